@@ -1,0 +1,193 @@
+"""Key points: what a standard answer expects a candidate to say. Pure: no Django.
+
+Taken from the answer's structure, never from code: ``####`` sub-headings, bold labels, top-level
+list items, the first cells of table rows, and the lines of tree diagrams or numbered steps in
+untagged fences. A heading or label that has items of its own (a table, a tree, bullets) is a
+container: its items are the points, except that a bold label with bullets under it is the point
+and its bullets are the detail. Headings that only announce an example or a diagram are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from markdown_it.token import Token
+
+from questionbank.mdtokens import (
+    Block,
+    block_inline,
+    blocks,
+    clean_title,
+    heading_level,
+    inline_text,
+    normalize,
+    paragraph_label,
+)
+
+MAX_KEY_POINTS = 12
+MAX_LENGTH = 160
+
+# Headings that announce an example, a diagram or an overview rather than a point to make.
+_META = re.compile(
+    r"(示例|例子|样例|范例|实例|详解|概述|总结|介绍|小结|图$|图示|对比表|^对比$|代码|"
+    r"\bexamples?\b|\bsample\b|\boverview\b|\bsummary\b|\bdiagram\b|\bcode\b)"
+)
+_TREE_LINE = re.compile(r"^[\s│|]*[├└][─—\-]+\s*(?P<text>[^\s─│┘┐┌└├┤┬┴┼].*)$")
+_NUMBERED_LINE = re.compile(r"^\s*(?:\d{1,2}[.、)]|[（(]\d{1,2}[)）])\s*(?P<text>\S.*)$")
+_DASH_LINE = re.compile(r"^[-*•]\s+(?P<text>\S.*)$")
+_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=\.)\s+")
+_WORD = re.compile(r"\w")
+_LEADING_NUMBER = re.compile(r"^(?:\d{1,2}[.)]\s+|\d{1,2}、\s*|[（(]\d{1,2}[)）]\s*|[a-z][.)]\s+)")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@dataclass
+class _Node:
+    kind: str  # root | heading | label
+    text: str = ""
+    level: int = 0
+    items: list[str] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
+    prose: list[str] = field(default_factory=list)  # plain paragraphs, for the fallback
+
+
+def _fence_items(content: str) -> list[str]:
+    lines = content.splitlines()
+    for pattern in (_TREE_LINE, _NUMBERED_LINE, _DASH_LINE):
+        found = [
+            text
+            for line in lines
+            if (m := pattern.match(line)) and _WORD.search(text := m.group("text").strip(" │|"))
+        ]
+        if len(found) >= 2:
+            return found
+    return []
+
+
+def _list_items(tokens: Sequence[Token], block: Block) -> list[str]:
+    items = []
+    depth_of_items = tokens[block.start].level + 1
+    for i in range(block.start, block.end):
+        token = tokens[i]
+        if token.type == "list_item_open" and token.level == depth_of_items:
+            # The item's first inline token is its first line of text.
+            for j in range(i + 1, block.end):
+                if tokens[j].type == "inline":
+                    items.append(inline_text(tokens[j]).split("\n")[0])
+                    break
+                if tokens[j].type == "list_item_close":
+                    break
+    return items
+
+
+# A first header cell like these marks a comparison whose columns are the things compared.
+_DIMENSION_HEADER = re.compile(
+    r"^(维度|对比项|对比|比较项|特性|特点|项目|方面|aspect|dimension|feature|criteria|criterion)$"
+)
+
+
+def _table_items(tokens: Sequence[Token], block: Block) -> list[str]:
+    """First cells of the body rows; for a comparison table, the compared columns' headers."""
+    header: list[str] = []
+    first_cells: list[str] = []
+    in_body = row_started = False
+    for i in range(block.start, block.end):
+        token = tokens[i]
+        if token.type == "tbody_open":
+            in_body = True
+        elif token.type == "tr_open":
+            row_started = True
+        elif token.type == "inline":
+            if not in_body:
+                header.append(inline_text(token))
+            elif row_started:
+                first_cells.append(inline_text(token))
+                row_started = False
+    if len(header) >= 3 and _DIMENSION_HEADER.match(normalize(header[0])):
+        return header[1:]
+    return first_cells
+
+
+def _clean(text: str) -> str:
+    text = clean_title(text)
+    text = _LEADING_NUMBER.sub("", text).strip()
+    if len(text) > MAX_LENGTH:
+        text = text[: MAX_LENGTH - 1].rstrip() + "…"
+    return text
+
+
+def _outline(tokens: Sequence[Token], start: int, end: int) -> _Node:
+    root = _Node("root")
+    headings: list[_Node] = []  # the open headings, shallowest first
+    current = root
+    for block in blocks(tokens, start, end):
+        if block.type == "heading":
+            node = _Node(
+                "heading",
+                clean_title(inline_text(block_inline(tokens, block))),
+                heading_level(block),
+            )
+            while headings and headings[-1].level >= node.level:
+                headings.pop()
+            (headings[-1] if headings else root).children.append(node)
+            headings.append(node)
+            current = node
+        elif block.type == "paragraph":
+            inline = block_inline(tokens, block)
+            label = paragraph_label(inline)
+            if label is None:
+                root.prose.append(inline_text(inline))
+                continue
+            text = label.label if not label.rest else f"{label.label}：{label.rest}"
+            node = _Node("label", text)
+            (headings[-1] if headings else root).children.append(node)
+            current = node
+        elif block.type in ("bullet_list", "ordered_list"):
+            current.items.extend(_list_items(tokens, block))
+        elif block.type == "table":
+            current.items.extend(_table_items(tokens, block))
+        elif block.type == "fence" and not tokens[block.start].info.strip():
+            current.items.extend(_fence_items(tokens[block.start].content))
+    return root
+
+
+def _emit(node: _Node, out: list[str]) -> None:
+    meta = _META.search(normalize(node.text))
+    if node.kind == "label":
+        if node.items or not meta:
+            out.append(node.text)
+    elif node.items:
+        out.extend(node.items)
+    elif node.kind == "heading" and not meta:
+        out.append(node.text)
+    for child in node.children:
+        _emit(child, out)
+
+
+def _sentences(paragraphs: list[str]) -> list[str]:
+    """An answer in prose: the first sentence of each paragraph, or every sentence of a few."""
+    split = [[s.strip() for s in _SENTENCE_END.split(p) if len(s.strip()) >= 4] for p in paragraphs]
+    split = [s for s in split if s]
+    if len(split) >= 3:
+        return [sentences[0] for sentences in split]
+    return [sentence for sentences in split for sentence in sentences]
+
+
+def extract_key_points(tokens: Sequence[Token], start: int, end: int) -> list[str]:
+    """Key points of the answer whose top-level blocks are ``tokens[start:end]``."""
+    raw: list[str] = []
+    root = _outline(tokens, start, end)
+    _emit(root, raw)
+    if not raw:
+        raw = _sentences(root.prose)[:8]
+    points, seen = [], set()
+    for text in raw:
+        cleaned = _clean(text)
+        key = normalize(cleaned)
+        if len(key) < 2 or key in seen or not _LETTER.search(key):
+            continue
+        seen.add(key)
+        points.append(cleaned)
+    return points[:MAX_KEY_POINTS]

@@ -1,0 +1,301 @@
+"""The curators' tools: edit topics, questions, key points and bonus points; import Markdown files.
+
+Editing Markdown in the admin re-renders and re-indexes it (``refresh_derived``); key points a
+curator touches become the curator's, so the next import of a changed file keeps them.
+"""
+
+from __future__ import annotations
+
+import base64
+import secrets
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from questionbank.exporting import export_topic
+from questionbank.importing import Source, import_sources
+from questionbank.models import (
+    BonusCategory,
+    BonusPoint,
+    Experience,
+    KeyPoint,
+    Question,
+    Topic,
+    TopicNote,
+)
+
+PENDING_KEY = "questionbank_pending_imports"
+MAX_UPLOAD_FILES = 50
+
+
+class DerivedFieldsMixin:
+    """Re-render Markdown and re-index on every admin save."""
+
+    def save_model(self, request, obj, form, change):
+        obj.refresh_derived()
+        super().save_model(request, obj, form, change)
+
+
+class ExperienceInline(admin.StackedInline):
+    model = Experience
+    extra = 0
+    fields = ["title", "body_md", "position"]
+    classes = ["collapse"]
+
+
+class TopicNoteInline(admin.StackedInline):
+    model = TopicNote
+    extra = 0
+    fields = ["title", "body_md", "position"]
+    classes = ["collapse"]
+
+
+class BonusCategoryInline(admin.TabularInline):
+    model = BonusCategory
+    extra = 0
+    fields = ["name", "position", "points_link"]
+    readonly_fields = ["points_link"]
+    show_change_link = True
+
+    @admin.display(description=_("bonus points"))
+    def points_link(self, obj):
+        return obj.points.count() if obj.pk else "–"
+
+
+@admin.register(Topic)
+class TopicAdmin(DerivedFieldsMixin, admin.ModelAdmin):
+    list_display = ["title", "slug", "question_count", "practice_enabled", "archived", "updated_at"]
+    list_filter = ["archived", "practice_enabled", "language"]
+    list_editable = ["practice_enabled"]
+    search_fields = ["title", "slug"]
+    readonly_fields = ["source_name", "content_hash", "created_at", "updated_at"]
+    fields = [
+        "title",
+        "slug",
+        "background_md",
+        "tags",
+        "difficulty",
+        "language",
+        "practice_enabled",
+        "archived",
+        "source_name",
+        "content_hash",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [BonusCategoryInline, ExperienceInline, TopicNoteInline]
+    actions = ["archive", "unarchive", "download_markdown"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(n_questions=Count("questions", filter=Q(questions__archived=False)))
+        )
+
+    @admin.display(description=_("questions"), ordering="n_questions")
+    def question_count(self, obj):
+        return obj.n_questions
+
+    def save_formset(self, request, form, formset, change):
+        for instance in formset.save(commit=False):
+            if hasattr(instance, "refresh_derived"):
+                instance.refresh_derived()
+            instance.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
+
+    @admin.action(description=_("Archive the selected topics"))
+    def archive(self, request, queryset):
+        count = queryset.update(archived=True)
+        self.message_user(
+            request, ngettext("%d topic archived.", "%d topics archived.", count) % count
+        )
+
+    @admin.action(description=_("Restore the selected topics from the archive"))
+    def unarchive(self, request, queryset):
+        count = queryset.update(archived=False)
+        self.message_user(
+            request, ngettext("%d topic restored.", "%d topics restored.", count) % count
+        )
+
+    @admin.action(description=_("Download the selected topic as Markdown"))
+    def download_markdown(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Select exactly one topic to download."), messages.WARNING)
+            return None
+        topic = queryset.get()
+        response = HttpResponse(export_topic(topic), content_type="text/markdown; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{topic.slug}.md"'
+        return response
+
+    # Import: upload -> dry-run report -> confirm ------------------------------------------------
+
+    def get_urls(self):
+        urls = super().get_urls()
+        custom = [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="questionbank_topic_import",
+            ),
+        ]
+        return custom + urls
+
+    def import_view(self, request):
+        if not self.has_add_permission(request) or not self.has_change_permission(request):
+            raise PermissionDenied
+        pending = request.session.get(PENDING_KEY, {})
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import questions from Markdown"),
+            "max_files": MAX_UPLOAD_FILES,
+        }
+        if request.method == "POST" and "confirm" in request.POST:
+            token = request.POST.get("token", "")
+            files = pending.pop(token, None)
+            request.session[PENDING_KEY] = pending
+            if files is None:
+                messages.error(
+                    request, _("This import preview has expired. Upload the files again.")
+                )
+                return redirect("admin:questionbank_topic_import")
+            sources = [Source(name, base64.b64decode(data)) for name, data in files]
+            report = import_sources(sources)
+            if report.ok and report.written:
+                totals = _totals(report)
+                messages.success(
+                    request,
+                    _(
+                        "Imported %(files)d file(s): %(created)d questions created, "
+                        "%(updated)d updated, %(unchanged)d unchanged, %(archived)d archived."
+                    )
+                    % totals,
+                )
+                return redirect("admin:questionbank_topic_changelist")
+            context.update(report=report, form=ImportForm(), failed=True)
+            return TemplateResponse(request, "admin/questionbank/topic/import.html", context)
+
+        if request.method == "POST":
+            form = ImportForm(request.POST, request.FILES)
+            if form.is_valid():
+                uploads = form.cleaned_data["files"]
+                sources = [Source(f.name, f.read()) for f in uploads]
+                report = import_sources(sources, dry_run=True)
+                context.update(report=report, form=form)
+                if report.ok:
+                    token = secrets.token_urlsafe(16)
+                    pending = {
+                        token: [(s.name, base64.b64encode(s.data).decode()) for s in sources]
+                    }
+                    request.session[PENDING_KEY] = pending  # one preview at a time
+                    context["token"] = token
+                return TemplateResponse(request, "admin/questionbank/topic/import.html", context)
+        else:
+            form = ImportForm()
+        context["form"] = form
+        return TemplateResponse(request, "admin/questionbank/topic/import.html", context)
+
+
+def _totals(report) -> dict:
+    totals = {"files": len(report.files), "created": 0, "updated": 0, "unchanged": 0, "archived": 0}
+    for file_report in report.files:
+        for key, value in file_report.summary.as_dict().items():
+            totals[key] += value
+    return totals
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": ".md,.markdown,text/markdown"})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)]
+
+
+class ImportForm(forms.Form):
+    files = MultipleFileField(
+        label=_("Markdown files"),
+        help_text=_("One topic per file. Nothing is written until you confirm the preview."),
+    )
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        if len(files) > MAX_UPLOAD_FILES:
+            raise forms.ValidationError(
+                _("Upload at most %(max)d files at a time.") % {"max": MAX_UPLOAD_FILES}
+            )
+        return files
+
+
+class KeyPointInline(admin.TabularInline):
+    model = KeyPoint
+    extra = 1
+    fields = ["position", "text", "weight", "source"]
+    readonly_fields = ["source"]
+    ordering = ["position", "id"]
+
+
+@admin.register(Question)
+class QuestionAdmin(DerivedFieldsMixin, admin.ModelAdmin):
+    list_display = ["__str__", "short_text", "key_point_count", "archived", "updated_at"]
+    list_filter = ["archived", "topic"]
+    list_select_related = ["topic"]
+    search_fields = ["text", "answer_title", "topic__title"]
+    fields = ["topic", "number", "text", "follow_ups", "answer_title", "answer_md", "archived"]
+    inlines = [KeyPointInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_key_points=Count("key_points"))
+
+    @admin.display(description=_("question"))
+    def short_text(self, obj):
+        return obj.text[:80]
+
+    @admin.display(description=_("key points"), ordering="n_key_points")
+    def key_point_count(self, obj):
+        return obj.n_key_points
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if isinstance(instance, KeyPoint):
+                instance.source = KeyPoint.Source.CURATOR
+            instance.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
+
+
+class BonusPointInline(admin.TabularInline):
+    model = BonusPoint
+    extra = 1
+    fields = ["position", "text"]
+
+
+@admin.register(BonusCategory)
+class BonusCategoryAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "topic", "position"]
+    list_filter = ["topic"]
+    list_select_related = ["topic"]
+    inlines = [BonusPointInline]

@@ -1,0 +1,86 @@
+import json
+import sys
+from argparse import BooleanOptionalAction
+
+from django.core.management.base import BaseCommand, CommandError
+
+from questionbank.importing import import_sources, read_paths
+
+PROGRESS_FROM = 10  # files; fewer finish before a bar would help
+
+
+class Command(BaseCommand):
+    help = (
+        "Import interview Markdown files (or directories of *.md). All files are checked first; "
+        "if any has an error nothing is written. Unchanged files are skipped."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
+        parser.add_argument("--dry-run", action="store_true", help="Check only; write nothing.")
+        parser.add_argument("--json", action="store_true", help="Print one JSON document.")
+        parser.add_argument(
+            "--progress",
+            action=BooleanOptionalAction,
+            default=None,
+            help="Show a progress bar on stderr (default: when it is a terminal and there are "
+            f"{PROGRESS_FROM} or more files).",
+        )
+
+    def handle(self, *args, paths, dry_run, progress, **options):
+        as_json = options["json"]
+        sources, failures = read_paths(paths)
+        if progress is None:
+            progress = len(sources) >= PROGRESS_FROM and sys.stderr.isatty()
+        report = import_sources(
+            sources,
+            dry_run=dry_run,
+            parse_unchanged=as_json,
+            failures=failures,
+            progress=self.progress_bar if progress else None,
+        )
+        if progress:
+            self.stderr.write("")
+        if as_json:
+            self.stdout.write(_dumps(report.as_dict(with_summary=not dry_run)))
+        else:
+            self.print_report(report)
+        if not report.ok:
+            bad = sum(1 for f in report.files if not f.ok)
+            raise CommandError(
+                f"nothing was written: {bad} of {len(report.files)} file(s) have errors",
+                returncode=1,
+            )
+
+    def progress_bar(self, done: int, total: int, name: str) -> None:
+        width = 30
+        filled = width * done // total
+        bar = "#" * filled + "." * (width - filled)
+        self.stderr.write(f"\r[{bar}] {done}/{total} {name[-40:]:<40}", ending="")
+        self.stderr.flush()
+
+    def print_report(self, report) -> None:
+        verb = "would be " if report.dry_run else ""
+        for file_report in report.files:
+            result = file_report.result
+            if not file_report.ok:
+                self.stdout.write(self.style.ERROR(f"✗ {result.path}"))
+            else:
+                s = file_report.summary
+                slug = f" → {result.topic.slug}" if result.topic else ""
+                skipped = " (skipped: file unchanged)" if file_report.skipped else ""
+                self.stdout.write(
+                    self.style.SUCCESS(f"✓ {result.path}{slug}")
+                    + f": {s.created} {verb}created, {s.updated} {verb}updated, "
+                    f"{s.unchanged} unchanged, {s.archived} {verb}archived{skipped}"
+                )
+            for error in result.errors:
+                self.stdout.write(f"    error: {error}")
+            for warning in result.warnings:
+                self.stdout.write(self.style.WARNING(f"    warning: {warning}"))
+        if report.ok and report.dry_run:
+            self.stdout.write("Dry run: nothing was written.")
+
+
+def _dumps(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)

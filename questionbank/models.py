@@ -1,0 +1,194 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from questionbank import rendering, search_text
+
+
+class Topic(models.Model):
+    """One imported Markdown file: a subject with numbered questions and their standard answers."""
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
+    title = models.CharField(_("title"), max_length=200)
+    background_md = models.TextField(_("background"), blank=True)
+    background_html = models.TextField(editable=False, blank=True)
+    tags = models.JSONField(_("tags"), default=list, blank=True)
+    difficulty = models.CharField(_("difficulty"), max_length=30, blank=True)
+    language = models.CharField(
+        _("heading language"),
+        max_length=2,
+        default="zh",
+        choices=[("zh", "中文"), ("en", "English")],
+        help_text=_("The heading vocabulary export_questions writes."),
+    )
+    source_name = models.CharField(_("source file"), max_length=255, blank=True)
+    content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    archived = models.BooleanField(_("archived"), default=False)
+    practice_enabled = models.BooleanField(
+        _("open for practice"),
+        default=True,
+        help_text=_("Untick to keep this topic for real interviews only."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("questionbank:topic", args=[self.slug])
+
+    def refresh_derived(self) -> None:
+        self.background_html = rendering.render_markdown(self.background_md)
+
+
+class Question(models.Model):
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="questions")
+    number = models.PositiveIntegerField(_("number"))
+    text = models.TextField(_("question"))
+    text_html = models.TextField(editable=False, blank=True)
+    answer_title = models.CharField(_("answer title"), max_length=300, blank=True)
+    answer_md = models.TextField(_("standard answer"), blank=True)
+    answer_html = models.TextField(editable=False, blank=True)
+    answer_plain = models.TextField(editable=False, blank=True)
+    follow_ups = models.JSONField(_("follow-up questions"), default=list, blank=True)
+    archived = models.BooleanField(
+        _("archived"), default=False, help_text=_("Gone from the latest import; kept for sessions.")
+    )
+    # What the last import wrote, so an unchanged question is left alone (and a curator's fix too).
+    source_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # Words segmented with rjieba, indexed by FTS5 (SQLite) or a GIN tsvector (PostgreSQL).
+    search_question = models.TextField(editable=False, blank=True)
+    search_answer = models.TextField(editable=False, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["topic", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "number"], name="question_number_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="question_number_positive"),
+        ]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return f"{self.topic.slug} #{self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("questionbank:question", args=[self.topic.slug, self.number])
+
+    @property
+    def has_answer(self) -> bool:
+        return bool(self.answer_md.strip())
+
+    def refresh_derived(self) -> None:
+        """Re-render and re-index after an edit of the Markdown (the importer does both itself)."""
+        self.text_html = rendering.render_markdown(self.text)
+        self.answer_html = rendering.render_markdown(self.answer_md)
+        self.answer_plain = search_text.markdown_plain(self.answer_md)
+        self.search_question = search_text.segment(search_text.markdown_plain(self.text))
+        self.search_answer = search_text.segment(f"{self.answer_title}\n{self.answer_plain}")
+
+
+class KeyPoint(models.Model):
+    class Source(models.TextChoices):
+        AUTO = "auto", _("extracted from the answer")
+        FILE = "file", _("listed in the file")
+        CURATOR = "curator", _("edited by a curator")
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="key_points")
+    text = models.CharField(_("key point"), max_length=300)
+    weight = models.PositiveSmallIntegerField(
+        _("weight"), default=1, help_text=_("1 to 10: how much this point counts.")
+    )
+    position = models.PositiveIntegerField(_("order"), default=0)
+    # A re-import replaces what it extracted, and keeps what a curator wrote.
+    source = models.CharField(max_length=10, choices=Source, default=Source.CURATOR)
+
+    class Meta:
+        ordering = ["question", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weight__gte=1, weight__lte=10), name="keypoint_weight_range"
+            ),
+        ]
+        verbose_name = _("key point")
+        verbose_name_plural = _("key points")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class BonusCategory(models.Model):
+    """A group of senior-level extra credit ("阿里 P7 加分项"): 架构设计能力, 深度理解, ..."""
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="bonus_categories")
+    name = models.CharField(_("category"), max_length=200, blank=True)
+    position = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["topic", "position", "id"]
+        verbose_name = _("bonus category")
+        verbose_name_plural = _("bonus categories")
+
+    def __str__(self) -> str:
+        return self.name or str(_("Bonus points"))
+
+
+class BonusPoint(models.Model):
+    category = models.ForeignKey(BonusCategory, on_delete=models.CASCADE, related_name="points")
+    text = models.TextField(_("bonus point"))
+    position = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["category", "position", "id"]
+        verbose_name = _("bonus point")
+        verbose_name_plural = _("bonus points")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class TopicSection(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    body_md = models.TextField(_("text"), blank=True)
+    body_html = models.TextField(editable=False, blank=True)
+    position = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["topic", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def refresh_derived(self) -> None:
+        self.body_html = rendering.render_markdown(self.body_md)
+
+
+class Experience(TopicSection):
+    """A real-world project scenario ("实际项目经验"), material for follow-up questions."""
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="experiences")
+
+    class Meta(TopicSection.Meta):
+        verbose_name = _("project experience")
+        verbose_name_plural = _("project experience")
+
+
+class TopicNote(TopicSection):
+    """Any other section of the file: 追问方向, 常见错误, 易错点, best practices."""
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="notes")
+
+    class Meta(TopicSection.Meta):
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")

@@ -1,0 +1,103 @@
+"""Question search over the segmented columns, on SQLite (FTS5) and PostgreSQL (GIN tsvector)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Q
+
+from questionbank.models import Question
+from questionbank.search_text import Snippet, best_field, markdown_plain, query_terms
+
+MAX_QUERY = 200
+
+
+@dataclass
+class Hit:
+    question: Question
+    field: str  # "question" or "answer": where the words were found
+    snippet: Snippet | None
+
+
+def _fulltext_ids(terms: list[str], limit: int, topic_id: int | None) -> list[int]:
+    topic_sql = "AND q.topic_id = %s" if topic_id else ""
+    topic_params = [topic_id] if topic_id else []
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            match = " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+            cursor.execute(
+                f"""SELECT q.id FROM questionbank_question_fts f
+                    JOIN questionbank_question q ON q.id = f.rowid
+                    JOIN questionbank_topic t ON t.id = q.topic_id
+                    WHERE questionbank_question_fts MATCH %s AND NOT q.archived
+                      AND NOT t.archived {topic_sql}
+                    ORDER BY bm25(questionbank_question_fts, 4.0, 1.0), q.id LIMIT %s""",
+                [match, *topic_params, limit],
+            )
+        elif connection.vendor == "postgresql":
+            words = " ".join(terms)
+            cursor.execute(
+                f"""SELECT q.id FROM questionbank_question q
+                    JOIN questionbank_topic t ON t.id = q.topic_id
+                    WHERE to_tsvector('simple'::regconfig,
+                                      q.search_question || ' ' || q.search_answer)
+                          @@ plainto_tsquery('simple'::regconfig, %s)
+                      AND NOT q.archived AND NOT t.archived {topic_sql}
+                    ORDER BY ts_rank(
+                        setweight(to_tsvector('simple'::regconfig, q.search_question), 'A')
+                        || setweight(to_tsvector('simple'::regconfig, q.search_answer), 'B'),
+                        plainto_tsquery('simple'::regconfig, %s)) DESC, q.id
+                    LIMIT %s""",
+                [words, *topic_params, words, limit],
+            )
+        else:  # pragma: no cover - other databases use the substring fallback only
+            return []
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _substring_ids(query: str, limit: int, topic_id: int | None) -> list[int]:
+    found = Question.objects.filter(
+        Q(text__icontains=query)
+        | Q(answer_title__icontains=query)
+        | Q(answer_plain__icontains=query),
+        archived=False,
+        topic__archived=False,
+    )
+    if topic_id:
+        found = found.filter(topic_id=topic_id)
+    return list(found.order_by("topic__title", "number").values_list("id", flat=True)[:limit])
+
+
+def search_questions(query: str, *, limit: int = 50, topic_id: int | None = None) -> list[Hit]:
+    """Questions whose text or standard answer contains the words of ``query``, best first.
+
+    Words are matched whole after segmentation; a one-character query, or one whose words are
+    found nowhere as whole words, falls back to a plain substring search.
+    """
+    query = " ".join(query.split())[:MAX_QUERY]
+    terms = query_terms(query)
+    if not terms:
+        return []
+    ids: list[int] = []
+    if len(query) > 1:
+        ids = _fulltext_ids(terms, limit, topic_id)
+    if not ids:
+        ids = _substring_ids(query, limit, topic_id)
+    questions = (
+        Question.objects.filter(id__in=ids)
+        .select_related("topic")
+        .defer("answer_md", "answer_html", "search_question", "search_answer")
+    )
+    by_id = {q.id: q for q in questions}
+    hits = []
+    for question_id in ids:
+        question = by_id.get(question_id)
+        if question is not None:
+            field, found = best_field(
+                query,
+                terms,
+                [("question", markdown_plain(question.text)), ("answer", question.answer_plain)],
+            )
+            hits.append(Hit(question, field, found))
+    return hits

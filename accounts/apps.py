@@ -1,7 +1,20 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts and roles")
+
+    def ready(self) -> None:
+        # The roles come from a data migration; this keeps them after a database flush too
+        # (TransactionTestCase, `manage.py flush`), which empties tables but re-runs post_migrate.
+        # Sent for the question bank, after auth has created that app's permissions.
+        post_migrate.connect(_ensure_roles, sender=apps.get_app_config("questionbank"))
+
+
+def _ensure_roles(sender, using="default", apps=None, **kwargs) -> None:
+    from accounts.roles import ensure_roles
+
+    ensure_roles(using=using)

@@ -34,3 +34,24 @@ def is_candidate(user) -> bool:
 def can_view_bank(user) -> bool:
     """Standard answers are for interviewers and curators; candidates see them only in practice."""
     return is_curator(user) or is_interviewer(user)
+
+
+CURATOR_MODELS = (
+    ("questionbank", ("topic", "question", "keypoint", "bonuscategory", "bonuspoint", "experience",
+                      "topicnote")),
+)  # fmt: skip
+
+
+def ensure_roles(*, using: str = "default") -> None:
+    """Create the role groups if missing and give curators their model permissions."""
+    from django.contrib.auth.models import Group, Permission
+
+    for name in ROLES:
+        Group.objects.using(using).get_or_create(name=name)
+    curators = Group.objects.using(using).get(name=CURATORS)
+    for app_label, models in CURATOR_MODELS:
+        curators.permissions.add(
+            *Permission.objects.using(using).filter(
+                content_type__app_label=app_label, content_type__model__in=models
+            )
+        )

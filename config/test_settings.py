@@ -11,3 +11,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 LANGUAGE_CODE = "en"
+# Serve static files from the app directories (no collectstatic in tests, including browser tests).
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

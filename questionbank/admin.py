@@ -228,9 +228,11 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None):
         single = super().clean
-        if isinstance(data, (list, tuple)):
-            return [single(item, initial) for item in data]
-        return [single(data, initial)]
+        items = list(data) if isinstance(data, (list, tuple)) else [data]
+        items = [item for item in items if item]
+        if not items:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return [single(item, initial) for item in items]
 
 
 class ImportForm(forms.Form):

@@ -893,13 +893,12 @@ def parse_topic(data: bytes, *, filename: str, max_bytes: int = DEFAULT_MAX_BYTE
 
 
 def sniff_slug(data: bytes, *, filename: str) -> str | None:
-    """The slug a file would import as, read cheaply (front matter and file name only)."""
-    text, problem = decode(data[:4096])
-    if problem and text is None:
-        text, _ = decode(data[: 4096 - 4])  # a multi-byte character cut at the edge
-    if text is None:
-        return None
-    meta, _ = strip_head(text.split("\n"))
+    """The slug a file would import as, read cheaply (front matter and file name only).
+
+    Only used to find the stored topic for the unchanged-file check; the full parse decides.
+    """
+    head = data[:8192].removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="ignore")
+    meta, _ = strip_head(head.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     stem = filename.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     return slugify(str(meta.get("slug") or "")) or slugify(stem) or None
 

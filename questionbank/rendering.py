@@ -153,7 +153,14 @@ _LANGUAGE_CLASS = re.compile(r"^language-[A-Za-z0-9_+\-#.]{1,30}$")
 _PYGMENTS_CLASSES = frozenset(cls for cls in STANDARD_TYPES.values() if cls)
 
 
+_SAFE_URL = re.compile(r"^(?:https?://|mailto:|[/#.?]|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
+
+
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute in ("href", "src"):
+        # nh3 already drops unknown schemes; also drop anything scheme-like it took as relative
+        # (java%09script:...), so no link on a page even looks like one.
+        return value if _SAFE_URL.match(value) else None
     if attribute != "class":
         return value
     if tag == "code":

@@ -1,0 +1,110 @@
+"""Personas and factories shared by the tests (healthchecks style: plain functions, no factory_boy).
+
+alice: interviewer · bob: another interviewer · cora: curator (staff) · carol: candidate ·
+mallory: another candidate who must see nothing of Carol's · root: superuser.
+"""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.test import Client
+
+from accounts.roles import CANDIDATES, CURATORS, INTERVIEWERS
+from questionbank.importing import Source, import_sources
+from questionbank.models import Topic
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "questions"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch, request):
+    """Tests never reach the network; browser tests talk to the local live server only."""
+    if request.node.get_closest_marker("e2e"):
+        return
+    real_connect = socket.socket.connect
+
+    def guarded(sock, address):
+        host = address[0] if isinstance(address, tuple) else address
+        if host not in ("127.0.0.1", "localhost", "::1") and not str(host).startswith("/"):
+            raise RuntimeError(f"test tried to reach the network: {address!r}")
+        return real_connect(sock, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+def make_user(username: str, *roles: str, **extra) -> User:
+    user = User.objects.create_user(username=username, password="pw", **extra)
+    for role in roles:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def alice(db):
+    return make_user("alice", INTERVIEWERS, first_name="Alice")
+
+
+@pytest.fixture
+def bob(db):
+    return make_user("bob", INTERVIEWERS, first_name="Bob")
+
+
+@pytest.fixture
+def cora(db):
+    return make_user("cora", CURATORS, first_name="Cora", is_staff=True)
+
+
+@pytest.fixture
+def carol(db):
+    return make_user("carol", CANDIDATES, first_name="Carol")
+
+
+@pytest.fixture
+def mallory(db):
+    return make_user("mallory", CANDIDATES, first_name="Mallory")
+
+
+@pytest.fixture
+def root(db):
+    return User.objects.create_superuser("root", "root@example.com", "pw")
+
+
+def client_for(user: User | None, *, csrf: bool = False) -> Client:
+    client = Client(enforce_csrf_checks=csrf)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def import_markdown(text: str, name: str = "topic.md", **kwargs):
+    """Import one Markdown text; returns the report (asserting nothing)."""
+    return import_sources([Source(name, text.encode())], **kwargs)
+
+
+def make_topic(
+    *, slug: str = "demo", questions: int = 3, key_points: int = 2, title: str = ""
+) -> Topic:
+    """A topic with ``questions`` numbered questions, imported through the real importer."""
+    items = "\n".join(f"{n}. 第 {n} 题：什么是概念 {n}？" for n in range(1, questions + 1))
+    answers = "\n\n".join(
+        f"### {n}. 概念 {n}\n\n"
+        + "\n".join(f"- 要点 {n}.{k}：说明 {k}" for k in range(1, key_points + 1))
+        for n in range(1, questions + 1)
+    )
+    text = (
+        f"---\nslug: {slug}\n---\n# {title or slug}\n\n## 问题\n\n**背景**：测试背景。\n\n**问题**：\n"
+        f"{items}\n\n## 标准答案\n\n{answers}\n\n### {questions + 1}. 阿里 P7 加分项\n\n"
+        "**深度理解**：\n- 读过源码\n"
+    )
+    report = import_markdown(text, f"{slug}.md")
+    assert report.ok, report.as_dict(with_summary=True)
+    return Topic.objects.get(slug=slug)
+
+
+def fixture_bytes(name: str) -> bytes:
+    return (FIXTURES / name).read_bytes()

@@ -1,0 +1,139 @@
+"""import_questions, export_questions and load_demo, driven as a user would from the shell."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from questionbank.models import Question, Topic
+from tests.conftest import FIXTURES
+
+pytestmark = pytest.mark.django_db
+
+GOOD = "# 主题\n\n## 问题\n\n1. 一是什么？\n2. 二是什么？\n\n## 标准答案\n\n### 1. 一\n\n- 要点一\n- 要点二\n"
+
+
+def run(*args) -> tuple[str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    call_command(*args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def write(tmp_path: Path, name: str, text: str | bytes) -> str:
+    path = tmp_path / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    return str(path)
+
+
+def test_dry_run_json_follows_the_contract(tmp_path):
+    path = write(tmp_path, "t.md", GOOD)
+    out, _ = run("import_questions", "--dry-run", "--json", path)
+    data = json.loads(out)
+    assert data["ok"] is True
+    (file,) = data["files"]
+    assert set(file) == {"path", "ok", "errors", "warnings", "topic"}
+    assert file["warnings"] == ["line 6: question 2 has no standard answer"]
+    assert file["topic"]["questions"][0] == {
+        "number": 1,
+        "text": "一是什么？",
+        "answer_title": "一",
+        "has_answer": True,
+        "key_points": ["要点一", "要点二"],
+        "follow_ups": [],
+    }
+    assert Topic.objects.count() == 0
+
+
+def test_json_import_adds_a_summary_per_file(tmp_path):
+    path = write(tmp_path, "t.md", GOOD)
+    data = json.loads(run("import_questions", "--json", path)[0])
+    assert data["files"][0]["summary"] == {
+        "created": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "archived": 0,
+    }
+    data = json.loads(run("import_questions", "--json", path)[0])
+    assert data["files"][0]["summary"] == {
+        "created": 0,
+        "updated": 0,
+        "unchanged": 2,
+        "archived": 0,
+    }
+    assert data["files"][0]["topic"]["slug"] == "t"  # unchanged files still describe their topic
+
+
+def test_a_failing_file_exits_non_zero_writes_nothing_and_reports_all(tmp_path):
+    good = write(tmp_path, "good.md", GOOD)
+    bad = write(tmp_path, "bad.md", "# 只有正文\n")
+    worse = write(tmp_path, "worse.md", b"# \xff\xfe\n")
+    out = io.StringIO()
+    with pytest.raises(CommandError) as excinfo:
+        call_command("import_questions", "--json", good, bad, worse, stdout=out)
+    assert excinfo.value.returncode == 1
+    data = json.loads(out.getvalue())
+    assert data["ok"] is False
+    assert [f["ok"] for f in data["files"]] == [True, False, False]
+    assert "summary" in data["files"][0]
+    assert all(f["errors"] for f in data["files"][1:])
+    assert Topic.objects.count() == 0
+
+
+def test_human_output_names_counts_and_warnings(tmp_path):
+    path = write(tmp_path, "t.md", GOOD)
+    out, _ = run("import_questions", path)
+    assert f"✓ {path} → t: 2 created, 0 updated, 0 unchanged, 0 archived" in out
+    assert "warning: line 6: question 2 has no standard answer" in out
+    out, _ = run("import_questions", path)
+    assert "0 created, 0 updated, 2 unchanged, 0 archived (skipped: file unchanged)" in out
+
+
+def test_directories_and_missing_paths(tmp_path):
+    (tmp_path / "sub").mkdir()
+    write(tmp_path / "sub", "a.md", GOOD)
+    write(tmp_path / "sub", "notes.txt", "ignored")
+    with pytest.raises(CommandError):
+        run("import_questions", str(tmp_path / "sub"), str(tmp_path / "missing.md"))
+    assert Topic.objects.count() == 0
+    out, _ = run("import_questions", str(tmp_path / "sub"))
+    assert "a.md → a: 2 created" in out
+
+
+def test_progress_bar_on_request(tmp_path):
+    paths = [write(tmp_path, f"t{i}.md", GOOD) for i in range(3)]
+    _, err = run("import_questions", "--progress", *paths)
+    assert "[" in err and "3/3" in err
+
+
+def test_export_then_import_yields_the_same_topic(tmp_path):
+    run("import_questions", str(FIXTURES / "kubernetes.md"))
+    out, _ = run("export_questions", "kubernetes")
+    assert out.startswith("---\nslug: kubernetes\n---\n\n# 容器编排 (Kubernetes)\n")
+    target = tmp_path / "exported.md"
+    run("export_questions", "kubernetes", "-o", str(target))
+    assert target.read_text(encoding="utf-8") == out
+
+
+def test_export_of_an_unknown_slug_says_which_exist():
+    run("import_questions", str(FIXTURES / "rpc.md"))
+    with pytest.raises(CommandError, match="no topic with slug 'nope'; known slugs: rpc"):
+        run("export_questions", "nope")
+
+
+def test_load_demo_is_idempotent_and_prints_the_accounts():
+    out, _ = run("load_demo")
+    assert "curator      cora     cora-demo-2026" in out
+    assert "interviewer  alice    alice-demo-2026" in out
+    assert "candidate    carol    carol-demo-2026" in out
+    counts = (Topic.objects.count(), Question.objects.count())
+    out, _ = run("load_demo")
+    assert (Topic.objects.count(), Question.objects.count()) == counts == (5, 41)
+    assert "kubernetes.md: 0 created, 0 updated, 10 unchanged" in out
+    from django.contrib.auth import authenticate
+
+    cora = authenticate(username="cora", password="cora-demo-2026")
+    assert cora is not None and cora.is_staff and cora.groups.filter(name="curators").exists()

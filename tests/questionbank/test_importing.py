@@ -1,0 +1,171 @@
+"""The importer: repeatable, all-or-nothing, and careful with what curators and sessions rely on."""
+
+from __future__ import annotations
+
+import pytest
+
+from questionbank.importing import Source, import_sources
+from questionbank.models import BonusPoint, Experience, KeyPoint, Question, Topic, TopicNote
+from tests.conftest import FIXTURES, fixture_bytes, import_markdown
+
+pytestmark = pytest.mark.django_db
+
+TEXT = """\
+# 主题
+
+## 问题
+
+1. 一是什么？
+2. 二是什么？
+3. 三是什么？
+
+## 标准答案
+
+### 1. 一
+
+- 一的要点甲
+- 一的要点乙
+
+### 2. 二
+
+- 二的要点
+
+### 3. 三
+
+- 三的要点
+
+### 4. 实际项目经验
+
+#### 场景：迁移
+
+迁移过程。
+
+### 5. 阿里 P7 加分项
+
+**深度**：
+- 读过源码
+"""
+
+
+def summary(report, index: int = 0) -> dict:
+    return report.files[index].summary.as_dict()
+
+
+def test_first_import_creates_everything():
+    report = import_markdown(TEXT, "t.md")
+    assert report.ok and report.written
+    assert summary(report) == {"created": 3, "updated": 0, "unchanged": 0, "archived": 0}
+    topic = Topic.objects.get(slug="t")
+    assert topic.title == "主题" and topic.source_name == "t.md"
+    assert list(topic.questions.values_list("number", flat=True)) == [1, 2, 3]
+    assert list(
+        KeyPoint.objects.filter(question__number=1).values_list("text", "source", "position")
+    ) == [("一的要点甲", "auto", 0), ("一的要点乙", "auto", 1)]
+    assert Experience.objects.get().title == "场景：迁移"
+    assert BonusPoint.objects.get().text == "读过源码"
+    question = topic.questions.get(number=1)
+    assert "<li>一的要点甲</li>" in question.answer_html
+    assert "要点" in question.search_answer.split()
+
+
+def test_reimporting_the_same_file_changes_nothing():
+    import_markdown(TEXT, "t.md")
+    before = list(Question.objects.values_list("id", "updated_at"))
+    report = import_markdown(TEXT, "t.md")
+    assert summary(report) == {"created": 0, "updated": 0, "unchanged": 3, "archived": 0}
+    assert list(Question.objects.values_list("id", "updated_at")) == before
+
+
+def test_unchanged_files_are_skipped_without_parsing():
+    import_markdown(TEXT, "t.md")
+    report = import_sources([Source("t.md", TEXT.encode())], parse_unchanged=False)
+    assert report.files[0].skipped
+    assert summary(report) == {"created": 0, "updated": 0, "unchanged": 3, "archived": 0}
+
+
+def test_changed_questions_are_updated_in_place_and_vanished_ones_archived():
+    import_markdown(TEXT, "t.md")
+    ids = dict(Question.objects.values_list("number", "id"))
+    changed = (
+        TEXT.replace("2. 二是什么？", "2. 二到底是什么？")
+        .replace("3. 三是什么？\n", "")
+        .replace("### 3. 三\n\n- 三的要点\n", "")
+    )
+    report = import_markdown(changed, "t.md")
+    assert summary(report) == {"created": 0, "updated": 1, "unchanged": 1, "archived": 1}
+    two = Question.objects.get(number=2)
+    assert two.id == ids[2] and two.text == "二到底是什么？"
+    three = Question.objects.get(number=3)
+    assert three.id == ids[3] and three.archived
+
+    report = import_markdown(TEXT, "t.md")  # question 3 comes back
+    assert summary(report) == {"created": 0, "updated": 2, "unchanged": 1, "archived": 0}
+    assert not Question.objects.get(number=3).archived
+
+
+def test_a_bad_file_means_nothing_is_written_and_every_file_reports():
+    good = Source("good.md", TEXT.encode())
+    no_questions = Source("prose.md", "# 只有正文\n\n一些文字。\n".encode())
+    not_utf8 = Source("gbk.md", "# 标题\n## 问题\n1. 一？\n".encode("gbk"))
+    report = import_sources([good, no_questions, not_utf8])
+    assert not report.ok and not report.written
+    assert [f.ok for f in report.files] == [True, False, False]
+    assert report.files[1].result.errors[0].startswith("line 1: no question section")
+    assert report.files[2].result.errors[0].startswith("line 1: the file is not UTF-8")
+    assert Topic.objects.count() == Question.objects.count() == 0
+
+
+def test_two_files_with_the_same_slug_are_both_rejected():
+    report = import_sources([Source("a/t.md", TEXT.encode()), Source("b/t.md", TEXT.encode())])
+    assert not report.ok
+    for file_report in report.files:
+        assert "slug 't' is used by several files" in file_report.result.errors[0]
+    assert Topic.objects.count() == 0
+
+
+def test_dry_run_reports_the_plan_and_writes_nothing():
+    import_markdown(TEXT, "t.md")
+    changed = TEXT.replace("1. 一是什么？", "1. 一究竟是什么？")
+    report = import_markdown(changed, "t.md", dry_run=True)
+    assert report.ok and not report.written
+    assert summary(report) == {"created": 0, "updated": 1, "unchanged": 2, "archived": 0}
+    assert Question.objects.get(number=1).text == "一是什么？"
+
+
+def test_curator_key_points_and_fixes_survive_reimports():
+    import_markdown(TEXT, "t.md")
+    one = Question.objects.get(number=1)
+    KeyPoint.objects.create(question=one, text="策展人加的要点", weight=3, source="curator")
+    Question.objects.filter(number=2).update(text="二是什么？（策展人修正）")
+
+    changed = TEXT.replace("- 一的要点甲", "- 一的新要点")  # only answer 1 changes
+    report = import_markdown(changed, "t.md")
+    assert summary(report) == {"created": 0, "updated": 1, "unchanged": 2, "archived": 0}
+    points = list(one.key_points.order_by("source", "position").values_list("text", "source"))
+    assert points == [("一的新要点", "auto"), ("一的要点乙", "auto"), ("策展人加的要点", "curator")]
+    assert Question.objects.get(number=2).text == "二是什么？（策展人修正）"
+
+
+def test_topic_parts_are_replaced_when_the_file_changes():
+    import_markdown(TEXT + "\n## 常见错误\n\n1. 错一\n", "t.md")
+    assert TopicNote.objects.get().title == "常见错误"
+    import_markdown(TEXT.replace("读过源码", "改过源码"), "t.md")
+    assert TopicNote.objects.count() == 0
+    assert list(BonusPoint.objects.values_list("text", flat=True)) == ["改过源码"]
+
+
+def test_demo_fixtures_import_and_reimport():
+    sources = [Source(p.name, p.read_bytes()) for p in sorted(FIXTURES.glob("*.md"))]
+    first = import_sources(sources)
+    assert first.ok
+    assert Topic.objects.count() == 5
+    assert Question.objects.count() == sum(f.summary.created for f in first.files) == 41
+    second = import_sources(sources, parse_unchanged=False)
+    assert all(f.skipped for f in second.files)
+    assert sum(f.summary.unchanged for f in second.files) == 41
+
+
+def test_import_counts_queries_per_file_not_per_question(django_assert_max_num_queries):
+    data = fixture_bytes("kubernetes.md")
+    with django_assert_max_num_queries(20):
+        assert import_sources([Source("kubernetes.md", data)]).ok

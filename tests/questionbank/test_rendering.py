@@ -1,0 +1,170 @@
+"""Rendering: GitHub-like output for the authors' Markdown, and nothing dangerous ever reaching a page."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from questionbank.parsing import parse_topic
+from questionbank.rendering import render_markdown
+
+ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
+FORBIDDEN_TAGS = {"script", "iframe", "form", "style", "svg", "math", "object", "embed", "meta",
+                  "input", "link", "base", "textarea", "button", "select", "frame", "frameset"}  # fmt: skip
+
+
+class _Collect(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def assert_safe(html: str) -> None:
+    """No dangerous tag, attribute or URL scheme in ``html``."""
+    collector = _Collect()
+    collector.feed(html)
+    for tag, attrs in collector.tags:
+        assert tag not in FORBIDDEN_TAGS, html
+        for name, value in attrs.items():
+            assert not name.startswith("on"), html
+            assert not name.startswith(("hx-", "data-")), html
+            if name == "style":
+                assert re.fullmatch(r"text-align:\s*(left|right|center);?", value or ""), html
+            if name in ("href", "src") and value:
+                first_segment = re.split(r"[/?#]", value, maxsplit=1)[0]
+                assert value.startswith(ALLOWED_SCHEMES) or ":" not in first_segment, html
+                assert "script:" not in value.lower(), html
+            if name == "class":
+                assert tag in ("code", "span"), html
+
+
+# Twelve attack inputs (research, section 2.3) plus a few of our own.
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "文本 <img src=x onerror=alert(1)> 文本",
+    "[点我](javascript:alert(1))",
+    "[a](JaVaScRiPt:alert(1)) [b](&#106;avascript:alert(1)) [c](java&#x09;script:alert(1))",
+    "[d](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==) "
+    "![i](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
+    "[ref][1] <javascript:alert(1)>\n\n[1]: javascript:alert(1)",
+    '<a href="javascript:alert(1)">x</a> [v](vbscript:msgbox(1))',
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table>"
+    "</mtext></math> <svg><style><img src=x onerror=alert(1)></style></svg>",
+    '```js" onmouseover="alert(1)\ncode\n```\n\n[t](https://ok.example "x\\" onmouseover=\\"alert(1)")',
+    '<div hx-get="/admin/delete-all" hx-trigger="load" hx-on:htmx:load="alert(1)" '
+    'data-hx-post="/x">hi</div>',
+    '<iframe src="https://evil.example"></iframe><form action="https://evil.example">'
+    '<input autofocus onfocus=alert(1)></form><meta http-equiv="refresh" content="0;url=https://x">'
+    "<style>body{display:none}</style><object data=x.swf>",
+    "[z](java\u200bscript:alert(1)) [z2](\u0000javascript:alert(1))",
+    '![x](https://ok.example/a.png"onerror="alert(1))',
+    "| a |\n|---|\n| <img src=x onerror=alert(1)> |",
+    "- [x] <input type=checkbox onclick=alert(1)>",
+    "**<script>**注意**</script>**",
+    "`<script>alert(1)</script>`",
+]
+
+
+@pytest.mark.parametrize("markdown", HOSTILE)
+def test_hostile_markdown_renders_harmless(markdown):
+    html = render_markdown(markdown)
+    assert_safe(html)
+    assert "<script" not in html.lower()
+
+
+@pytest.mark.parametrize("markdown", [m for m in HOSTILE if "\x00" not in m])
+def test_hostile_markdown_inside_an_imported_file_is_sanitized_everywhere(markdown):
+    line = markdown.splitlines()[0]
+    text = (
+        f"# 标题 {line}\n\n## 问题\n\n**背景**：\n\n{markdown}\n\n**问题**：\n\n1. 问题 {line}\n\n"
+        f"## 标准答案\n\n### 1. 答\n\n{markdown}\n\n### 2. 实际项目经验\n\n#### 场景\n\n{markdown}\n\n"
+        f"## 其他\n\n{markdown}\n"
+    )
+    result = parse_topic(text.encode(), filename="hostile.md")
+    assert result.ok, result.errors
+    topic = result.topic
+    htmls = [
+        topic.background_html,
+        topic.questions[0].text_html,
+        topic.questions[0].answer_html,
+        *(e.body_html for e in topic.experiences),
+        *(n.body_html for n in topic.notes),
+    ]
+    assert len(htmls) == 5
+    for html in htmls:
+        assert_safe(html)
+
+
+def test_a_file_with_nul_bytes_is_rejected_not_rendered():
+    result = parse_topic(
+        "# T\n## 问题\n1. [z](\x00javascript:alert(1))\n".encode(), filename="x.md"
+    )
+    assert not result.ok and result.topic is None
+
+
+def test_slow_parse_inputs_finish_and_stay_safe():
+    brackets = "[" * 20000
+    nested = "- " * 1000 + "deep"  # a 1,000-level nested list on one line
+    nested_lines = "".join("  " * depth + "- level\n" for depth in range(1000))
+    emphasis = "*a **a " * 20000
+    for markdown in (brackets, nested, nested_lines, emphasis):
+        assert_safe(render_markdown(markdown))
+    result = parse_topic(
+        f"# T\n## 问题\n1. 一？\n## 标准答案\n### 1. 一\n{nested}\n\n{brackets}\n\n{emphasis}\n".encode(),
+        filename="slow.md",
+    )
+    assert result.ok, result.errors
+    assert result.topic.questions[0].has_answer
+
+
+def test_a_file_over_the_size_cap_gets_a_clear_error():
+    nested_lines = "".join("  " * depth + "- level\n" for depth in range(1000))  # about 1 MB
+    result = parse_topic(f"# T\n## 问题\n1. 一？\n{nested_lines}".encode(), filename="big.md")
+    assert result.errors == [
+        "the file is 983 KB; the limit is 256 KB per topic file: split it into several topics"
+    ]
+
+
+def test_code_is_highlighted_with_language_class_kept():
+    html = render_markdown("```yaml\nreplicas: 3 # comment\n```")
+    assert '<code class="language-yaml">' in html
+    assert '<span class="c1"># comment</span>' in html
+
+
+def test_unknown_language_is_escaped_not_highlighted():
+    html = render_markdown("```mermaid\ngraph TD; A-->B<script>\n```")
+    assert "&lt;script&gt;" in html and '<code class="language-mermaid">' in html
+
+
+def test_tables_keep_alignment_and_nothing_else():
+    html = render_markdown("| a | b |\n|:--|--:|\n| 1 | 2 |")
+    assert '<th style="text-align:left">a</th>' in html
+    assert '<td style="text-align:right">2</td>' in html
+
+
+def test_nested_lists_like_the_authors_git_host():
+    html = render_markdown("标准答案：\n1. 步骤\n   - 子项\n   - 子项二\n2. 第二步")
+    assert html.count("<ol>") == 1 and html.count("<ul>") == 1
+    assert "<li>子项</li>" in html
+
+
+def test_cjk_emphasis_closes_after_full_width_punctuation():
+    assert render_markdown("**注意：**这里") == "<p><strong>注意：</strong>这里</p>\n"
+    assert render_markdown("这是**“引用”**测试") == "<p>这是<strong>“引用”</strong>测试</p>\n"
+    assert render_markdown("**bold** text") == "<p><strong>bold</strong> text</p>\n"
+
+
+def test_soft_break_between_chinese_lines_adds_no_space():
+    assert render_markdown("第一行\n第二行") == "<p>第一行第二行</p>\n"
+    assert render_markdown("first\nsecond") == "<p>first\nsecond</p>\n"
+
+
+def test_links_get_rel_and_keep_safe_schemes():
+    html = render_markdown("[doc](https://kubernetes.io) [mail](mailto:a@b.c) [rel](./x.md)")
+    assert 'href="https://kubernetes.io" rel="noopener noreferrer nofollow"' in html
+    assert 'href="mailto:a@b.c"' in html and 'href="./x.md"' in html

@@ -1,0 +1,143 @@
+"""Bank pages: who sees them, what they show, and a fixed number of queries however big a topic is."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from questionbank.models import Question, Topic
+from tests.conftest import client_for, make_topic
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def topic(db):
+    return make_topic(slug="k8s", questions=3, title="容器编排")
+
+
+def test_index_lists_topics_with_question_counts(alice, topic):
+    make_topic(slug="empty-ish", questions=1)
+    Question.objects.filter(topic=topic, number=3).update(archived=True)
+    response = client_for(alice).get(reverse("questionbank:index"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "容器编排" in body and "2 questions" in body
+    assert re.search(r"\b1 question\b(?!s)", body)
+
+
+def test_index_empty_state_invites_curators_to_import(cora):
+    body = client_for(cora).get(reverse("questionbank:index")).content.decode()
+    assert "The bank is empty." in body and reverse("admin:questionbank_topic_import") in body
+
+
+def test_search_page_and_htmx_partial(alice, topic):
+    url = reverse("questionbank:index") + "?q=概念"
+    full = client_for(alice).get(url)
+    assert "<html" in full.content.decode() and "question" in full.content.decode()
+    partial = client_for(alice).get(url, headers={"HX-Request": "true"})
+    body = partial.content.decode()
+    assert "<html" not in body and "<mark>概念</mark>" in body
+    assert partial["Vary"].count("HX-Request") == 1
+    restore = client_for(alice).get(
+        url, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    )
+    assert "<html" in restore.content.decode()
+
+
+def test_search_with_no_hits_says_so(alice, topic):
+    body = client_for(alice).get(reverse("questionbank:index") + "?q=不存在的词").content.decode()
+    assert "0 questions match" in body and "No question or answer contains these words" in body
+
+
+def test_topic_page_shows_every_part(alice, topic):
+    response = client_for(alice).get(reverse("questionbank:topic", args=["k8s"]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "测试背景" in body and "第 2 题：什么是概念 2？" in body
+    assert "要点 1.1：说明 1" in body  # key point
+    assert "读过源码" in body and "深度理解" in body  # bonus points
+    assert "hx-disable" in body  # rendered Markdown never runs htmx attributes
+
+
+def test_question_page_shows_answer_key_points_and_neighbours(alice, topic):
+    response = client_for(alice).get(reverse("questionbank:question", args=["k8s", 2]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "第 2 题：什么是概念 2？" in body and "要点 2.1：说明 1" in body
+    assert reverse("questionbank:question", args=["k8s", 1]) in body
+    assert reverse("questionbank:question", args=["k8s", 3]) in body
+
+
+def test_curators_see_archived_topics_interviewers_do_not(alice, cora, topic):
+    Topic.objects.filter(pk=topic.pk).update(archived=True)
+    url = reverse("questionbank:topic", args=["k8s"])
+    assert client_for(alice).get(url).status_code == 404
+    assert client_for(cora).get(url).status_code == 200
+    assert "容器编排" not in client_for(alice).get(reverse("questionbank:index")).content.decode()
+
+
+def test_unknown_topic_and_question_are_404(alice, topic):
+    assert client_for(alice).get(reverse("questionbank:topic", args=["nope"])).status_code == 404
+    assert (
+        client_for(alice).get(reverse("questionbank:question", args=["k8s", 99])).status_code == 404
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("questionbank:index"),
+        reverse("questionbank:index") + "?q=概念",
+        reverse("questionbank:topic", args=["k8s"]),
+        reverse("questionbank:question", args=["k8s", 1]),
+    ],
+)
+def test_candidates_never_see_the_bank(carol, topic, url):
+    response = client_for(carol).get(url)
+    assert response.status_code == 403
+    assert "要点" not in response.content.decode() and "概念" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("questionbank:index"),
+        reverse("questionbank:topic", args=["k8s"]),
+        reverse("questionbank:question", args=["k8s", 1]),
+    ],
+)
+def test_anonymous_visitors_are_sent_to_sign_in(topic, url):
+    response = client_for(None).get(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("login") + "?next=" + url.replace("?", "%3F")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("questionbank:index"),
+        reverse("questionbank:topic", args=["k8s"]),
+        reverse("questionbank:question", args=["k8s", 1]),
+    ],
+)
+def test_bank_pages_only_answer_get(alice, topic, url):
+    assert client_for(alice).post(url).status_code == 405
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_bank_pages_run_a_fixed_number_of_queries(alice, django_assert_num_queries, size):
+    make_topic(slug="big", questions=size, key_points=4)
+    client = client_for(alice)
+    client.get(reverse("questionbank:index"))  # warm the session
+    # session, user, groups + the page's own queries
+    with django_assert_num_queries(4):
+        client.get(reverse("questionbank:index"))
+    with django_assert_num_queries(10):
+        client.get(reverse("questionbank:topic", args=["big"]))
+    with django_assert_num_queries(7):
+        client.get(reverse("questionbank:question", args=["big", 2]))
+    with django_assert_num_queries(5):
+        client.get(reverse("questionbank:index") + "?q=概念")

@@ -38,7 +38,7 @@ def can_view_bank(user) -> bool:
 
 CURATOR_MODELS = (
     ("questionbank", ("topic", "question", "keypoint", "bonuscategory", "bonuspoint", "experience",
-                      "topicnote")),
+                      "topicnote", "glossaryentry")),
 )  # fmt: skip
 
 

@@ -26,6 +26,7 @@ from questionbank.models import (
     BonusCategory,
     BonusPoint,
     Experience,
+    GlossaryEntry,
     KeyPoint,
     Question,
     Topic,
@@ -301,3 +302,9 @@ class BonusCategoryAdmin(admin.ModelAdmin):
     list_filter = ["topic"]
     list_select_related = ["topic"]
     inlines = [BonusPointInline]
+
+
+@admin.register(GlossaryEntry)
+class GlossaryEntryAdmin(admin.ModelAdmin):
+    list_display = ["names", "note", "updated_at"]
+    search_fields = ["names", "note"]

@@ -192,3 +192,42 @@ class TopicNote(TopicSection):
     class Meta(TopicSection.Meta):
         verbose_name = _("note")
         verbose_name_plural = _("notes")
+
+
+class GlossaryEntry(models.Model):
+    """Names of one concept that answer scoring treats as the same (服务发现 | service discovery).
+
+    Extends the built-in glossary (interviews/glossary.txt).
+    """
+
+    names = models.CharField(
+        _("names"),
+        max_length=500,
+        help_text=_(
+            "Two or more names of the same thing, separated by |, e.g. 服务发现 | service discovery"
+        ),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["names"]
+        verbose_name = _("glossary entry")
+        verbose_name_plural = _("glossary entries")
+
+    def __str__(self) -> str:
+        return self.names
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        names = [n.strip() for n in self.names.split("|") if n.strip()]
+        if len(names) < 2:
+            raise ValidationError(
+                {
+                    "names": _(
+                        "Give at least two names separated by |, e.g. 服务发现 | service discovery."
+                    )
+                }
+            )
+        self.names = " | ".join(names)

@@ -1,0 +1,73 @@
+"""Answer scoring for questions in the database: the glue between the ORM and scoring.py.
+
+Prepared references are cached per question snapshot (key points + weights + question text +
+the topic's term statistics + glossary version), so a live console can call this on every
+autosave for the price of the comparison itself.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from django.db.models import Max
+
+from interviews.scoring import (
+    Glossary,
+    Reference,
+    Suggestion,
+    TermStats,
+    builtin_glossary,
+    prepare,
+    suggest,
+    suggest_bonus,
+)
+from questionbank.models import BonusPoint, GlossaryEntry, Question, Topic
+
+
+def current_glossary() -> Glossary:
+    """The built-in glossary plus curators' entries; re-read only when an entry changes."""
+    state = GlossaryEntry.objects.aggregate(latest=Max("updated_at"))
+    count = GlossaryEntry.objects.count() if state["latest"] else 0
+    return _glossary(state["latest"], count)
+
+
+@lru_cache(maxsize=4)
+def _glossary(latest, count) -> Glossary:
+    extra = "\n".join(GlossaryEntry.objects.values_list("names", flat=True)) if count else ""
+    return builtin_glossary(extra)
+
+
+def topic_stats(topic: Topic) -> TermStats:
+    return _topic_stats(topic.pk, topic.content_hash, topic.updated_at)
+
+
+@lru_cache(maxsize=64)
+def _topic_stats(topic_id: int, content_hash: str, updated_at) -> TermStats:
+    documents = []
+    for text, answer in Question.objects.filter(topic_id=topic_id, archived=False).values_list(
+        "text", "answer_plain"
+    ):
+        documents.append(f"{text}\n{answer}")
+    return TermStats.build(documents)
+
+
+def reference_for(question: Question, *, glossary: Glossary | None = None) -> Reference:
+    key_points = [(kp.text, kp.weight) for kp in question.key_points.all()]
+    return prepare(
+        key_points,
+        question=question.text,
+        answer=question.answer_plain,
+        stats=topic_stats(question.topic),
+        glossary=glossary or current_glossary(),
+    )
+
+
+def suggest_for(question: Question, answer: str, *, glossary: Glossary | None = None) -> Suggestion:
+    return suggest(answer, reference_for(question, glossary=glossary))
+
+
+def bonus_hints_for(topic: Topic, answers: list[str], *, glossary: Glossary | None = None):
+    points = list(BonusPoint.objects.filter(category__topic=topic).values_list("text", flat=True))
+    return suggest_bonus(
+        answers, points, stats=topic_stats(topic), glossary=glossary or current_glossary()
+    )

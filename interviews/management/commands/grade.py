@@ -1,0 +1,96 @@
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from interviews.grading import current_glossary, suggest_for
+from questionbank.models import Question
+
+
+class Command(BaseCommand):
+    help = (
+        "Suggest a 0-5 score for an answer to a bank question, as JSON. "
+        "One answer: --topic SLUG --question N [--answer-file F] (else stdin). "
+        'Many: --batch FILE.jsonl with lines {"topic": SLUG, "question": N, "answer": "..."}.'
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--topic", help="Topic slug.")
+        parser.add_argument("--question", type=int, help="Question number.")
+        parser.add_argument(
+            "--answer-file", help="Read the answer from this file (default: stdin)."
+        )
+        parser.add_argument(
+            "--batch", help="JSON Lines file; '-' for stdin. One result per line, in order."
+        )
+
+    def handle(self, *args, topic, question, answer_file, batch, **options):
+        if batch:
+            self.grade_batch(batch)
+            return
+        if not topic or question is None:
+            raise CommandError("give --topic SLUG and --question N, or --batch FILE.jsonl")
+        if answer_file:
+            try:
+                answer = Path(answer_file).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise CommandError(f"cannot read {answer_file}: {exc}") from None
+        else:
+            answer = sys.stdin.read()
+        found = self.lookup({}, topic, question)
+        if isinstance(found, str):
+            raise CommandError(found)
+        self.stdout.write(json.dumps(suggest_for(found, answer).as_dict(), ensure_ascii=False))
+
+    def lookup(self, cache: dict, topic: str, number) -> Question | str:
+        key = (topic, number)
+        if key not in cache:
+            question = (
+                Question.objects.select_related("topic")
+                .filter(topic__slug=topic, number=number, archived=False)
+                .first()
+            )
+            cache[key] = question or f"no question {number} in topic {topic!r}"
+        return cache[key]
+
+    def grade_batch(self, path: str) -> None:
+        try:
+            stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+        except OSError as exc:
+            raise CommandError(f"cannot read {path}: {exc}") from None
+        glossary = current_glossary()
+        cache: dict = {}
+        failures = 0
+        with stream:
+            for line_number, line in enumerate(stream, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    item = json.loads(line)
+                    topic, number, answer = (
+                        item["topic"],
+                        int(item["question"]),
+                        item.get("answer", ""),
+                    )
+                    if not isinstance(answer, str):
+                        raise TypeError("answer must be a string")
+                except (ValueError, KeyError, TypeError) as exc:
+                    failures += 1
+                    self.stdout.write(
+                        json.dumps({"line": line_number, "error": f"bad line: {exc}"})
+                    )
+                    continue
+                found = self.lookup(cache, topic, number)
+                if isinstance(found, str):
+                    failures += 1
+                    self.stdout.write(
+                        json.dumps({"line": line_number, "error": found}, ensure_ascii=False)
+                    )
+                    continue
+                result = suggest_for(found, answer, glossary=glossary).as_dict()
+                if "id" in item:
+                    result = {"id": item["id"], **result}
+                self.stdout.write(json.dumps(result, ensure_ascii=False))
+        if failures:
+            self.stderr.write(f"{failures} line(s) could not be graded; see their error objects")

@@ -1,0 +1,658 @@
+"""Suggest a 0-5 score for an answer from the standard answer's key points, and explain it.
+
+Pure Python (no ORM). The interviewer's score always wins; this is a draft to agree with or
+overrule in a second, so it shows its evidence: which key points the answer covers (with the
+sentence that covers each) and which are missing.
+
+How it judges, in order:
+1. Each key point becomes *concepts*: glossary phrases first (服务发现 = service discovery, HPA =
+   自动扩缩容, ...), then the remaining words (rjieba for Chinese, whole words for ASCII).
+   Stop words go; words the question itself uses count for little (repeating the question is not
+   an answer); rare words weigh more than common ones (IDF over the topic's material).
+2. A concept is found in the answer by any of its names: substrings for Chinese, whole words or
+   phrases for ASCII (kube-proxy = kube proxy = kubeproxy), and near misses (kubelete, Promethues,
+   负载均恒) by edit distance.
+3. A key point's coverage is the weighted share of its concepts found; the answer's coverage is
+   the key points' weighted mean, with partial credit.
+4. Coverage maps to the rubric (2 a few points, 3 about half, 4 most, 5 all with depth), then
+   the checks: empty or echo -> 0; terms named but not explained (a keyword list) -> capped;
+   no reasoning or trade-off at all -> no 5.
+An answer in another language than the reference is judged on the concepts the glossary can
+translate (and on shared technical names), so an English answer to a Chinese question is fair.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import rjieba
+from rapidfuzz.distance import Levenshtein
+
+MAX_SCORE = 5
+BUILTIN_GLOSSARY = Path(__file__).with_name("glossary.txt")
+
+# --- Text primitives -----------------------------------------------------------------------------
+
+_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_ASCII_WORD = re.compile(r"[a-z0-9@#+]+(?:[-_./][a-z0-9+#]+)*")
+_CJK_RUN = re.compile(f"[{_CJK}]+")
+_PART = re.compile(r"[a-z0-9+#]+")
+_SENTENCE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]?|\n")
+_HAS_CJK = re.compile(f"[{_CJK}]")
+
+STOP_ZH = frozenset(
+    ["的", "了", "和", "与", "及", "或", "是", "在", "有", "等", "将", "把", "被", "对", "从", "到", "为", "以", "中", "上", "下", "时", "会", "能", "可", "可以", "通过", "进行", "使用", "用", "如何", "什么", "哪些", "怎么", "怎样", "一个", "一些", "这个", "那个", "这些", "那些", "其", "该", "并", "而", "也", "都", "就", "还", "但", "如果", "需要", "支持", "实现", "提供", "基于", "非常", "比较", "更", "很", "多", "少", "大", "小", "个", "种", "些", "之", "所", "其中", "以及", "或者", "并且", "然后", "同时", "主要", "一般", "通常", "包括", "包含", "方面", "方式", "问题", "情况", "时候", "我们", "你", "我", "他", "它", "们", "自己", "比如", "例如", "所以", "因为", "因此", "这样", "那么", "还是", "就是", "不是", "没有", "已经", "可能", "应该", "必须", "进而", "直接", "之后", "之前", "每个", "各种", "所有", "其他", "不同", "相同", "一样", "来", "去", "做", "让", "使", "给", "向", "由", "于", "即", "则", "且", "着", "过", "吗", "呢", "吧", "啊", "就会", "会被", "这里", "那里"]
+)
+STOP_EN = frozenset(
+    ["a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "onto", "over", "under", "and", "or", "but", "if", "then", "else", "when", "while", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "there", "here", "which", "who", "whom", "what", "how", "why", "where", "can", "could", "will", "would", "should", "may", "might", "must", "do", "does", "did", "done", "has", "have", "had", "not", "no", "yes", "so", "such", "than", "too", "very", "just", "also", "only", "both", "each", "every", "all", "any", "some", "more", "most", "other", "same", "own", "our", "your", "their", "we", "you", "they", "he", "she", "i", "me", "my", "us", "them", "via", "per", "about", "between", "through", "during", "before", "after", "above", "below", "out", "up", "down", "off", "again", "further", "once", "using", "use", "used", "uses", "make", "makes", "made", "get", "gets", "got", "like", "e.g", "i.e", "etc", "one", "two"]
+)
+# Words that carry reasoning: their share tells an explanation from a list of terms.
+_REASONING = frozenset(
+    ["因为", "所以", "因此", "通过", "如果", "当", "会", "可以", "需要", "然后", "首先", "其次", "最后", "比如", "例如", "导致", "保证", "避免", "而", "但", "但是", "就", "才", "把", "让", "使", "来", "是", "的", "了", "这样", "否则", "只有", "由于", "为了", "于是", "即", "并", "再", "然而", "同时", "从而", "进而", "而是", "because", "so", "if", "when", "which", "that", "by", "then", "is", "are", "will", "can", "would", "since", "therefore", "thus", "so", "that", "instead", "while", "whereas", "otherwise", "means", "lets", "allows", "ensures", "avoids", "causes"]
+)
+_TRADE_OFF = re.compile(
+    r"优点|缺点|优势|劣势|代价|取舍|权衡|但是|然而|相比|对比|而不是|适合|不适合|适用|场景|风险|副作用|"
+    r"trade-?off|however|downside|drawback|cost|versus|vs\b|compared|pros|cons|instead|risk|"
+    r"unless|whereas|but\b"
+)
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width to ASCII), lower case, single spaces."""
+    return " ".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+def _squash_cjk_spaces(text: str) -> str:
+    return re.sub(f"(?<=[{_CJK}]) (?=[{_CJK}])", "", text)
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_HAS_CJK.search(text))
+
+
+def _parts(text: str) -> tuple[str, ...]:
+    return tuple(_PART.findall(text))
+
+
+def words(text: str) -> list[str]:
+    """Words of normalized text: whole ASCII words, and Chinese runs segmented by rjieba."""
+    found: list[str] = []
+    for match in re.finditer(f"{_ASCII_WORD.pattern}|[{_CJK}]+", text):
+        token = match.group()
+        if _HAS_CJK.match(token):
+            found.extend(w for w in rjieba.cut(token) if w.strip())
+        else:
+            found.append(token)
+    return found
+
+
+def answer_language(text: str) -> str:
+    """ "zh" when Chinese characters are at least a sixth of the letters, else "en"."""
+    cjk = len(re.findall(f"[{_CJK}]", text))
+    latin = len(re.findall(r"[a-zA-Z]", text))
+    return "zh" if cjk and cjk * 6 >= cjk + latin / 4 else "en"
+
+
+def _is_stop(word: str) -> bool:
+    return word in STOP_ZH or word in STOP_EN
+
+
+# --- The glossary --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: caches keep one object per version
+class Glossary:
+    """Groups of equivalent names. ``names_of[term]`` is every name of every group holding it."""
+
+    names_of: Mapping[str, frozenset[str]]
+    version: str  # part of cache keys
+
+    @classmethod
+    def parse(cls, *texts: str) -> Glossary:
+        groups: dict[str, set[str]] = {}
+        for text in texts:
+            for raw in text.splitlines():
+                line = raw.split("#", 1)[0] if raw.lstrip().startswith("#") else raw
+                names = {normalize(n) for n in line.split("|") if normalize(n)}
+                if len(names) < 2 and not (names and line.strip()):
+                    continue
+                merged = set(names)
+                for name in names:
+                    merged |= groups.get(name, set())
+                for name in merged:
+                    groups[name] = merged
+        frozen = {name: frozenset(group) for name, group in groups.items()}
+        version = str(hash(tuple(sorted(frozen))))
+        return cls(frozen, version)
+
+    def longest_first(self) -> list[str]:
+        return sorted(self.names_of, key=len, reverse=True)
+
+
+@lru_cache(maxsize=8)
+def builtin_glossary(extra: str = "") -> Glossary:
+    """The glossary shipped in glossary.txt, plus curators' entries (``extra``, same format)."""
+    return Glossary.parse(BUILTIN_GLOSSARY.read_text(encoding="utf-8"), extra)
+
+
+# --- Matching a name in an answer ----------------------------------------------------------------
+
+
+@dataclass
+class AnswerText:
+    """An answer prepared once for every lookup."""
+
+    raw: str
+    text: str  # normalized, spaces between Chinese characters removed
+    spaced: str  # " part part part " of the ASCII words, for phrase lookups
+    squashed: frozenset[str]  # ASCII words with separators removed (kube-proxy -> kubeproxy)
+    ascii_words: tuple[str, ...]
+    offsets: list[int]  # normalized index -> raw index (best effort, for evidence)
+
+    @classmethod
+    def build(cls, raw: str) -> AnswerText:
+        text = _squash_cjk_spaces(normalize(raw))
+        ascii_words = tuple(_ASCII_WORD.findall(text))
+        parts = [p for w in ascii_words for p in _parts(w)]
+        squashed = frozenset("".join(_parts(w)) for w in ascii_words) | frozenset(parts)
+        # Adjacent words written apart ("kube proxy") also match the joined name.
+        squashed |= frozenset(a + b for a, b in zip(parts, parts[1:], strict=False))
+        return cls(raw, text, f" {' '.join(parts)} ", squashed, ascii_words, [])
+
+    def find(self, name: str) -> int:
+        """Where ``name`` occurs (an index into ``text``), or -1."""
+        if has_cjk(name):
+            return self.text.find(name)
+        name_parts = _parts(name)
+        if not name_parts:
+            return -1
+        phrase = f" {' '.join(name_parts)} "
+        if phrase in self.spaced or "".join(name_parts) in self.squashed:
+            at = self.text.find(name_parts[0])
+            return at if at >= 0 else 0
+        return -1
+
+    def find_fuzzy(self, name: str) -> int:
+        """Where a near miss of ``name`` occurs (one typo in a word or a Chinese term), or -1."""
+        if has_cjk(name):
+            return _find_cjk_typo(name, self.text)
+        joined = "".join(_parts(name))
+        if len(joined) < 5:
+            return -1
+        limit = 1 if len(joined) < 9 else 2
+        for word in self.ascii_words:
+            candidate = "".join(_parts(word))
+            if abs(len(candidate) - len(joined)) <= limit and (
+                Levenshtein.distance(candidate, joined, score_cutoff=limit) <= limit
+            ):
+                return max(self.text.find(word), 0)
+        return -1
+
+
+def _find_cjk_typo(name: str, text: str) -> int:
+    """Where ``text`` has ``name`` with one character wrong, missing or extra (负载均恒), or -1.
+
+    Candidate windows are anchored on a two-character piece of ``name`` that occurs intact.
+    """
+    size = len(name)
+    if size < 3:
+        return -1
+    tried: set[tuple[int, int]] = set()
+    for i in range(size - 1):
+        piece = name[i : i + 2]
+        start = 0
+        while (at := text.find(piece, start)) >= 0:
+            start = at + 1
+            for length in (size, size - 1, size + 1):
+                for begin in range(at - i - 1, at - i + 2):
+                    if begin < 0 or (begin, length) in tried:
+                        continue
+                    tried.add((begin, length))
+                    window = text[begin : begin + length]
+                    if (
+                        len(window) == length
+                        and Levenshtein.distance(name, window, score_cutoff=1) <= 1
+                    ):
+                        return begin
+    return -1
+
+
+# --- Preparing the reference (cached per question) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Concept:
+    label: str  # as written in the key point (normalized)
+    names: frozenset[str]  # every name that counts
+    weight: float
+    translatable: bool  # has a name in the other language, or is a technical name
+
+
+@dataclass(frozen=True)
+class PreparedKeyPoint:
+    text: str
+    weight: float
+    concepts: tuple[Concept, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Reference:
+    key_points: tuple[PreparedKeyPoint, ...]
+    question_names: frozenset[str]
+    language: str  # "zh" or "en": the key points' language
+    vocabulary: frozenset[str]  # words of this question's standard answer and key points
+    topic_vocabulary: frozenset[str]  # words used anywhere in the topic
+    glossary: Glossary
+
+
+def _technical(word: str) -> bool:
+    """ASCII words that read the same in a Chinese and an English answer (Pod, etcd, HPA, v2)."""
+    return bool(re.search(r"[0-9]|[a-z][A-Z]|^[A-Z]{2,}", word)) or len(word) <= 5
+
+
+def _concepts(
+    text: str, glossary: Glossary, phrases: list[str]
+) -> list[tuple[str, frozenset[str], bool]]:
+    """(label, names, translatable) of a key point or question, glossary phrases first."""
+    cased = {w.lower(): w for w in re.findall(r"[A-Za-z0-9]+(?:[-_./][A-Za-z0-9]+)*", text)}
+    norm = _squash_cjk_spaces(normalize(text))
+    found: list[tuple[int, str, frozenset[str], bool]] = []
+    taken = [False] * len(norm)
+    for phrase in phrases:
+        start = 0
+        while (at := norm.find(phrase, start)) >= 0:
+            end = at + len(phrase)
+            start = end
+            if any(taken[at:end]):
+                continue
+            if not has_cjk(phrase):  # whole ASCII words only
+                before = norm[at - 1] if at else " "
+                after = norm[end] if end < len(norm) else " "
+                if before.isalnum() or after.isalnum():
+                    continue
+            for i in range(at, end):
+                taken[i] = True
+            names = glossary.names_of[phrase]
+            translatable = any(has_cjk(n) for n in names) and any(not has_cjk(n) for n in names)
+            found.append((at, phrase, names, translatable))
+    rest = "".join(" " if taken[i] else ch for i, ch in enumerate(norm))
+    for match in re.finditer(f"{_ASCII_WORD.pattern}|[{_CJK}]+", rest):
+        token = match.group()
+        if _HAS_CJK.match(token):
+            offset = match.start()
+            for word in rjieba.cut(token):
+                if len(word) >= 2 and not _is_stop(word):
+                    found.append((offset, word, frozenset({word}), False))
+                offset += len(word)
+        elif not _is_stop(token) and len(token) >= 2 and not token.isdigit():
+            technical = _technical(cased.get(token, token))
+            found.append((match.start(), token, frozenset({token}), technical))
+    found.sort(key=lambda item: item[0])
+    unique: dict[str, tuple[str, frozenset[str], bool]] = {}
+    for _, label, names, translatable in found:
+        unique.setdefault(label, (label, names, translatable))
+    return list(unique.values())
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity, like Glossary
+class TermStats:
+    """Document frequencies over the topic's material, for IDF weights."""
+
+    documents: int
+    frequency: Mapping[str, int]
+
+    @classmethod
+    def build(cls, documents: Iterable[str]) -> TermStats:
+        counts: dict[str, int] = {}
+        total = 0
+        for document in documents:
+            total += 1
+            text = _squash_cjk_spaces(normalize(document))
+            seen = set(words(text)) | set(rjieba.cut_for_search(text))
+            for word in seen:
+                counts[word] = counts.get(word, 0) + 1
+        return cls(total, counts)
+
+    def idf(self, names: Iterable[str]) -> float:
+        """Inverse document frequency of a concept: as common as its most common name."""
+        if not self.documents:
+            return 1.0
+        df = 0
+        for name in names:
+            pieces = [name] if has_cjk(name) or " " not in name else name.split()
+            df = max(df, min(self.frequency.get(p, 0) for p in pieces))
+        return math.log((self.documents + 1) / (df + 1)) + 1.0
+
+
+QUESTION_DISCOUNT = 0.3  # a concept the question already names earns this share of its weight
+
+
+def prepare(
+    key_points: Sequence[tuple[str, float]],
+    *,
+    question: str = "",
+    answer: str = "",
+    stats: TermStats | None = None,
+    glossary: Glossary | None = None,
+) -> Reference:
+    """The processed form of one question's key points; cached, so call it freely.
+
+    ``answer`` (the standard answer's text) and ``stats`` (the topic's term statistics) let
+    the scorer tell an answer to this question from an answer to another one.
+    """
+    glossary = glossary or builtin_glossary()
+    return _prepare(tuple((t, float(w)) for t, w in key_points), question, answer, stats, glossary)
+
+
+def _vocabulary(*texts: str) -> frozenset[str]:
+    found: set[str] = set()
+    for text in texts:
+        norm = _squash_cjk_spaces(normalize(text))
+        found |= set(words(norm)) | set(rjieba.cut_for_search(norm))
+    return frozenset(w for w in found if len(w) >= 2 and not _is_stop(w))
+
+
+@lru_cache(maxsize=1024)
+def _prepare(key_points, question, answer, stats, glossary) -> Reference:
+    phrases = glossary.longest_first()
+    question_names: set[str] = set()
+    for _, names, _ in _concepts(question, glossary, phrases):
+        question_names |= names
+    prepared = []
+    for text, weight in key_points:
+        concepts = []
+        for label, names, translatable in _concepts(text, glossary, phrases):
+            idf = stats.idf(names) if stats else 1.0
+            if names & question_names:
+                idf *= QUESTION_DISCOUNT
+            concepts.append(Concept(label, names, idf, translatable))
+        prepared.append(PreparedKeyPoint(text, weight, tuple(concepts)))
+    language = "zh" if has_cjk(" ".join(t for t, _ in key_points)) else "en"
+    vocabulary = _vocabulary(answer, question, *(t for t, _ in key_points))
+    topic_vocabulary = frozenset(stats.frequency) if stats else frozenset()
+    return Reference(
+        tuple(prepared), frozenset(question_names), language, vocabulary, topic_vocabulary, glossary
+    )
+
+
+# --- Suggesting ----------------------------------------------------------------------------------
+
+
+@dataclass
+class KeyPointResult:
+    key_point: str
+    weight: float
+    coverage: float  # 0..1: weighted share of its concepts found
+    covered: bool
+    evidence: str = ""  # the sentence of the answer that covers it
+    span: tuple[int, int] | None = None  # where that sentence is in the answer
+    found: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Suggestion:
+    score: float
+    coverage: float
+    key_points: list[KeyPointResult]
+    notes: list[str] = field(default_factory=list)  # codes: see NOTES
+    max: int = MAX_SCORE
+
+    @property
+    def covered(self) -> list[KeyPointResult]:
+        return [k for k in self.key_points if k.covered]
+
+    @property
+    def missing(self) -> list[str]:
+        return [k.key_point for k in self.key_points if not k.covered]
+
+    def as_dict(self) -> dict:
+        return {
+            "score": self.score,
+            "max": self.max,
+            "coverage": round(self.coverage, 3),
+            "covered": [{"key_point": k.key_point, "evidence": k.evidence} for k in self.covered],
+            "missing": self.missing,
+            "notes": list(self.notes),
+        }
+
+
+# Why a score is what it is; the UI says these in the user's language.
+NOTES = {
+    "empty": "No answer.",
+    "echo": "The answer only repeats the question.",
+    "keywords_only": "Terms named but not explained.",
+    "thin": "Points named with little explanation.",
+    "no_depth": "No reasoning or trade-offs: 5 needs depth.",
+    "cross_language": "Answered in another language: judged on the terms the glossary translates.",
+    "no_key_points": "This question has no key points to compare with.",
+    "off_topic": "The answer is mostly about something else than this question.",
+}
+
+COVERED_AT = 0.5  # a key point counts as covered from this share of its concepts
+FULL_CREDIT_AT = 0.75  # ... and earns full credit from this share
+# Coverage -> score, piecewise linear through the rubric's anchors.
+SCALE = ((0.0, 0.0), (0.1, 1.0), (0.3, 2.0), (0.5, 3.0), (0.75, 4.0), (0.92, 5.0), (1.0, 5.0))
+KEYWORD_LIST_CAP = 2.0
+OFF_TOPIC_BELOW = 0.35  # share of the answer's topic words that are this question's
+OFF_TOPIC_MIN_WORDS = 6
+OFF_TOPIC_CAP = 1.0
+THIN_CAP = 3.5
+NO_DEPTH_CAP = 4.5
+
+
+def _scale(coverage: float) -> float:
+    for (x0, y0), (x1, y1) in zip(SCALE, SCALE[1:], strict=False):
+        if coverage <= x1:
+            return y0 + (y1 - y0) * (coverage - x0) / (x1 - x0)
+    return float(MAX_SCORE)
+
+
+def _sentences(raw: str) -> list[tuple[int, int]]:
+    spans = []
+    for match in _SENTENCE.finditer(raw):
+        text = match.group().strip()
+        if text:
+            start = match.start() + (len(match.group()) - len(match.group().lstrip()))
+            spans.append((start, start + len(text)))
+    return spans
+
+
+Sentences = list[tuple[tuple[int, int], AnswerText]]
+
+
+def _sentences_of(raw: str) -> Sentences:
+    return [((start, end), AnswerText.build(raw[start:end])) for start, end in _sentences(raw)]
+
+
+def _evidence(
+    raw: str, names: list[str], sentences: Sentences
+) -> tuple[str, tuple[int, int] | None]:
+    """The sentence of the raw answer that mentions most of ``names``."""
+    best, best_hits = None, 0
+    for (start, end), sentence in sentences:
+        hits = sum(
+            1 for name in names if sentence.find(name) >= 0 or sentence.find_fuzzy(name) >= 0
+        )
+        if hits > best_hits:
+            best, best_hits = (start, end), hits
+    if best is None:
+        return "", None
+    text = raw[best[0] : best[1]]
+    return (text if len(text) <= 160 else text[:157] + "…"), best
+
+
+def _relevance(answer_words: list[str], reference: Reference) -> tuple[float, int]:
+    """Share of the answer's topic words that belong to this question's standard answer.
+
+    Words the topic never uses (filler, paraphrase) are left out; an answer to a sibling
+    question uses the topic's words, but another question's.
+    """
+    if not reference.vocabulary or not reference.topic_vocabulary:
+        return 1.0, 0
+    known = relevant = 0
+    for word in answer_words:
+        names = reference.glossary.names_of.get(word, frozenset({word}))
+        if any(n in reference.vocabulary for n in names):
+            known += 1
+            relevant += 1
+        elif any(n in reference.topic_vocabulary for n in names):
+            known += 1
+    return (relevant / known if known else 1.0), known
+
+
+_REASONING_TAGS = ("v", "p", "c", "d", "r", "u")  # verbs, prepositions, conjunctions, adverbs...
+
+
+def _style(answer: AnswerText) -> tuple[float, int]:
+    """(share of words that carry reasoning: verbs, function words; number of words).
+
+    A list of terms has almost none ("API Server、etcd、kubelet"); an explanation has many
+    ("调度器决定 Pod 放到哪个节点", "the scheduler picks a node for each pod").
+    """
+    total = reasoning = 0
+    for word, tag in rjieba.tag(answer.text):
+        if tag == "x" or not word.strip():
+            continue
+        total += 1
+        if tag == "eng" or tag == "m":
+            reasoning += word in STOP_EN or word in _REASONING
+        elif tag.startswith(_REASONING_TAGS) and tag != "vn":
+            reasoning += 1
+    return (reasoning / total if total else 0.0), total
+
+
+def suggest(
+    answer: str,
+    key_points: Sequence[tuple[str, float]] | Reference,
+    *,
+    question: str = "",
+    stats: TermStats | None = None,
+    glossary: Glossary | None = None,
+) -> Suggestion:
+    """Score ``answer`` against the key points ``[(text, weight), ...]`` (or a prepared Reference)."""
+    reference = (
+        key_points
+        if isinstance(key_points, Reference)
+        else prepare(key_points, question=question, stats=stats, glossary=glossary)
+    )
+    results = [
+        KeyPointResult(kp.text, kp.weight, 0.0, False, missing=[c.label for c in kp.concepts])
+        for kp in reference.key_points
+    ]
+    if not answer or not answer.strip():
+        return Suggestion(0.0, 0.0, results, ["empty"])
+    if not reference.key_points:
+        return Suggestion(0.0, 0.0, results, ["no_key_points"])
+
+    text = AnswerText.build(answer)
+    answer_words = [w for w in words(text.text) if not _is_stop(w) and len(w) >= 2]
+    if not answer_words:
+        return Suggestion(0.0, 0.0, results, ["empty"])
+    in_question = [w for w in answer_words if w in reference.question_names]
+    if len(in_question) >= 0.8 * len(answer_words) and len(answer_words) >= 2:
+        return Suggestion(0.0, 0.0, results, ["echo"])
+
+    cross_language = answer_language(text.text) != reference.language
+    sentences = _sentences_of(answer)
+    total_weight = credited = 0.0
+    for kp, result in zip(reference.key_points, results, strict=True):
+        concepts = (
+            [c for c in kp.concepts if c.translatable] if cross_language else list(kp.concepts)
+        )
+        if not concepts:
+            concepts = list(kp.concepts)
+        found, missing, hit_names = [], [], []
+        found_weight = all_weight = 0.0
+        for concept in concepts:
+            all_weight += concept.weight
+            name = next((n for n in concept.names if text.find(n) >= 0), None)
+            if name is None:
+                name = next((n for n in concept.names if text.find_fuzzy(n) >= 0), None)
+            if name is not None:
+                found_weight += concept.weight
+                found.append(concept.label)
+                hit_names.append(name)
+            else:
+                missing.append(concept.label)
+        coverage = found_weight / all_weight if all_weight else 0.0
+        result.coverage, result.found, result.missing = coverage, found, missing
+        result.covered = coverage >= COVERED_AT
+        if hit_names:
+            result.evidence, result.span = _evidence(answer, hit_names, sentences)
+        total_weight += kp.weight
+        credited += kp.weight * min(1.0, coverage / FULL_CREDIT_AT)
+    coverage = credited / total_weight if total_weight else 0.0
+
+    if coverage == 0 and len(answer_words) <= 3:  # "不知道", "no idea", a stray word
+        return Suggestion(0.0, 0.0, results, ["empty"])
+    score = _scale(coverage)
+    notes = ["cross_language"] if cross_language else []
+    relevance, known = _relevance(answer_words, reference)
+    if known >= OFF_TOPIC_MIN_WORDS and relevance < OFF_TOPIC_BELOW:
+        score = min(score, OFF_TOPIC_CAP)
+        notes.append("off_topic")
+    reasoning_share, word_count = _style(text)
+    if coverage > 0 and reasoning_share < 0.12 and word_count >= 3:
+        score = min(score, KEYWORD_LIST_CAP)
+        notes.append("keywords_only")
+    elif coverage > 0 and reasoning_share < 0.2:
+        score = min(score, THIN_CAP)
+        notes.append("thin")
+    if score > NO_DEPTH_CAP and not _TRADE_OFF.search(text.text):
+        score = NO_DEPTH_CAP
+        notes.append("no_depth")
+    return Suggestion(round(score * 2) / 2, coverage, results, notes)
+
+
+# --- Bonus points --------------------------------------------------------------------------------
+
+
+@dataclass
+class BonusHint:
+    bonus_point: str
+    evidence: str
+
+
+def suggest_bonus(
+    answer_texts: Sequence[str],
+    bonus_points: Sequence[str],
+    *,
+    stats: TermStats | None = None,
+    glossary: Glossary | None = None,
+) -> list[BonusHint]:
+    """Which bonus points the candidate's answers touched: hints; the interviewer awards them."""
+    reference = prepare([(b, 1.0) for b in bonus_points], stats=stats, glossary=glossary)
+    answers = [a for a in answer_texts if a and a.strip()]
+    prepared = [(a, AnswerText.build(a)) for a in answers]
+    hints = []
+    for kp in reference.key_points:
+        best: tuple[float, str] | None = None
+        total = sum(c.weight for c in kp.concepts)
+        if not total:
+            continue
+        for raw, text in prepared:
+            hit = [
+                n
+                for c in kp.concepts
+                if (n := next((x for x in c.names if text.find(x) >= 0), None))
+            ]
+            share = (
+                sum(c.weight for c in kp.concepts if any(text.find(x) >= 0 for x in c.names))
+                / total
+            )
+            if (
+                share >= 0.5
+                and len(hit) >= min(2, len(kp.concepts))
+                and (best is None or share > best[0])
+            ):
+                best = (share, _evidence(raw, hit, _sentences_of(raw))[0])
+        if best is not None:
+            hints.append(BonusHint(kp.text, best[1]))
+    return hints

@@ -1,0 +1,196 @@
+"""Answer scoring: the behaviours an interviewer relies on, pinned without exact numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from interviews.scoring import (
+    Glossary,
+    TermStats,
+    builtin_glossary,
+    prepare,
+    suggest,
+    suggest_bonus,
+)
+from questionbank.parsing import parse_topic
+from tests.conftest import fixture_bytes
+
+
+@pytest.fixture(scope="module")
+def k8s():
+    topic = parse_topic(fixture_bytes("kubernetes.md"), filename="kubernetes.md").topic
+    stats = TermStats.build(f"{q.text}\n{q.answer_plain}" for q in topic.questions)
+
+    def reference(number: int):
+        question = topic.questions[number - 1]
+        return prepare(
+            [(kp.text, kp.weight) for kp in question.key_points],
+            question=question.text,
+            answer=question.answer_plain,
+            stats=stats,
+        )
+
+    reference.topic = topic
+    reference.stats = stats
+    return reference
+
+
+ARCHITECTURE_FULL = (
+    "控制平面里 API Server 是所有请求的入口，负责认证、授权和准入控制；etcd 保存整个集群的状态，"
+    "其他组件通过 watch 感知变化；Scheduler 决定 Pod 调度到哪个节点；Controller Manager 里的各种控制器"
+    "不断把实际状态调整到期望状态。每个节点上 kubelet 负责 Pod 的生命周期并上报节点状态，kube-proxy "
+    "维护 iptables 或 ipvs 规则来实现 Service 的负载均衡。etcd 是单点风险，所以生产上要三副本，但写多了会慢。"
+)
+
+
+def test_empty_and_whitespace_answers_score_zero(k8s):
+    for answer in ("", "   \n\t", "不知道", "I don't know"):
+        suggestion = suggest(answer, k8s(2))
+        assert suggestion.score == 0 and suggestion.coverage == 0
+        assert suggestion.notes == ["empty"]
+        assert suggestion.missing == [kp.text for kp in k8s(2).key_points]
+
+
+def test_repeating_the_question_scores_as_empty(k8s):
+    for answer in ("Kubernetes 的核心架构有哪些组件？", "kubernetes 核心架构的组件有哪些呢"):
+        suggestion = suggest(answer, k8s(2))
+        assert suggestion.score == 0 and suggestion.notes == ["echo"]
+
+
+def test_a_full_explanation_scores_high_with_evidence(k8s):
+    suggestion = suggest(ARCHITECTURE_FULL, k8s(2))
+    assert suggestion.score >= 4.5
+    assert suggestion.missing == []
+    evidence = {item.key_point: item.evidence for item in suggestion.covered}
+    assert "etcd 保存整个集群的状态" in evidence["etcd"]
+    kubelet = next(item for item in suggestion.key_points if item.key_point == "kubelet")
+    start, end = kubelet.span
+    assert "kubelet" in ARCHITECTURE_FULL[start:end]
+
+
+def test_partial_answers_score_in_between(k8s):
+    half = "API Server 是入口，负责认证授权；etcd 存储集群状态；调度器决定 Pod 放到哪个节点上运行。"
+    full = suggest(ARCHITECTURE_FULL, k8s(2)).score
+    partial = suggest(half, k8s(2))
+    assert 2 <= partial.score <= 3.5 < full
+    assert set(partial.missing) == {"Controller Manager", "kubelet", "kube-proxy"}
+
+
+def test_a_bare_keyword_list_scores_clearly_below_an_explanation(k8s):
+    stuffed = suggest(
+        "API Server、etcd、Scheduler、Controller Manager、kubelet、kube-proxy", k8s(2)
+    )
+    explained = suggest(ARCHITECTURE_FULL, k8s(2))
+    assert stuffed.coverage > 0.9  # every point is named...
+    assert "keywords_only" in stuffed.notes  # ...but none is explained
+    assert stuffed.score <= explained.score - 2
+
+
+def test_an_answer_to_a_different_question_scores_low(k8s):
+    about_storage = (
+        "存储卷有很多种：emptyDir 是临时目录，Pod 删除数据就没了；hostPath 挂载宿主机目录；"
+        "生产上数据库一般用 PVC 申请持久化存储，由 StorageClass 动态创建 PV，回收策略可以设成 Retain。"
+    )
+    assert suggest(about_storage, k8s(7)).score >= 3
+    assert suggest(about_storage, k8s(8)).score <= 1
+
+
+def test_long_filler_without_content_scores_low(k8s):
+    filler = (
+        "这个问题非常好，也是我在工作中经常思考的问题。我觉得要从多个角度来看，首先要理解业务，"
+        "其次要和团队充分沟通，最后要不断学习、不断总结经验。总之技术是为业务服务的，"
+        "我们要保持开放的心态，持续优化，做好每一件事情，这样才能把系统做好。" * 2
+    )
+    assert suggest(filler, k8s(8)).score <= 1
+
+
+def test_synonyms_and_abbreviations_count(k8s):
+    reference = prepare(
+        [("自动扩缩容(HPA)", 1), ("服务发现和负载均衡", 1)], question="为什么需要 Kubernetes？"
+    )
+    for answer in (
+        "它可以用 Horizontal Pod Autoscaler 按 CPU 自动加减副本，Service 提供 service discovery 和 load balancing。",
+        "可以通过 HPA 弹性伸缩副本数，并且内置服务注册发现以及 LB。",
+    ):
+        suggestion = suggest(answer, reference)
+        assert suggestion.missing == [], (answer, suggestion.key_points)
+
+
+def test_an_english_answer_to_a_chinese_question_is_not_near_zero(k8s):
+    english = (
+        "First the pod is created and the API server writes it to etcd. The scheduler watches for "
+        "unscheduled pods, filters out nodes that do not fit (predicates: resources, node selector, "
+        "affinity, taints) and then scores the rest (priorities), picks the highest score and binds the "
+        "pod to that node. Finally the kubelet on that node sees the binding and starts the containers."
+    )
+    chinese = (
+        "Pod 创建后 API Server 写入 etcd，Scheduler 监听到未调度的 Pod，先预选过滤掉资源不够、"
+        "不满足亲和性或污点的节点，再优选打分，选得分最高的节点并绑定，最后 kubelet 发现后启动容器。"
+    )
+    english_score = suggest(english, k8s(8))
+    assert english_score.score >= 3
+    assert "cross_language" in english_score.notes
+    assert abs(english_score.score - suggest(chinese, k8s(8)).score) <= 1
+
+
+def test_typos_in_terms_are_forgiven(k8s):
+    clean = "节点上 kubelet 管理 Pod，kube-proxy 维护转发规则，Scheduler 负责调度，etcd 存储状态。"
+    typos = "节点上 kubelete 管理 Pod，kube proxy 维护转发规则，Schedular 负责调度，etcd 存储状态。"
+    assert suggest(typos, k8s(2)).score == suggest(clean, k8s(2)).score
+    reference = prepare([("负载均衡策略", 1)])
+    assert suggest("kube-proxy 通过 iptables 做负载均恒", reference).covered
+
+
+def test_common_words_matter_less_than_rare_ones(k8s):
+    reference = k8s(2)
+    stats = k8s.stats
+    assert stats.idf(["kubernetes"]) < stats.idf(["kube-proxy"])
+    assert all(c.weight > 0 for kp in reference.key_points for c in kp.concepts)
+
+
+def test_weights_of_key_points_count():
+    reference = prepare([("预选过滤节点", 3), ("绑定节点", 1)])
+    heavy = suggest("调度器先预选，把不满足条件的节点过滤掉。", reference)
+    light = suggest("调度器最后会把 Pod 绑定到节点上。", reference)
+    assert heavy.coverage > light.coverage
+
+
+def test_repeated_calls_reuse_the_prepared_reference(k8s):
+    key_points = [(kp.text, kp.weight) for kp in k8s.topic.questions[1].key_points]
+    first = prepare(key_points, question="q")
+    assert prepare(key_points, question="q") is first
+
+
+def test_curators_can_extend_the_glossary():
+    reference = prepare([("滚动更新", 1)])
+    assert not suggest("我们用 rollout 慢慢替换", reference).covered
+    glossary = builtin_glossary("滚动更新 | rollout")
+    extended = prepare([("滚动更新", 1)], glossary=glossary)
+    assert suggest("我们用 rollout 慢慢替换旧版本", extended).covered
+
+
+def test_glossary_parsing_merges_groups():
+    glossary = Glossary.parse("a | b\n# comment\nb | c\n\n")
+    assert glossary.names_of["a"] == {"a", "b", "c"}
+
+
+def test_suggestion_as_dict_follows_the_grade_contract(k8s):
+    data = suggest(ARCHITECTURE_FULL, k8s(2)).as_dict()
+    assert set(data) >= {"score", "max", "coverage", "covered", "missing"}
+    assert data["max"] == 5 and 0 <= data["coverage"] <= 1
+    assert all(set(item) == {"key_point", "evidence"} for item in data["covered"])
+    assert data["score"] * 2 == int(data["score"] * 2)
+
+
+def test_bonus_hints(k8s):
+    bonus = [item for category in k8s.topic.bonus for item in category.items]
+    answers = [
+        "我们之前自己写过一个 Operator，用自定义 Controller 管理中间件。",
+        "监控方面用 Prometheus 加 Grafana 监控 Kubernetes 集群和业务指标。",
+    ]
+    hints = suggest_bonus(answers, bonus, stats=k8s.stats)
+    touched = {hint.bonus_point for hint in hints}
+    assert "实现过自定义 Controller 和 Operator" in touched
+    assert "使用过 Prometheus + Grafana 监控 Kubernetes" in touched
+    assert "使用 Spot 实例降低成本" not in touched
+    assert all(hint.evidence for hint in hints)

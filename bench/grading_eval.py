@@ -106,7 +106,7 @@ def main() -> None:
     parser.add_argument(
         "--details",
         action="store_true",
-        help="Print the train answers the scorer gets most wrong (never the test ones: tune on train only).",
+        help="Print the train answers the scorer gets most wrong (never test ones: tune on train).",
     )
     args = parser.parse_args()
     rows = [

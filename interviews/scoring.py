@@ -29,6 +29,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import rjieba
@@ -46,15 +47,37 @@ _PART = re.compile(r"[a-z0-9+#]+")
 _SENTENCE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]?|\n")
 _HAS_CJK = re.compile(f"[{_CJK}]")
 
-STOP_ZH = frozenset(
-    ["的", "了", "和", "与", "及", "或", "是", "在", "有", "等", "将", "把", "被", "对", "从", "到", "为", "以", "中", "上", "下", "时", "会", "能", "可", "可以", "通过", "进行", "使用", "用", "如何", "什么", "哪些", "怎么", "怎样", "一个", "一些", "这个", "那个", "这些", "那些", "其", "该", "并", "而", "也", "都", "就", "还", "但", "如果", "需要", "支持", "实现", "提供", "基于", "非常", "比较", "更", "很", "多", "少", "大", "小", "个", "种", "些", "之", "所", "其中", "以及", "或者", "并且", "然后", "同时", "主要", "一般", "通常", "包括", "包含", "方面", "方式", "问题", "情况", "时候", "我们", "你", "我", "他", "它", "们", "自己", "比如", "例如", "所以", "因为", "因此", "这样", "那么", "还是", "就是", "不是", "没有", "已经", "可能", "应该", "必须", "进而", "直接", "之后", "之前", "每个", "各种", "所有", "其他", "不同", "相同", "一样", "来", "去", "做", "让", "使", "给", "向", "由", "于", "即", "则", "且", "着", "过", "吗", "呢", "吧", "啊", "就会", "会被", "这里", "那里"]
+
+def _set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+STOP_ZH = _set(
+    """的 了 和 与 及 或 是 在 有 等 将 把 被 对 从 到 为 以 中 上 下 时 会 能 可 可以 通过
+    进行 使用 用 如何 什么 哪些 怎么 怎样 一个 一些 这个 那个 这些 那些 其 该 并 而 也 都
+    就 还 但 如果 需要 支持 实现 提供 基于 非常 比较 更 很 多 少 大 小 个 种 些 之 所 其中
+    以及 或者 并且 然后 同时 主要 一般 通常 包括 包含 方面 方式 问题 情况 时候 我们 你 我
+    他 它 们 自己 比如 例如 所以 因为 因此 这样 那么 还是 就是 不是 没有 已经 可能 应该
+    必须 进而 直接 之后 之前 每个 各种 所有 其他 不同 相同 一样 来 去 做 让 使 给 向 由 于
+    即 则 且 着 过 吗 呢 吧 啊 就会 会被 这里 那里"""
 )
-STOP_EN = frozenset(
-    ["a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from", "into", "onto", "over", "under", "and", "or", "but", "if", "then", "else", "when", "while", "as", "is", "are", "was", "were", "be", "been", "being", "it", "its", "this", "that", "these", "those", "there", "here", "which", "who", "whom", "what", "how", "why", "where", "can", "could", "will", "would", "should", "may", "might", "must", "do", "does", "did", "done", "has", "have", "had", "not", "no", "yes", "so", "such", "than", "too", "very", "just", "also", "only", "both", "each", "every", "all", "any", "some", "more", "most", "other", "same", "own", "our", "your", "their", "we", "you", "they", "he", "she", "i", "me", "my", "us", "them", "via", "per", "about", "between", "through", "during", "before", "after", "above", "below", "out", "up", "down", "off", "again", "further", "once", "using", "use", "used", "uses", "make", "makes", "made", "get", "gets", "got", "like", "e.g", "i.e", "etc", "one", "two"]
+STOP_EN = _set(
+    """a an the of to in on at by for with from into onto over under and or but if then else
+    when while as is are was were be been being it its this that these those there here
+    which who whom what how why where can could will would should may might must do does
+    did done has have had not no yes so such than too very just also only both each every
+    all any some more most other same own our your their we you they he she i me my us
+    them via per about between through during before after above below out up down off
+    again further once using use used uses make makes made get gets got like e.g i.e etc
+    one two"""
 )
 # Words that carry reasoning: their share tells an explanation from a list of terms.
-_REASONING = frozenset(
-    ["因为", "所以", "因此", "通过", "如果", "当", "会", "可以", "需要", "然后", "首先", "其次", "最后", "比如", "例如", "导致", "保证", "避免", "而", "但", "但是", "就", "才", "把", "让", "使", "来", "是", "的", "了", "这样", "否则", "只有", "由于", "为了", "于是", "即", "并", "再", "然而", "同时", "从而", "进而", "而是", "because", "so", "if", "when", "which", "that", "by", "then", "is", "are", "will", "can", "would", "since", "therefore", "thus", "so", "that", "instead", "while", "whereas", "otherwise", "means", "lets", "allows", "ensures", "avoids", "causes"]
+_REASONING = _set(
+    """因为 所以 因此 通过 如果 当 会 可以 需要 然后 首先 其次 最后 比如 例如 导致 保证 避免
+    而 但 但是 就 才 把 让 使 来 是 的 了 这样 否则 只有 由于 为了 于是 即 并 再 然而 同时
+    从而 进而 而是 because so if when which that by then is are will can would since
+    therefore thus so that instead while whereas otherwise means lets allows ensures
+    avoids causes"""
 )
 _TRADE_OFF = re.compile(
     r"优点|缺点|优势|劣势|代价|取舍|权衡|但是|然而|相比|对比|而不是|适合|不适合|适用|场景|风险|副作用|"
@@ -162,7 +185,7 @@ class AnswerText:
         parts = [p for w in ascii_words for p in _parts(w)]
         squashed = frozenset("".join(_parts(w)) for w in ascii_words) | frozenset(parts)
         # Adjacent words written apart ("kube proxy") also match the joined name.
-        squashed |= frozenset(a + b for a, b in zip(parts, parts[1:], strict=False))
+        squashed |= frozenset(a + b for a, b in pairwise(parts))
         return cls(raw, text, f" {' '.join(parts)} ", squashed, ascii_words, [])
 
     def find(self, name: str) -> int:
@@ -448,7 +471,7 @@ NO_DEPTH_CAP = 4.5
 
 
 def _scale(coverage: float) -> float:
-    for (x0, y0), (x1, y1) in zip(SCALE, SCALE[1:], strict=False):
+    for (x0, y0), (x1, y1) in pairwise(SCALE):
         if coverage <= x1:
             return y0 + (y1 - y0) * (coverage - x0) / (x1 - x0)
     return float(MAX_SCORE)
@@ -536,7 +559,7 @@ def suggest(
     stats: TermStats | None = None,
     glossary: Glossary | None = None,
 ) -> Suggestion:
-    """Score ``answer`` against the key points ``[(text, weight), ...]`` (or a prepared Reference)."""
+    """Score ``answer`` against key points ``[(text, weight), ...]`` or a prepared Reference."""
     reference = (
         key_points
         if isinstance(key_points, Reference)

@@ -142,12 +142,10 @@ def main() -> None:
         grades = [r["grade"] for r in subset]
         for method in ("scorer", "length", "bigram"):
             predicted = [r[method] for r in subset]
-            print(
-                f"{split:<7}{method:<9}{spearman(predicted, grades):>10.3f}{mae(predicted, grades):>8.3f}"
-            )
-    print(
-        f"median time per suggestion: {statistics.median(times):.2f} ms (p95 {sorted(times)[int(len(times) * 0.95)]:.2f} ms)"
-    )
+            rho, error = spearman(predicted, grades), mae(predicted, grades)
+            print(f"{split:<7}{method:<9}{rho:>10.3f}{error:>8.3f}")
+    p95 = sorted(times)[int(len(times) * 0.95)]
+    print(f"median time per suggestion: {statistics.median(times):.2f} ms (p95 {p95:.2f} ms)")
 
     if args.details:
         print("\ntrain: kinds by mean error")
@@ -160,7 +158,8 @@ def main() -> None:
         print()
         for r in sorted(train, key=lambda r: abs(r["scorer"] - r["grade"]), reverse=True)[:40]:
             print(
-                f"{r['split']:<5} {r['id']:<28} grade={r['grade']:<4} scorer={r['scorer']:<4} {r['notes']} {r['answer'][:70]!r}"
+                f"{r['split']:<5} {r['id']:<28} grade={r['grade']:<4} scorer={r['scorer']:<4} "
+                f"{r['notes']} {r['answer'][:70]!r}"
             )
 
 

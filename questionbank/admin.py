@@ -10,6 +10,7 @@ import base64
 import secrets
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -17,6 +18,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -136,7 +138,7 @@ class TopicAdmin(DerivedFieldsMixin, admin.ModelAdmin):
             return None
         topic = queryset.get()
         response = HttpResponse(export_topic(topic), content_type="text/markdown; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{topic.slug}.md"'
+        response["Content-Disposition"] = content_disposition_header(True, f"{topic.slug}.md")
         return response
 
     # Import: upload -> dry-run report -> confirm ------------------------------------------------
@@ -161,6 +163,7 @@ class TopicAdmin(DerivedFieldsMixin, admin.ModelAdmin):
             "opts": self.model._meta,
             "title": _("Import questions from Markdown"),
             "max_files": MAX_UPLOAD_FILES,
+            "max_kb": settings.QUESTIONBANK_MAX_FILE_BYTES // 1024,
         }
         if request.method == "POST" and "confirm" in request.POST:
             token = request.POST.get("token", "")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Count, Q
 
 from questionbank import search_text
@@ -30,6 +30,7 @@ from questionbank.models import (
     TopicNote,
 )
 from questionbank.parsing import (
+    VERSIONS,
     ParsedQuestion,
     ParsedTopic,
     ParseResult,
@@ -37,6 +38,7 @@ from questionbank.parsing import (
     parse_topic,
     sniff_slug,
 )
+from questionbank.problems import Problem
 
 Progress = Callable[[int, int, str], None]
 
@@ -70,6 +72,7 @@ class FileReport:
     result: ParseResult
     summary: Summary = field(default_factory=Summary)
     skipped: bool = False  # unchanged by content hash; not parsed again
+    slug: str | None = None
 
     @property
     def path(self) -> str:
@@ -110,23 +113,26 @@ def read_paths(paths: Iterable[str]) -> tuple[list[Source], list[ParseResult]]:
         if path.is_dir():
             found = sorted(p for p in path.rglob("*.md") if p.is_file())
             if not found:
-                failures.append(ParseResult(path=raw, errors=["no .md files in this directory"]))
+                failures.append(ParseResult(path=raw, errors=[Problem("no_md_files")]))
             candidates = found
         elif path.is_file():
             candidates = [path]
         else:
-            failures.append(ParseResult(path=raw, errors=["no such file or directory"]))
+            failures.append(ParseResult(path=raw, errors=[Problem("no_such_path")]))
             continue
         for candidate in candidates:
             try:
                 sources.append(Source(str(candidate), candidate.read_bytes()))
             except OSError as exc:
-                failures.append(ParseResult(path=str(candidate), errors=[f"cannot read: {exc}"]))
+                failures.append(
+                    ParseResult(path=str(candidate), errors=[Problem("unreadable", detail=exc)])
+                )
     return sources, failures
 
 
 def question_hash(question: ParsedQuestion) -> str:
     payload = [
+        VERSIONS,
         question.text,
         question.answer_title,
         question.answer_md,
@@ -165,9 +171,12 @@ def import_sources(
         slug = slugs[source.name]
         digest = content_hash(source.data)
         if not parse_unchanged and slug and stored.get(slug) == digest:
-            report = FileReport(ParseResult(path=source.name, content_hash=digest), skipped=True)
+            report = FileReport(
+                ParseResult(path=source.name, content_hash=digest), skipped=True, slug=slug
+            )
         else:
-            report = FileReport(parse_topic(source.data, filename=source.name, max_bytes=max_bytes))
+            result = parse_topic(source.data, filename=source.name, max_bytes=max_bytes)
+            report = FileReport(result, slug=result.topic.slug if result.topic else None)
         parsed.append(report)
     _reject_duplicate_slugs(parsed)
     reports.extend(parsed)
@@ -175,7 +184,7 @@ def import_sources(
     if not report.ok:
         return report
 
-    skipped_slugs = [slugs[r.path] for r in parsed if r.skipped]
+    skipped_slugs = [r.slug for r in parsed if r.skipped]
     counts = dict(
         Topic.objects.filter(slug__in=skipped_slugs)
         .annotate(n=Count("questions", filter=Q(questions__archived=False)))
@@ -183,7 +192,7 @@ def import_sources(
     )
     for file_report in parsed:
         if file_report.skipped:
-            file_report.summary.unchanged = counts.get(slugs[file_report.path], 0)
+            file_report.summary.unchanged = counts.get(file_report.slug, 0)
 
     to_write = [r for r in parsed if not r.skipped]
     if dry_run:
@@ -193,34 +202,39 @@ def import_sources(
     try:
         with transaction.atomic():
             for file_report in to_write:
-                _write_topic(file_report, apply=True)
-    except IntegrityError as exc:
+                try:
+                    with transaction.atomic():  # a savepoint: tells which file failed
+                        _write_topic(file_report, apply=True)
+                except DatabaseError as exc:
+                    detail = str(exc).strip().splitlines()[0][:200]
+                    file_report.result.errors.append(Problem("database", detail=detail))
+            if not report.ok:
+                raise _RollBack
+    except _RollBack:
         for file_report in to_write:
             file_report.summary = Summary()
-        to_write[0].result.errors.append(
-            f"the database refused the import ({exc}); another import may have run at the "
-            "same time: nothing was written, run it again"
-        )
         return report
     report.written = True
     return report
 
 
+class _RollBack(Exception):
+    """Undo every file of an import when one of them could not be written."""
+
+
 def _reject_duplicate_slugs(reports: list[FileReport]) -> None:
+    """Two files of one import may not write the same topic, whether parsed or skipped."""
     by_slug: dict[str, list[FileReport]] = {}
     for report in reports:
-        topic = report.result.topic
-        if topic is not None:
-            by_slug.setdefault(topic.slug, []).append(report)
+        if report.slug and (report.skipped or report.result.topic is not None):
+            by_slug.setdefault(report.slug, []).append(report)
     for slug, same in by_slug.items():
         if len(same) > 1:
             names = ", ".join(r.path for r in same)
             for report in same:
-                report.result.errors.append(
-                    f"slug '{slug}' is used by several files in this import ({names}); "
-                    "give each a different 'slug:' in its front matter"
-                )
+                report.result.errors.append(Problem("slug_shared", slug=slug, names=names))
                 report.result.topic = None
+                report.skipped = False
 
 
 def _write_topic(report: FileReport, *, apply: bool) -> None:
@@ -258,14 +272,20 @@ def _write_topic(report: FileReport, *, apply: bool) -> None:
 
     if topic is None:
         topic = Topic(slug=parsed.slug)
-    topic.title = parsed.title
-    topic.background_md = parsed.background_md
-    topic.background_html = parsed.background_html
-    topic.tags = parsed.tags
-    topic.difficulty = parsed.difficulty
-    topic.language = parsed.language
+    parts = _part_hashes(parsed)
+    changed_parts = {
+        name for name, digest in parts.items() if topic.part_hashes.get(name) != digest
+    }
+    if "meta" in changed_parts:
+        topic.title = parsed.title
+        topic.background_md = parsed.background_md
+        topic.background_html = parsed.background_html
+        topic.tags = parsed.tags
+        topic.difficulty = parsed.difficulty
+        topic.language = parsed.language
     topic.source_name = report.path.rsplit("/", 1)[-1][:255]
     topic.content_hash = report.result.content_hash
+    topic.part_hashes = parts
     topic.save()
 
     for question, _ in new:
@@ -278,7 +298,7 @@ def _write_topic(report: FileReport, *, apply: bool) -> None:
             [q for q, _ in changed] + vanished, [*_QUESTION_FIELDS, "archived"]
         )
     _replace_key_points(new, changed)
-    _replace_topic_parts(topic, parsed)
+    _replace_topic_parts(topic, parsed, changed_parts)
 
 
 _QUESTION_FIELDS = [
@@ -338,10 +358,48 @@ def _replace_key_points(new, changed) -> None:
     KeyPoint.objects.bulk_create(rows)
 
 
-def _replace_topic_parts(topic: Topic, parsed: ParsedTopic) -> None:
-    BonusCategory.objects.filter(topic=topic).delete()
-    Experience.objects.filter(topic=topic).delete()
-    TopicNote.objects.filter(topic=topic).delete()
+def _part_hashes(parsed: ParsedTopic) -> dict[str, str]:
+    def digest(value) -> str:
+        return hashlib.sha256(
+            json.dumps([VERSIONS, value], ensure_ascii=False).encode()
+        ).hexdigest()
+
+    return {
+        "meta": digest([parsed.title, parsed.background_md, parsed.tags, parsed.difficulty]),
+        "bonus": digest([[c.name, c.items] for c in parsed.bonus]),
+        "experiences": digest([[e.title, e.body_md] for e in parsed.experiences]),
+        "notes": digest([[n.title, n.body_md] for n in parsed.notes]),
+    }
+
+
+def _replace_topic_parts(topic: Topic, parsed: ParsedTopic, changed: set[str]) -> None:
+    """Rewrite the parts of the topic whose source changed; leave the others as curated."""
+    if "bonus" in changed:
+        BonusCategory.objects.filter(topic=topic).delete()
+        _create_bonus(topic, parsed)
+    if "experiences" in changed:
+        Experience.objects.filter(topic=topic).delete()
+        Experience.objects.bulk_create(
+            [
+                Experience(
+                    topic=topic, title=e.title, body_md=e.body_md, body_html=e.body_html, position=i
+                )
+                for i, e in enumerate(parsed.experiences)
+            ]
+        )
+    if "notes" in changed:
+        TopicNote.objects.filter(topic=topic).delete()
+        TopicNote.objects.bulk_create(
+            [
+                TopicNote(
+                    topic=topic, title=n.title, body_md=n.body_md, body_html=n.body_html, position=i
+                )
+                for i, n in enumerate(parsed.notes)
+            ]
+        )
+
+
+def _create_bonus(topic: Topic, parsed: ParsedTopic) -> None:
     categories = BonusCategory.objects.bulk_create(
         [
             BonusCategory(topic=topic, name=c.name[:200], position=i)
@@ -353,21 +411,5 @@ def _replace_topic_parts(topic: Topic, parsed: ParsedTopic) -> None:
             BonusPoint(category=category, text=text, position=i)
             for category, parsed_category in zip(categories, parsed.bonus, strict=True)
             for i, text in enumerate(parsed_category.items)
-        ]
-    )
-    Experience.objects.bulk_create(
-        [
-            Experience(
-                topic=topic, title=e.title, body_md=e.body_md, body_html=e.body_html, position=i
-            )
-            for i, e in enumerate(parsed.experiences)
-        ]
-    )
-    TopicNote.objects.bulk_create(
-        [
-            TopicNote(
-                topic=topic, title=n.title, body_md=n.body_md, body_html=n.body_html, position=i
-            )
-            for i, n in enumerate(parsed.notes)
         ]
     )

@@ -26,6 +26,7 @@ from questionbank.mdtokens import (
     paragraph_label,
 )
 
+KEYPOINTS_VERSION = 1  # bump when extraction changes: re-imports re-extract unchanged files
 MAX_KEY_POINTS = 12
 MAX_LENGTH = 160
 

@@ -79,7 +79,11 @@ class Label:
     """A paragraph that starts with a bold label: ``**背景**：rest`` or ``**1. etcd**``."""
 
     label: str
-    rest: str
+    rest: str  # plain text after the label
+    rest_md: str  # the same, as the author's Markdown (links, code and emphasis kept)
+
+
+_LABEL_SOURCE = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*[:：]?\s*", re.DOTALL)
 
 
 def paragraph_label(inline: Token | None) -> Label | None:
@@ -124,7 +128,14 @@ def paragraph_label(inline: Token | None) -> Label | None:
     rest = stripped_rest.lstrip(_COLONS).strip()
     if not label:
         return None
-    return Label(label, rest)
+    source = _LABEL_SOURCE.match(inline.content)
+    rest_md = inline.content[source.end() :].strip() if source else rest
+    return Label(label, rest, rest_md)
+
+
+def is_atx_heading(tokens: Sequence[Token], block: Block) -> bool:
+    """A ``#`` heading; not a line of text that a ``---`` or ``===`` below turned into one."""
+    return block.type == "heading" and tokens[block.start].markup.startswith("#")
 
 
 def normalize(text: str) -> str:

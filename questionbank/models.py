@@ -25,15 +25,19 @@ class Topic(models.Model):
         help_text=_("The heading vocabulary export_questions writes."),
     )
     source_name = models.CharField(_("source file"), max_length=255, blank=True)
-    content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    content_hash = models.CharField(_("content hash"), max_length=64, blank=True, editable=False)
+    # Hashes of what the last import wrote for each part (title and background, bonus points,
+    # experience, notes): a re-import rewrites only the parts its file changed, so a curator's
+    # edit of the others survives.
+    part_hashes = models.JSONField(default=dict, blank=True, editable=False)
     archived = models.BooleanField(_("archived"), default=False)
     practice_enabled = models.BooleanField(
         _("open for practice"),
         default=True,
         help_text=_("Untick to keep this topic for real interviews only."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["title"]
@@ -51,7 +55,9 @@ class Topic(models.Model):
 
 
 class Question(models.Model):
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="questions")
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="questions", verbose_name=_("topic")
+    )
     number = models.PositiveIntegerField(_("number"))
     text = models.TextField(_("question"))
     text_html = models.TextField(editable=False, blank=True)
@@ -68,7 +74,7 @@ class Question(models.Model):
     # Words segmented with rjieba, indexed by FTS5 (SQLite) or a GIN tsvector (PostgreSQL).
     search_question = models.TextField(editable=False, blank=True)
     search_answer = models.TextField(editable=False, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["topic", "number"]
@@ -111,7 +117,7 @@ class KeyPoint(models.Model):
     )
     position = models.PositiveIntegerField(_("order"), default=0)
     # A re-import replaces what it extracted, and keeps what a curator wrote.
-    source = models.CharField(max_length=10, choices=Source, default=Source.CURATOR)
+    source = models.CharField(_("source"), max_length=10, choices=Source, default=Source.CURATOR)
 
     class Meta:
         ordering = ["question", "position", "id"]
@@ -130,7 +136,9 @@ class KeyPoint(models.Model):
 class BonusCategory(models.Model):
     """A group of senior-level extra credit ("阿里 P7 加分项"): 架构设计能力, 深度理解, ..."""
 
-    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="bonus_categories")
+    topic = models.ForeignKey(
+        Topic, on_delete=models.CASCADE, related_name="bonus_categories", verbose_name=_("topic")
+    )
     name = models.CharField(_("category"), max_length=200, blank=True)
     position = models.PositiveIntegerField(_("order"), default=0)
 
@@ -144,7 +152,9 @@ class BonusCategory(models.Model):
 
 
 class BonusPoint(models.Model):
-    category = models.ForeignKey(BonusCategory, on_delete=models.CASCADE, related_name="points")
+    category = models.ForeignKey(
+        BonusCategory, on_delete=models.CASCADE, related_name="points", verbose_name=_("category")
+    )
     text = models.TextField(_("bonus point"))
     position = models.PositiveIntegerField(_("order"), default=0)
 
@@ -208,7 +218,7 @@ class GlossaryEntry(models.Model):
         ),
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["names"]

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import textwrap
 import unicodedata
 from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
 from questionbank import rendering
-from questionbank.keypoints import extract_key_points
+from questionbank.keypoints import KEYPOINTS_VERSION, extract_key_points
 from questionbank.mdtokens import (
     Block,
     block_inline,
@@ -28,21 +27,29 @@ from questionbank.mdtokens import (
     clean_title,
     heading_level,
     inline_text,
+    is_atx_heading,
     normalize,
     paragraph_label,
 )
+from questionbank.problems import Problem
 
-# Part of every file's content hash: a new parser version re-imports unchanged files.
-PARSER_VERSION = 1
+# Part of every file's and question's hash, with the renderer's and the key-point extractor's:
+# a new version of any of them re-imports (and re-renders) files that did not change.
+PARSER_VERSION = 2
+VERSIONS = (
+    f"parser-{PARSER_VERSION};renderer-{rendering.RENDERER_VERSION};keypoints-{KEYPOINTS_VERSION}"
+)
 DEFAULT_MAX_BYTES = 256 * 1024
+MAX_QUESTION_NUMBER = 999
+# markdown-it stops reading at this nesting depth (tokens: a list level is two); files that
+# reach it are refused rather than silently cut short.
+MAX_TOKEN_LEVEL = rendering.MAX_NESTING - 4
 
 # Heading vocabulary, matched against normalize()d text (NFKC, lower case).
 _QUESTION_SECTION = re.compile(r"问题|题目|面试题|\bquestions?\b")
 _ANSWER_SECTION = re.compile(r"答案|解答|解析|剖析|参考回答|\banswers?\b")
-_BONUS = re.compile(r"加分|(?<![a-z0-9])p[5-9](?![0-9])|\bbonus")
-_EXPERIENCE = re.compile(
-    r"项目经验|项目实践|实际项目|项目实战|实战项目|\breal[- ]world\b|\bproject experience"
-)
+_BONUS = re.compile(r"加分项|加分点|\bbonus\b|(?<![a-z0-9])p[5-9](?![0-9]).*加分")
+_EXPERIENCE = re.compile(r"项目经验|项目实践|\breal[- ]world\b|\bproject experience")
 _QUESTION_LABEL = re.compile(r"^(问题|题目|面试题|问题列表|questions?|interview questions?)$")
 _ANSWER_LABEL = re.compile(
     r"^(标准答案|参考答案|答案|参考回答|回答要点|answer|standard answer|reference answer)$"
@@ -54,9 +61,9 @@ _FOLLOW_UP = re.compile(
 )
 _NUMBERED = re.compile(
     r"""^(?:
-        第\s*(?P<a>\d{1,3})\s*[题问]\s*[.、:：)）．]?
-      | (?:q|question|题目|问题)\s*(?P<b>\d{1,3})\s*[.、:：)）．]?
-      | (?P<c>\d{1,3})\s*[.、:：)）．]
+        第\s*(?P<a>\d{1,9})\s*[题问]\s*[.、:：)）．]?
+      | (?:q|question|题目|问题)\s*(?P<b>\d{1,9})\s*[.、:：)）．]?
+      | (?P<c>\d{1,9})\s*[.、:：)）．]
     )\s*(?P<title>.*)$""",
     re.X | re.I,
 )
@@ -129,8 +136,8 @@ class ParseResult:
     path: str
     content_hash: str = ""
     topic: ParsedTopic | None = None
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -171,7 +178,7 @@ class ParseResult:
 
 def content_hash(data: bytes) -> str:
     """What decides "unchanged": the file's bytes and the parser that read them."""
-    digest = hashlib.sha256(f"parser-v{PARSER_VERSION};".encode())
+    digest = hashlib.sha256(f"{VERSIONS};".encode())
     digest.update(data)
     return digest.hexdigest()
 
@@ -182,6 +189,12 @@ def slugify(value: str) -> str:
     return _SLUG_SPACE.sub("-", value).strip("-_")[:100]
 
 
+def _dedent(line: str, columns: int) -> str:
+    """``line`` without up to ``columns`` leading spaces (a list item's continuation indent)."""
+    stripped = len(line) - len(line.lstrip(" "))
+    return line[min(stripped, columns) :]
+
+
 def has_cjk(text: str) -> bool:
     return any(rendering.is_cjk(ch) for ch in text)
 
@@ -189,7 +202,7 @@ def has_cjk(text: str) -> bool:
 # --- Decoding and the file's head (front matter, comments) ---------------------------------
 
 
-def decode(data: bytes) -> tuple[str | None, str | None]:
+def decode(data: bytes) -> tuple[str | None, Problem | None]:
     """The text with BOM and CRLF gone, or an error message."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -197,13 +210,10 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, (
-            f"line {line}: the file is not UTF-8 text (byte 0x{data[exc.start]:02x} "
-            "cannot be decoded); save it as UTF-8 and import it again"
-        )
+        return None, Problem("not_utf8", line, byte=f"{data[exc.start]:02x}")
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        return None, f"line {line}: the file contains NUL bytes; is it a binary file?"
+        return None, Problem("nul", line)
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
 
@@ -216,13 +226,13 @@ def _front_matter_value(raw: str) -> str | list[str]:
     return raw
 
 
-def strip_head(lines: list[str]) -> tuple[dict, list[str]]:
+def strip_head(lines: list[str]) -> tuple[dict, list[Problem]]:
     """Blank out leading HTML comments and front matter (keeping line numbers) and read the latter.
 
     Returns the front matter (lower-case keys) and errors.
     """
     meta: dict = {}
-    errors: list[str] = []
+    errors: list[Problem] = []
     i = 0
     seen_front_matter = False
     while i < len(lines):
@@ -234,7 +244,7 @@ def strip_head(lines: list[str]) -> tuple[dict, list[str]]:
             while i < len(lines) and "-->" not in lines[i]:
                 i += 1
             if i == len(lines):
-                errors.append(f"line {start + 1}: an HTML comment is never closed with -->")
+                errors.append(Problem("comment_unclosed", start + 1))
                 return meta, errors
             for k in range(start, i + 1):
                 lines[k] = ""
@@ -249,7 +259,7 @@ def strip_head(lines: list[str]) -> tuple[dict, list[str]]:
             if not looks_like_meta:
                 break  # a thematic break, not front matter
             if end is None:
-                errors.append(f"line {start + 1}: front matter opened with --- is never closed")
+                errors.append(Problem("front_matter_unclosed", start + 1))
                 return meta, errors
             key = None
             for offset, line in enumerate(body):
@@ -265,9 +275,7 @@ def strip_head(lines: list[str]) -> tuple[dict, list[str]]:
                         item.group(1).strip().strip("'\"")
                     ]
                 else:
-                    errors.append(
-                        f"line {start + 2 + offset}: front matter lines must be 'key: value'"
-                    )
+                    errors.append(Problem("front_matter_line", start + 2 + offset))
             for k in range(start, end + 1):
                 lines[k] = ""
             seen_front_matter = True
@@ -289,15 +297,6 @@ class _Section:
     end: int  # exclusive
 
 
-@dataclass
-class _Answer:
-    title: str
-    line: int
-    start: int
-    end: int
-    parts: list[tuple[int, int]] = field(default_factory=list)
-
-
 class _Parser:
     def __init__(self, text: str, result: ParseResult) -> None:
         self.lines = text.split("\n")
@@ -305,14 +304,28 @@ class _Parser:
         self.env: dict = {}
         self.tokens: list[Token] = rendering.MD.parse(text, self.env)
         self.top: list[Block] = blocks(self.tokens)
+        too_deep = next((t for t in self.tokens if t.level >= MAX_TOKEN_LEVEL), None)
+        if too_deep is not None:
+            line = self._line_near(too_deep)
+            self.error(line, "too_deep", levels=MAX_TOKEN_LEVEL // 2)
+        for index, block in enumerate(self.top):
+            if block.type == "heading" and not is_atx_heading(self.tokens, block):
+                self.warn(self.line_of(index), "setext", text=self.heading_text(index)[:60])
+
+    def _line_near(self, token: Token) -> int | None:
+        at = self.tokens.index(token)
+        for previous in reversed(self.tokens[: at + 1]):
+            if previous.map:
+                return previous.map[0] + 1
+        return None
 
     # Problems ---------------------------------------------------------------------------------
 
-    def error(self, line: int | None, message: str) -> None:
-        self.result.errors.append(f"line {line}: {message}" if line else message)
+    def error(self, line: int | None, code: str, **params) -> None:
+        self.result.errors.append(Problem(code, line, **params))
 
-    def warn(self, line: int | None, message: str) -> None:
-        self.result.warnings.append(f"line {line}: {message}" if line else message)
+    def warn(self, line: int | None, code: str, **params) -> None:
+        self.result.warnings.append(Problem(code, line, **params))
 
     # Ranges of top-level blocks -----------------------------------------------------------------
 
@@ -359,7 +372,7 @@ class _Parser:
         found: list[_Section] = []
         for i in range(start, end):
             block = self.top[i]
-            if block.type == "heading" and heading_level(block) <= level:
+            if self.is_heading(i) and heading_level(block) <= level:
                 if found:
                     found[-1].end = i
                 found.append(
@@ -371,8 +384,12 @@ class _Parser:
         return (start, preamble_end), found
 
     def shallowest_heading(self, start: int, end: int) -> int | None:
-        levels = [heading_level(b) for b in self.top[start:end] if b.type == "heading"]
+        levels = [heading_level(self.top[i]) for i in range(start, end) if self.is_heading(i)]
         return min(levels) if levels else None
+
+    def is_heading(self, index: int) -> bool:
+        """A structural heading: ``#`` headings only (see the ``setext`` warning)."""
+        return is_atx_heading(self.tokens, self.top[index])
 
     def label_at(self, index: int):
         block = self.top[index]
@@ -384,14 +401,14 @@ class _Parser:
 
     def parse(self, meta: dict, filename: str) -> ParsedTopic | None:
         top = self.top
-        h1 = next((i for i, b in enumerate(top) if b.type == "heading" and b.tag == "h1"), None)
+        h1 = next((i for i, b in enumerate(top) if self.is_heading(i) and b.tag == "h1"), None)
         title = clean_title(self.heading_text(h1)) if h1 is not None else ""
         title = title or str(meta.get("title") or "").strip()
         stem = filename.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         title = title or stem
         slug = slugify(str(meta.get("slug") or "")) or slugify(stem)
         if not slug:
-            self.error(None, "cannot make a slug from the file name; add 'slug:' front matter")
+            self.error(None, "no_slug")
             return None
         topic = ParsedTopic(slug=slug, title=title[:200])
         tags = meta.get("tags") or []
@@ -422,11 +439,7 @@ class _Parser:
                 other_sections.append(section)
 
         if not question_sections:
-            self.error(
-                self.line_of(h1) if h1 is not None else 1,
-                "no question section: expected a '## ' heading with 问题 / 题目 / 面试题 / "
-                "Questions, holding a numbered list or '### 1.' headings",
-            )
+            self.error(self.line_of(h1) if h1 is not None else 1, "no_question_section")
             return None
         topic.language = "zh" if has_cjk(question_sections[0].title) else "en"
 
@@ -445,11 +458,7 @@ class _Parser:
             questions.extend(found)
         if not questions:
             section = question_sections[0]
-            self.error(
-                section.line,
-                f"the question section '{section.title}' holds no questions: expected a "
-                "numbered list (1. ...) or '### 1.' headings",
-            )
+            self.error(section.line, "no_questions", title=section.title)
             return None
         self.check_numbers(questions)
         by_number = {q.number: q for q in questions}
@@ -464,13 +473,19 @@ class _Parser:
 
         for question in questions:
             if not question.has_answer:
-                self.warn(question.line, f"question {question.number} has no standard answer")
+                stray = self.stray_answer_heading(question.number, answer_section)
+                if stray is not None:
+                    self.warn(
+                        question.line,
+                        "no_answer_but_heading",
+                        number=question.number,
+                        heading_line=self.line_of(stray),
+                        heading=self.heading_text(stray),
+                    )
+                else:
+                    self.warn(question.line, "no_answer", number=question.number)
             elif not question.key_points:
-                self.warn(
-                    question.answer_line,
-                    f"no key points found in the answer to question {question.number}: add "
-                    "'####' headings, bold labels, bullets or a **评分要点** list",
-                )
+                self.warn(question.answer_line, "no_key_points", number=question.number)
         topic.questions = sorted(questions, key=lambda q: q.number)
 
         background_md = "\n\n".join(m for s, e in background_parts if (m := self.markdown(s, e)))
@@ -498,7 +513,7 @@ class _Parser:
         numbered = [
             i
             for i in range(start, end)
-            if self.top[i].type == "heading" and _NUMBERED.match(normalize(self.heading_text(i)))
+            if self.is_heading(i) and _NUMBERED.match(normalize(self.heading_text(i)))
         ]
         if numbered:
             return self.heading_questions(numbered, end), [(start, numbered[0])], False
@@ -518,11 +533,7 @@ class _Parser:
             next_number = self.list_start(lists[0]) + self.list_length(lists[0])
             for i in lists[1:]:
                 if self.list_start(i) < next_number:
-                    self.warn(
-                        self.line_of(i),
-                        "a later numbered list starts again from "
-                        f"{self.list_start(i)}; only the lists before it are taken as questions",
-                    )
+                    self.warn(self.line_of(i), "list_restarts", start=self.list_start(i))
                     break
                 taken.append(i)
                 next_number = self.list_start(i) + self.list_length(i)
@@ -536,7 +547,7 @@ class _Parser:
         # One question in prose: after a **问题**： label, or the whole section.
         if label_index is not None:
             label = self.label_at(label_index)
-            text = "\n\n".join(p for p in (label.rest, self.markdown(label_index + 1, end)) if p)
+            text = "\n\n".join(p for p in (label.rest_md, self.markdown(label_index + 1, end)) if p)
             background = [(start, label_index)]
             line = self.line_of(label_index)
         else:
@@ -585,37 +596,33 @@ class _Parser:
         return questions
 
     def item_question(self, number: int, open_index: int, close_index: int) -> ParsedQuestion:
+        """A question from a list item: its source text as written, minus the follow-ups."""
         tokens = self.tokens
-        line = (tokens[open_index].map or [0])[0] + 1
-        parts: list[str] = []
+        open_token = tokens[open_index]
+        first, last = open_token.map or (0, 0)
         follow_ups: list[str] = []
+        skipped: set[int] = set()
         for child in blocks(tokens, open_index + 1, close_index):
-            if child.type == "paragraph" and not parts:
-                parts.append(block_inline(tokens, child).content.strip())
+            if child.type != "bullet_list":
                 continue
-            if child.type == "bullet_list":
-                kept = []
-                for item in blocks(tokens, child.start + 1, child.end - 1):
-                    first = next(
-                        (t for t in tokens[item.start : item.end] if t.type == "inline"), None
-                    )
-                    content = first.content.strip() if first else ""
-                    match = _FOLLOW_UP.match(content)
-                    if match:
-                        follow_ups.append(content[match.end() :].strip())
-                    else:
-                        kept.append(self.source(item))
-                if kept:
-                    parts.append("\n".join(kept))
-                continue
-            parts.append(self.source(child))
-        text = "\n\n".join(p for p in parts if p)
-        question = ParsedQuestion(number=number, text=text, line=line, follow_ups=follow_ups)
+            for item in blocks(tokens, child.start + 1, child.end - 1):
+                inline = next(
+                    (t for t in tokens[item.start : item.end] if t.type == "inline"), None
+                )
+                content = inline.content.strip() if inline else ""
+                if match := _FOLLOW_UP.match(content):
+                    follow_ups.append(content[match.end() :].strip())
+                    skipped.update(range(item.first_line, item.last_line))
+        source = [self.lines[i] for i in range(first, last) if i not in skipped]
+        marker = f"{open_token.info}{open_token.markup}"
+        head = source[0] if source else ""
+        after_marker = head.find(marker) + len(marker) if marker in head else 0
+        content = head[after_marker:]
+        column = after_marker + len(content) - len(content.lstrip(" "))
+        text = "\n".join([content.strip(), *(_dedent(line, column) for line in source[1:])]).strip()
+        question = ParsedQuestion(number=number, text=text, line=first + 1, follow_ups=follow_ups)
         question.text_html = rendering.render_markdown(text)
         return question
-
-    def source(self, block: Block) -> str:
-        return textwrap.dedent("\n".join(self.lines[block.first_line : block.last_line])).strip()
 
     def heading_questions(self, numbered: list[int], end: int) -> list[ParsedQuestion]:
         questions = []
@@ -626,7 +633,7 @@ class _Parser:
             level = heading_level(self.top[i])
             body_end = end
             for k in range(i + 1, end):
-                if self.top[k].type == "heading" and heading_level(self.top[k]) <= level:
+                if self.is_heading(k) and heading_level(self.top[k]) <= level:
                     body_end = k
                     break
             if position + 1 < len(numbered):
@@ -648,7 +655,7 @@ class _Parser:
             if answer_at is not None:
                 label = self.label_at(answer_at)
                 self.set_answer(question, "", answer_at + 1, body_end, self.line_of(answer_at),
-                                lead=label.rest)  # fmt: skip
+                                lead=label.rest_md)  # fmt: skip
             question.text_html = rendering.render_markdown(question.text)
             questions.append(question)
         return questions
@@ -656,30 +663,40 @@ class _Parser:
     def check_numbers(self, questions: list[ParsedQuestion]) -> None:
         seen: dict[int, ParsedQuestion] = {}
         for question in questions:
+            if not 1 <= question.number <= MAX_QUESTION_NUMBER:
+                self.error(question.line, "number_range", max=MAX_QUESTION_NUMBER,
+                           number=question.number)  # fmt: skip
+                continue
             if not question.text.strip():
-                self.error(question.line, f"question {question.number} has no text")
+                self.error(question.line, "question_no_text", number=question.number)
             if question.number in seen:
-                self.error(
-                    question.line,
-                    f"question {question.number} appears twice (lines "
-                    f"{seen[question.number].line} and {question.line})",
-                )
+                self.error(question.line, "question_twice", number=question.number,
+                           first=seen[question.number].line, second=question.line)  # fmt: skip
             seen[question.number] = question
         numbers = sorted(seen)
-        missing = sorted(set(range(1, numbers[-1] + 1)) - set(numbers)) if numbers else []
-        if missing and len(missing) < 20:
-            self.warn(
-                questions[0].line,
-                "questions are not numbered 1 to "
-                f"{numbers[-1]}: missing {', '.join(map(str, missing))}",
-            )
+        if numbers and numbers[-1] - len(numbers) < 20:
+            missing = sorted(set(range(1, numbers[-1] + 1)) - set(numbers))
+            if missing:
+                self.warn(questions[0].line, "numbers_missing", last=numbers[-1],
+                          missing=", ".join(map(str, missing)))  # fmt: skip
+
+    def stray_answer_heading(self, number: int, answer_section) -> int | None:
+        """A '### N.' heading for question N outside the answer section, if there is one."""
+        inside = range(answer_section.start, answer_section.end) if answer_section else range(0)
+        for index in range(len(self.top)):
+            if index in inside or not self.is_heading(index) or heading_level(self.top[index]) < 3:
+                continue
+            match = _NUMBERED.match(normalize(self.heading_text(index)))
+            if match and match.group("c") and int(match.group("c")) == number:
+                return index
+        return None
 
     # Answers ----------------------------------------------------------------------------------
 
     def answers(self, section, by_number, bonus_sections, experience_sections, topic) -> None:
         level = self.shallowest_heading(section.start, section.end)
         if level is None:
-            self.warn(section.line, f"the answer section '{section.title}' has no '### N.' answers")
+            self.warn(section.line, "answer_section_empty", title=section.title)
             return
         preamble, subsections = self.sections(section.start, section.end, level)
         if self.markdown(*preamble):
@@ -688,33 +705,29 @@ class _Parser:
         for sub in subsections:
             words = normalize(sub.title)
             match = _NUMBERED.match(words)
-            if _BONUS.search(words):
-                bonus_sections.append(sub)
-            elif _EXPERIENCE.search(words):
-                experience_sections.append(sub)
-            elif (
-                match and int(match.group("a") or match.group("b") or match.group("c")) in by_number
-            ):
-                number = int(match.group("a") or match.group("b") or match.group("c"))
+            number = (
+                int(match.group("a") or match.group("b") or match.group("c")) if match else None
+            )
+            if _BONUS.search(words) or _EXPERIENCE.search(words):
+                is_bonus = bool(_BONUS.search(words))
+                (bonus_sections if is_bonus else experience_sections).append(sub)
+                if number in by_number and number not in seen:
+                    self.warn(sub.line, "taken_as_bonus" if is_bonus else "taken_as_experience",
+                              title=sub.title, number=number)  # fmt: skip
+            elif number in by_number:
                 if number in seen:
-                    self.error(
-                        sub.line,
-                        f"answer {number} appears twice (lines {seen[number]} and {sub.line})",
-                    )
+                    self.error(sub.line, "answer_twice", number=number, first=seen[number],
+                               second=sub.line)  # fmt: skip
                     continue
                 seen[number] = sub.line
                 question = by_number[number]
                 if question.has_answer:
-                    self.warn(sub.line, f"question {number} already has an answer under it; "
-                              "the answer section's one is used")  # fmt: skip
+                    self.warn(sub.line, "answer_replaces_inline", number=number)
                 title = clean_title(self.numbered_title(sub.title, match))
                 self.set_answer(question, title, sub.start, sub.end, sub.line)
             else:
                 if match:
-                    self.warn(
-                        sub.line,
-                        f"'{sub.title}' matches no question; it is kept as a note",
-                    )
+                    self.warn(sub.line, "matches_no_question", title=sub.title)
                 title = clean_title(match.group("title")) if match else clean_title(sub.title)
                 topic.notes.append(self.section_as(title or sub.title, sub.line, sub.start,
                                                    sub.end))  # fmt: skip
@@ -817,12 +830,12 @@ class _Parser:
             block = self.top[i]
             if block.type == "hr":
                 continue
-            if block.type == "heading":
+            if self.is_heading(i):
                 category(clean_title(self.heading_text(i)), self.line_of(i))
             elif block.type == "paragraph" and (label := self.label_at(i)):
                 cat = category(label.label, self.line_of(i))
-                if label.rest:
-                    cat.items.append(label.rest)
+                if label.rest_md:
+                    cat.items.append(label.rest_md)
             elif block.type in ("bullet_list", "ordered_list"):
                 cat = current or category("", self.line_of(i))
                 for item in blocks(self.tokens, block.start + 1, block.end - 1):
@@ -835,14 +848,10 @@ class _Parser:
                 cat = current or category("", self.line_of(i))
                 cat.items.append(block_inline(self.tokens, block).content.strip())
             else:
-                self.warn(
-                    self.line_of(i),
-                    f"a {block.type.replace('_', ' ')} among the bonus points is not a bonus "
-                    "point and was left out",
-                )
+                self.warn(self.line_of(i), "bonus_block", kind=block.type.replace("_", " "))
         for cat in categories:
             if not cat.items:
-                self.warn(cat.line, f"bonus category '{cat.name}' has no items")
+                self.warn(cat.line, "bonus_empty", name=cat.name)
         return [c for c in categories if c.items]
 
     @staticmethod
@@ -869,8 +878,7 @@ def parse_topic(data: bytes, *, filename: str, max_bytes: int = DEFAULT_MAX_BYTE
     result = ParseResult(path=filename, content_hash=content_hash(data))
     if len(data) > max_bytes:
         result.errors.append(
-            f"the file is {len(data) / 1024:.0f} KB; the limit is {max_bytes / 1024:.0f} KB "
-            "per topic file: split it into several topics"
+            Problem("too_big", size=f"{len(data) / 1024:.0f}", limit=f"{max_bytes / 1024:.0f}")
         )
         return result
     text, problem = decode(data)
@@ -883,7 +891,7 @@ def parse_topic(data: bytes, *, filename: str, max_bytes: int = DEFAULT_MAX_BYTE
     if head_errors:
         return result
     if not "".join(lines).strip():
-        result.errors.append("the file is empty")
+        result.errors.append(Problem("empty"))
         return result
     parser = _Parser("\n".join(lines), result)
     topic = parser.parse(meta, filename)

@@ -30,6 +30,8 @@ from pygments.util import ClassNotFound
 
 # Bump when the output changes, so stored HTML can be told apart and re-rendered.
 RENDERER_VERSION = 1
+# markdown-it's guard against deep recursion (the commonmark preset's 20 cuts a 10-level list).
+MAX_NESTING = 100
 
 _CJK_RANGES = (
     (0x2E80, 0x2FFF),  # radicals
@@ -133,7 +135,13 @@ def _highlight(code: str, lang: str, _attrs: str) -> str:
 def make_markdown() -> MarkdownIt:
     md = MarkdownIt(
         "commonmark",
-        {"html": False, "linkify": False, "typographer": False, "highlight": _highlight},
+        {
+            "html": False,
+            "linkify": False,
+            "typographer": False,
+            "highlight": _highlight,
+            "maxNesting": MAX_NESTING,
+        },
     )
     md.enable(["table", "strikethrough"])
     _use_cjk_friendly_inline(md)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.db import connection
@@ -11,6 +12,12 @@ from questionbank.models import Question
 from questionbank.search_text import Snippet, best_field, markdown_plain, query_terms
 
 MAX_QUERY = 200
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def clean_query(raw: str) -> str:
+    """A query as typed, without control characters (PostgreSQL refuses NUL) or extra spaces."""
+    return " ".join(_CONTROL.sub(" ", raw).split())[:MAX_QUERY]
 
 
 @dataclass
@@ -20,8 +27,11 @@ class Hit:
     snippet: Snippet | None
 
 
-def _fulltext_ids(terms: list[str], limit: int, topic_id: int | None) -> list[int]:
+def _fulltext_ids(
+    terms: list[str], limit: int, topic_id: int | None, include_archived: bool
+) -> list[int]:
     topic_sql = "AND q.topic_id = %s" if topic_id else ""
+    archived_sql = "" if include_archived else "AND NOT t.archived"
     topic_params = [topic_id] if topic_id else []
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
@@ -31,7 +41,7 @@ def _fulltext_ids(terms: list[str], limit: int, topic_id: int | None) -> list[in
                     JOIN questionbank_question q ON q.id = f.rowid
                     JOIN questionbank_topic t ON t.id = q.topic_id
                     WHERE questionbank_question_fts MATCH %s AND NOT q.archived
-                      AND NOT t.archived {topic_sql}
+                      {archived_sql} {topic_sql}
                     ORDER BY bm25(questionbank_question_fts, 4.0, 1.0), q.id LIMIT %s""",
                 [match, *topic_params, limit],
             )
@@ -43,7 +53,7 @@ def _fulltext_ids(terms: list[str], limit: int, topic_id: int | None) -> list[in
                     WHERE to_tsvector('simple'::regconfig,
                                       q.search_question || ' ' || q.search_answer)
                           @@ plainto_tsquery('simple'::regconfig, %s)
-                      AND NOT q.archived AND NOT t.archived {topic_sql}
+                      AND NOT q.archived {archived_sql} {topic_sql}
                     ORDER BY ts_rank(
                         setweight(to_tsvector('simple'::regconfig, q.search_question), 'A')
                         || setweight(to_tsvector('simple'::regconfig, q.search_answer), 'B'),
@@ -56,34 +66,40 @@ def _fulltext_ids(terms: list[str], limit: int, topic_id: int | None) -> list[in
         return [row[0] for row in cursor.fetchall()]
 
 
-def _substring_ids(query: str, limit: int, topic_id: int | None) -> list[int]:
+def _substring_ids(
+    query: str, limit: int, topic_id: int | None, include_archived: bool
+) -> list[int]:
     found = Question.objects.filter(
         Q(text__icontains=query)
         | Q(answer_title__icontains=query)
         | Q(answer_plain__icontains=query),
         archived=False,
-        topic__archived=False,
     )
+    if not include_archived:
+        found = found.filter(topic__archived=False)
     if topic_id:
         found = found.filter(topic_id=topic_id)
     return list(found.order_by("topic__title", "number").values_list("id", flat=True)[:limit])
 
 
-def search_questions(query: str, *, limit: int = 50, topic_id: int | None = None) -> list[Hit]:
+def search_questions(
+    query: str, *, limit: int = 50, topic_id: int | None = None, include_archived: bool = False
+) -> list[Hit]:
     """Questions whose text or standard answer contains the words of ``query``, best first.
 
     Words are matched whole after segmentation; a one-character query, or one whose words are
-    found nowhere as whole words, falls back to a plain substring search.
+    found nowhere as whole words, falls back to a plain substring search. Archived questions are
+    never found; questions of archived topics only with ``include_archived`` (curators).
     """
-    query = " ".join(query.split())[:MAX_QUERY]
+    query = clean_query(query)
     terms = query_terms(query)
     if not terms:
         return []
     ids: list[int] = []
     if len(query) > 1:
-        ids = _fulltext_ids(terms, limit, topic_id)
+        ids = _fulltext_ids(terms, limit, topic_id, include_archived)
     if not ids:
-        ids = _substring_ids(query, limit, topic_id)
+        ids = _substring_ids(query, limit, topic_id, include_archived)
     questions = (
         Question.objects.filter(id__in=ids)
         .select_related("topic")

@@ -5,9 +5,10 @@ from django.template.response import TemplateResponse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
+from accounts.roles import is_curator
 from questionbank.access import get_question_for_user, get_topic_for_user, topics_for_user
 from questionbank.models import BonusCategory, KeyPoint
-from questionbank.search import MAX_QUERY, search_questions
+from questionbank.search import clean_query, search_questions
 
 
 def _partial(request, template: str, partial: str) -> str:
@@ -23,8 +24,8 @@ def index(request):
     topics = topics_for_user(request).annotate(
         question_count=Count("questions", filter=Q(questions__archived=False))
     )
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY]
-    hits = search_questions(query) if query else []
+    query = clean_query(request.GET.get("q", ""))
+    hits = search_questions(query, include_archived=is_curator(request.user)) if query else []
     response = TemplateResponse(
         request,
         _partial(request, "questionbank/index.html", "results"),

@@ -113,3 +113,21 @@ def test_changelist_links_to_import_and_download_action(cora):
     assert response["Content-Disposition"] == 'attachment; filename="t.md"'
     assert response.content.decode().startswith("---\nslug: t\n")
     assert Question.objects.count() == 2
+
+
+def test_download_of_a_chinese_slug_keeps_the_attachment_header(cora):
+    make_topic(slug="第2题-vue", questions=1)
+    response = client_for(cora).post(
+        reverse("admin:questionbank_topic_changelist"),
+        {"action": "download_markdown", "_selected_action": [Topic.objects.get().pk]},
+    )
+    assert response["Content-Disposition"].startswith("attachment; filename*=utf-8''")
+
+
+def test_import_problems_are_shown_in_the_curators_language(cora):
+    client = client_for(cora)
+    client.cookies["django_language"] = "zh-hans"
+    body = client.post(
+        IMPORT, upload(("t.md", "# T\n## 问题\n1. 一？\n".encode()))
+    ).content.decode()
+    assert "第 3 行：第 1 题没有标准答案" in body

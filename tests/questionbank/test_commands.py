@@ -109,13 +109,24 @@ def test_progress_bar_on_request(tmp_path):
     assert "[" in err and "3/3" in err
 
 
-def test_export_then_import_yields_the_same_topic(tmp_path):
+def test_export_prints_or_writes_the_topic(tmp_path):
     run("import_questions", str(FIXTURES / "kubernetes.md"))
     out, _ = run("export_questions", "kubernetes")
     assert out.startswith("---\nslug: kubernetes\n---\n\n# 容器编排 (Kubernetes)\n")
     target = tmp_path / "exported.md"
     run("export_questions", "kubernetes", "-o", str(target))
     assert target.read_text(encoding="utf-8") == out
+    # (The import of an export gives the same topic: tests/questionbank/test_exporting.py.)
+
+
+def test_plain_import_rejects_a_new_file_claiming_an_unchanged_topics_slug(tmp_path):
+    (tmp_path / "d").mkdir()
+    write(tmp_path / "d", "x.md", GOOD)
+    run("import_questions", str(tmp_path / "d"))
+    write(tmp_path / "d", "y.md", "---\nslug: x\n---\n# Beta\n\n## 问题\n\n1. 另一题？\n")
+    with pytest.raises(CommandError):
+        run("import_questions", str(tmp_path / "d"))
+    assert Topic.objects.get().title == "主题"
 
 
 def test_export_of_an_unknown_slug_says_which_exist():

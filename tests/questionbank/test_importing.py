@@ -169,3 +169,65 @@ def test_import_counts_queries_per_file_not_per_question(django_assert_max_num_q
     data = fixture_bytes("kubernetes.md")
     with django_assert_max_num_queries(20):
         assert import_sources([Source("kubernetes.md", data)]).ok
+
+
+def test_a_skipped_file_still_counts_for_duplicate_slugs(tmp_path):
+    import_markdown(TEXT, "t.md")
+    other = "---\nslug: t\n---\n# 另一个\n\n## 问题\n\n1. 别的？\n"
+    report = import_sources(
+        [Source("t.md", TEXT.encode()), Source("y.md", other.encode())], parse_unchanged=False
+    )
+    assert not report.ok
+    assert all("slug 't' is used by several files" in f.result.errors[0] for f in report.files)
+    assert Topic.objects.get().title == "主题"
+
+
+def test_a_database_error_names_the_file_and_rolls_everything_back(monkeypatch):
+    from django.db import DataError
+
+    from questionbank import importing
+
+    real = importing._write_topic
+
+    def failing(report, *, apply):
+        if apply and report.path == "bad.md":
+            raise DataError("value too long for type character varying(200)")
+        return real(report, apply=apply)
+
+    monkeypatch.setattr(importing, "_write_topic", failing)
+    other = TEXT.replace("# 主题", "# 另一个主题")
+    report = import_sources([Source("t.md", TEXT.encode()), Source("bad.md", other.encode())])
+    assert not report.ok and not report.written
+    assert report.files[0].ok
+    assert report.files[1].result.errors == [
+        "the database refused this file (value too long for type character varying(200)); nothing was written"
+    ]
+    assert Topic.objects.count() == 0
+
+
+def test_curated_bonus_points_survive_until_the_file_changes_them():
+    import_markdown(TEXT, "t.md")
+    BonusPoint.objects.update(text="读过源码（策展人补充：调度器部分）")
+    import_markdown(TEXT.replace("1. 一是什么？", "1. 一究竟是什么？"), "t.md")
+    assert list(BonusPoint.objects.values_list("text", flat=True)) == [
+        "读过源码（策展人补充：调度器部分）"
+    ]
+    import_markdown(TEXT.replace("读过源码", "改过源码"), "t.md")
+    assert list(BonusPoint.objects.values_list("text", flat=True)) == ["改过源码"]
+
+
+def test_dry_run_and_import_agree_on_bad_numbers():
+    text = "# T\n## 问题\n0. zero\n1. one\n"
+    dry = import_markdown(text, "z.md", dry_run=True)
+    real = import_markdown(text, "z.md")
+    assert not dry.ok and not real.ok
+    assert dry.files[0].result.errors == real.files[0].result.errors
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_import_queries_do_not_grow_with_questions(size, django_assert_num_queries):
+    items = "\n".join(f"{n}. 问题 {n}？" for n in range(1, size + 1))
+    answers = "\n".join(f"### {n}. 答\n- 要点 {n}" for n in range(1, size + 1))
+    text = f"# T\n## 问题\n{items}\n## 标准答案\n{answers}\n"
+    with django_assert_num_queries(12):
+        assert import_markdown(text, "t.md").ok

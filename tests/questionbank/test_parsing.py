@@ -408,7 +408,7 @@ def test_follow_ups_under_a_question_item():
     assert first.text == '`"use client"` 放在哪里？'
     assert first.follow_ups == ["为什么不放在页面顶部？", "如何重构？"]
     assert second.follow_ups == ["why not the other way?"]
-    assert second.text == "Second?\n\n- an ordinary detail"
+    assert second.text == "Second?\n- an ordinary detail"  # as written, minus the follow-up
 
 
 def test_single_question_file_takes_the_whole_answer_section():
@@ -702,3 +702,69 @@ def test_as_dict_has_exactly_the_contract_keys():
 
 def test_content_hash_changes_with_the_bytes():
     assert content_hash(b"a") == content_hash(b"a") != content_hash(b"b")
+
+
+# --- Found in review: numbers, separators, vocabulary, formatting ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("item", "message"),
+    [
+        ("0. zero", "line 3: question numbers go from 1 to 999; this one is 0"),
+        ("999999999. big", "line 3: question numbers go from 1 to 999; this one is 999999999"),
+    ],
+)
+def test_question_numbers_out_of_range_are_errors_at_once(item, message):
+    result = parse(f"# T\n## 问题\n{item}\n")
+    assert result.errors == [message]
+
+
+def test_a_dash_line_right_under_text_does_not_swallow_later_answers():
+    result = parse(
+        "# T\n## 问题\n1. 一？\n2. 二？\n## 标准答案\n### 1. 一\n最后一句。\n---\n### 2. 二\n- 第二答案\n"
+    )
+    assert result.ok
+    assert result.topic.questions[1].answer_md == "- 第二答案"
+    assert result.warnings[0].startswith("line 7: the '---' or '===' line right below '最后一句。'")
+
+
+@pytest.mark.parametrize("title", ["### 2. 实际项目中的选型", "### 2. 加分规则设计"])
+def test_answer_titles_that_merely_contain_section_words_stay_answers(title):
+    topic = ok(
+        f"# T\n## 问题\n1. 一？\n2. 实际项目中如何选择 Ingress 控制器？\n## 标准答案\n### 1. 一\n- 要点一\n{title}\n#### 选型\n说明。\n"
+    )
+    assert topic.questions[1].answer_md.startswith("#### 选型")
+    assert topic.experiences == [] and topic.bonus == []
+
+
+def test_a_bonus_section_numbered_like_an_unanswered_question_is_reported():
+    result = parse(
+        "# T\n## 问题\n1. 一？\n2. 二？\n## 标准答案\n### 1. 一\n- 要点\n### 2. 加分项\n- 读过源码\n"
+    )
+    assert (
+        "line 8: '2. 加分项' is read as bonus points, not as the answer to question 2"
+        in result.warnings
+    )
+
+
+def test_an_answer_heading_outside_the_answer_section_is_pointed_at():
+    result = parse(
+        "# T\n## 问题\n1. 一？\n2. 二？\n## 标准答案\n### 1. 一\n- 要点\n## 其他\n### 2. 二\n- 要点\n"
+    )
+    assert (
+        "line 4: question 2 has no standard answer, but line 9 has the heading '2. 二' outside the answer section"
+        in result.warnings
+    )
+
+
+def test_text_after_a_label_keeps_its_markdown():
+    topic = ok("## 题目\n\n**问题**：如何用 `a*b*c` 和 [链接](https://x.y) 实现？\n", "q.md")
+    assert topic.questions[0].text == "如何用 `a*b*c` 和 [链接](https://x.y) 实现？"
+    assert "<code>a*b*c</code>" in topic.questions[0].text_html
+
+
+def test_problems_carry_codes_for_translation():
+    result = parse("# T\n## 问题\n1. 一？\n")
+    (warning,) = result.warnings
+    assert warning == "line 3: question 1 has no standard answer"
+    assert (warning.code, warning.line, warning.params) == ("no_answer", 3, {"number": 1})

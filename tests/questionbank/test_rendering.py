@@ -115,11 +115,38 @@ def test_slow_parse_inputs_finish_and_stay_safe():
     for markdown in (brackets, nested, nested_lines, emphasis):
         assert_safe(render_markdown(markdown))
     result = parse_topic(
-        f"# T\n## 问题\n1. 一？\n## 标准答案\n### 1. 一\n{nested}\n\n{brackets}\n\n{emphasis}\n".encode(),
+        f"# T\n## 问题\n1. 一？\n2. 二？\n## 标准答案\n### 1. 一\n{brackets}\n\n{emphasis}\n\n"
+        "### 2. 二\n\n- 第二个答案还在\n".encode(),
         filename="slow.md",
     )
     assert result.ok, result.errors
-    assert result.topic.questions[0].has_answer
+    first, second = result.topic.questions
+    assert first.answer_md.startswith("[[[[") and first.answer_md.rstrip().endswith("*a **a")
+    assert [kp.text for kp in second.key_points] == ["第二个答案还在"]  # nothing after was lost
+
+
+def test_deep_but_reasonable_nesting_loses_nothing():
+    nested = "\n".join("  " * depth + f"- level {depth}" for depth in range(30))
+    result = parse_topic(
+        f"# T\n## 问题\n1. 一？\n2. 二？\n## 标准答案\n### 1. 一\n{nested}\n### 2. 二\n- 还在\n".encode(),
+        filename="nested.md",
+    )
+    assert result.ok, result.errors
+    assert "level 29" in result.topic.questions[0].answer_html
+    assert result.topic.questions[1].has_answer
+
+
+def test_nesting_too_deep_to_read_is_refused_naming_the_line():
+    nested = "- " * 1000 + "deep"
+    result = parse_topic(
+        f"# T\n## 问题\n1. 一？\n## 标准答案\n### 1. 一\n\n{nested}\n\n### 2. 二\n".encode(),
+        filename="deep.md",
+    )
+    assert not result.ok
+    assert result.errors == [
+        "line 7: lists or quotes are nested too deeply here (more than 48 levels): "
+        "the rest of the file cannot be read"
+    ]
 
 
 def test_a_file_over_the_size_cap_gets_a_clear_error():

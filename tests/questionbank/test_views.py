@@ -36,7 +36,7 @@ def test_index_empty_state_invites_curators_to_import(cora):
 def test_search_page_and_htmx_partial(alice, topic):
     url = reverse("questionbank:index") + "?q=概念"
     full = client_for(alice).get(url)
-    assert "<html" in full.content.decode() and "question" in full.content.decode()
+    assert "<html" in full.content.decode() and "<mark>概念</mark>" in full.content.decode()
     partial = client_for(alice).get(url, headers={"HX-Request": "true"})
     body = partial.content.decode()
     assert "<html" not in body and "<mark>概念</mark>" in body
@@ -141,3 +141,16 @@ def test_bank_pages_run_a_fixed_number_of_queries(alice, django_assert_num_queri
         client.get(reverse("questionbank:question", args=["big", 2]))
     with django_assert_num_queries(5):
         client.get(reverse("questionbank:index") + "?q=概念")
+
+
+def test_control_characters_in_the_query_are_ignored(alice, topic):
+    response = client_for(alice).get(reverse("questionbank:index") + "?q=%00概念%01")
+    assert response.status_code == 200
+    assert "<mark>" in response.content.decode()
+
+
+def test_curators_also_search_archived_topics(alice, cora, topic):
+    Topic.objects.filter(pk=topic.pk).update(archived=True)
+    url = reverse("questionbank:index") + "?q=概念"
+    assert "第 1 题" not in client_for(alice).get(url).content.decode()
+    assert "第 1 题" in client_for(cora).get(url).content.decode()

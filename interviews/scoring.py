@@ -53,7 +53,8 @@ def _set(text: str) -> frozenset[str]:
 
 
 STOP_ZH = _set(
-    """的 了 和 与 及 或 是 在 有 等 将 把 被 对 从 到 为 以 中 上 下 时 会 能 可 可以 通过
+    """为什么 为何 怎么样 哪个 哪种
+    的 了 和 与 及 或 是 在 有 等 将 把 被 对 从 到 为 以 中 上 下 时 会 能 可 可以 通过
     进行 使用 用 如何 什么 哪些 怎么 怎样 一个 一些 这个 那个 这些 那些 其 该 并 而 也 都
     就 还 但 如果 需要 支持 实现 提供 基于 非常 比较 更 很 多 少 大 小 个 种 些 之 所 其中
     以及 或者 并且 然后 同时 主要 一般 通常 包括 包含 方面 方式 问题 情况 时候 我们 你 我
@@ -101,6 +102,16 @@ def has_cjk(text: str) -> bool:
 
 def _parts(text: str) -> tuple[str, ...]:
     return tuple(_PART.findall(text))
+
+
+_SUFFIX = re.compile(r"(?:ing|ed|es|e|s)$")
+
+
+def stem(word: str) -> str:
+    """A light English stem, enough for standards/standard, cached/caches/cache, processes."""
+    if len(word) < 5 or not word.isascii() or word.endswith("ss"):
+        return word
+    return _SUFFIX.sub("", word)
 
 
 def words(text: str) -> list[str]:
@@ -175,6 +186,7 @@ class AnswerText:
     text: str  # normalized, spaces between Chinese characters removed
     spaced: str  # " part part part " of the ASCII words, for phrase lookups
     squashed: frozenset[str]  # ASCII words with separators removed (kube-proxy -> kubeproxy)
+    stems: frozenset[str]  # light English stems of the ASCII words
     ascii_words: tuple[str, ...]
     offsets: list[int]  # normalized index -> raw index (best effort, for evidence)
 
@@ -186,7 +198,8 @@ class AnswerText:
         squashed = frozenset("".join(_parts(w)) for w in ascii_words) | frozenset(parts)
         # Adjacent words written apart ("kube proxy") also match the joined name.
         squashed |= frozenset(a + b for a, b in pairwise(parts))
-        return cls(raw, text, f" {' '.join(parts)} ", squashed, ascii_words, [])
+        stems = frozenset(stem(p) for p in parts)
+        return cls(raw, text, f" {' '.join(parts)} ", squashed, stems, ascii_words, [])
 
     def find(self, name: str) -> int:
         """Where ``name`` occurs (an index into ``text``), or -1."""
@@ -196,7 +209,11 @@ class AnswerText:
         if not name_parts:
             return -1
         phrase = f" {' '.join(name_parts)} "
-        if phrase in self.spaced or "".join(name_parts) in self.squashed:
+        if (
+            phrase in self.spaced
+            or "".join(name_parts) in self.squashed
+            or (len(name_parts) == 1 and stem(name_parts[0]) in self.stems)
+        ):
             at = self.text.find(name_parts[0])
             return at if at >= 0 else 0
         return -1
@@ -279,13 +296,18 @@ def _technical(word: str) -> bool:
     return bool(re.search(r"[0-9]|[a-z][A-Z]|^[A-Z]{2,}", word)) or len(word) <= 5
 
 
+# Part-of-speech weights: the things named (nouns, technical terms) matter more than the
+# verbs and adjectives around them, which candidates paraphrase freely.
+_POS_WEIGHT = {"v": 0.5, "vn": 0.6, "vd": 0.5, "a": 0.5, "ad": 0.5, "an": 0.6, "d": 0.4, "m": 0.5}
+
+
 def _concepts(
     text: str, glossary: Glossary, phrases: list[str]
-) -> list[tuple[str, frozenset[str], bool]]:
-    """(label, names, translatable) of a key point or question, glossary phrases first."""
+) -> list[tuple[str, frozenset[str], bool, float]]:
+    """(label, names, translatable, weight) of a key point or question, glossary phrases first."""
     cased = {w.lower(): w for w in re.findall(r"[A-Za-z0-9]+(?:[-_./][A-Za-z0-9]+)*", text)}
     norm = _squash_cjk_spaces(normalize(text))
-    found: list[tuple[int, str, frozenset[str], bool]] = []
+    found: list[tuple[int, str, frozenset[str], bool, float]] = []
     taken = [False] * len(norm)
     for phrase in phrases:
         start = 0
@@ -303,23 +325,24 @@ def _concepts(
                 taken[i] = True
             names = glossary.names_of[phrase]
             translatable = any(has_cjk(n) for n in names) and any(not has_cjk(n) for n in names)
-            found.append((at, phrase, names, translatable))
+            found.append((at, phrase, names, translatable, 1.0))
     rest = "".join(" " if taken[i] else ch for i, ch in enumerate(norm))
     for match in re.finditer(f"{_ASCII_WORD.pattern}|[{_CJK}]+", rest):
         token = match.group()
         if _HAS_CJK.match(token):
             offset = match.start()
-            for word in rjieba.cut(token):
+            for word, tag in rjieba.tag(token):
                 if len(word) >= 2 and not _is_stop(word):
-                    found.append((offset, word, frozenset({word}), False))
+                    weight = _POS_WEIGHT.get(tag, 1.0)
+                    found.append((offset, word, frozenset({word}), False, weight))
                 offset += len(word)
         elif not _is_stop(token) and len(token) >= 2 and not token.isdigit():
             technical = _technical(cased.get(token, token))
-            found.append((match.start(), token, frozenset({token}), technical))
+            found.append((match.start(), token, frozenset({token}), technical, 1.0))
     found.sort(key=lambda item: item[0])
-    unique: dict[str, tuple[str, frozenset[str], bool]] = {}
-    for _, label, names, translatable in found:
-        unique.setdefault(label, (label, names, translatable))
+    unique: dict[str, tuple[str, frozenset[str], bool, float]] = {}
+    for _, label, names, translatable, pos_weight in found:
+        unique.setdefault(label, (label, names, translatable, pos_weight))
     return list(unique.values())
 
 
@@ -385,22 +408,32 @@ def _vocabulary(*texts: str) -> frozenset[str]:
 def _prepare(key_points, question, answer, stats, glossary) -> Reference:
     phrases = glossary.longest_first()
     question_names: set[str] = set()
-    for _, names, _ in _concepts(question, glossary, phrases):
+    for _, names, _, _ in _concepts(question, glossary, phrases):
         question_names |= names
     prepared = []
     for text, weight in key_points:
         concepts = []
-        for label, names, translatable in _concepts(text, glossary, phrases):
-            idf = stats.idf(names) if stats else 1.0
+        full = discounted = 0.0
+        for label, names, translatable, pos_weight in _concepts(text, glossary, phrases):
+            value = (stats.idf(names) if stats else 1.0) * pos_weight
+            full += value
             if names & question_names:
-                idf *= QUESTION_DISCOUNT
-            concepts.append(Concept(label, names, idf, translatable))
-        prepared.append(PreparedKeyPoint(text, weight, tuple(concepts)))
+                value *= QUESTION_DISCOUNT
+            discounted += value
+            concepts.append(Concept(label, names, value, translatable))
+        # A key point that only restates the question's own words counts for less.
+        informative = discounted / full if full else 1.0
+        prepared.append(PreparedKeyPoint(text, weight * informative, tuple(concepts)))
     language = "zh" if has_cjk(" ".join(t for t, _ in key_points)) else "en"
     vocabulary = _vocabulary(answer, question, *(t for t, _ in key_points))
     topic_vocabulary = frozenset(stats.frequency) if stats else frozenset()
     return Reference(
-        tuple(prepared), frozenset(question_names), language, vocabulary, topic_vocabulary, glossary
+        tuple(prepared),
+        frozenset(question_names),
+        language,
+        vocabulary,
+        topic_vocabulary,
+        glossary,
     )
 
 
@@ -456,18 +489,21 @@ NOTES = {
     "cross_language": "Answered in another language: judged on the terms the glossary translates.",
     "no_key_points": "This question has no key points to compare with.",
     "off_topic": "The answer is mostly about something else than this question.",
+    "vague": "On topic, but names none of the key points.",
 }
 
 COVERED_AT = 0.5  # a key point counts as covered from this share of its concepts
 FULL_CREDIT_AT = 0.75  # ... and earns full credit from this share
 # Coverage -> score, piecewise linear through the rubric's anchors.
-SCALE = ((0.0, 0.0), (0.1, 1.0), (0.3, 2.0), (0.5, 3.0), (0.75, 4.0), (0.92, 5.0), (1.0, 5.0))
-KEYWORD_LIST_CAP = 2.0
+SCALE = ((0.0, 0.0), (0.1, 1.0), (0.25, 2.0), (0.5, 3.0), (0.65, 4.0), (0.82, 5.0), (1.0, 5.0))
+KEYWORD_LIST_CAP = 1.5  # the rubric: a bare list of the right terms is 1-2 at most
 OFF_TOPIC_BELOW = 0.35  # share of the answer's topic words that are this question's
 OFF_TOPIC_MIN_WORDS = 6
 OFF_TOPIC_CAP = 1.0
+VAGUE_SCORE = 1.0
 THIN_CAP = 3.5
 NO_DEPTH_CAP = 4.5
+DEPTH_WORDS = 60  # a shorter answer needs a trade-off or a reason to earn a 5
 
 
 def _scale(coverage: float) -> float:
@@ -621,6 +657,9 @@ def suggest(
     if known >= OFF_TOPIC_MIN_WORDS and relevance < OFF_TOPIC_BELOW:
         score = min(score, OFF_TOPIC_CAP)
         notes.append("off_topic")
+    elif score < VAGUE_SCORE and relevance >= 0.6 and known >= 3 and len(answer_words) <= 20:
+        score = VAGUE_SCORE  # on topic but names nothing specific: the rubric's "vague" 1
+        notes.append("vague")
     reasoning_share, word_count = _style(text)
     if coverage > 0 and reasoning_share < 0.12 and word_count >= 3:
         score = min(score, KEYWORD_LIST_CAP)
@@ -628,7 +667,7 @@ def suggest(
     elif coverage > 0 and reasoning_share < 0.2:
         score = min(score, THIN_CAP)
         notes.append("thin")
-    if score > NO_DEPTH_CAP and not _TRADE_OFF.search(text.text):
+    if score > NO_DEPTH_CAP and word_count < DEPTH_WORDS and not _TRADE_OFF.search(text.text):
         score = NO_DEPTH_CAP
         notes.append("no_depth")
     return Suggestion(round(score * 2) / 2, coverage, results, notes)

@@ -26,7 +26,7 @@ from questionbank.mdtokens import (
     paragraph_label,
 )
 
-KEYPOINTS_VERSION = 1  # bump when extraction changes: re-imports re-extract unchanged files
+KEYPOINTS_VERSION = 2  # bump when extraction changes: re-imports re-extract unchanged files
 MAX_KEY_POINTS = 12
 MAX_LENGTH = 160
 
@@ -54,7 +54,18 @@ class _Node:
     prose: list[str] = field(default_factory=list)  # plain paragraphs, for the fallback
 
 
+_CODE_LIKE = re.compile(r"[={};]|^:|\b(GET|POST|PUT|DELETE) /|/\S+/|^[A-Za-z_][\w.]*\(.*\)$|^[\w.-]+:\S")
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+
+
+def _code_like(text: str) -> bool:
+    if _CJK_CHAR.search(text):  # Chinese prose writes 预选(Predicate):过滤 without spaces
+        return bool(re.search(r"[={};]", text))
+    return bool(_CODE_LIKE.search(text))
+
+
 def _fence_items(content: str) -> list[str]:
+    """Lines of a tree diagram or of numbered steps in an untagged fence, unless they are code."""
     lines = content.splitlines()
     for pattern in (_TREE_LINE, _NUMBERED_LINE, _DASH_LINE):
         found = [
@@ -63,7 +74,8 @@ def _fence_items(content: str) -> list[str]:
             if (m := pattern.match(line)) and _WORD.search(text := m.group("text").strip(" │|"))
         ]
         if len(found) >= 2:
-            return found
+            prose = [text for text in found if not _code_like(text)]
+            return prose if len(prose) >= 2 else []
     return []
 
 

@@ -110,7 +110,12 @@ STORAGES = {
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
-    "style-src": [CSP.SELF],
+    # htmx sets empty style attributes while settling swapped content; allow exactly that.
+    "style-src": [
+        CSP.SELF,
+        CSP.UNSAFE_HASHES,
+        "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
+    ],
     "img-src": [CSP.SELF, "https:", "data:"],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
@@ -136,3 +141,22 @@ LOGGING = {
 
 # The question bank.
 QUESTIONBANK_MAX_FILE_BYTES = env_int("QUESTIONBANK_MAX_FILE_BYTES", 256 * 1024)
+
+# Sessions are read on every poll of a live interview: keep them in the cache, backed by the
+# database (a poll that finds nothing new then costs one indexed query).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Interviews.
+INTERVIEW_DEFAULT_TIME_LIMIT = env_int("INTERVIEW_DEFAULT_TIME_LIMIT", 10 * 60)  # seconds
+INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
+# The level estimate on a scorecard, checked from the top: the baseline (weighted score as a
+# percentage of the maximum) must reach min_percent; bonus points awarded count toward the
+# level (min_bonus), never toward the baseline.
+INTERVIEW_LEVELS = [
+    {"name": "P8", "min_percent": 85, "min_bonus": 4},
+    {"name": "P7", "min_percent": 75, "min_bonus": 2},
+    {"name": "P6", "min_percent": 60, "min_bonus": 0},
+    {"name": "P5", "min_percent": 0, "min_bonus": 0},
+]
+# Practice: answers sent this long after a hard deadline are still on time (network latency).
+PRACTICE_GRACE_SECONDS = env_int("PRACTICE_GRACE_SECONDS", 5)

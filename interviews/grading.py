@@ -71,3 +71,20 @@ def bonus_hints_for(topic: Topic, answers: list[str], *, glossary: Glossary | No
     return suggest_bonus(
         answers, points, stats=topic_stats(topic), glossary=glossary or current_glossary()
     )
+
+
+def stats_for_slug(slug: str) -> TermStats | None:
+    topic = Topic.objects.filter(slug=slug).only("pk", "content_hash", "updated_at").first()
+    return topic_stats(topic) if topic is not None else None
+
+
+def suggest_for_item(item, answer: str) -> Suggestion:
+    """A suggestion for an answer to a session question, from the session's own snapshot."""
+    reference = prepare(
+        item.key_point_pairs(),
+        question=item.text,
+        answer=item.answer_plain,
+        stats=stats_for_slug(item.topic_slug),
+        glossary=current_glossary(),
+    )
+    return suggest(answer, reference)

@@ -1,1 +1,329 @@
+"""Interview sessions, live and practice: one model family for both (DESIGN.md "Interviews").
 
+A session copies what it uses from the bank when it starts (the snapshot fields of
+InterviewQuestion), so editing or re-importing the bank never changes a running or past session.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+SCORE_VALIDATORS = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(5))]
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class InterviewTemplate(models.Model):
+    """A reusable question list ("Kubernetes P7 loop") that new sessions start from."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interview_templates"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    default_time_limit = models.PositiveIntegerField(_("default time per question (seconds)"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("interview template")
+        verbose_name_plural = _("interview templates")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TemplateQuestion(models.Model):
+    template = models.ForeignKey(InterviewTemplate, on_delete=models.CASCADE, related_name="items")
+    question = models.ForeignKey(
+        "questionbank.Question", on_delete=models.CASCADE, related_name="+"
+    )
+    position = models.PositiveIntegerField()
+    time_limit = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["template", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.template_id}#{self.position}"
+
+
+class Interview(models.Model):
+    class Mode(models.TextChoices):
+        LIVE = "live", _("live interview")
+        PRACTICE = "practice", _("practice")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SCHEDULED = "scheduled", _("scheduled")
+        LIVE = "live", pgettext_lazy("interview status", "in progress")
+        COMPLETED = "completed", _("completed")
+        CANCELLED = "cancelled", _("cancelled")
+
+    class Recommendation(models.TextChoices):
+        STRONG_NO = "strong_no", _("Strong no")
+        NO = "no", _("No")
+        YES = "yes", _("Yes")
+        STRONG_YES = "strong_yes", _("Strong yes")
+
+    class TimeMode(models.TextChoices):
+        PER_QUESTION = "per_question", _("per question")
+        TOTAL = "total", _("whole interview")
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="owned_interviews"
+    )
+    candidate = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="candidate_interviews",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    mode = models.CharField(max_length=10, choices=Mode, default=Mode.LIVE)
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    template = models.ForeignKey(
+        InterviewTemplate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    scheduled_at = models.DateTimeField(_("scheduled for"), null=True, blank=True)
+    default_time_limit = models.PositiveIntegerField(_("default time per question (seconds)"))
+    time_mode = models.CharField(max_length=12, choices=TimeMode, default=TimeMode.PER_QUESTION)
+    total_time_limit = models.PositiveIntegerField(null=True, blank=True)
+    hard_deadlines = models.BooleanField(default=False)  # practice: the answer locks at zero
+
+    position = models.PositiveIntegerField(default=0)  # index of the current question
+    started_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    paused_at = models.DateTimeField(null=True, blank=True)
+    current_since = models.DateTimeField(null=True, blank=True)  # the current question's clock
+    deadline = models.DateTimeField(null=True, blank=True)  # whole-interview limit, if any
+
+    # Bumped on every change (the interviewer console polls it) and on every change the
+    # candidate's page must follow (position, pause, end): a poll with the current numbers
+    # is answered 204 from one indexed query.
+    version = models.PositiveBigIntegerField(default=1)
+    candidate_version = models.PositiveBigIntegerField(default=1)
+
+    recommendation = models.CharField(max_length=12, choices=Recommendation, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+
+    share_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    share_answers = models.BooleanField(_("include the standard answers"), default=False)
+    share_notes = models.BooleanField(_("include my notes"), default=False)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["owner", "status"]),
+            models.Index(fields=["candidate", "status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(mode="practice") | Q(candidate=models.F("owner")),
+                name="practice_owner_is_candidate",
+            ),
+        ]
+        verbose_name = _("interview")
+        verbose_name_plural = _("interviews")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("interviews:detail", args=[self.pk])
+
+    @property
+    def is_live(self) -> bool:
+        return self.status == self.Status.LIVE
+
+    @property
+    def is_paused(self) -> bool:
+        return self.paused_at is not None
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.COMPLETED, self.Status.CANCELLED)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.SCHEDULED)
+
+
+class InterviewQuestion(models.Model):
+    class State(models.TextChoices):
+        PENDING = "pending", _("not reached")
+        ASKED = "asked", _("asked")
+        NOT_ASKED = "not_asked", _("not asked")
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveIntegerField()
+    question = models.ForeignKey(
+        "questionbank.Question", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    time_limit = models.PositiveIntegerField(_("time limit (seconds)"))
+    weight = models.PositiveSmallIntegerField(default=1)
+
+    # The snapshot, taken when the session starts.
+    snapshot_at = models.DateTimeField(null=True, blank=True)
+    topic_slug = models.CharField(max_length=100, blank=True)
+    topic_title = models.CharField(max_length=200, blank=True)
+    number = models.PositiveIntegerField(null=True, blank=True)
+    text = models.TextField(blank=True)
+    text_html = models.TextField(blank=True)
+    answer_title = models.CharField(max_length=300, blank=True)
+    answer_html = models.TextField(blank=True)
+    answer_plain = models.TextField(blank=True)
+    key_points = models.JSONField(default=list, blank=True)  # [{"text": str, "weight": int}]
+    follow_ups = models.JSONField(default=list, blank=True)
+
+    state = models.CharField(max_length=10, choices=State, default=State.PENDING)
+    started_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    deadline = models.DateTimeField(null=True, blank=True)
+    seconds_spent = models.PositiveIntegerField(default=0)
+
+    score = models.DecimalField(
+        max_digits=2, decimal_places=1, null=True, blank=True, validators=SCORE_VALIDATORS
+    )
+    score_revision = models.PositiveIntegerField(default=0)
+    score_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    ticked = models.JSONField(default=list, blank=True)  # indexes into key_points
+    notes = models.TextField(blank=True)
+    notes_revision = models.PositiveIntegerField(default=0)
+
+    # Practice review.
+    self_rating = models.DecimalField(
+        max_digits=2, decimal_places=1, null=True, blank=True, validators=SCORE_VALIDATORS
+    )
+    redo = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["interview", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interview", "position"], name="interview_position_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=5), name="score_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.interview_id}#{self.position}"
+
+    @property
+    def is_snapshot(self) -> bool:
+        return self.snapshot_at is not None
+
+    def key_point_pairs(self) -> list[tuple[str, int]]:
+        return [(kp["text"], kp.get("weight", 1)) for kp in self.key_points]
+
+    def remaining_seconds(self, now=None) -> int | None:
+        """Seconds until the deadline (negative: overtime), counted on the server.
+
+        While the interview is paused the clock stands still at the moment of the pause.
+        """
+        if self.deadline is None:
+            return None
+        now = now or timezone.now()
+        if self.interview.paused_at is not None:
+            now = self.interview.paused_at
+        return int((self.deadline - now).total_seconds())
+
+    @property
+    def is_scored(self) -> bool:
+        return self.score is not None or self.state == self.State.NOT_ASKED
+
+
+class Answer(models.Model):
+    """The candidate's text for one question; revisions keep late saves from overwriting."""
+
+    interview_question = models.OneToOneField(
+        InterviewQuestion, on_delete=models.CASCADE, related_name="answer"
+    )
+    text = models.TextField(blank=True)
+    revision = models.PositiveIntegerField(default=0)  # bumped by the server on every accepted save
+    client_id = models.CharField(max_length=40, blank=True)  # the browser tab that wrote last
+    client_seq = models.PositiveBigIntegerField(default=0)  # that tab's own save counter
+    late_text = models.TextField(blank=True)  # typed after a hard deadline: kept, not scored
+    late_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"answer to {self.interview_question_id}"
+
+
+class BonusAward(models.Model):
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="bonus_awards")
+    bonus_point = models.ForeignKey(
+        "questionbank.BonusPoint",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    category = models.CharField(max_length=200, blank=True)
+    text = models.TextField()
+    evidence = models.TextField(_("evidence"), blank=True)
+    awarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["interview", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interview", "bonus_point"], name="bonus_award_once_per_interview"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Invitation(models.Model):
+    """A one-time sign-up link for a candidate who has no account yet."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("email"))
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    VALID_FOR = timedelta(days=14)
+
+    def __str__(self) -> str:
+        return self.email
+
+    def get_absolute_url(self) -> str:
+        return reverse("interviews:invitation", args=[self.token])
+
+    @property
+    def is_usable(self) -> bool:
+        return self.accepted_at is None and self.expires_at > timezone.now()

@@ -479,17 +479,23 @@ class Suggestion:
         }
 
 
+def gettext_noop(message: str) -> str:  # marks the notes for makemessages; this module is pure
+    return message
+
+
 # Why a score is what it is; the UI says these in the user's language.
 NOTES = {
-    "empty": "No answer.",
-    "echo": "The answer only repeats the question.",
-    "keywords_only": "Terms named but not explained.",
-    "thin": "Points named with little explanation.",
-    "no_depth": "No reasoning or trade-offs: 5 needs depth.",
-    "cross_language": "Answered in another language: judged on the terms the glossary translates.",
-    "no_key_points": "This question has no key points to compare with.",
-    "off_topic": "The answer is mostly about something else than this question.",
-    "vague": "On topic, but names none of the key points.",
+    "empty": gettext_noop("No answer."),
+    "echo": gettext_noop("The answer only repeats the question."),
+    "keywords_only": gettext_noop("Terms named but not explained."),
+    "thin": gettext_noop("Points named with little explanation."),
+    "no_depth": gettext_noop("No reasoning or trade-offs: 5 needs depth."),
+    "cross_language": gettext_noop(
+        "Answered in another language: judged on the terms the glossary translates."
+    ),
+    "no_key_points": gettext_noop("This question has no key points to compare with."),
+    "off_topic": gettext_noop("The answer is mostly about something else than this question."),
+    "vague": gettext_noop("On topic, but names none of the key points."),
 }
 
 COVERED_AT = 0.5  # a key point counts as covered from this share of its concepts

@@ -54,7 +54,9 @@ class _Node:
     prose: list[str] = field(default_factory=list)  # plain paragraphs, for the fallback
 
 
-_CODE_LIKE = re.compile(r"[={};]|^:|\b(GET|POST|PUT|DELETE) /|/\S+/|^[A-Za-z_][\w.]*\(.*\)$|^[\w.-]+:\S")
+_CODE_LIKE = re.compile(
+    r"[={};]|^:|\b(GET|POST|PUT|DELETE) /|/\S+/|^[A-Za-z_][\w.]*\(.*\)$|^[\w.-]+:\S"
+)
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 
 

@@ -1,0 +1,83 @@
+"""Who may see and do what with an interview: one helper per model, used by every view.
+
+- The interviewer who owns a live interview (and superusers) run it, score it and see everything.
+- Its candidate sees only the candidate's page: the current question's text, the clock and their
+  own answer. Never standard answers, key points, suggestions, notes or scores.
+- A practice mock belongs to its candidate alone (owner = candidate).
+Lookups that fail answer 404, so nobody learns that someone else's interview exists.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from accounts.roles import is_interviewer
+from interviews.models import Interview, InterviewQuestion, InterviewTemplate
+
+
+def require_interviewer(request) -> None:
+    if not is_interviewer(request.user):
+        raise PermissionDenied
+
+
+def interviews_for_interviewer(request):
+    require_interviewer(request)
+    found = Interview.objects.filter(mode=Interview.Mode.LIVE)
+    if not request.user.is_superuser:
+        found = found.filter(owner=request.user)
+    return found
+
+
+def get_interview_for_interviewer(request, pk: int, *, for_update: bool = False) -> Interview:
+    """A live-mode interview the user runs (superusers: any)."""
+    found = interviews_for_interviewer(request).select_related("candidate", "owner")
+    if for_update:
+        found = found.select_for_update()
+    try:
+        return found.get(pk=pk)
+    except Interview.DoesNotExist:
+        raise Http404 from None
+
+
+def get_interview_for_candidate(request, pk: int) -> Interview:
+    """A live interview the user is the candidate of."""
+    if not request.user.is_authenticated:
+        raise Http404
+    try:
+        return Interview.objects.select_related("owner").get(
+            pk=pk, mode=Interview.Mode.LIVE, candidate=request.user
+        )
+    except Interview.DoesNotExist:
+        raise Http404 from None
+
+
+def get_practice_for_user(request, pk: int) -> Interview:
+    """A practice mock of the signed-in candidate (nobody else's, superusers included)."""
+    if not request.user.is_authenticated:
+        raise Http404
+    try:
+        return Interview.objects.get(pk=pk, mode=Interview.Mode.PRACTICE, owner=request.user)
+    except Interview.DoesNotExist:
+        raise Http404 from None
+
+
+def get_interview_question(interview: Interview, pk) -> InterviewQuestion:
+    """One question of an interview already looked up through a helper above."""
+    try:
+        question = interview.questions.get(pk=int(pk))
+    except (InterviewQuestion.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+    question.interview = interview
+    return question
+
+
+def get_template_for_user(request, pk: int) -> InterviewTemplate:
+    require_interviewer(request)
+    found = InterviewTemplate.objects.all()
+    if not request.user.is_superuser:
+        found = found.filter(owner=request.user)
+    try:
+        return found.get(pk=pk)
+    except InterviewTemplate.DoesNotExist:
+        raise Http404 from None

@@ -1,0 +1,82 @@
+"""The candidate's autosave: no answer is ever lost, and no newer text is overwritten by older.
+
+Each browser tab has an id and counts its own saves (``seq``); the server counts accepted
+saves (``revision``) and tells every response's revision back to the tab, which sends it as
+``base`` with its next save. A save is:
+- *saved* when the tab is up to date (``base`` is the current revision) or wrote last itself
+  and this save is newer than its previous one;
+- *stale* when it is this tab's own older save arriving late: ignored;
+- *conflict* when another tab saved since this one last heard: this tab is told it is behind
+  and shown the newer text, and may overwrite it explicitly (``force``);
+- *late* when it arrives after a hard deadline (practice) or after the interview ended: kept
+  as late text, never thrown away, and not scored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from interviews.live import bump
+from interviews.models import Answer, Interview, InterviewQuestion
+
+MAX_ANSWER_CHARS = 50_000
+
+
+@dataclass
+class SaveResult:
+    status: str  # saved | stale | conflict | late | not_started
+    answer: Answer
+
+
+def is_past_deadline(item: InterviewQuestion, now) -> bool:
+    """Hard deadlines (practice) only; a small grace absorbs network latency."""
+    interview = item.interview
+    if not interview.hard_deadlines:
+        return False
+    grace = timedelta(seconds=settings.PRACTICE_GRACE_SECONDS)
+    deadlines = [d for d in (item.deadline, interview.deadline) if d is not None]
+    return any(now > deadline + grace for deadline in deadlines)
+
+
+@transaction.atomic
+def save_answer(
+    item: InterviewQuestion,
+    *,
+    text: str,
+    base: int,
+    client: str,
+    seq: int,
+    force: bool = False,
+    now=None,
+) -> SaveResult:
+    now = now or timezone.now()
+    text = text[:MAX_ANSWER_CHARS]
+    interview = item.interview
+    answer, _ = Answer.objects.select_for_update().get_or_create(interview_question=item)
+    if item.started_at is None:
+        return SaveResult("not_started", answer)
+    if interview.status in (Interview.Status.COMPLETED, Interview.Status.CANCELLED) or (
+        is_past_deadline(item, now)
+    ):
+        if text != answer.text and text != answer.late_text:
+            answer.late_text = text
+            answer.late_at = now
+            answer.save(update_fields=["late_text", "late_at", "updated_at"])
+        return SaveResult("late", answer)
+    same_tab = client == answer.client_id
+    if same_tab and seq <= answer.client_seq:
+        return SaveResult("stale", answer)
+    if not same_tab and base < answer.revision and not force:
+        return SaveResult("conflict", answer)
+    answer.text = text
+    answer.revision += 1
+    answer.client_id = client[:40]
+    answer.client_seq = seq
+    answer.save(update_fields=["text", "revision", "client_id", "client_seq", "updated_at"])
+    bump(interview)
+    return SaveResult("saved", answer)

@@ -1,0 +1,135 @@
+"""The scorecard: per-question scores, the weighted total, bonus points and the level estimate."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+
+from interviews.models import BonusAward, Interview, InterviewQuestion
+
+
+@dataclass
+class Row:
+    item: InterviewQuestion
+    covered: list[str]
+    missing: list[str]
+
+    @property
+    def asked(self) -> bool:
+        return self.item.state != InterviewQuestion.State.NOT_ASKED
+
+
+@dataclass
+class Scorecard:
+    interview: Interview
+    rows: list[Row]
+    awards_by_category: list[tuple[str, list[BonusAward]]]
+    total: Decimal = Decimal(0)
+    maximum: Decimal = Decimal(0)
+    level: str = ""
+    bonus_count: int = 0
+    seconds: int = 0
+    notes: list[tuple[InterviewQuestion, str]] = field(default_factory=list)
+
+    @property
+    def percent(self) -> int | None:
+        if not self.maximum:
+            return None
+        return round(self.total * 100 / self.maximum)
+
+
+def level_for(percent: int | None, bonus_count: int, levels=None) -> str:
+    """The first level from the top whose baseline and bonus thresholds are both met."""
+    if percent is None:
+        return ""
+    for level in levels or settings.INTERVIEW_LEVELS:
+        if percent >= level["min_percent"] and bonus_count >= level["min_bonus"]:
+            return level["name"]
+    return ""
+
+
+def scorecard(interview: Interview) -> Scorecard:
+    items = list(interview.questions.order_by("position"))
+    awards = list(interview.bonus_awards.all())
+    rows = []
+    total = maximum = Decimal(0)
+    for item in items:
+        item.interview = interview
+        ticked = set(item.ticked)
+        texts = [kp["text"] for kp in item.key_points]
+        rows.append(
+            Row(
+                item,
+                covered=[t for i, t in enumerate(texts) if i in ticked],
+                missing=[t for i, t in enumerate(texts) if i not in ticked],
+            )
+        )
+        if item.state != InterviewQuestion.State.NOT_ASKED and item.score is not None:
+            total += item.score * item.weight
+            maximum += 5 * item.weight
+    by_category: dict[str, list[BonusAward]] = {}
+    for award in awards:
+        by_category.setdefault(award.category, []).append(award)
+    card = Scorecard(
+        interview,
+        rows,
+        list(by_category.items()),
+        total=total,
+        maximum=maximum,
+        bonus_count=len(awards),
+        seconds=sum(item.seconds_spent for item in items),
+        notes=[(item, item.notes) for item in items if item.notes.strip()],
+    )
+    card.level = level_for(card.percent, card.bonus_count)
+    return card
+
+
+def as_csv(card: Scorecard) -> str:
+    """One row per question, for spreadsheets (the interviewer's own export: notes included)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            "position",
+            "topic",
+            "number",
+            "question",
+            "state",
+            "score",
+            "weight",
+            "covered key points",
+            "missing key points",
+            "seconds",
+            "notes",
+        ]
+    )
+    for row in card.rows:
+        item = row.item
+        writer.writerow(
+            [
+                item.position + 1,
+                item.topic_title,
+                item.number or "",
+                item.text,
+                item.state,
+                "" if item.score is None else item.score,
+                item.weight,
+                "; ".join(row.covered),
+                "; ".join(row.missing),
+                item.seconds_spent,
+                item.notes,
+            ]
+        )
+    writer.writerow([])
+    writer.writerow(["total", card.total, "max", card.maximum, "percent", card.percent])
+    writer.writerow(["level", card.level, "bonus points", card.bonus_count])
+    writer.writerow(["recommendation", card.interview.get_recommendation_display()])
+    writer.writerow(["summary", card.interview.summary])
+    for category, awards in card.awards_by_category:
+        for award in awards:
+            writer.writerow(["bonus", category, award.text, award.evidence])
+    return out.getvalue()

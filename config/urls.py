@@ -17,5 +17,6 @@ urlpatterns = [
     # Anyone may switch language, including on the sign-in page.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("bank/", include("questionbank.urls")),
+    path("interviews/", include("interviews.urls")),
     path("admin/", admin.site.urls),
 ]

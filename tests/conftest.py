@@ -108,3 +108,42 @@ def make_topic(
 
 def fixture_bytes(name: str) -> bytes:
     return (FIXTURES / name).read_bytes()
+
+
+# --- Interview sessions ----------------------------------------------------------------------
+
+SECRET_ANSWER = "SECRET-ANSWER-TEXT"
+SECRET_KEY_POINT = "SECRET-KEY-POINT"
+SECRET_NOTE = "SECRET-NOTE"
+
+
+def make_secret_topic(slug: str = "secrets"):
+    """A topic whose standard answers and key points carry markers a test can look for."""
+    text = (
+        f"---\nslug: {slug}\n---\n# 机密主题\n\n## 问题\n\n1. 第一题是什么？\n2. 第二题是什么？\n3. 第三题是什么？\n\n"
+        "## 标准答案\n\n"
+        f"### 1. 答一\n\n{SECRET_ANSWER} 一。\n\n**评分要点**：\n- {SECRET_KEY_POINT}-1（权重 2）\n- 调度器预选过滤节点\n\n"
+        f"### 2. 答二\n\n{SECRET_ANSWER} 二。\n\n**评分要点**：\n- {SECRET_KEY_POINT}-2\n\n"
+        f"### 3. 答三\n\n{SECRET_ANSWER} 三。\n\n**评分要点**：\n- {SECRET_KEY_POINT}-3\n\n"
+        "### 4. 阿里 P7 加分项\n\n**深度理解**：\n- 读过调度器源码\n"
+    )
+    report = import_markdown(text, f"{slug}.md")
+    assert report.ok, report.as_dict(with_summary=False)
+    return Topic.objects.get(slug=slug)
+
+
+def make_interview(
+    owner, candidate=None, *, questions: int = 3, start: bool = False, title: str = "Loop"
+):
+    from interviews import assembly, live
+
+    topic = Topic.objects.filter(slug="secrets").first() or make_secret_topic()
+    interview = assembly.create_interview(
+        owner=owner, title=title, candidate=candidate, default_time_limit=300
+    )
+    for question in topic.questions.order_by("number")[:questions]:
+        assembly.add_question(interview, question)
+    if start:
+        live.start(interview)
+        interview.refresh_from_db()
+    return interview

@@ -1,37 +1,117 @@
 """Every URL pattern against every persona, in one table: a new URL cannot skip it.
 
-Each row says what each persona gets on a GET. The admin is left to Django's own checks (it
-requires staff and model permissions); everything else must be listed here.
+Each row says what each persona gets. ``OK`` means the request is served (any status but 403,
+404 or 5xx: a redirect, a form error, a 400 for missing data); 403 and 404 are refusals.
+Beyond status codes, no response to a candidate or an anonymous visitor may carry a standard
+answer, a key point or an interviewer's note, whatever URL or partial they ask for.
+The admin is left to Django's own checks (staff and model permissions).
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.conftest import client_for, make_topic
+from interviews import assembly, live
+from interviews.models import BonusAward, Interview, InterviewTemplate, new_token
+from questionbank.models import BonusPoint
+from tests.conftest import (
+    SECRET_ANSWER,
+    SECRET_KEY_POINT,
+    SECRET_NOTE,
+    client_for,
+    make_interview,
+    make_topic,
+)
 
-PERSONAS = ("anonymous", "carol", "alice", "cora", "root")
+PERSONAS = ("anonymous", "carol", "mallory", "alice", "bob", "cora", "root")
+OK = "ok"
+LOGIN = 302  # anonymous visitors are sent to sign in
 
-# name: (args, {persona: expected status})
-ANON, LOGIN = 302, 302
-MATRIX: dict[str, tuple[list, dict[str, int]]] = {
-    "home": ([], {"anonymous": ANON, "carol": 200, "alice": 302, "cora": 302, "root": 302}),
-    "login": ([], {"anonymous": 200, "carol": 302, "alice": 302, "cora": 302, "root": 302}),
-    "logout": ([], {**dict.fromkeys(PERSONAS, 405), "anonymous": ANON}),  # POST only
-    "set_language": ([], dict.fromkeys(PERSONAS, 302)),
-    "questionbank:index": (
-        [],
-        {"anonymous": ANON, "carol": 403, "alice": 200, "cora": 200, "root": 200},
-    ),
-    "questionbank:topic": (
-        ["demo"],
-        {"anonymous": ANON, "carol": 403, "alice": 200, "cora": 200, "root": 200},
-    ),
-    "questionbank:question": (
-        ["demo", 1],
-        {"anonymous": ANON, "carol": 403, "alice": 200, "cora": 200, "root": 200},
-    ),
+
+def each(value, **overrides) -> dict:
+    return {**dict.fromkeys(PERSONAS, value), **overrides}
+
+
+BANK = each(200, anonymous=LOGIN, carol=403, mallory=403)
+INTERVIEWER_ONLY = each(404, anonymous=LOGIN, carol=403, mallory=403, cora=403, alice=OK, root=OK)
+CANDIDATE_ONLY = each(404, anonymous=LOGIN, carol=OK)
+INTERVIEWERS = each(403, anonymous=LOGIN, alice=OK, bob=OK, root=OK)  # each sees their own
+
+# name: [(args, method, data, expected), ...]; args and data may name objects of the fixture.
+MATRIX = {
+    "home": [([], "get", None, each(200, anonymous=LOGIN, alice=302, bob=302, cora=302, root=302))],
+    "login": [([], "get", None, each(302, anonymous=200))],
+    "logout": [([], "get", None, each(405, anonymous=LOGIN))],
+    "set_language": [([], "get", None, each(302))],
+    "questionbank:index": [([], "get", None, BANK)],
+    "questionbank:topic": [(["secrets"], "get", None, BANK)],
+    "questionbank:question": [(["secrets", 1], "get", None, BANK)],
+    "interviews:index": [([], "get", None, INTERVIEWERS)],
+    "interviews:new": [([], "get", None, INTERVIEWERS), ([], "post", {}, INTERVIEWERS)],
+    "interviews:detail": [(["live"], "get", None, INTERVIEWER_ONLY)],
+    "interviews:edit": [
+        (["draft"], "get", None, INTERVIEWER_ONLY),
+        (["draft"], "post", {}, INTERVIEWER_ONLY),
+    ],
+    "interviews:add_question": [(["draft"], "post", {"question": "q1"}, INTERVIEWER_ONLY)],
+    "interviews:reorder": [(["draft"], "post", {"item": "draft_item"}, INTERVIEWER_ONLY)],
+    "interviews:remove_question": [(["draft", "draft_item"], "post", {}, INTERVIEWER_ONLY)],
+    "interviews:move_question": [
+        (["draft", "draft_item"], "post", {"direction": "down"}, INTERVIEWER_ONLY)
+    ],
+    "interviews:set_time": [(["draft", "draft_item"], "post", {"minutes": "5"}, INTERVIEWER_ONLY)],
+    "interviews:bank": [(["draft"], "get", {"topic": "secrets"}, INTERVIEWER_ONLY)],
+    "interviews:save_template": [(["draft"], "post", {"title": "T"}, INTERVIEWER_ONLY)],
+    "interviews:schedule": [(["draft"], "post", {}, INTERVIEWER_ONLY)],
+    "interviews:start": [(["other_draft"], "post", {}, INTERVIEWER_ONLY)],
+    "interviews:cancel": [(["draft"], "get", None, INTERVIEWER_ONLY)],
+    "interviews:delete": [(["draft"], "get", None, INTERVIEWER_ONLY)],
+    "interviews:delete_template": [(["template"], "get", None, INTERVIEWER_ONLY)],
+    "interviews:live": [(["live"], "get", None, INTERVIEWER_ONLY)],
+    "interviews:goto": [(["live"], "post", {"position": "0"}, INTERVIEWER_ONLY)],
+    "interviews:pause": [(["live"], "post", {}, INTERVIEWER_ONLY)],
+    "interviews:resume": [(["live"], "post", {}, INTERVIEWER_ONLY)],
+    "interviews:score": [
+        (["live", "live_item"], "post", {"score": "3", "revision": "99"}, INTERVIEWER_ONLY)
+    ],
+    "interviews:tick": [
+        (["live", "live_item"], "post", {"index": "0", "on": "1"}, INTERVIEWER_ONLY)
+    ],
+    "interviews:notes": [
+        (["live", "live_item"], "post", {"notes": "x", "revision": "99"}, INTERVIEWER_ONLY)
+    ],
+    "interviews:not_asked": [(["live", "live_item"], "post", {"not_asked": "0"}, INTERVIEWER_ONLY)],
+    "interviews:award": [(["live"], "post", {"bonus_point": "bonus_point"}, INTERVIEWER_ONLY)],
+    "interviews:revoke": [(["live", "award"], "post", {}, INTERVIEWER_ONLY)],
+    "interviews:finish": [(["live"], "get", None, INTERVIEWER_ONLY)],
+    "interviews:state": [
+        (
+            ["live"],
+            "get",
+            {"v": "0"},
+            each(404, anonymous=200, carol=403, mallory=403, cora=403, alice=200, root=200),
+        ),
+        (["live"], "get", {"cv": "0"}, each(404, anonymous=200, carol=200)),
+    ],
+    "interviews:take": [(["live"], "get", None, CANDIDATE_ONLY)],
+    "interviews:answer": [
+        (
+            ["live"],
+            "post",
+            {"item": "live_item", "text": "x", "base": "0", "client": "t", "seq": "1"},
+            CANDIDATE_ONLY,
+        )
+    ],
+    "interviews:invitation": [(["invite_token"], "get", None, each(200))],
+    "interviews:report": [(["done"], "get", None, INTERVIEWER_ONLY)],
+    "interviews:report_csv": [(["done"], "get", None, INTERVIEWER_ONLY)],
+    "interviews:share": [(["done"], "post", {}, INTERVIEWER_ONLY)],
+    "interviews:unshare": [(["other_done"], "post", {}, INTERVIEWER_ONLY)],
+    "interviews:shared": [(["share_token"], "get", None, each(200))],
 }
 
 
@@ -53,17 +133,88 @@ def test_every_url_pattern_has_a_row():
 
 
 @pytest.fixture
-def personas(carol, alice, cora, root):
-    return {"anonymous": None, "carol": carol, "alice": alice, "cora": cora, "root": root}
+def world(alice, bob, carol, mallory, cora, root):
+    make_topic(slug="bank-demo", questions=1)
+    draft = make_interview(alice, carol, title="Draft")
+    other_draft = make_interview(alice, carol, title="Other draft")
+    running = make_interview(alice, carol, start=True, title="Running")
+    first = running.questions.get(position=0)
+    live.set_score(first, Decimal("4.5"), revision=first.score_revision, user=alice)
+    live.save_notes(first, SECRET_NOTE, revision=0)
+    point = BonusPoint.objects.get(category__topic__slug="secrets")
+    award = BonusAward.objects.create(
+        interview=running, bonus_point=point, text=point.text, awarded_by=alice
+    )
+    done = make_interview(alice, carol, start=True, title="Done")
+    for item in done.questions.all():
+        live.set_not_asked(item, True)
+    live.finish(done, recommendation="yes", summary="ok")
+    Interview.objects.filter(pk=done.pk).update(share_token="tok-" + new_token())
+    done.refresh_from_db()
+    other_done = make_interview(alice, carol, start=True, title="Other done")
+    live.cancel(other_done)
+    invitation = assembly.invite(draft, email="new@example.com", by=alice)
+    template = InterviewTemplate.objects.create(owner=alice, title="Tpl", default_time_limit=300)
+    return {
+        "users": {
+            "anonymous": None,
+            "carol": carol,
+            "mallory": mallory,
+            "alice": alice,
+            "bob": bob,
+            "cora": cora,
+            "root": root,
+        },
+        "draft": draft.pk,
+        "other_draft": other_draft.pk,
+        "draft_item": draft.questions.get(position=0).pk,
+        "live": running.pk,
+        "live_item": first.pk,
+        "award": award.pk,
+        "bonus_point": point.pk,
+        "done": done.pk,
+        "other_done": other_done.pk,
+        "share_token": done.share_token,
+        "invite_token": invitation.token,
+        "template": template.pk,
+        "q1": draft.questions.get(position=0).question_id,
+    }
 
 
-@pytest.mark.parametrize("name", sorted(MATRIX))
-def test_each_persona_gets_what_the_table_says(name, personas):
-    make_topic(slug="demo", questions=2)
-    args, expected = MATRIX[name]
-    url = reverse(name, args=args)
-    got = {persona: client_for(user).get(url).status_code for persona, user in personas.items()}
+class _Undo(Exception):
+    pass
+
+
+def _resolve(value, world):
+    return world.get(value, value) if isinstance(value, str) else value
+
+
+ROWS = [(name, index) for name, rows in MATRIX.items() for index in range(len(rows))]
+
+
+@pytest.mark.parametrize(("name", "index"), ROWS, ids=[f"{n}[{i}]" for n, i in ROWS])
+def test_each_persona_gets_what_the_table_says(name, index, world):
+    args, method, data, expected = MATRIX[name][index]
+    url = reverse(name, args=[_resolve(a, world) for a in args])
+    payload = {k: _resolve(v, world) for k, v in (data or {}).items()}
+    got = {}
+    for persona, user in world["users"].items():
+        client = client_for(user)
+        try:
+            with transaction.atomic():  # each persona sees the world as it was
+                response = getattr(client, method)(url, payload, headers={"HX-Request": "true"})
+                raise _Undo
+        except _Undo:
+            pass
+        status = response.status_code
+        got[persona] = status
+        if expected[persona] == OK:
+            assert status not in (403, 404) and status < 500, (persona, status)
+            got[persona] = OK
+        if persona in ("anonymous", "carol", "mallory"):
+            body = response.content.decode(errors="replace")
+            for secret in (SECRET_ANSWER, SECRET_KEY_POINT, SECRET_NOTE):
+                assert secret not in body, (persona, name, secret)
+            if name.startswith("interviews:") and name != "interviews:shared":
+                assert "score-form" not in body and "Suggested score" not in body
     assert got == expected
-    anonymous = client_for(None).get(url)
-    if expected["anonymous"] == ANON and name not in ("set_language",):
-        assert anonymous["Location"].startswith(reverse("login"))

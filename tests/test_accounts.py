@@ -34,7 +34,11 @@ def test_sign_in_with_the_right_password_and_see_the_start_page(alice):
     client = client_for(None)
     response = client.post(reverse("login"), {"username": "alice", "password": "pw"})
     assert response.status_code == 302 and response["Location"] == reverse("home")
-    assert client.get(reverse("home"))["Location"] == reverse("questionbank:index")
+    assert client.get(reverse("home"))["Location"] == reverse("interviews:index")
+
+
+def test_curators_start_in_the_bank(cora):
+    assert client_for(cora).get(reverse("home"))["Location"] == reverse("questionbank:index")
 
 
 def test_a_wrong_password_says_so_and_keeps_the_username(alice):

@@ -1,0 +1,366 @@
+"""The interviewer's list of sessions, and assembling one: settings, questions, templates."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from interviews import assembly, live
+from interviews.access import (
+    get_interview_for_interviewer,
+    get_interview_question,
+    get_template_for_user,
+    interviews_for_interviewer,
+    require_interviewer,
+)
+from interviews.forms import InterviewForm, TemplateForm
+from interviews.live import InvalidTransition
+from interviews.models import Interview, InterviewTemplate
+from questionbank.access import get_question_for_user, topics_for_user
+from questionbank.models import Question
+from questionbank.search import clean_query, search_questions
+
+
+def _partial(request, template: str, partial: str) -> str:
+    if request.htmx and not request.htmx.history_restore_request:
+        return f"{template}#{partial}"
+    return template
+
+
+@require_GET
+def index(request):
+    sessions = list(
+        interviews_for_interviewer(request)
+        .select_related("candidate")
+        .annotate(n_questions=Count("questions"))
+        .order_by("-created_at")
+    )
+    groups = [
+        (_("Running now"), [s for s in sessions if s.status == Interview.Status.LIVE]),
+        (_("Scheduled"), [s for s in sessions if s.status == Interview.Status.SCHEDULED]),
+        (_("Drafts"), [s for s in sessions if s.status == Interview.Status.DRAFT]),
+        (_("Finished"), [s for s in sessions if s.is_finished]),
+    ]
+    templates = InterviewTemplate.objects.filter(owner=request.user).annotate(n=Count("items"))
+    return TemplateResponse(
+        request,
+        "interviews/index.html",
+        {"groups": groups, "templates": templates, "has_sessions": bool(sessions)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def new(request):
+    require_interviewer(request)
+    template = None
+    if template_id := request.GET.get("template") or request.POST.get("template"):
+        try:
+            template = get_template_for_user(request, int(template_id))
+        except (TypeError, ValueError):
+            return HttpResponseBadRequest()
+    draft = Interview(owner=request.user, default_time_limit=_default_limit(template))
+    form = InterviewForm(request.POST or None, instance=draft, initial=_initial(template))
+    if request.method == "POST" and form.is_valid():
+        interview = assembly.create_interview(
+            owner=request.user,
+            title=form.cleaned_data["title"],
+            default_time_limit=form.cleaned_data["minutes"] * 60,
+            candidate=form.cleaned_data["candidate"],
+            scheduled_at=form.cleaned_data["scheduled_at"],
+            template=template,
+        )
+        if email := form.cleaned_data["candidate_email"]:
+            assembly.invite(interview, email=email, by=request.user)
+        return redirect("interviews:edit", interview.pk)
+    return TemplateResponse(request, "interviews/new.html", {"form": form, "template": template})
+
+
+def _default_limit(template) -> int:
+    from django.conf import settings
+
+    return template.default_time_limit if template else settings.INTERVIEW_DEFAULT_TIME_LIMIT
+
+
+def _initial(template) -> dict:
+    return {"title": template.title} if template else {}
+
+
+def _edit_context(request, interview: Interview, **extra) -> dict:
+    items = list(interview.questions.select_related("question__topic").order_by("position"))
+    invitation = interview.invitations.filter(accepted_at=None).order_by("-created_at").first()
+    topics = (
+        topics_for_user(request)
+        .filter(archived=False)
+        .annotate(n=Count("questions", filter=Q(questions__archived=False)))
+    )
+    return {
+        "interview": interview,
+        "items": items,
+        "chosen": {item.question_id for item in items},
+        "invitation": invitation,
+        "invitation_url": request.build_absolute_uri(invitation.get_absolute_url())
+        if invitation
+        else "",
+        "topics": topics,
+        "template_form": TemplateForm(initial={"title": interview.title}),
+        **extra,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def edit(request, pk: int):
+    interview = get_interview_for_interviewer(request, pk)
+    if not interview.is_editable:
+        return redirect("interviews:detail", pk)
+    form = InterviewForm(request.POST or None, instance=interview)
+    if request.method == "POST" and form.is_valid():
+        interview = form.save()
+        if email := form.cleaned_data["candidate_email"]:
+            assembly.invite(interview, email=email, by=request.user)
+        live.bump(interview, candidate=True)
+        messages.success(request, _("Saved."))
+        return redirect("interviews:edit", pk)
+    return TemplateResponse(
+        request, "interviews/edit.html", _edit_context(request, interview, form=form)
+    )
+
+
+def _questions_response(request, interview: Interview, *, error: str = ""):
+    """The question list after a change: the partial for htmx, the edit page otherwise."""
+    if request.htmx:
+        context = _edit_context(request, interview, error=error)
+        return TemplateResponse(request, "interviews/edit.html#questions", context)
+    if error:
+        messages.error(request, error)
+    return redirect("interviews:edit", interview.pk)
+
+
+@require_POST
+def add_question(request, pk: int):
+    interview = get_interview_for_interviewer(request, pk)
+    try:
+        question = Question.objects.select_related("topic").get(
+            pk=int(request.POST.get("question", "")), archived=False
+        )
+        get_question_for_user(request, question.topic.slug, question.number)  # bank access
+        assembly.add_question(interview, question)
+    except (Question.DoesNotExist, ValueError):
+        return _questions_response(request, interview, error=_("That question is not in the bank."))
+    except InvalidTransition as exc:
+        return _questions_response(request, interview, error=str(exc))
+    return _questions_response(request, interview)
+
+
+@require_POST
+def remove_question(request, pk: int, item: int):
+    interview = get_interview_for_interviewer(request, pk)
+    try:
+        assembly.remove_question(get_interview_question(interview, item))
+    except InvalidTransition as exc:
+        return _questions_response(request, interview, error=str(exc))
+    return _questions_response(request, interview)
+
+
+@require_POST
+def move_question(request, pk: int, item: int):
+    interview = get_interview_for_interviewer(request, pk)
+    target = get_interview_question(interview, item)
+    direction = request.POST.get("direction")
+    if direction in ("up", "down"):
+        position = target.position + (-1 if direction == "up" else 1)
+    else:
+        try:
+            position = int(request.POST.get("position", ""))
+        except ValueError:
+            return HttpResponseBadRequest()
+    try:
+        assembly.move_question(target, position)
+    except InvalidTransition as exc:
+        return _questions_response(request, interview, error=str(exc))
+    return _questions_response(request, interview)
+
+
+@require_POST
+def reorder(request, pk: int):
+    interview = get_interview_for_interviewer(request, pk)
+    try:
+        ids = [int(value) for value in request.POST.getlist("item")]
+        assembly.reorder(interview, ids)
+    except ValueError:
+        return HttpResponseBadRequest()
+    except InvalidTransition as exc:
+        return _questions_response(request, interview, error=str(exc))
+    return _questions_response(request, interview)
+
+
+@require_POST
+def set_time(request, pk: int, item: int):
+    interview = get_interview_for_interviewer(request, pk)
+    target = get_interview_question(interview, item)
+    try:
+        minutes = float(request.POST.get("minutes", ""))
+        assembly.set_time_limit(target, round(minutes * 60))
+    except ValueError:
+        return _questions_response(
+            request, interview, error=_("Give the time in minutes, e.g. 5 or 7.5.")
+        )
+    except InvalidTransition as exc:
+        return _questions_response(request, interview, error=str(exc))
+    return _questions_response(request, interview)
+
+
+@require_GET
+def bank(request, pk: int):
+    """Bank questions to add: a search, or one topic's questions."""
+    interview = get_interview_for_interviewer(request, pk)
+    query = clean_query(request.GET.get("q", ""))
+    topics = topics_for_user(request).filter(archived=False)
+    topic = topics.filter(slug=request.GET.get("topic", "")).first()
+    if query:
+        questions = [
+            hit.question for hit in search_questions(query, topic_id=topic.pk if topic else None)
+        ]
+    elif topic is not None:
+        questions = list(topic.questions.filter(archived=False).select_related("topic"))
+    else:
+        questions = []
+    chosen = set(interview.questions.values_list("question_id", flat=True))
+    return TemplateResponse(
+        request,
+        _partial(request, "interviews/edit.html", "bank-results"),
+        {
+            **_edit_context(request, interview),
+            "results": questions,
+            "query": query,
+            "topic": topic,
+            "chosen": chosen,
+            "searched": bool(query or topic),
+        },
+    )
+
+
+@require_POST
+def save_template(request, pk: int):
+    interview = get_interview_for_interviewer(request, pk)
+    form = TemplateForm(request.POST)
+    if not form.is_valid() or not interview.questions.exists():
+        messages.error(request, _("Give the template a name, and add questions first."))
+    else:
+        assembly.save_as_template(interview, title=form.cleaned_data["title"], owner=request.user)
+        messages.success(
+            request,
+            _("Saved as the template “%(title)s”.") % {"title": form.cleaned_data["title"]},
+        )
+    return redirect("interviews:edit", pk)
+
+
+@require_POST
+def schedule(request, pk: int):
+    interview = get_interview_for_interviewer(request, pk)
+    if interview.scheduled_at is None:
+        messages.error(request, _("Set a date and time first, then schedule."))
+        return redirect("interviews:edit", pk)
+    if interview.candidate is None and not interview.invitations.filter(accepted_at=None).exists():
+        messages.error(request, _("Choose a candidate or invite one by email first."))
+        return redirect("interviews:edit", pk)
+    try:
+        assembly.schedule(interview, at=interview.scheduled_at)
+    except InvalidTransition as exc:
+        messages.error(request, str(exc))
+        return redirect("interviews:edit", pk)
+    messages.success(request, _("Scheduled. The candidate's page will open when you start."))
+    return redirect("interviews:detail", pk)
+
+
+@require_POST
+def start(request, pk: int):
+    interview = get_interview_for_interviewer(request, pk)
+    try:
+        live.start(interview)
+    except InvalidTransition as exc:
+        messages.error(request, str(exc))
+        return redirect("interviews:edit" if interview.is_editable else "interviews:detail", pk)
+    return redirect("interviews:live", pk)
+
+
+@require_http_methods(["GET", "POST"])
+def cancel(request, pk: int):
+    interview = get_interview_for_interviewer(request, pk)
+    if interview.is_finished:
+        return redirect("interviews:detail", pk)
+    if request.method == "POST":
+        live.cancel(interview)
+        messages.success(request, _("The interview was cancelled."))
+        return redirect("interviews:index")
+    return TemplateResponse(
+        request,
+        "interviews/confirm.html",
+        {
+            "interview": interview,
+            "title": _("Cancel this interview?"),
+            "message": _(
+                "The candidate's page will say it was cancelled. "
+                "Answers and scores so far are kept."
+            ),
+            "action": reverse("interviews:cancel", args=[pk]),
+            "confirm": _("Cancel the interview"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def delete(request, pk: int):
+    interview = get_interview_for_interviewer(request, pk)
+    if interview.status != Interview.Status.DRAFT:
+        messages.error(request, _("Only drafts can be deleted; cancel it instead."))
+        return redirect("interviews:detail", pk)
+    if request.method == "POST":
+        interview.delete()
+        messages.success(request, _("The draft was deleted."))
+        return redirect("interviews:index")
+    return TemplateResponse(
+        request,
+        "interviews/confirm.html",
+        {
+            "interview": interview,
+            "title": _("Delete this draft?"),
+            "message": _("Its question list is lost. This cannot be undone."),
+            "action": reverse("interviews:delete", args=[pk]),
+            "confirm": _("Delete the draft"),
+        },
+    )
+
+
+@require_GET
+def detail(request, pk: int):
+    interview = get_interview_for_interviewer(request, pk)
+    if interview.is_editable:
+        return redirect("interviews:edit", pk)
+    if interview.is_live:
+        return redirect("interviews:live", pk)
+    return redirect("interviews:report", pk)
+
+
+@require_http_methods(["GET", "POST"])
+def delete_template(request, pk: int):
+    template = get_template_for_user(request, pk)
+    if request.method == "POST":
+        template.delete()
+        messages.success(request, _("The template was deleted."))
+        return redirect("interviews:index")
+    return TemplateResponse(
+        request,
+        "interviews/confirm.html",
+        {
+            "title": _("Delete the template “%(title)s”?") % {"title": template.title},
+            "message": _("Sessions started from it keep their questions."),
+            "action": reverse("interviews:delete_template", args=[pk]),
+            "confirm": _("Delete the template"),
+        },
+    )

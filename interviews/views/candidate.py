@@ -1,0 +1,197 @@
+"""The candidate's page: a waiting room, then only the current question, the clock and the answer
+box; and the state endpoint that both the console and this page poll."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.decorators import login_not_required
+from django.db.models import Q
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from interviews import practice
+from interviews.access import (
+    get_interview_for_candidate,
+    get_interview_for_interviewer,
+    get_interview_question,
+    get_practice_for_user,
+)
+from interviews.answers import is_past_deadline, save_answer
+from interviews.live import current_question
+from interviews.models import Answer, Interview
+from interviews.views.console import console_update
+
+TAKE = "interviews/take.html"
+
+
+@dataclass(frozen=True)
+class CandidateQuestion:
+    """All the candidate's page may know of a question: never its answer, key points or score."""
+
+    pk: int
+    position: int
+    text_html: str
+    remaining_seconds: int | None
+    time_limit: int
+    locked: bool  # past a hard deadline: the answer box no longer saves
+
+
+@dataclass(frozen=True)
+class CandidateAnswer:
+    text: str
+    revision: int
+    late_text: str
+
+
+def candidate_context(interview: Interview) -> dict:
+    item = current_question(interview) if interview.is_live else None
+    current = answer = None
+    if item is not None:
+        now = timezone.now()
+        current = CandidateQuestion(
+            pk=item.pk,
+            position=item.position,
+            text_html=item.text_html,
+            remaining_seconds=item.remaining_seconds(now),
+            time_limit=item.time_limit,
+            locked=is_past_deadline(item, now),
+        )
+        stored = Answer.objects.filter(interview_question=item).first()
+        if stored is not None:
+            answer = CandidateAnswer(stored.text, stored.revision, stored.late_text)
+    return {
+        "interview": interview,
+        "current": current,
+        "answer": answer,
+        "total": interview.questions.count(),
+        "practice": interview.mode == Interview.Mode.PRACTICE,
+        "answer_url": reverse(
+            "practice:answer" if interview.mode == Interview.Mode.PRACTICE else "interviews:answer",
+            args=[interview.pk],
+        ),
+        "state_url": reverse("interviews:state", args=[interview.pk]),
+    }
+
+
+def _candidate_interview(request, pk: int) -> Interview:
+    """The candidate's own live interview, or their own practice mock."""
+    interview = Interview.objects.filter(pk=pk).only("mode").first()
+    if interview is not None and interview.mode == Interview.Mode.PRACTICE:
+        found = get_practice_for_user(request, pk)
+        practice.advance_if_expired(found)
+        found.refresh_from_db()
+        return found
+    return get_interview_for_candidate(request, pk)
+
+
+@require_GET
+def take(request, pk: int):
+    interview = _candidate_interview(request, pk)
+    return TemplateResponse(request, TAKE, candidate_context(interview))
+
+
+@require_POST
+def answer(request, pk: int):
+    """Autosave (fetch from static/js/answer.js): JSON out, so the page can retry and resolve."""
+    interview = _candidate_interview(request, pk)
+    item = get_interview_question(interview, request.POST.get("item"))
+    try:
+        base = int(request.POST.get("base", "0"))
+        seq = int(request.POST.get("seq", "0"))
+    except ValueError:
+        return HttpResponseBadRequest()
+    scripted = "client" in request.POST  # the autosave script; a plain form post otherwise
+    result = save_answer(
+        item,
+        text=request.POST.get("text", ""),
+        base=base,
+        client=request.POST.get("client", "")[:40] if scripted else "form",
+        seq=seq if scripted else int(timezone.now().timestamp() * 1000),
+        force=request.POST.get("force") == "1",
+    )
+    answer = result.answer
+    if not scripted:
+        return redirect(
+            take_url(interview) if interview.is_live or interview.is_finished else "home"
+        )
+    body = {
+        "status": result.status,
+        "revision": answer.revision,
+        "saved_at": time_format(timezone.localtime(answer.updated_at), "H:i:s"),
+    }
+    if result.status == "conflict":
+        body["text"] = answer.text
+    status = {"conflict": 409, "not_started": 409, "late": 200}.get(result.status, 200)
+    return JsonResponse(body, status=status)
+
+
+def _fast_unchanged(request, pk: int) -> bool:
+    """One indexed query: is the client's version current? No session-user lookup needed."""
+    user_id = request.session.get(SESSION_KEY)
+    if user_id is None:
+        return False
+    row = (
+        Interview.objects.filter(pk=pk)
+        .filter(Q(owner_id=user_id) | Q(candidate_id=user_id))
+        .values_list("owner_id", "mode", "version", "candidate_version")
+        .first()
+    )
+    if row is None:
+        return False
+    owner_id, mode, version, candidate_version = row
+    runs_it = str(owner_id) == str(user_id) and mode == Interview.Mode.LIVE
+    if runs_it:
+        return request.GET.get("v") == str(version)
+    return request.GET.get("cv") == str(candidate_version)
+
+
+@login_not_required  # checked below: the fast path must not load the user
+@require_GET
+def state(request, pk: int):
+    """Poll every ~2 s with the version shown: 204 if nothing changed, else the changed parts.
+
+    The console sends ``v`` (every change); the candidate's page sends ``cv`` (changes it must
+    follow), so a candidate typing does not make their own page re-render.
+    """
+    if _fast_unchanged(request, pk):
+        return HttpResponse(status=204)
+    if not request.user.is_authenticated:
+        return HttpResponseClientRedirect(reverse("login"))
+    if "v" in request.GET:
+        interview = get_interview_for_interviewer(request, pk)
+        if interview.is_finished:
+            return HttpResponseClientRedirect(reverse("interviews:report", args=[pk]))
+        return console_update(
+            request,
+            interview,
+            shown_item=request.GET.get("item", ""),
+            shown_score=request.GET.get("sr", ""),
+        )
+    interview = _candidate_interview(request, pk)
+    if interview.is_finished:
+        return HttpResponseClientRedirect(take_url(interview))
+    context = candidate_context(interview)
+    current = context["current"]
+    names = ["status", "poll-state"]
+    if current is None or str(current.pk) != request.GET.get("item", ""):
+        names = ["status", "question", "poll-state"]
+    html = "".join(
+        render_to_string(f"{TAKE}#{name}", {**context, "oob": True}, request=request)
+        for name in names
+    )
+    return HttpResponse(html)
+
+
+def take_url(interview: Interview) -> str:
+    if interview.mode == Interview.Mode.PRACTICE:
+        return reverse("practice:review", args=[interview.pk])
+    return reverse("interviews:take", args=[interview.pk])

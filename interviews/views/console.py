@@ -1,0 +1,298 @@
+"""The interviewer's live console: the current question, the candidate's answer as it arrives,
+the key-point checklist with the scorer's suggestions, notes, the 0-5 score, bonus points."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from interviews import live
+from interviews.access import get_interview_for_interviewer, get_interview_question
+from interviews.forms import SCORE_CHOICES, FinishForm
+from interviews.grading import suggest_for_item
+from interviews.live import InvalidTransition
+from interviews.models import Answer, BonusAward, Interview
+from questionbank.models import BonusCategory, BonusPoint, Experience
+
+LIVE = "interviews/live.html"
+
+
+def rubric() -> list[tuple[int, str]]:
+    return [
+        (0, _("No answer, or wrong")),
+        (1, _("Major misconceptions")),
+        (2, _("A few key points")),
+        (3, _("About half of the key points")),
+        (4, _("Most key points, clearly")),
+        (5, _("All key points, with depth and trade-offs")),
+    ]
+
+
+def console_context(interview: Interview, *, user) -> dict:
+    """Everything the console shows; the state endpoint renders parts of it."""
+    items = list(interview.questions.order_by("position"))
+    current = next((item for item in items if item.position == interview.position), None)
+    answer = None
+    suggestion = None
+    if current is not None:
+        current.interview = interview
+        answer = Answer.objects.filter(interview_question=current).first()
+        suggestion = suggest_for_item(current, answer.text if answer else "")
+    slugs = sorted({item.topic_slug for item in items if item.topic_slug})
+    categories = list(
+        BonusCategory.objects.filter(topic__slug__in=slugs)
+        .select_related("topic")
+        .prefetch_related(Prefetch("points", queryset=BonusPoint.objects.order_by("position")))
+        .order_by("topic__title", "position")
+    )
+    awards = list(interview.bonus_awards.all())
+    awarded = {award.bonus_point_id: award for award in awards}
+    suggested = {}
+    if suggestion is not None:
+        suggested = {index: result for index, result in enumerate(suggestion.key_points)}
+    return {
+        "interview": interview,
+        "items": items,
+        "current": current,
+        "item": current,  # the question the score and notes forms are for
+        "answer": answer,
+        "suggestion": suggestion,
+        "suggested": suggested,
+        "categories": categories,
+        "awards": awards,
+        "awarded": awarded,
+        "experiences": list(
+            Experience.objects.filter(topic__slug__in=slugs).select_related("topic")
+        ),
+        "rubric": rubric(),
+        "half_scores": [value for value in SCORE_CHOICES if value % 1],
+        "previous_position": current.position - 1 if current and current.position > 0 else None,
+        "next_position": current.position + 1
+        if current and current.position + 1 < len(items)
+        else None,
+    }
+
+
+def _oob(request, context: dict, *names: str) -> HttpResponse:
+    """Several regions of the console at once, as htmx out-of-band swaps."""
+    html = "".join(
+        render_to_string(f"{LIVE}#{name}", {**context, "oob": True}, request=request)
+        for name in names
+    )
+    return HttpResponse(html)
+
+
+def console_update(request, interview: Interview, *, shown_item: str, shown_score: str):
+    """What a poll of the console gets when something changed since the version it showed."""
+    context = console_context(interview, user=request.user)
+    current = context["current"]
+    names = ["status", "checklist", "answer", "bonus", "poll-state"]
+    if current is None or str(current.pk) != shown_item:
+        names = ["status", "question", "checklist", "answer", "bonus", "poll-state"]
+    elif str(current.score_revision) != shown_score:
+        names.insert(1, "score")
+    return _oob(request, context, *names)
+
+
+@require_GET
+def console(request, pk: int):
+    interview = get_interview_for_interviewer(request, pk)
+    if interview.is_editable:
+        return redirect("interviews:edit", pk)
+    if interview.is_finished:
+        return redirect("interviews:report", pk)
+    return TemplateResponse(request, LIVE, console_context(interview, user=request.user))
+
+
+def _after_action(request, interview: Interview):
+    if request.htmx:
+        interview.refresh_from_db()
+        return console_update(request, interview, shown_item="", shown_score="")
+    return redirect("interviews:live", interview.pk)
+
+
+@require_POST
+def goto(request, pk: int):
+    interview = get_interview_for_interviewer(request, pk)
+    try:
+        live.goto(interview, int(request.POST.get("position", "")))
+    except ValueError:
+        return HttpResponseBadRequest()
+    except InvalidTransition as exc:
+        messages.error(request, str(exc))
+    return _after_action(request, interview)
+
+
+@require_POST
+def pause(request, pk: int):
+    interview = get_interview_for_interviewer(request, pk)
+    try:
+        live.pause(interview)
+    except InvalidTransition as exc:
+        messages.error(request, str(exc))
+    return _after_action(request, interview)
+
+
+@require_POST
+def resume(request, pk: int):
+    interview = get_interview_for_interviewer(request, pk)
+    try:
+        live.resume(interview)
+    except InvalidTransition as exc:
+        messages.error(request, str(exc))
+    return _after_action(request, interview)
+
+
+def _parse_score(raw: str) -> Decimal | None:
+    if raw in ("", "none"):
+        return None
+    score = Decimal(raw)
+    if score not in SCORE_CHOICES:
+        raise InvalidOperation
+    return score
+
+
+@require_POST
+def score(request, pk: int, item: int):
+    interview = get_interview_for_interviewer(request, pk)
+    target = get_interview_question(interview, item)
+    try:
+        value = _parse_score(request.POST.get("score", ""))
+        revision = int(request.POST.get("revision", ""))
+    except (InvalidOperation, ValueError):
+        return HttpResponseBadRequest(_("A score is 0 to 5 in steps of 0.5."))
+    saved = live.set_score(target, value, revision=revision, user=request.user)
+    context = {
+        **console_context(interview, user=request.user),
+        "item": saved.item,
+        "conflict": not saved.ok,
+    }
+    if not request.htmx:
+        if not saved.ok:
+            messages.error(request, _("Someone else changed this score first; it is shown now."))
+        return redirect("interviews:live", pk)
+    response = TemplateResponse(request, f"{LIVE}#score", context)
+    if not saved.ok:
+        response.status_code = 409
+    return response
+
+
+@require_POST
+def tick(request, pk: int, item: int):
+    interview = get_interview_for_interviewer(request, pk)
+    target = get_interview_question(interview, item)
+    try:
+        live.tick(target, int(request.POST.get("index", "")), on=request.POST.get("on") == "1")
+    except (ValueError, InvalidTransition):
+        return HttpResponseBadRequest()
+    if not request.htmx:
+        return redirect("interviews:live", pk)
+    return TemplateResponse(
+        request, f"{LIVE}#checklist", console_context(interview, user=request.user)
+    )
+
+
+@require_POST
+def notes(request, pk: int, item: int):
+    interview = get_interview_for_interviewer(request, pk)
+    target = get_interview_question(interview, item)
+    try:
+        revision = int(request.POST.get("revision", ""))
+    except ValueError:
+        return HttpResponseBadRequest()
+    text = request.POST.get("notes", "")[:20_000]
+    saved = live.save_notes(target, text, revision=revision)
+    if not request.htmx:
+        if not saved.ok:
+            messages.error(
+                request, _("Someone else changed these notes first; yours were not saved.")
+            )
+        return redirect("interviews:live", pk)
+    context = {
+        "item": saved.item,
+        "interview": interview,
+        "conflict": not saved.ok,
+        "saved": saved.ok,
+    }
+    html = render_to_string(f"{LIVE}#notes-status", context, request=request) + render_to_string(
+        f"{LIVE}#notes-revision", {**context, "oob": True}, request=request
+    )
+    return HttpResponse(html, status=200 if saved.ok else 409)
+
+
+@require_POST
+def not_asked(request, pk: int, item: int):
+    interview = get_interview_for_interviewer(request, pk)
+    target = get_interview_question(interview, item)
+    live.set_not_asked(target, request.POST.get("not_asked") == "1")
+    return _after_action(request, interview)
+
+
+@require_POST
+def award(request, pk: int):
+    interview = get_interview_for_interviewer(request, pk)
+    if interview.is_editable:
+        return HttpResponseBadRequest()
+    slugs = set(interview.questions.values_list("topic_slug", flat=True))
+    try:
+        point = BonusPoint.objects.select_related("category__topic").get(
+            pk=int(request.POST.get("bonus_point", "")), category__topic__slug__in=slugs
+        )
+    except (BonusPoint.DoesNotExist, ValueError):
+        return HttpResponseBadRequest()
+    live.award_bonus(
+        interview, point, evidence=request.POST.get("evidence", "")[:2000], user=request.user
+    )
+    return _bonus_response(request, interview)
+
+
+@require_POST
+def revoke(request, pk: int, award: int):
+    interview = get_interview_for_interviewer(request, pk)
+    with suppress(BonusAward.DoesNotExist):
+        live.revoke_bonus(interview.bonus_awards.get(pk=award))
+    return _bonus_response(request, interview)
+
+
+def _bonus_response(request, interview: Interview):
+    if not request.htmx:
+        return redirect(
+            "interviews:live" if interview.is_live else "interviews:report", interview.pk
+        )
+    return TemplateResponse(request, f"{LIVE}#bonus", console_context(interview, user=request.user))
+
+
+@require_http_methods(["GET", "POST"])
+def finish(request, pk: int):
+    interview = get_interview_for_interviewer(request, pk)
+    if interview.status != Interview.Status.LIVE:
+        return redirect("interviews:detail", pk)
+    form = FinishForm(request.POST or None)
+    missing = live.unscored(interview)
+    if request.method == "POST" and form.is_valid():
+        if missing:
+            form.add_error(
+                None, _("Score every asked question, or mark it as not asked, before ending.")
+            )
+        else:
+            live.finish(
+                interview,
+                recommendation=form.cleaned_data["recommendation"],
+                summary=form.cleaned_data["summary"],
+            )
+            messages.success(request, _("The interview has ended. Here is the scorecard."))
+            return redirect("interviews:report", pk)
+    return TemplateResponse(
+        request,
+        "interviews/finish.html",
+        {"interview": interview, "form": form, "missing": missing},
+    )

@@ -1,0 +1,170 @@
+// Autosave of the candidate's answer: nothing typed is ever lost.
+//
+// - Every keystroke is kept in localStorage at once (a reload, a closed tab or a crash loses
+//   nothing); the server gets it after a short pause, on blur, when leaving the page, and again
+//   every few seconds while it is not saved ("not saved, retrying").
+// - Each page load is its own client with its own save counter; the server's revision comes
+//   back with every save and goes out as "base" with the next one. The server ignores this
+//   page's own older saves arriving late, and tells the page when another tab saved newer text:
+//   then the candidate chooses, nothing is overwritten silently.
+// - When the interviewer moves on, the question is swapped out; its unsaved text is still sent.
+(function () {
+  "use strict";
+  var DELAY = 800, RETRY = 4000;
+  var clientId = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Math.random()).slice(2) + Date.now();
+  var seq = 0;
+  var pending = {};  // item id -> {text, base, url, form, inFlight, timer}
+
+  function csrf() {
+    var headers = document.body.getAttribute("hx-headers");
+    try { return JSON.parse(headers)["X-CSRFToken"]; } catch (e) { return ""; }
+  }
+
+  function draftKey(form) { return "answer-draft:" + form.dataset.interview + ":" + form.dataset.item; }
+
+  function keepDraft(form, text, base) {
+    try { localStorage.setItem(draftKey(form), JSON.stringify({text: text, base: base, at: Date.now()})); } catch (e) { /* full or private */ }
+  }
+  function dropDraft(form, text) {
+    try {
+      var draft = JSON.parse(localStorage.getItem(draftKey(form)) || "null");
+      if (draft && draft.text === text) localStorage.removeItem(draftKey(form));
+    } catch (e) { /* ignore */ }
+  }
+
+  function status(form, kind, extra) {
+    var el = form.querySelector("[data-save-status]");
+    if (!el) return;
+    var text = el.dataset[kind] || "";
+    el.textContent = extra ? text + " " + extra : text;
+    el.dataset.state = kind;
+  }
+
+  function send(item, options) {
+    var entry = pending[item];
+    if (!entry || entry.inFlight) return;
+    if (entry.timer) { clearTimeout(entry.timer); entry.timer = null; }
+    var form = entry.form;
+    var text = entry.text;
+    entry.inFlight = true;
+    seq += 1;
+    var body = new URLSearchParams({item: item, text: text, base: String(entry.base), client: clientId, seq: String(seq)});
+    if (options && options.force) body.set("force", "1");
+    if (document.body.contains(form)) status(form, "saving");
+    fetch(entry.url, {
+      method: "POST", body: body, credentials: "same-origin", keepalive: text.length < 60000,
+      headers: {"X-CSRFToken": csrf(), "Content-Type": "application/x-www-form-urlencoded"},
+    }).then(function (response) {
+      return response.json().then(function (data) { return {ok: response.ok, code: response.status, data: data}; });
+    }).then(function (result) {
+      entry.inFlight = false;
+      var data = result.data;
+      if (typeof data.revision === "number") {
+        entry.base = data.revision;
+        form.dataset.revision = String(data.revision);
+      }
+      if (data.status === "saved" || data.status === "stale") {
+        if (entry.text === text) {
+          delete pending[item];
+          dropDraft(form, text);
+          status(form, "saved", data.saved_at);
+        } else {
+          send(item);  // more was typed meanwhile
+        }
+      } else if (data.status === "conflict") {
+        showConflict(form, item, data.text);
+      } else if (data.status === "late") {
+        delete pending[item];
+        lock(form);
+      } else {
+        throw new Error(data.status || String(result.code));
+      }
+    }).catch(function () {
+      entry.inFlight = false;
+      if (document.body.contains(form)) status(form, "offline");
+      entry.timer = setTimeout(function () { send(item); }, RETRY);
+    });
+  }
+
+  function schedule(form, immediately) {
+    var item = form.dataset.item;
+    var textarea = form.querySelector("textarea");
+    var entry = pending[item] || {base: parseInt(form.dataset.revision || "0", 10), url: form.dataset.answerUrl, form: form};
+    entry.text = textarea.value;
+    entry.form = form;
+    pending[item] = entry;
+    keepDraft(form, entry.text, entry.base);
+    if (entry.timer) clearTimeout(entry.timer);
+    if (immediately) send(item);
+    else entry.timer = setTimeout(function () { send(item); }, DELAY);
+  }
+
+  function lock(form) {
+    var textarea = form.querySelector("textarea");
+    if (textarea) { textarea.readOnly = true; textarea.setAttribute("aria-readonly", "true"); }
+    status(form, "late");
+  }
+
+  function showConflict(form, item, theirs) {
+    var box = form.querySelector("[data-conflict]");
+    if (!box) return;
+    status(form, "behind");
+    box.hidden = false;
+    box.querySelector("[data-conflict-text]").textContent = theirs;
+    box.querySelector("[data-use-theirs]").onclick = function () {
+      form.querySelector("textarea").value = theirs;
+      delete pending[item];
+      try { localStorage.removeItem(draftKey(form)); } catch (e) { /* ignore */ }
+      box.hidden = true;
+      status(form, "saved", "");
+    };
+    box.querySelector("[data-keep-mine]").onclick = function () {
+      box.hidden = true;
+      schedule(form, false);
+      var entry = pending[item];
+      if (entry.timer) clearTimeout(entry.timer);
+      entry.timer = null;
+      send(item, {force: true});
+    };
+  }
+
+  function setUp(form) {
+    if (form.dataset.ready) return;
+    form.dataset.ready = "1";
+    var textarea = form.querySelector("textarea");
+    if (!textarea) return;
+    form.addEventListener("submit", function (event) { event.preventDefault(); schedule(form, true); });
+    if (form.dataset.locked === "1") return;
+    textarea.addEventListener("input", function () { schedule(form, false); });
+    textarea.addEventListener("blur", function () { if (pending[form.dataset.item]) send(form.dataset.item); });
+    // A draft from an earlier visit that the server never got: put it back and send it.
+    try {
+      var draft = JSON.parse(localStorage.getItem(draftKey(form)) || "null");
+      var revision = parseInt(form.dataset.revision || "0", 10);
+      if (draft && draft.text !== textarea.value && draft.base >= revision) {
+        textarea.value = draft.text;
+        status(form, "restored");
+        schedule(form, true);
+      } else if (draft && draft.text === textarea.value) {
+        localStorage.removeItem(draftKey(form));
+      }
+    } catch (e) { /* ignore */ }
+  }
+
+  function init(root) {
+    (root || document).querySelectorAll("[data-answer-form]").forEach(setUp);
+  }
+  document.addEventListener("DOMContentLoaded", function () { init(document); });
+  document.addEventListener("htmx:load", function (event) { init(event.detail.elt.parentElement || document); });
+
+  // Before the interviewer's move swaps the question out, send what is unsaved.
+  document.addEventListener("htmx:oobBeforeSwap", function () {
+    Object.keys(pending).forEach(function (item) { send(item); });
+  });
+  window.addEventListener("pagehide", function () {
+    Object.keys(pending).forEach(function (item) { send(item); });
+  });
+  window.addEventListener("online", function () {
+    Object.keys(pending).forEach(function (item) { send(item); });
+  });
+})();

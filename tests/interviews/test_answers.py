@@ -1,0 +1,108 @@
+"""The autosave protocol: late saves never overwrite newer text, and no tab loses text silently."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from interviews import live
+from interviews.answers import save_answer
+from interviews.models import Answer, Interview
+from tests.conftest import make_interview
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def item(alice, carol):
+    interview = make_interview(alice, carol, start=True)
+    question = interview.questions.get(position=0)
+    question.interview = interview
+    return question
+
+
+def stored(item) -> Answer:
+    return Answer.objects.get(interview_question=item)
+
+
+def test_a_save_from_an_up_to_date_tab_is_stored_and_counted(item):
+    result = save_answer(item, text="第一版", base=0, client="tab-a", seq=1)
+    assert result.status == "saved" and result.answer.revision == 1
+    result = save_answer(item, text="第二版", base=1, client="tab-a", seq=2)
+    assert result.status == "saved" and stored(item).text == "第二版"
+
+
+def test_a_late_arriving_older_save_from_the_same_tab_is_ignored(item):
+    save_answer(item, text="newer", base=0, client="tab-a", seq=2)
+    late = save_answer(item, text="older", base=0, client="tab-a", seq=1)
+    assert late.status == "stale"
+    assert stored(item).text == "newer"
+
+
+def test_the_same_tab_may_save_again_before_hearing_back(item):
+    save_answer(item, text="one", base=0, client="tab-a", seq=1)
+    result = save_answer(item, text="one two", base=0, client="tab-a", seq=2)
+    assert result.status == "saved" and stored(item).text == "one two"
+
+
+def test_a_second_tab_behind_the_first_is_told_and_overwrites_nothing(item):
+    save_answer(item, text="from tab A", base=0, client="tab-a", seq=1)
+    behind = save_answer(item, text="from tab B", base=0, client="tab-b", seq=1)
+    assert behind.status == "conflict"
+    assert behind.answer.text == "from tab A"
+    assert stored(item).text == "from tab A"
+
+
+def test_the_tab_that_is_behind_may_overwrite_on_purpose(item):
+    save_answer(item, text="from tab A", base=0, client="tab-a", seq=1)
+    forced = save_answer(item, text="mine", base=0, client="tab-b", seq=2, force=True)
+    assert forced.status == "saved" and stored(item).text == "mine"
+    # ... and now tab A is the one behind.
+    assert save_answer(item, text="A again", base=1, client="tab-a", seq=2).status == "conflict"
+
+
+def test_text_sent_after_the_interview_ended_is_kept_as_late(item, alice):
+    save_answer(item, text="on time", base=0, client="tab-a", seq=1)
+    Interview.objects.filter(pk=item.interview.pk).update(status=Interview.Status.COMPLETED)
+    item.interview.refresh_from_db()
+    result = save_answer(item, text="on time plus more", base=1, client="tab-a", seq=2)
+    assert result.status == "late"
+    answer = stored(item)
+    assert (answer.text, answer.late_text) == ("on time", "on time plus more")
+
+
+def test_text_after_a_hard_deadline_is_kept_late_not_scored(item, settings):
+    settings.PRACTICE_GRACE_SECONDS = 5
+    interview = item.interview
+    interview.hard_deadlines = True
+    item.deadline = timezone.now() - timedelta(seconds=6)
+    save = save_answer(item, text="too late", base=0, client="tab-a", seq=1)
+    assert (
+        save.status == "late" and stored(item).text == "" and stored(item).late_text == "too late"
+    )
+    item.deadline = timezone.now() - timedelta(seconds=3)  # within the grace
+    assert save_answer(item, text="just in time", base=0, client="tab-a", seq=2).status == "saved"
+
+
+def test_questions_not_reached_yet_refuse_answers(item):
+    later = item.interview.questions.get(position=2)
+    later.interview = item.interview
+    assert save_answer(later, text="early", base=0, client="tab-a", seq=1).status == "not_started"
+
+
+def test_each_save_bumps_only_the_interviewers_version(item):
+    interview = item.interview
+    before = (interview.version, interview.candidate_version)
+    save_answer(item, text="typing", base=0, client="tab-a", seq=1)
+    interview.refresh_from_db()
+    assert interview.version == before[0] + 1
+    assert interview.candidate_version == before[1]  # the candidate's page does not re-render
+
+
+def test_moving_on_keeps_the_previous_answer_writable_in_live_mode(item):
+    live.goto(item.interview, 1)
+    assert (
+        save_answer(item, text="finishing my thought", base=0, client="t", seq=1).status == "saved"
+    )

@@ -1,0 +1,338 @@
+"""Running a session: the console, the candidate's page, the state both poll, and ending it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from interviews import live
+from interviews.answers import save_answer
+from interviews.models import Answer, Interview, InterviewQuestion
+from questionbank.importing import Source, import_sources
+from questionbank.models import KeyPoint, Question
+from tests.conftest import SECRET_ANSWER, client_for, make_interview
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def running(alice, carol):
+    return make_interview(alice, carol, start=True)
+
+
+def state(client, interview, **params):
+    return client.get(reverse("interviews:state", args=[interview.pk]), params)
+
+
+# --- Starting: the snapshot ------------------------------------------------------------------
+
+
+def test_starting_copies_the_bank_and_later_edits_change_nothing(alice, carol):
+    interview = make_interview(alice, carol)
+    client_for(alice).post(reverse("interviews:start", args=[interview.pk]))
+    first = interview.questions.get(position=0)
+    assert first.is_snapshot and SECRET_ANSWER in first.answer_html
+    assert first.key_points[0] == {"text": "SECRET-KEY-POINT-1", "weight": 2}
+    assert first.started_at is not None and first.deadline == first.started_at + timedelta(
+        seconds=300
+    )
+
+    question = Question.objects.get(pk=first.question_id)
+    Question.objects.filter(pk=question.pk).update(text="改过的题目", answer_html="<p>改过</p>")
+    KeyPoint.objects.filter(question=question).update(text="改过的要点", weight=9)
+    changed = "---\nslug: secrets\n---\n# 新版\n\n## 问题\n\n1. 完全不同的题？\n\n## 标准答案\n\n### 1. 新\n\n- 新要点\n"
+    assert import_sources([Source("secrets.md", changed.encode())]).ok
+
+    first.refresh_from_db()
+    assert first.text == "第一题是什么？" and SECRET_ANSWER in first.answer_html
+    assert first.key_points[0] == {"text": "SECRET-KEY-POINT-1", "weight": 2}
+    body = client_for(alice).get(reverse("interviews:live", args=[interview.pk])).content.decode()
+    assert "第一题是什么？" in body and "完全不同的题" not in body
+
+
+def test_starting_twice_or_empty_is_refused_with_a_message(alice, carol):
+    empty = make_interview(alice, carol, questions=0)
+    response = client_for(alice).post(reverse("interviews:start", args=[empty.pk]), follow=True)
+    assert "add at least one question" in response.content.decode()
+    running = make_interview(alice, carol, start=True)
+    response = client_for(alice).post(reverse("interviews:start", args=[running.pk]), follow=True)
+    assert "already started" in response.content.decode()
+
+
+# --- The console and the candidate's page ----------------------------------------------------
+
+
+def test_console_shows_question_answer_key_points_and_suggestion(running, alice):
+    item = running.questions.get(position=0)
+    item.interview = running
+    save_answer(
+        item, text="调度器会先预选过滤节点，因为资源不够的节点不能用。", base=0, client="t", seq=1
+    )
+    body = client_for(alice).get(reverse("interviews:live", args=[running.pk])).content.decode()
+    assert "第一题是什么？" in body and SECRET_ANSWER in body
+    assert "SECRET-KEY-POINT-1" in body and "调度器会先预选过滤节点" in body
+    assert "Suggested score" in body and "suggested" in body  # the matching key point is marked
+
+
+def test_candidate_sees_only_the_question_and_the_clock(running, carol):
+    body = client_for(carol).get(reverse("interviews:take", args=[running.pk])).content.decode()
+    assert "第一题是什么？" in body and 'role="timer"' in body and "answer-text" in body
+    assert SECRET_ANSWER not in body and "SECRET-KEY-POINT" not in body and "第二题" not in body
+
+
+def test_waiting_room_until_the_interviewer_starts(alice, carol):
+    interview = make_interview(alice, carol)
+    body = client_for(carol).get(reverse("interviews:take", args=[interview.pk])).content.decode()
+    assert "Waiting for your interviewer" in body and "第一题" not in body
+    response = state(client_for(carol), interview, cv=interview.candidate_version, item="")
+    assert response.status_code == 204
+    live.start(interview)
+    response = state(client_for(carol), interview, cv=interview.candidate_version, item="")
+    assert response.status_code == 200 and "第一题是什么？" in response.content.decode()
+
+
+def test_the_poll_answers_unchanged_state_with_204_from_one_query(running, alice, carol):
+    running.refresh_from_db()
+    for user, params in (
+        (alice, {"v": running.version}),
+        (carol, {"cv": running.candidate_version}),
+    ):
+        client = client_for(user)
+        state(client, running, **params)  # warms the session cache
+        with CaptureQueriesContext(connection) as queries:
+            response = state(client, running, **params)
+        assert response.status_code == 204
+        assert len(queries) == 1, [q["sql"] for q in queries]
+        assert "interviews_interview" in queries[0]["sql"]
+
+
+def test_candidate_typing_reaches_the_console_but_not_its_own_page(running, alice, carol):
+    running.refresh_from_db()
+    v, cv = running.version, running.candidate_version
+    item = running.questions.get(position=0)
+    response = client_for(carol).post(
+        reverse("interviews:answer", args=[running.pk]),
+        {"item": item.pk, "text": "我的回答", "base": 0, "client": "t1", "seq": 1},
+    )
+    assert response.json()["status"] == "saved"
+    assert state(client_for(carol), running, cv=cv, item=item.pk).status_code == 204
+    update = state(client_for(alice), running, v=v, item=item.pk, sr=0)
+    assert update.status_code == 200
+    body = update.content.decode()
+    assert 'id="answer-panel"' in body and "我的回答" in body and 'hx-swap-oob="true"' in body
+    assert 'id="live-question"' not in body  # same question: the notes being typed stay
+
+
+def test_moving_on_moves_the_candidates_page_within_one_poll(running, alice, carol):
+    running.refresh_from_db()
+    cv = running.candidate_version
+    first = running.questions.get(position=0)
+    client_for(alice).post(reverse("interviews:goto", args=[running.pk]), {"position": 1})
+    update = state(client_for(carol), running, cv=cv, item=first.pk)
+    body = update.content.decode()
+    assert update.status_code == 200 and "第二题是什么？" in body and 'id="take-question"' in body
+    assert SECRET_ANSWER not in body
+
+
+def test_pause_stops_the_clock_and_resume_moves_the_deadline(running, alice):
+    item = running.questions.get(position=0)
+    start = timezone.now()
+    live.pause(running, now=start)
+    running.refresh_from_db()
+    item.interview = running
+    assert item.remaining_seconds(now=start + timedelta(minutes=10)) == item.remaining_seconds(
+        now=start
+    )
+    live.resume(running, now=start + timedelta(seconds=90))
+    item.refresh_from_db()
+    assert item.deadline - item.started_at == timedelta(seconds=300 + 90)
+
+
+def test_overtime_shows_but_locks_nothing_in_live_mode(running, carol):
+    item = running.questions.get(position=0)
+    InterviewQuestion.objects.filter(pk=item.pk).update(
+        deadline=timezone.now() - timedelta(minutes=2)
+    )
+    body = client_for(carol).get(reverse("interviews:take", args=[running.pk])).content.decode()
+    assert 'data-remaining="-1' in body and "readonly" not in body
+    response = client_for(carol).post(
+        reverse("interviews:answer", args=[running.pk]),
+        {"item": item.pk, "text": "still typing", "base": 0, "client": "t", "seq": 1},
+    )
+    assert response.json()["status"] == "saved"
+
+
+# --- Scores, ticks, notes, bonus points ------------------------------------------------------
+
+
+def test_two_interviewers_cannot_overwrite_each_others_score(running, alice):
+    item = running.questions.get(position=0)
+    url = reverse("interviews:score", args=[running.pk, item.pk])
+    tab_one, tab_two = client_for(alice), client_for(alice)
+    first = tab_one.post(url, {"score": "4", "revision": "0"}, headers={"HX-Request": "true"})
+    assert first.status_code == 200
+    second = tab_two.post(url, {"score": "2", "revision": "0"}, headers={"HX-Request": "true"})
+    assert second.status_code == 409
+    body = second.content.decode()
+    assert "Someone else changed this score first" in body and "<strong>4</strong>" in body
+    item.refresh_from_db()
+    assert item.score == Decimal("4") and item.score_revision == 1
+
+
+def test_scores_are_halves_from_0_to_5(running, alice):
+    item = running.questions.get(position=0)
+    url = reverse("interviews:score", args=[running.pk, item.pk])
+    assert client_for(alice).post(url, {"score": "3.5", "revision": "0"}).status_code == 302
+    assert client_for(alice).post(url, {"score": "3.3", "revision": "1"}).status_code == 400
+    assert client_for(alice).post(url, {"score": "6", "revision": "1"}).status_code == 400
+    item.refresh_from_db()
+    assert item.score == Decimal("3.5")
+
+
+def test_ticks_from_two_interviewers_add_up(running, alice, root):
+    item = running.questions.get(position=0)
+    url = reverse("interviews:tick", args=[running.pk, item.pk])
+    client_for(alice).post(url, {"index": 0, "on": "1"})
+    client_for(root).post(url, {"index": 1, "on": "1"})
+    item.refresh_from_db()
+    assert item.ticked == [0, 1]
+    assert client_for(alice).post(url, {"index": 7, "on": "1"}).status_code == 400
+
+
+def test_notes_conflict_is_shown_not_lost(running, alice):
+    item = running.questions.get(position=0)
+    url = reverse("interviews:notes", args=[running.pk, item.pk])
+    htmx = {"HX-Request": "true"}
+    assert (
+        client_for(alice).post(url, {"notes": "A 的笔记", "revision": 0}, headers=htmx).status_code
+        == 200
+    )
+    clash = client_for(alice).post(url, {"notes": "B 的笔记", "revision": 0}, headers=htmx)
+    assert clash.status_code == 409 and "A 的笔记" in clash.content.decode()
+    item.refresh_from_db()
+    assert item.notes == "A 的笔记"
+
+
+def test_awarding_and_revoking_bonus_points(running, alice):
+    from questionbank.models import BonusPoint
+
+    point = BonusPoint.objects.get(category__topic__slug="secrets")
+    client_for(alice).post(
+        reverse("interviews:award", args=[running.pk]),
+        {"bonus_point": point.pk, "evidence": "讲了源码"},
+    )
+    award = running.bonus_awards.get()
+    assert (award.text, award.category, award.evidence) == (
+        "读过调度器源码",
+        "深度理解",
+        "讲了源码",
+    )
+    client_for(alice).post(reverse("interviews:revoke", args=[running.pk, award.pk]))
+    assert not running.bonus_awards.exists()
+
+
+def test_a_bonus_point_of_another_topic_cannot_be_awarded(running, alice):
+    from tests.conftest import make_topic
+
+    other = make_topic(slug="other", questions=1)
+    point = other.bonus_categories.get().points.get()
+    response = client_for(alice).post(
+        reverse("interviews:award", args=[running.pk]), {"bonus_point": point.pk}
+    )
+    assert response.status_code == 400
+
+
+# --- Ending -----------------------------------------------------------------------------------
+
+
+def test_ending_needs_every_asked_question_scored_and_a_recommendation(running, alice):
+    url = reverse("interviews:finish", args=[running.pk])
+    response = client_for(alice).post(url, {"recommendation": "yes", "summary": "不错"})
+    assert response.status_code == 200
+    assert "Score every asked question" in response.content.decode()
+    item = running.questions.get(position=0)
+    live.set_score(item, Decimal("4"), revision=0, user=alice)
+    response = client_for(alice).post(url, {"recommendation": "", "summary": ""})
+    assert "This field is required." in response.content.decode()
+    response = client_for(alice).post(url, {"recommendation": "yes", "summary": "不错"})
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "interviews:report", args=[running.pk]
+    )
+    running.refresh_from_db()
+    assert running.status == Interview.Status.COMPLETED and running.recommendation == "yes"
+    # Questions never reached were not asked.
+    assert list(running.questions.order_by("position").values_list("state", flat=True)) == [
+        "asked",
+        "not_asked",
+        "not_asked",
+    ]
+
+
+def test_the_candidates_page_thanks_them_at_the_end(running, alice, carol):
+    item = running.questions.get(position=0)
+    live.set_score(item, Decimal("4"), revision=0, user=alice)
+    running.refresh_from_db()
+    cv = running.candidate_version
+    live.finish(running, recommendation="yes", summary="ok")
+    update = state(client_for(carol), running, cv=cv, item=item.pk)
+    assert update["HX-Redirect"] == reverse("interviews:take", args=[running.pk])
+    body = client_for(carol).get(update["HX-Redirect"]).content.decode()
+    assert "Thank you!" in body and "answer-text" not in body
+
+
+def test_a_server_restart_mid_session_loses_nothing(running, alice, carol):
+    item = running.questions.get(position=0)
+    carol_client = client_for(carol)
+    carol_client.post(
+        reverse("interviews:answer", args=[running.pk]),
+        {"item": item.pk, "text": "重启前写的", "base": 0, "client": "t", "seq": 1},
+    )
+    live.goto(running, 1)
+    cache.clear()  # a restart empties the in-process cache; the database keeps everything
+    body = carol_client.get(reverse("interviews:take", args=[running.pk])).content.decode()
+    assert "第二题是什么？" in body
+    assert Answer.objects.get(interview_question=item).text == "重启前写的"
+    console = client_for(alice).get(reverse("interviews:live", args=[running.pk])).content.decode()
+    assert "第二题是什么？" in console
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_console_and_candidate_pages_run_a_fixed_number_of_queries(
+    alice, carol, size, django_assert_num_queries
+):
+    from interviews import assembly
+    from tests.conftest import make_topic
+
+    topic = make_topic(slug=f"size-{size}", questions=size, key_points=4)
+    interview = assembly.create_interview(
+        owner=alice, title="t", candidate=carol, default_time_limit=60
+    )
+    for question in topic.questions.all():
+        assembly.add_question(interview, question)
+    live.start(interview)
+    alice_client, carol_client = client_for(alice), client_for(carol)
+    alice_client.get(reverse("interviews:live", args=[interview.pk]))
+    carol_client.get(reverse("interviews:take", args=[interview.pk]))
+    with django_assert_num_queries(11):
+        alice_client.get(reverse("interviews:live", args=[interview.pk]))
+    with django_assert_num_queries(7):
+        carol_client.get(reverse("interviews:take", args=[interview.pk]))
+
+
+def test_without_javascript_the_answer_form_still_saves(running, carol):
+    item = running.questions.get(position=0)
+    response = client_for(carol).post(
+        reverse("interviews:answer", args=[running.pk]),
+        {"item": item.pk, "text": "无脚本也能保存", "base": 0},
+    )
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "interviews:take", args=[running.pk]
+    )
+    assert Answer.objects.get(interview_question=item).text == "无脚本也能保存"

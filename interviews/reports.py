@@ -9,7 +9,8 @@ from decimal import Decimal
 
 from django.conf import settings
 
-from interviews.models import BonusAward, Interview, InterviewQuestion
+from interviews.grading import suggest_for_item
+from interviews.models import Answer, BonusAward, Interview, InterviewQuestion
 
 
 @dataclass
@@ -17,6 +18,7 @@ class Row:
     item: InterviewQuestion
     covered: list[str]
     missing: list[str]
+    suggested: bool = False  # covered/missing come from the scorer: nobody ticked the list
 
     @property
     def asked(self) -> bool:
@@ -57,15 +59,26 @@ def scorecard(interview: Interview) -> Scorecard:
     awards = list(interview.bonus_awards.all())
     rows = []
     total = maximum = Decimal(0)
+    answers = dict(
+        Answer.objects.filter(interview_question__interview=interview).values_list(
+            "interview_question_id", "text"
+        )
+    )
     for item in items:
         item.interview = interview
-        ticked = set(item.ticked)
         texts = [kp["text"] for kp in item.key_points]
+        ticked = set(item.ticked)
+        suggested = False
+        if not ticked and answers.get(item.pk, "").strip():
+            result = suggest_for_item(item, answers[item.pk])
+            ticked = {i for i, kp in enumerate(result.key_points) if kp.covered}
+            suggested = True
         rows.append(
             Row(
                 item,
                 covered=[t for i, t in enumerate(texts) if i in ticked],
                 missing=[t for i, t in enumerate(texts) if i not in ticked],
+                suggested=suggested,
             )
         )
         if item.state != InterviewQuestion.State.NOT_ASKED and item.score is not None:

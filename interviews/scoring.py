@@ -536,10 +536,13 @@ def _sentences_of(raw: str) -> Sentences:
     return [((start, end), AnswerText.build(raw[start:end])) for start, end in _sentences(raw)]
 
 
+_CLAUSE = re.compile(r"[^，,、；;：:]+[，,、；;：:]?")
+
+
 def _evidence(
     raw: str, names: list[str], sentences: Sentences
 ) -> tuple[str, tuple[int, int] | None]:
-    """The sentence of the raw answer that mentions most of ``names``."""
+    """The clause of the raw answer that mentions most of ``names``, and where it is."""
     best, best_hits = None, 0
     for (start, end), sentence in sentences:
         hits = sum(
@@ -549,8 +552,18 @@ def _evidence(
             best, best_hits = (start, end), hits
     if best is None:
         return "", None
-    text = raw[best[0] : best[1]]
-    return (text if len(text) <= 160 else text[:157] + "…"), best
+    start, end = best
+    if end - start > 80:  # a long sentence: narrow it to the clause that says it
+        clauses = [(start + m.start(), start + m.end()) for m in _CLAUSE.finditer(raw[start:end])]
+        scored = [
+            (sum(1 for n in names if AnswerText.build(raw[a:b]).find(n) >= 0), a, b)
+            for a, b in clauses
+        ]
+        hits, a, b = max(scored, key=lambda item: item[0])
+        if hits:
+            start, end = a, b
+    text = raw[start:end].strip()
+    return (text if len(text) <= 160 else text[:157] + "…"), (start, end)
 
 
 def _relevance(answer_words: list[str], reference: Reference) -> tuple[float, int]:

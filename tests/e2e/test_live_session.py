@@ -1,0 +1,119 @@
+"""A whole live interview in two browsers: the interviewer's and the candidate's."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from interviews.models import Answer, Interview
+from questionbank.importing import Source, import_sources
+from tests.conftest import FIXTURES
+
+
+@pytest.fixture
+def bank(db):
+    sources = [Source(p.name, p.read_bytes()) for p in sorted(FIXTURES.glob("*.md"))]
+    assert import_sources(sources).ok
+
+
+ANSWER_1 = (
+    "容器编排解决多主机上容器的生命周期管理，单机 Docker 时容器挂了没人拉起、服务发现和负载均衡困难、"
+    "滚动更新和回滚复杂。Kubernetes 提供自动化部署和回滚、服务发现和负载均衡、自我修复、自动扩缩容（HPA）、"
+    "存储编排以及配置管理和密钥管理。"
+)
+
+
+@pytest.mark.parametrize("width", ["laptop", "phone"])
+def test_a_whole_live_session(bank, alice, carol, page_for, screenshot, width):
+    interviewer = page_for(alice, width=width)
+    candidate = page_for(carol, width=width)
+
+    # Assemble: title, candidate, three Kubernetes questions, start.
+    interviewer.goto("/interviews/new/")
+    interviewer.fill("#id_title", "Kubernetes P7 loop")
+    interviewer.select_option("#id_candidate", label="Carol (carol)")
+    interviewer.click("main form button[type=submit]")
+    interviewer.wait_for_url("**/edit/")
+    interviewer.wait_for_load_state("load")  # htmx is loaded (deferred) before we use it
+    interviewer.select_option("#bank-topic", "kubernetes")
+    expect(interviewer.locator("#bank-results li")).to_have_count(10)
+    for _ in range(3):
+        interviewer.locator("#bank-results li button[type=submit]").first.click()
+        interviewer.wait_for_timeout(300)
+    expect(interviewer.locator(".assembly-item")).to_have_count(3)
+    screenshot(interviewer, f"assemble-{width}")
+
+    # Before the start the candidate waits.
+    interview = Interview.objects.get(title="Kubernetes P7 loop")
+    candidate.goto(f"/interviews/{interview.pk}/take/")
+    expect(candidate.locator(".waiting-room")).to_be_visible()
+    screenshot(candidate, f"waiting-{width}")
+
+    interviewer.click("text=Start now")
+    expect(interviewer.locator("#live-question")).to_contain_text("什么是容器编排")
+    # The candidate's page follows by itself.
+    expect(candidate.locator("#take-question")).to_contain_text("什么是容器编排", timeout=6000)
+
+    # The candidate types; the interviewer sees it arrive, with suggested key points.
+    candidate.fill("#answer-text", ANSWER_1)
+    expect(candidate.locator("[data-save-status]")).to_contain_text("Saved", timeout=6000)
+    expect(interviewer.locator("#answer-panel .candidate-answer")).to_contain_text(
+        "自我修复", timeout=6000
+    )
+    expect(interviewer.locator("#checklist li.is-suggested").first).to_be_visible()
+    screenshot(candidate, f"take-{width}")
+    screenshot(interviewer, f"console-{width}")
+
+    # Score with the keyboard, then move on with it.
+    interviewer.locator("body").click(position={"x": 5, "y": 5})
+    interviewer.keyboard.press("4")
+    expect(interviewer.locator("#score-form legend")).to_contain_text("4")
+    interviewer.keyboard.press("n")
+    expect(interviewer.locator("#live-question")).to_contain_text("核心架构")
+    expect(candidate.locator("#take-question")).to_contain_text("核心架构", timeout=6000)
+
+    # The candidate reloads mid-answer: nothing is lost.
+    candidate.locator("#answer-text").press_sequentially("API Server 是入口，etcd 存状态", delay=5)
+    candidate.reload()
+    expect(candidate.locator("#answer-text")).to_have_value("API Server 是入口，etcd 存状态")
+    expect(candidate.locator("[data-save-status]")).not_to_contain_text("retrying", timeout=6000)
+    interviewer.wait_for_timeout(2500)
+    second = interview.questions.get(position=1)
+    expect(interviewer.locator("#answer-panel")).to_contain_text("etcd 存状态", timeout=6000)
+    assert Answer.objects.get(interview_question=second).text == "API Server 是入口，etcd 存状态"
+
+    # Score it, end, and read the scorecard.
+    interviewer.locator('#score-form [data-score="3"]').click()
+    expect(interviewer.locator("#score-form legend")).to_contain_text("3")
+    interviewer.click("text=End…")
+    expect(interviewer.locator("h1")).to_contain_text("End the interview")
+    interviewer.check("input[value=yes]")
+    interviewer.fill("#id_summary", "基础扎实，架构部分讲得清楚。")
+    interviewer.click("text=End and show the scorecard")
+    expect(interviewer.locator(".scorecard h1")).to_contain_text("Scorecard")
+    expect(interviewer.locator(".summary-grid")).to_contain_text("70%")
+    screenshot(interviewer, f"scorecard-{width}")
+
+    expect(candidate.locator("h1")).to_contain_text("Thank you", timeout=6000)
+    screenshot(candidate, f"thanks-{width}")
+
+
+def test_the_console_in_chinese(bank, alice, carol, page_for, screenshot):
+    from interviews import assembly, live
+    from questionbank.models import Question
+
+    interview = assembly.create_interview(
+        owner=alice, title="服务网格一面", candidate=carol, default_time_limit=300
+    )
+    for question in Question.objects.filter(topic__slug="service-mesh").order_by("number")[:3]:
+        assembly.add_question(interview, question)
+    live.start(interview)
+    for width in ("laptop", "phone"):
+        page = page_for(alice, width=width, language="zh-hans")
+        page.goto(f"/interviews/{interview.pk}/live/")
+        expect(page.locator("#live-status")).to_contain_text("下一题")
+        screenshot(page, f"console-zh-{width}")
+        take = page_for(carol, width=width, language="zh-hans")
+        take.goto(f"/interviews/{interview.pk}/take/")
+        expect(take.locator("label[for=answer-text]")).to_contain_text("你的回答")
+        screenshot(take, f"take-zh-{width}")

@@ -1,5 +1,5 @@
 from django.apps import AppConfig, apps
-from django.db.models.signals import post_migrate
+from django.db.models.signals import m2m_changed, post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,6 +12,11 @@ class AccountsConfig(AppConfig):
         # (TransactionTestCase, `manage.py flush`), which empties tables but re-runs post_migrate.
         # Sent for the question bank, after auth has created that app's permissions.
         post_migrate.connect(_ensure_roles, sender=apps.get_app_config("questionbank"))
+        from django.contrib.auth import get_user_model
+
+        from accounts.roles import forget_roles
+
+        m2m_changed.connect(forget_roles, sender=get_user_model().groups.through)
 
 
 def _ensure_roles(sender, using="default", apps=None, **kwargs) -> None:

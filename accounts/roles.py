@@ -1,6 +1,7 @@
 """Roles are Django groups (created by a data migration); one user may hold several."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.cache import cache
 
 CURATORS = "curators"
 INTERVIEWERS = "interviewers"
@@ -9,14 +10,33 @@ ROLES = (CURATORS, INTERVIEWERS, CANDIDATES)
 
 
 def role_names(user: AbstractBaseUser | AnonymousUser) -> frozenset[str]:
-    """The user's role group names, fetched once per request and kept on the user object."""
+    """The user's role group names: kept on the user object and, for a minute, in the cache.
+
+    Changing a user's groups clears the cached copy (accounts.apps connects the signal).
+    """
     if not user.is_authenticated:
         return frozenset()
     cached = getattr(user, "_role_names", None)
     if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
+        cached = cache.get_or_set(
+            roles_cache_key(user.pk),
+            lambda: frozenset(user.groups.values_list("name", flat=True)),
+            60,
+        )
         user._role_names = cached
     return cached
+
+
+def roles_cache_key(user_id) -> str:
+    return f"roles:{user_id}"
+
+
+def forget_roles(sender, instance=None, pk_set=None, model=None, reverse=False, **kwargs) -> None:
+    """Signal handler: a change of group membership takes effect at once."""
+    from django.contrib.auth.models import Group
+
+    user_ids = pk_set or [] if isinstance(instance, Group) else [instance.pk]
+    cache.delete_many([roles_cache_key(user_id) for user_id in user_ids])
 
 
 def is_curator(user) -> bool:

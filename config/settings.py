@@ -160,3 +160,6 @@ INTERVIEW_LEVELS = [
 ]
 # Practice: answers sent this long after a hard deadline are still on time (network latency).
 PRACTICE_GRACE_SECONDS = env_int("PRACTICE_GRACE_SECONDS", 5)
+
+# bench/live_load.py measures a bare view next to the real ones; never on in production.
+BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", False)

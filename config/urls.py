@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -20,3 +21,8 @@ urlpatterns = [
     path("interviews/", include("interviews.urls")),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCH_ENDPOINTS:  # bench/live_load.py only
+    from config.bench import bare
+
+    urlpatterns.append(path("bench/bare/<int:pk>/", bare))

@@ -1,7 +1,18 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
 class InterviewsConfig(AppConfig):
     name = "interviews"
     verbose_name = _("Interviews")
+
+    def ready(self) -> None:
+        from interviews.grading import forget_glossary, forget_topic
+        from questionbank.models import GlossaryEntry, Topic
+
+        # Scoring caches what it knows of the glossary and topics for a short while;
+        # a change made here takes effect at once.
+        post_save.connect(forget_glossary, sender=GlossaryEntry)
+        post_delete.connect(forget_glossary, sender=GlossaryEntry)
+        post_save.connect(forget_topic, sender=Topic)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from django.db.models import Max
+from django.core.cache import cache
+from django.db.models import Count, Max
 
 from interviews.scoring import (
     Glossary,
@@ -23,12 +24,23 @@ from interviews.scoring import (
 )
 from questionbank.models import BonusPoint, GlossaryEntry, Question, Topic
 
+CHECK_EVERY = 30  # seconds between looks at whether the glossary or a topic changed
+
 
 def current_glossary() -> Glossary:
-    """The built-in glossary plus curators' entries; re-read only when an entry changes."""
-    state = GlossaryEntry.objects.aggregate(latest=Max("updated_at"))
-    count = GlossaryEntry.objects.count() if state["latest"] else 0
-    return _glossary(state["latest"], count)
+    """The built-in glossary plus curators' entries; re-read only when an entry changes.
+
+    Whether one changed is checked at most every 30 s per process: suggestions are drafts,
+    and the live console asks on every poll.
+    """
+    state = cache.get_or_set(
+        "scoring:glossary-state",
+        lambda: tuple(
+            GlossaryEntry.objects.aggregate(latest=Max("updated_at"), n=Count("id")).values()
+        ),
+        CHECK_EVERY,
+    )
+    return _glossary(*state)
 
 
 @lru_cache(maxsize=4)
@@ -73,9 +85,24 @@ def bonus_hints_for(topic: Topic, answers: list[str], *, glossary: Glossary | No
     )
 
 
+def forget_glossary(sender=None, **kwargs) -> None:
+    cache.delete("scoring:glossary-state")
+
+
+def forget_topic(sender=None, instance=None, **kwargs) -> None:
+    if instance is not None:
+        cache.delete(f"scoring:topic-state:{instance.slug}")
+
+
 def stats_for_slug(slug: str) -> TermStats | None:
-    topic = Topic.objects.filter(slug=slug).only("pk", "content_hash", "updated_at").first()
-    return topic_stats(topic) if topic is not None else None
+    key = cache.get_or_set(
+        f"scoring:topic-state:{slug}",
+        lambda: (
+            Topic.objects.filter(slug=slug).values_list("pk", "content_hash", "updated_at").first()
+        ),
+        CHECK_EVERY,
+    )
+    return _topic_stats(*key) if key is not None else None
 
 
 def suggest_for_item(item, answer: str) -> Suggestion:

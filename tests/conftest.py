@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 from django.test import Client
 
 from accounts.roles import CANDIDATES, CURATORS, INTERVIEWERS
@@ -35,6 +36,14 @@ def _no_network(monkeypatch, request):
         return real_connect(sock, address)
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Sessions, roles and scoring state are cached: every test starts from a cold cache."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def make_user(username: str, *roles: str, **extra) -> User:

@@ -85,3 +85,12 @@ def test_the_ui_speaks_chinese(alice):
     client.cookies["django_language"] = "zh-hans"
     body = client.get(reverse("questionbank:index")).content.decode()
     assert "题库" in body and "退出" in body
+
+
+def test_a_new_role_takes_effect_at_once(carol):
+    client = client_for(carol)
+    assert client.get(reverse("questionbank:index")).status_code == 403  # roles now cached
+    carol.groups.add(Group.objects.get(name="interviewers"))
+    assert client.get(reverse("questionbank:index")).status_code == 200
+    carol.groups.remove(Group.objects.get(name="interviewers"))
+    assert client.get(reverse("questionbank:index")).status_code == 403

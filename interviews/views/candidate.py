@@ -173,8 +173,7 @@ def state(request, pk: int):
         return console_update(
             request,
             interview,
-            shown_item=request.GET.get("item", ""),
-            shown_score=request.GET.get("sr", ""),
+            shown={k: request.GET.get(k, "") for k in ("item", "sr", "cv", "ba")},
         )
     interview = _candidate_interview(request, pk)
     if interview.is_finished:

@@ -37,16 +37,32 @@ def rubric() -> list[tuple[int, str]]:
     ]
 
 
-def console_context(interview: Interview, *, user) -> dict:
-    """Everything the console shows; the state endpoint renders parts of it."""
-    items = list(interview.questions.order_by("position"))
-    current = next((item for item in items if item.position == interview.position), None)
-    answer = None
-    suggestion = None
+def _answer_context(interview: Interview, current) -> dict:
+    """The candidate's answer to ``current`` and the scorer's suggestion for it."""
+    answer = suggestion = None
     if current is not None:
         current.interview = interview
-        answer = Answer.objects.filter(interview_question=current).first()
+        try:
+            answer = current.answer  # fetched with the question where the caller could
+        except Answer.DoesNotExist:
+            answer = None
         suggestion = suggest_for_item(current, answer.text if answer else "")
+    return {
+        "interview": interview,
+        "current": current,
+        "item": current,  # the question the score and notes forms are for
+        "answer": answer,
+        "suggestion": suggestion,
+        "suggested": dict(enumerate(suggestion.key_points)) if suggestion else {},
+        "rubric": rubric(),
+        "half_scores": [value for value in SCORE_CHOICES if value % 1],
+    }
+
+
+def console_context(interview: Interview, *, user) -> dict:
+    """Everything the console shows; the state endpoint renders parts of it."""
+    items = list(interview.questions.select_related("answer").order_by("position"))
+    current = next((item for item in items if item.position == interview.position), None)
     slugs = sorted({item.topic_slug for item in items if item.topic_slug})
     categories = list(
         BonusCategory.objects.filter(topic__slug__in=slugs)
@@ -55,26 +71,16 @@ def console_context(interview: Interview, *, user) -> dict:
         .order_by("topic__title", "position")
     )
     awards = list(interview.bonus_awards.all())
-    awarded = {award.bonus_point_id: award for award in awards}
-    suggested = {}
-    if suggestion is not None:
-        suggested = {index: result for index, result in enumerate(suggestion.key_points)}
     return {
-        "interview": interview,
+        **_answer_context(interview, current),
         "items": items,
-        "current": current,
-        "item": current,  # the question the score and notes forms are for
-        "answer": answer,
-        "suggestion": suggestion,
-        "suggested": suggested,
         "categories": categories,
         "awards": awards,
-        "awarded": awarded,
+        "award_count": len(awards),
+        "awarded": {award.bonus_point_id: award for award in awards},
         "experiences": list(
             Experience.objects.filter(topic__slug__in=slugs).select_related("topic")
         ),
-        "rubric": rubric(),
-        "half_scores": [value for value in SCORE_CHOICES if value % 1],
         "previous_position": current.position - 1 if current and current.position > 0 else None,
         "next_position": current.position + 1
         if current and current.position + 1 < len(items)
@@ -91,14 +97,32 @@ def _oob(request, context: dict, *names: str) -> HttpResponse:
     return HttpResponse(html)
 
 
-def console_update(request, interview: Interview, *, shown_item: str, shown_score: str):
-    """What a poll of the console gets when something changed since the version it showed."""
+def console_update(request, interview: Interview, *, shown: dict[str, str] | None = None):
+    """What a poll of the console gets when something changed since the version it showed.
+
+    ``shown`` is what the console displays: its question (``item``), score revision (``sr``),
+    candidate version (``cv``) and number of bonus awards (``ba``). While the candidate types,
+    only the answer changes: then only the answer, the checklist (its suggestions) and the
+    poll state are rendered, which keeps the frequent poll cheap.
+    """
+    shown = shown or {}
+    current = (
+        interview.questions.select_related("answer").filter(position=interview.position).first()
+    )
+    same_question = current is not None and str(current.pk) == shown.get("item")
+    if same_question and shown.get("cv") == str(interview.candidate_version):
+        awards = interview.bonus_awards.count()
+        if str(awards) == shown.get("ba"):
+            context = {**_answer_context(interview, current), "award_count": awards}
+            names = ["checklist", "answer", "poll-state"]
+            if str(current.score_revision) != shown.get("sr"):
+                names.insert(0, "score")
+            return _oob(request, context, *names)
     context = console_context(interview, user=request.user)
-    current = context["current"]
     names = ["status", "checklist", "answer", "bonus", "poll-state"]
-    if current is None or str(current.pk) != shown_item:
-        names = ["status", "question", "checklist", "answer", "bonus", "poll-state"]
-    elif str(current.score_revision) != shown_score:
+    if not same_question:
+        names.insert(1, "question")
+    elif str(current.score_revision) != shown.get("sr"):
         names.insert(1, "score")
     return _oob(request, context, *names)
 
@@ -116,7 +140,7 @@ def console(request, pk: int):
 def _after_action(request, interview: Interview):
     if request.htmx:
         interview.refresh_from_db()
-        return console_update(request, interview, shown_item="", shown_score="")
+        return console_update(request, interview)
     return redirect("interviews:live", interview.pk)
 
 

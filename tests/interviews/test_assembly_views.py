@@ -245,7 +245,7 @@ def test_assembly_pages_run_a_fixed_number_of_queries(
         assembly.add_question(interview, question)
     client = client_for(alice)
     client.get(reverse("interviews:index"))
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         client.get(reverse("interviews:index"))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(reverse("interviews:edit", args=[interview.pk]))

@@ -111,6 +111,6 @@ def test_only_finished_interviews_can_be_shared(alice, carol):
 def test_report_runs_a_fixed_number_of_queries(finished, alice, django_assert_num_queries):
     client = client_for(alice)
     client.get(reverse("interviews:report", args=[finished.pk]))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get(reverse("interviews:report", args=[finished.pk]))
     assert BonusAward.objects.count() == 1

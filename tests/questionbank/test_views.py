@@ -132,14 +132,14 @@ def test_bank_pages_run_a_fixed_number_of_queries(alice, django_assert_num_queri
     make_topic(slug="big", questions=size, key_points=4)
     client = client_for(alice)
     client.get(reverse("questionbank:index"))  # warm the session cache
-    # user, groups + the page's own queries (the session comes from the cache)
-    with django_assert_num_queries(3):
+    # the user + the page's own queries (session and roles come from the cache)
+    with django_assert_num_queries(2):
         client.get(reverse("questionbank:index"))
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         client.get(reverse("questionbank:topic", args=["big"]))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get(reverse("questionbank:question", args=["big", 2]))
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         client.get(reverse("questionbank:index") + "?q=概念")
 
 

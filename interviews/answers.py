@@ -6,8 +6,9 @@ saves (``revision``) and tells every response's revision back to the tab, which 
 - *saved* when the tab is up to date (``base`` is the current revision) or wrote last itself
   and this save is newer than its previous one;
 - *stale* when it is this tab's own older save arriving late: ignored;
-- *conflict* when another tab saved since this one last heard: this tab is told it is behind
-  and shown the newer text, and may overwrite it explicitly (``force``);
+- *conflict* when another tab saved since this one last heard, unless this text merely
+  extends the stored one: this tab is told it is behind and shown the newer text, and may
+  overwrite it explicitly (``force``);
 - *late* when it arrives after a hard deadline (practice) or after the interview ended: kept
   as late text, never thrown away, and not scored.
 """
@@ -72,7 +73,12 @@ def save_answer(
     if same_tab and seq <= answer.client_seq:
         return SaveResult("stale", answer)
     if not same_tab and base < answer.revision and not force:
-        return SaveResult("conflict", answer)
+        if text == answer.text:
+            return SaveResult("saved", answer)  # both have the same text: nothing to decide
+        if not text.startswith(answer.text):
+            return SaveResult("conflict", answer)
+        # The newer text only extends what is stored (a reload replaying its draft while its
+        # last save was still arriving): taking it loses nothing.
     answer.text = text
     answer.revision += 1
     answer.client_id = client[:40]

@@ -11,8 +11,28 @@
 (function () {
   "use strict";
   var DELAY = 800, RETRY = 4000;
-  var clientId = (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Math.random()).slice(2) + Date.now();
-  var seq = 0;
+  // One id per browser tab, kept across reloads (sessionStorage), with its save counter, so a
+  // reloaded tab is still the same writer. A duplicated tab copies sessionStorage: the tabs
+  // notice each other on a BroadcastChannel and the newcomer takes a new id.
+  function newId() {
+    return (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Math.random()).slice(2) + Date.now();
+  }
+  function stored(key) { try { return sessionStorage.getItem(key); } catch (e) { return null; } }
+  function store(key, value) { try { sessionStorage.setItem(key, value); } catch (e) { /* private mode */ } }
+  var clientId = stored("answer-client") || newId();
+  store("answer-client", clientId);
+  var seq = parseInt(stored("answer-seq") || "0", 10);
+  var handshake = new Promise(function (resolve) {
+    if (!window.BroadcastChannel) { resolve(); return; }
+    var channel = new BroadcastChannel("answer-clients");
+    channel.onmessage = function (event) {
+      if (event.data.id !== clientId) return;
+      if (event.data.type === "hello") channel.postMessage({type: "taken", id: clientId});
+      else if (event.data.type === "taken") { clientId = newId(); seq = 0; store("answer-client", clientId); store("answer-seq", "0"); }
+    };
+    channel.postMessage({type: "hello", id: clientId});
+    setTimeout(resolve, 200);
+  });
   var pending = {};  // item id -> {text, base, url, form, inFlight, timer}
 
   function csrf() {
@@ -25,10 +45,25 @@
   function keepDraft(form, text, base) {
     try { localStorage.setItem(draftKey(form), JSON.stringify({text: text, base: base, at: Date.now()})); } catch (e) { /* full or private */ }
   }
-  function dropDraft(form, text) {
+  // A saved draft is not deleted but marked with the revision that holds it: a reload can race
+  // its own last save (the page is rendered before the save lands), and then the draft is the
+  // only copy the page can show. Marked drafts are pruned after a day.
+  function markDraftSaved(form, text, revision) {
     try {
       var draft = JSON.parse(localStorage.getItem(draftKey(form)) || "null");
-      if (draft && draft.text === text) localStorage.removeItem(draftKey(form));
+      if (draft && draft.text === text) {
+        localStorage.setItem(draftKey(form), JSON.stringify({text: text, base: revision, saved: true, at: Date.now()}));
+      }
+    } catch (e) { /* ignore */ }
+  }
+  function pruneDrafts() {
+    try {
+      for (var i = localStorage.length - 1; i >= 0; i--) {
+        var key = localStorage.key(i);
+        if (key.indexOf("answer-draft:") !== 0) continue;
+        var draft = JSON.parse(localStorage.getItem(key) || "null");
+        if (!draft || (draft.saved && Date.now() - draft.at > 86400000)) localStorage.removeItem(key);
+      }
     } catch (e) { /* ignore */ }
   }
 
@@ -42,16 +77,17 @@
 
   function send(item, options) {
     var entry = pending[item];
-    if (!entry || entry.inFlight) return;
+    if (!entry || entry.inFlight) return entry ? entry.promise : null;
     if (entry.timer) { clearTimeout(entry.timer); entry.timer = null; }
     var form = entry.form;
     var text = entry.text;
     entry.inFlight = true;
     seq += 1;
+    store("answer-seq", String(seq));
     var body = new URLSearchParams({item: item, text: text, base: String(entry.base), client: clientId, seq: String(seq)});
     if (options && options.force) body.set("force", "1");
     if (document.body.contains(form)) status(form, "saving");
-    fetch(entry.url, {
+    entry.promise = fetch(entry.url, {
       method: "POST", body: body, credentials: "same-origin", keepalive: text.length < 60000,
       headers: {"X-CSRFToken": csrf(), "Content-Type": "application/x-www-form-urlencoded"},
     }).then(function (response) {
@@ -64,9 +100,10 @@
         form.dataset.revision = String(data.revision);
       }
       if (data.status === "saved" || data.status === "stale") {
+        form.dataset.saved = text;
         if (entry.text === text) {
           delete pending[item];
-          dropDraft(form, text);
+          markDraftSaved(form, text, entry.base);
           status(form, "saved", data.saved_at);
         } else {
           send(item);  // more was typed meanwhile
@@ -135,18 +172,33 @@
     if (!textarea) return;
     form.addEventListener("submit", function (event) { event.preventDefault(); schedule(form, true); });
     if (form.dataset.locked === "1") return;
-    textarea.addEventListener("input", function () { schedule(form, false); });
-    textarea.addEventListener("blur", function () { if (pending[form.dataset.item]) send(form.dataset.item); });
-    // A draft from an earlier visit that the server never got: put it back and send it.
+    // Typed between the swap and this set-up (typing is listened to on the document): send it.
+    if (textarea.value !== textarea.defaultValue) schedule(form, false);
+    // A draft from an earlier visit that the server never got: put it back and send it
+    // (once this tab knows its id is its own).
+    handshake.then(function () { replayDraft(form, textarea); });
+  }
+
+  function replayDraft(form, textarea) {
     try {
       var draft = JSON.parse(localStorage.getItem(draftKey(form)) || "null");
       var revision = parseInt(form.dataset.revision || "0", 10);
-      if (draft && draft.text !== textarea.value && draft.base >= revision) {
+      if (!draft) return;
+      if (draft.text === textarea.value) {
+        localStorage.removeItem(draftKey(form));
+      } else if (draft.saved && draft.base > revision) {
+        // This page was rendered before its own last save landed: show what the server holds.
+        textarea.value = draft.text;
+        form.dataset.revision = String(draft.base);
+        form.dataset.saved = draft.text;
+        status(form, "saved", "");
+      } else if (!draft.saved && draft.base >= revision) {
+        // Typed here, never acknowledged: put it back and send it.
         textarea.value = draft.text;
         status(form, "restored");
         schedule(form, true);
-      } else if (draft && draft.text === textarea.value) {
-        localStorage.removeItem(draftKey(form));
+      } else {
+        localStorage.removeItem(draftKey(form));  // the server has newer text from elsewhere
       }
     } catch (e) { /* ignore */ }
   }
@@ -154,12 +206,42 @@
   function init(root) {
     (root || document).querySelectorAll("[data-answer-form]").forEach(setUp);
   }
-  document.addEventListener("DOMContentLoaded", function () { init(document); });
+  document.addEventListener("DOMContentLoaded", function () { pruneDrafts(); init(document); });
+  // Listened to on the document, so keys typed the moment a new question is swapped in count.
+  function answerFormOf(target) {
+    var form = target.closest && target.closest("[data-answer-form]");
+    return form && target.tagName === "TEXTAREA" && form.dataset.locked !== "1" && !target.readOnly ? form : null;
+  }
+  document.addEventListener("input", function (event) {
+    var form = answerFormOf(event.target);
+    if (form) schedule(form, false);
+  });
+  document.addEventListener("focusout", function (event) {
+    var form = answerFormOf(event.target);
+    if (form && pending[form.dataset.item]) send(form.dataset.item);
+  });
   document.addEventListener("htmx:load", function (event) { init(event.detail.elt.parentElement || document); });
 
   // Before the interviewer's move swaps the question out, send what is unsaved.
   document.addEventListener("htmx:oobBeforeSwap", function () {
     Object.keys(pending).forEach(function (item) { send(item); });
+  });
+  // Moving on or finishing (practice): send what is unsaved first, then go.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.querySelector || !form.querySelector("[data-flush-answer]")) return;
+    document.querySelectorAll("[data-answer-form]").forEach(function (answerForm) {
+      var textarea = answerForm.querySelector("textarea");
+      var entry = pending[answerForm.dataset.item];
+      if (textarea && !textarea.readOnly && (entry || textarea.value !== (answerForm.dataset.saved || textarea.defaultValue))) {
+        schedule(answerForm, false);
+      }
+    });
+    var waits = Object.keys(pending).map(function (item) { return send(item); }).filter(Boolean);
+    if (!waits.length) return;
+    event.preventDefault();
+    var go = function () { form.submit(); };
+    Promise.race([Promise.allSettled(waits), new Promise(function (resolve) { setTimeout(resolve, 3000); })]).then(go, go);
   });
   window.addEventListener("pagehide", function () {
     Object.keys(pending).forEach(function (item) { send(item); });

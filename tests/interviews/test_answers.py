@@ -55,6 +55,20 @@ def test_a_second_tab_behind_the_first_is_told_and_overwrites_nothing(item):
     assert stored(item).text == "from tab A"
 
 
+def test_a_behind_tab_that_only_adds_to_the_stored_text_is_accepted(item):
+    # A reloaded tab replays its draft while its last save is still on the way: the draft
+    # extends what the server holds, so taking it loses nothing and asks nothing.
+    save_answer(item, text="Pods share", base=0, client="tab-a", seq=1)
+    result = save_answer(item, text="Pods share a network namespace", base=0, client="tab-b", seq=1)
+    assert result.status == "saved" and stored(item).text == "Pods share a network namespace"
+
+
+def test_a_behind_tab_with_the_same_text_changes_nothing(item):
+    save_answer(item, text="same", base=0, client="tab-a", seq=1)
+    result = save_answer(item, text="same", base=0, client="tab-b", seq=1)
+    assert result.status == "saved" and result.answer.revision == 1
+
+
 def test_the_tab_that_is_behind_may_overwrite_on_purpose(item):
     save_answer(item, text="from tab A", base=0, client="tab-a", seq=1)
     forced = save_answer(item, text="mine", base=0, client="tab-b", seq=2, force=True)

@@ -28,6 +28,7 @@ $(VENV)/.installed: pyproject.toml
 
 # A local, development server: DEBUG on unless the caller says otherwise.
 run: export DEBUG ?= 1
+messages: export DEBUG ?= 1
 run: venv
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo

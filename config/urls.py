@@ -19,6 +19,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("bank/", include("questionbank.urls")),
     path("interviews/", include("interviews.urls")),
+    path("practice/", include("interviews.practice_urls")),
     path("admin/", admin.site.urls),
 ]
 

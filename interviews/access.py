@@ -12,12 +12,18 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from accounts.roles import is_interviewer
+from accounts.roles import is_candidate, is_interviewer
 from interviews.models import Interview, InterviewQuestion, InterviewTemplate
 
 
 def require_interviewer(request) -> None:
     if not is_interviewer(request.user):
+        raise PermissionDenied
+
+
+def require_candidate(request) -> None:
+    """Practising (starting mocks, the history) is for candidates."""
+    if not is_candidate(request.user):
         raise PermissionDenied
 
 

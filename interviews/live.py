@@ -102,7 +102,8 @@ def _enter(interview: Interview, item: InterviewQuestion, now) -> None:
     item.save(update_fields=["started_at", "deadline", "state"])
     interview.position = item.position
     interview.current_since = None if interview.paused_at else now
-    interview.save(update_fields=["position", "current_since", "updated_at"])
+    interview.current_deadline = item.deadline
+    interview.save(update_fields=["position", "current_since", "current_deadline", "updated_at"])
 
 
 def _leave(interview: Interview, item: InterviewQuestion, now) -> None:
@@ -173,9 +174,13 @@ def resume(interview: Interview, *, now=None) -> Interview:
         InterviewQuestion.objects.filter(pk=current.pk).update(deadline=F("deadline") + paused_for)
     if interview.deadline is not None:
         interview.deadline += paused_for
+    if interview.current_deadline is not None:
+        interview.current_deadline += paused_for
     interview.paused_at = None
     interview.current_since = now
-    interview.save(update_fields=["paused_at", "current_since", "deadline", "updated_at"])
+    interview.save(
+        update_fields=["paused_at", "current_since", "deadline", "current_deadline", "updated_at"]
+    )
     bump(interview, candidate=True)
     return interview
 

@@ -109,6 +109,9 @@ class Interview(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     paused_at = models.DateTimeField(null=True, blank=True)
     current_since = models.DateTimeField(null=True, blank=True)  # the current question's clock
+    # The current question's deadline, copied here so a poll can tell in its one query that a
+    # hard deadline passed and the practice mock must move on.
+    current_deadline = models.DateTimeField(null=True, blank=True)
     deadline = models.DateTimeField(null=True, blank=True)  # whole-interview limit, if any
 
     # Bumped on every change (the interviewer console polls it) and on every change the
@@ -327,3 +330,33 @@ class Invitation(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.accepted_at is None and self.expires_at > timezone.now()
+
+
+class PracticeItem(models.Model):
+    """One candidate's spaced-repetition state for one question (SM-2).
+
+    A low score brings the question back soon, a high one later; ``due_at`` says when.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="practice_items"
+    )
+    question = models.ForeignKey(
+        "questionbank.Question", on_delete=models.CASCADE, related_name="+"
+    )
+    repetitions = models.PositiveIntegerField(default=0)
+    interval_days = models.PositiveIntegerField(default=0)
+    ease = models.FloatField(default=2.5)
+    due_at = models.DateTimeField()
+    last_score = models.DecimalField(max_digits=2, decimal_places=1, null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_practised_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "question"], name="practice_item_unique"),
+        ]
+        indexes = [models.Index(fields=["user", "due_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.question_id}"

@@ -2,16 +2,99 @@
 
 The clock runs on the server whether or not the candidate's page is open: when a question's
 deadline passes, the mock moves on (from that deadline, not from when someone next looks), and
-it ends after the last question or the whole-mock limit.
+it ends after the last question or the whole-mock limit. When it ends, each answer gets the
+scorer's suggestion, and the questions are scheduled again by how well they went (SM-2).
 """
 
 from __future__ import annotations
 
+import random
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from interviews import live
-from interviews.models import Interview, InterviewQuestion
+from interviews.grading import suggest_for_item
+from interviews.models import Answer, Interview, InterviewQuestion, PracticeItem
+from interviews.spacing import Schedule, review
+from questionbank.models import Question, Topic
+
+MAX_QUESTIONS = 30
+
+
+def practice_topics():
+    return Topic.objects.filter(practice_enabled=True, archived=False)
+
+
+def practice_questions(topics):
+    return Question.objects.filter(
+        topic__in=topics, archived=False, topic__practice_enabled=True
+    ).exclude(answer_md="")
+
+
+def choose_questions(user, topics, count: int, *, now=None, rng: random.Random | None = None):
+    """``count`` questions: due ones first, then never practised, then practised badly."""
+    now = now or timezone.now()
+    rng = rng or random.Random()
+    candidates = list(practice_questions(topics))
+    state = {
+        p.question_id: p for p in PracticeItem.objects.filter(user=user, question__in=candidates)
+    }
+
+    def priority(question):
+        item = state.get(question.pk)
+        if item is None:
+            return (1, rng.random())
+        if item.due_at <= now:
+            return (0, float(item.last_score or 0), rng.random())
+        return (2, float(item.last_score or 0), rng.random())
+
+    return sorted(candidates, key=priority)[:count]
+
+
+def weak_questions(user, *, now=None, count: int = 10):
+    """The questions the schedule says are due, weakest first."""
+    now = now or timezone.now()
+    due = (
+        PracticeItem.objects.filter(user=user, due_at__lte=now)
+        .filter(question__in=practice_questions(practice_topics()))
+        .select_related("question")
+        .order_by("last_score", "due_at")[:count]
+    )
+    return [item.question for item in due]
+
+
+@transaction.atomic
+def start_practice(
+    user, questions, *, seconds_per_question: int, total_seconds: int | None = None, title: str
+) -> Interview:
+    interview = Interview.objects.create(
+        owner=user,
+        candidate=user,
+        mode=Interview.Mode.PRACTICE,
+        title=title,
+        default_time_limit=seconds_per_question,
+        hard_deadlines=True,
+        time_mode=Interview.TimeMode.TOTAL if total_seconds else Interview.TimeMode.PER_QUESTION,
+        total_time_limit=total_seconds,
+    )
+    InterviewQuestion.objects.bulk_create(
+        [
+            InterviewQuestion(
+                interview=interview,
+                question=question,
+                position=position,
+                # With a whole-mock limit, that limit bounds every question.
+                time_limit=total_seconds or seconds_per_question,
+            )
+            for position, question in enumerate(questions[:MAX_QUESTIONS])
+        ]
+    )
+    return live.start(interview)
 
 
 @transaction.atomic
@@ -28,8 +111,43 @@ def complete(interview: Interview, *, now) -> None:
     interview.status = Interview.Status.COMPLETED
     interview.ended_at = now
     interview.current_since = None
-    interview.save(update_fields=["status", "ended_at", "current_since", "updated_at"])
+    interview.current_deadline = None
+    interview.save(
+        update_fields=["status", "ended_at", "current_since", "current_deadline", "updated_at"]
+    )
+    _score_and_schedule(interview, now)
     live.bump(interview, candidate=True)
+
+
+def _score_and_schedule(interview: Interview, now) -> None:
+    """The scorer's suggestion becomes the mock's score; SM-2 schedules each question again."""
+    answers = dict(
+        Answer.objects.filter(interview_question__interview=interview).values_list(
+            "interview_question_id", "text"
+        )
+    )
+    items = list(interview.questions.filter(state=InterviewQuestion.State.ASKED))
+    for item in items:
+        item.interview = interview
+        suggestion = suggest_for_item(item, answers.get(item.pk, ""))
+        item.score = Decimal(str(suggestion.score))
+        item.ticked = [i for i, result in enumerate(suggestion.key_points) if result.covered]
+    InterviewQuestion.objects.bulk_update(items, ["score", "ticked"])
+    for item in items:
+        if item.question_id is None:
+            continue
+        state, _ = PracticeItem.objects.get_or_create(
+            user=interview.owner, question_id=item.question_id, defaults={"due_at": now}
+        )
+        schedule = review(Schedule(state.repetitions, state.interval_days, state.ease), item.score)
+        state.repetitions = schedule.repetitions
+        state.interval_days = schedule.interval_days
+        state.ease = schedule.ease
+        state.due_at = now + timedelta(days=schedule.interval_days)
+        state.last_score = item.score
+        state.attempts += 1
+        state.last_practised_at = now
+        state.save()
 
 
 def advance_if_expired(interview: Interview, *, now=None) -> Interview:
@@ -37,6 +155,9 @@ def advance_if_expired(interview: Interview, *, now=None) -> Interview:
     if interview.mode != Interview.Mode.PRACTICE or interview.status != Interview.Status.LIVE:
         return interview
     now = now or timezone.now()
+    deadlines = [d for d in (interview.current_deadline, interview.deadline) if d is not None]
+    if not any(now >= deadline for deadline in deadlines):
+        return interview  # the common case: nothing expired, no query
     total = interview.questions.count()
     for _ in range(total + 1):
         interview.refresh_from_db()
@@ -54,3 +175,120 @@ def advance_if_expired(interview: Interview, *, now=None) -> Interview:
         live.goto(interview, current.position + 1, now=current.deadline)
     interview.refresh_from_db()
     return interview
+
+
+def move_on(interview: Interview) -> Interview:
+    """The candidate is done with this question before its time is up."""
+    interview = advance_if_expired(interview)
+    if interview.status != Interview.Status.LIVE:
+        return interview
+    if interview.position + 1 >= interview.questions.count():
+        complete(interview, now=timezone.now())
+    else:
+        live.goto(interview, interview.position + 1)
+    interview.refresh_from_db()
+    return interview
+
+
+def finish_early(interview: Interview) -> Interview:
+    interview = advance_if_expired(interview)
+    if interview.status == Interview.Status.LIVE:
+        complete(interview, now=timezone.now())
+    interview.refresh_from_db()
+    return interview
+
+
+def rate(item: InterviewQuestion, rating: Decimal | None) -> None:
+    """The candidate's own rating, kept beside the suggestion (never over it)."""
+    InterviewQuestion.objects.filter(pk=item.pk).update(self_rating=rating)
+
+
+@transaction.atomic
+def set_redo(item: InterviewQuestion, redo: bool) -> None:
+    """Flag a question to practise again: it becomes due now."""
+    InterviewQuestion.objects.filter(pk=item.pk).update(redo=redo)
+    if redo and item.question_id:
+        PracticeItem.objects.update_or_create(
+            user=item.interview.owner,
+            question_id=item.question_id,
+            defaults={"due_at": timezone.now()},
+        )
+
+
+@dataclass
+class TopicProgress:
+    topic: Topic
+    due: int
+    practised: int
+    points: list[tuple[str, float]]  # (date, mean score) per mock, oldest first
+
+
+def due_counts(user, *, now=None) -> dict[int, int]:
+    now = now or timezone.now()
+    counts: dict[int, int] = {}
+    for topic_id in PracticeItem.objects.filter(user=user, due_at__lte=now).values_list(
+        "question__topic_id", flat=True
+    ):
+        counts[topic_id] = counts.get(topic_id, 0) + 1
+    return counts
+
+
+def weakest_key_points(user, *, limit: int = 10) -> list[tuple[str, str, int, int]]:
+    """(key point, topic, times missed, times asked) across the user's mocks, most missed first."""
+    tally: dict[tuple[str, str], list[int]] = {}
+    open_slugs = practice_topics().values_list("slug", flat=True)
+    for key_points, ticked, topic in InterviewQuestion.objects.filter(
+        interview__owner=user,
+        interview__mode=Interview.Mode.PRACTICE,
+        interview__status=Interview.Status.COMPLETED,
+        state=InterviewQuestion.State.ASKED,
+        topic_slug__in=open_slugs,  # closed topics show nothing of their answers
+    ).values_list("key_points", "ticked", "topic_title"):
+        for index, point in enumerate(key_points):
+            counts = tally.setdefault((point["text"], topic), [0, 0])
+            counts[1] += 1
+            if index not in ticked:
+                counts[0] += 1
+    ranked = sorted(tally.items(), key=lambda kv: (-kv[1][0] / kv[1][1], -kv[1][0]))
+    return [(text, topic, missed, asked) for (text, topic), (missed, asked) in ranked if missed][
+        :limit
+    ]
+
+
+def progress(user) -> list[TopicProgress]:
+    """Per topic: mean suggested score of each completed mock, over time."""
+    rows = (
+        InterviewQuestion.objects.filter(
+            interview__owner=user,
+            interview__mode=Interview.Mode.PRACTICE,
+            interview__status=Interview.Status.COMPLETED,
+            state=InterviewQuestion.State.ASKED,
+            score__isnull=False,
+        )
+        .values_list("topic_slug", "interview_id", "interview__ended_at", "score")
+        .order_by("interview__ended_at")
+    )
+    series: dict[str, dict[int, list]] = {}
+    for slug, interview_id, ended_at, score in rows:
+        mock = series.setdefault(slug, {}).setdefault(interview_id, [ended_at, []])
+        mock[1].append(float(score))
+    topics = {
+        t.slug: t for t in Topic.objects.filter(Q(slug__in=series) | Q(practice_enabled=True))
+    }
+    due = due_counts(user)
+    practised = {}
+    for topic_id in PracticeItem.objects.filter(user=user).values_list(
+        "question__topic_id", flat=True
+    ):
+        practised[topic_id] = practised.get(topic_id, 0) + 1
+    result = []
+    for slug, topic in sorted(topics.items(), key=lambda kv: kv[1].title):
+        mocks = series.get(slug, {})
+        points = [
+            (ended.strftime("%m-%d"), sum(scores) / len(scores)) for ended, scores in mocks.values()
+        ]
+        if points or topic.practice_enabled:
+            result.append(
+                TopicProgress(topic, due.get(topic.pk, 0), practised.get(topic.pk, 0), points)
+            )
+    return result

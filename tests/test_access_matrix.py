@@ -15,9 +15,10 @@ import pytest
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from interviews import assembly, live
+from interviews import assembly, live, practice
+from interviews.answers import save_answer
 from interviews.models import BonusAward, Interview, InterviewTemplate, new_token
-from questionbank.models import BonusPoint
+from questionbank.models import BonusPoint, Question
 from tests.conftest import (
     SECRET_ANSWER,
     SECRET_KEY_POINT,
@@ -40,6 +41,8 @@ BANK = each(200, anonymous=LOGIN, carol=403, mallory=403)
 INTERVIEWER_ONLY = each(404, anonymous=LOGIN, carol=403, mallory=403, cora=403, alice=OK, root=OK)
 CANDIDATE_ONLY = each(404, anonymous=LOGIN, carol=OK)
 INTERVIEWERS = each(403, anonymous=LOGIN, alice=OK, bob=OK, root=OK)  # each sees their own
+CANDIDATES = each(403, anonymous=LOGIN, carol=OK, mallory=OK)  # each practises alone
+OWN_MOCK = each(404, anonymous=LOGIN, carol=OK)  # nobody else's, superusers included
 
 # name: [(args, method, data, expected), ...]; args and data may name objects of the fixture.
 MATRIX = {
@@ -112,6 +115,23 @@ MATRIX = {
     "interviews:share": [(["done"], "post", {}, INTERVIEWER_ONLY)],
     "interviews:unshare": [(["other_done"], "post", {}, INTERVIEWER_ONLY)],
     "interviews:shared": [(["share_token"], "get", None, each(200))],
+    "practice:index": [([], "get", None, CANDIDATES), ([], "post", {}, CANDIDATES)],
+    "practice:weak": [([], "post", {}, CANDIDATES)],
+    "practice:history": [([], "get", None, CANDIDATES)],
+    "practice:take": [(["mock"], "get", None, OWN_MOCK)],
+    "practice:answer": [
+        (
+            ["mock"],
+            "post",
+            {"item": "mock_item", "text": "x", "base": "0", "client": "t", "seq": "1"},
+            OWN_MOCK,
+        )
+    ],
+    "practice:next": [(["mock"], "post", {}, OWN_MOCK)],
+    "practice:finish": [(["mock"], "post", {}, OWN_MOCK)],
+    "practice:review": [(["done_mock"], "get", None, OWN_MOCK)],
+    "practice:rate": [(["done_mock", "done_mock_item"], "post", {"rating": "3"}, OWN_MOCK)],
+    "practice:redo": [(["done_mock", "done_mock_item"], "post", {"redo": "1"}, OWN_MOCK)],
 }
 
 
@@ -155,6 +175,13 @@ def world(alice, bob, carol, mallory, cora, root):
     live.cancel(other_done)
     invitation = assembly.invite(draft, email="new@example.com", by=alice)
     template = InterviewTemplate.objects.create(owner=alice, title="Tpl", default_time_limit=300)
+    questions = list(Question.objects.filter(topic__slug="secrets").order_by("number"))
+    mock = practice.start_practice(carol, questions, seconds_per_question=300, title="Mock")
+    done_mock = practice.start_practice(
+        carol, questions, seconds_per_question=300, title="Done mock"
+    )
+    save_answer(done_mock.questions.get(position=0), text="调度器预选", base=0, client="t", seq=1)
+    practice.finish_early(done_mock)
     return {
         "users": {
             "anonymous": None,
@@ -178,6 +205,10 @@ def world(alice, bob, carol, mallory, cora, root):
         "invite_token": invitation.token,
         "template": template.pk,
         "q1": draft.questions.get(position=0).question_id,
+        "mock": mock.pk,
+        "mock_item": mock.questions.get(position=0).pk,
+        "done_mock": done_mock.pk,
+        "done_mock_item": done_mock.questions.get(position=0).pk,
     }
 
 
@@ -211,7 +242,9 @@ def test_each_persona_gets_what_the_table_says(name, index, world):
         if expected[persona] == OK:
             assert status not in (403, 404) and status < 500, (persona, status)
             got[persona] = OK
-        if persona in ("anonymous", "carol", "mallory"):
+        # Carol may read the standard answers and key points of her own finished mock.
+        entitled = persona == "carol" and name in ("practice:review", "practice:history")
+        if persona in ("anonymous", "carol", "mallory") and not entitled:
             body = response.content.decode(errors="replace")
             for secret in (SECRET_ANSWER, SECRET_KEY_POINT, SECRET_NOTE):
                 assert secret not in body, (persona, name, secret)

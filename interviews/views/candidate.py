@@ -86,10 +86,7 @@ def _candidate_interview(request, pk: int) -> Interview:
     """The candidate's own live interview, or their own practice mock."""
     interview = Interview.objects.filter(pk=pk).only("mode").first()
     if interview is not None and interview.mode == Interview.Mode.PRACTICE:
-        found = get_practice_for_user(request, pk)
-        practice.advance_if_expired(found)
-        found.refresh_from_db()
-        return found
+        return practice.advance_if_expired(get_practice_for_user(request, pk))
     return get_interview_for_candidate(request, pk)
 
 
@@ -142,12 +139,14 @@ def _fast_unchanged(request, pk: int) -> bool:
     row = (
         Interview.objects.filter(pk=pk)
         .filter(Q(owner_id=user_id) | Q(candidate_id=user_id))
-        .values_list("owner_id", "mode", "version", "candidate_version")
+        .values_list("owner_id", "mode", "version", "candidate_version", "current_deadline")
         .first()
     )
     if row is None:
         return False
-    owner_id, mode, version, candidate_version = row
+    owner_id, mode, version, candidate_version, current_deadline = row
+    if mode == Interview.Mode.PRACTICE and current_deadline and current_deadline <= timezone.now():
+        return False  # a hard deadline passed: the full path moves the mock on
     runs_it = str(owner_id) == str(user_id) and mode == Interview.Mode.LIVE
     if runs_it:
         return request.GET.get("v") == str(version)

@@ -64,7 +64,13 @@
   }
 
   function init(root) {
-    (root.querySelectorAll ? root : document).querySelectorAll("[data-countdown]").forEach(startCountdown);
+    var scope = root.querySelectorAll ? root : document;
+    scope.querySelectorAll("[data-countdown]").forEach(startCountdown);
+    var hidden = document.documentElement.classList.contains("clock-hidden");
+    scope.querySelectorAll("[data-toggle-clock]").forEach(function (button) {
+      button.setAttribute("aria-pressed", hidden ? "true" : "false");
+      button.textContent = hidden ? button.dataset.showLabel : button.dataset.hideLabel;
+    });
   }
   document.addEventListener("DOMContentLoaded", function () { init(document); });
   document.addEventListener("htmx:load", function (event) { init(event.detail.elt.parentElement || document); });

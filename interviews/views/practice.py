@@ -1,0 +1,283 @@
+"""Practice: a candidate's timed mock interviews alone, their review, and their history."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.contrib import messages
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from interviews import practice
+from interviews.access import get_interview_question, get_practice_for_user, require_candidate
+from interviews.forms import SCORE_CHOICES
+from interviews.grading import suggest_for_item
+from interviews.models import Interview, InterviewQuestion
+from questionbank.models import BonusCategory, BonusPoint, Experience, Topic
+
+
+class PracticeForm(forms.Form):
+    topics = forms.ModelMultipleChoiceField(
+        queryset=Topic.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        label=gettext_lazy("Topics"),
+        error_messages={"required": gettext_lazy("Choose at least one topic.")},
+    )
+    count = forms.IntegerField(
+        min_value=1, max_value=practice.MAX_QUESTIONS, initial=3, label=gettext_lazy("Questions")
+    )
+    timing = forms.ChoiceField(
+        choices=[
+            ("per_question", gettext_lazy("Minutes per question")),
+            ("total", gettext_lazy("Minutes for the whole mock")),
+        ],
+        initial="per_question",
+        widget=forms.RadioSelect,
+        label=gettext_lazy("Time"),
+    )
+    minutes = forms.DecimalField(
+        min_value=Decimal("0.5"),
+        max_value=240,
+        decimal_places=1,
+        initial=5,
+        label=gettext_lazy("Minutes"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].queryset = practice.practice_topics().order_by("title")
+
+
+def _topic_rows(user):
+    due = practice.due_counts(user)
+    topics = practice.practice_topics().annotate(
+        n=Count("questions", filter=Q(questions__archived=False))
+    )
+    return [(topic, topic.n, due.get(topic.pk, 0)) for topic in topics.order_by("title")]
+
+
+@require_http_methods(["GET", "POST"])
+def index(request):
+    require_candidate(request)
+    form = PracticeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        questions = practice.choose_questions(request.user, data["topics"], data["count"])
+        if not questions:
+            form.add_error("topics", _("These topics have no questions with answers yet."))
+        else:
+            seconds = int(data["minutes"] * 60)
+            per_question = data["timing"] == "per_question"
+            interview = practice.start_practice(
+                request.user,
+                questions,
+                seconds_per_question=seconds,
+                total_seconds=None if per_question else seconds,
+                title=", ".join(t.title for t in data["topics"])[:200],
+            )
+            return redirect("practice:take", interview.pk)
+    recent = Interview.objects.filter(owner=request.user, mode=Interview.Mode.PRACTICE).order_by(
+        "-created_at"
+    )[:5]
+    return TemplateResponse(
+        request,
+        "practice/index.html",
+        {
+            "form": form,
+            "topic_rows": _topic_rows(request.user),
+            "recent": recent,
+            "weak_count": len(practice.weak_questions(request.user)),
+        },
+    )
+
+
+@require_POST
+def weak(request):
+    require_candidate(request)
+    questions = practice.weak_questions(request.user)
+    if not questions:
+        messages.info(request, _("Nothing is due for practice right now: well done."))
+        return redirect("practice:index")
+    interview = practice.start_practice(
+        request.user, questions, seconds_per_question=5 * 60, title=_("My weak questions")
+    )
+    return redirect("practice:take", interview.pk)
+
+
+@require_POST
+def next_question(request, pk: int):
+    interview = practice.move_on(get_practice_for_user(request, pk))
+    if interview.is_finished:
+        return redirect("practice:review", pk)
+    return redirect("practice:take", pk)
+
+
+@require_POST
+def finish(request, pk: int):
+    practice.finish_early(get_practice_for_user(request, pk))
+    return redirect("practice:review", pk)
+
+
+def highlight(text: str, spans: list[tuple[int, int]]):
+    """``text`` escaped, with the ``spans`` that are evidence marked."""
+    merged: list[list[int]] = []
+    for start, end in sorted(s for s in spans if s):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    parts, at = [], 0
+    for start, end in merged:
+        parts.append(escape(text[at:start]))
+        parts.append(f"<mark>{escape(text[start:end])}</mark>")
+        at = end
+    parts.append(escape(text[at:]))
+    return mark_safe("".join(parts))
+
+
+@require_GET
+def review(request, pk: int):
+    interview = get_practice_for_user(request, pk)
+    interview = practice.advance_if_expired(interview)
+    if not interview.is_finished:
+        return redirect("practice:take", pk)
+    items = list(interview.questions.select_related("answer").order_by("position"))
+    slugs = {item.topic_slug for item in items}
+    open_topics = set(
+        Topic.objects.filter(slug__in=slugs, practice_enabled=True).values_list("slug", flat=True)
+    )
+    rows = []
+    for item in items:
+        item.interview = interview
+        answer = getattr(item, "answer", None)
+        text = answer.text if answer else ""
+        suggestion = suggest_for_item(item, text) if item.state == "asked" else None
+        spans = (
+            [r.span for r in suggestion.key_points if r.covered and r.span] if suggestion else []
+        )
+        rows.append(
+            {
+                "item": item,
+                "open": item.topic_slug in open_topics,
+                "answer_html": highlight(text, spans),
+                "late_text": answer.late_text if answer else "",
+                "suggestion": suggestion,
+            }
+        )
+    categories = (
+        BonusCategory.objects.filter(topic__slug__in=open_topics)
+        .select_related("topic")
+        .prefetch_related(Prefetch("points", queryset=BonusPoint.objects.order_by("position")))
+        .order_by("topic__title", "position")
+    )
+    return TemplateResponse(
+        request,
+        "practice/review.html",
+        {
+            "interview": interview,
+            "rows": rows,
+            "categories": list(categories),
+            "experiences": list(
+                Experience.objects.filter(topic__slug__in=open_topics).select_related("topic")
+            ),
+            "score_choices": SCORE_CHOICES,
+        },
+    )
+
+
+def _finished_item(request, pk: int, item: int) -> InterviewQuestion | None:
+    """The question of a finished mock of this candidate; ``None`` while the mock still runs."""
+    interview = get_practice_for_user(request, pk)
+    if not interview.is_finished:
+        return None
+    return get_interview_question(interview, item)
+
+
+def _back_to_review(target: InterviewQuestion):
+    url = reverse("practice:review", args=[target.interview_id])
+    return redirect(f"{url}#q-{target.position + 1}")
+
+
+@require_POST
+def rate(request, pk: int, item: int):
+    target = _finished_item(request, pk, item)
+    if target is None:
+        return HttpResponseBadRequest(_("Rate your answers once the mock is over."))
+    raw = request.POST.get("rating", "")
+    try:
+        rating = None if raw == "" else Decimal(raw)
+        if rating is not None and rating not in SCORE_CHOICES:
+            raise InvalidOperation
+    except InvalidOperation:
+        return HttpResponseBadRequest(_("A rating is 0 to 5 in steps of 0.5."))
+    practice.rate(target, rating)
+    return _back_to_review(target)
+
+
+@require_POST
+def redo(request, pk: int, item: int):
+    target = _finished_item(request, pk, item)
+    if target is None:
+        return HttpResponseBadRequest(_("Flag questions once the mock is over."))
+    practice.set_redo(target, request.POST.get("redo") == "1")
+    return _back_to_review(target)
+
+
+@require_GET
+def history(request):
+    require_candidate(request)
+    mocks = list(
+        Interview.objects.filter(owner=request.user, mode=Interview.Mode.PRACTICE)
+        .annotate(
+            n=Count("questions"),
+            asked=Count("questions", filter=Q(questions__state=InterviewQuestion.State.ASKED)),
+        )
+        .order_by("-created_at")[:50]
+    )
+    progress = practice.progress(request.user)
+    return TemplateResponse(
+        request,
+        "practice/history.html",
+        {
+            "mocks": mocks,
+            "progress": [(p, _chart(p.points)) for p in progress],
+            "weakest": practice.weakest_key_points(request.user),
+            "weak_count": len(practice.weak_questions(request.user)),
+        },
+    )
+
+
+def _chart(points: list[tuple[str, float]]) -> dict:
+    """A small line chart of scores (0-5) over mocks, as SVG coordinates."""
+    width, height, pad = 320, 120, 16
+    if not points:
+        return {}
+    step = (width - 2 * pad) / max(1, len(points) - 1)
+    coords = [
+        (
+            round(pad + i * step, 1),
+            round(height - pad - score / 5 * (height - 2 * pad), 1),
+            label,
+            score,
+        )
+        for i, (label, score) in enumerate(points)
+    ]
+    return {
+        "width": width,
+        "height": height,
+        "polyline": " ".join(f"{x},{y}" for x, y, _, _ in coords),
+        "dots": coords,
+        "grid": [
+            (round(height - pad - level / 5 * (height - 2 * pad), 1), level)
+            for level in (0, 2.5, 5)
+        ],
+    }

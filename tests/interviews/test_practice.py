@@ -1,0 +1,321 @@
+"""Practice: timed mocks alone, server-enforced, reviewed against the standard answers."""
+
+from __future__ import annotations
+
+import random
+import re
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from interviews import practice
+from interviews.answers import save_answer
+from interviews.models import Answer, Interview, InterviewQuestion, PracticeItem
+from questionbank.models import Question, Topic
+from tests.conftest import (
+    SECRET_ANSWER,
+    SECRET_KEY_POINT,
+    client_for,
+    make_secret_topic,
+    make_topic,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def topic(db):
+    return make_secret_topic()
+
+
+def start(user, count=2, seconds=60, total=None):
+    questions = list(Question.objects.filter(topic__slug="secrets").order_by("number")[:count])
+    return practice.start_practice(
+        user, questions, seconds_per_question=seconds, total_seconds=total, title="Carol's mock"
+    )
+
+
+def item_at(mock, position) -> InterviewQuestion:
+    item = mock.questions.get(position=position)
+    item.interview = mock
+    return item
+
+
+# --- Starting ----------------------------------------------------------------------------------
+
+
+def test_start_from_the_form_goes_straight_to_the_first_question(carol, topic):
+    response = client_for(carol).post(
+        reverse("practice:index"),
+        {"topics": [topic.pk], "count": 2, "timing": "per_question", "minutes": "2.5"},
+    )
+    mock = Interview.objects.get(mode="practice")
+    assert response["Location"] == reverse("practice:take", args=[mock.pk])
+    assert mock.owner == mock.candidate == carol and mock.hard_deadlines
+    assert mock.questions.count() == 2 and mock.questions.first().time_limit == 150
+    body = client_for(carol).get(response["Location"]).content.decode()
+    assert 'role="timer"' in body and "Next question" in body
+    assert SECRET_ANSWER not in body and SECRET_KEY_POINT not in body
+
+
+def test_the_form_explains_what_is_missing(carol, topic):
+    body = (
+        client_for(carol)
+        .post(reverse("practice:index"), {"count": 0, "minutes": ""})
+        .content.decode()
+    )
+    assert (
+        "Choose at least one topic." in body
+        and "Ensure this value is greater than or equal to 1." in body
+    )
+    assert not Interview.objects.exists()
+
+
+def test_topics_kept_for_interviews_are_not_offered(carol, topic):
+    Topic.objects.filter(pk=topic.pk).update(practice_enabled=False)
+    page = client_for(carol).get(reverse("practice:index")).content.decode()
+    assert "机密主题" not in page
+    response = client_for(carol).post(
+        reverse("practice:index"),
+        {"topics": [topic.pk], "count": 2, "timing": "per_question", "minutes": "5"},
+    )
+    assert response.status_code == 200 and not Interview.objects.exists()
+
+
+def test_due_and_never_practised_questions_come_first(carol, topic):
+    questions = list(topic.questions.order_by("number"))
+    now = timezone.now()
+    PracticeItem.objects.create(
+        user=carol, question=questions[0], due_at=now + timedelta(days=9), last_score=5
+    )
+    PracticeItem.objects.create(
+        user=carol, question=questions[1], due_at=now - timedelta(days=1), last_score=1
+    )
+    chosen = practice.choose_questions(carol, [topic], 2, rng=random.Random(3))
+    assert chosen == [questions[1], questions[2]]  # due, then never practised; not the mastered one
+
+
+def test_only_candidates_practise(alice, topic):
+    assert client_for(alice).get(reverse("practice:index")).status_code == 403
+
+
+# --- The clock -----------------------------------------------------------------------------------
+
+
+def test_at_zero_the_answer_locks_and_the_mock_moves_on(carol, topic):
+    mock = start(carol)
+    first = item_at(mock, 0)
+    save_answer(first, text="准时写的", base=0, client="t", seq=1)
+    past = timezone.now() - timedelta(seconds=30)
+    InterviewQuestion.objects.filter(pk=first.pk).update(deadline=past)
+    Interview.objects.filter(pk=mock.pk).update(current_deadline=past)
+    body = client_for(carol).get(reverse("practice:take", args=[mock.pk])).content.decode()
+    mock.refresh_from_db()
+    assert mock.position == 1 and "第二题是什么？" in body
+    first.refresh_from_db()
+    late = save_answer(first, text="准时写的，超时后补充", base=1, client="t", seq=2)
+    assert late.status == "late"
+    answer = Answer.objects.get(interview_question=first)
+    assert (answer.text, answer.late_text) == ("准时写的", "准时写的，超时后补充")
+
+
+def test_the_clock_runs_while_the_page_is_closed(carol, topic):
+    mock = start(carol, count=3, seconds=60)
+    started = item_at(mock, 0).started_at
+    later = started + timedelta(seconds=150)  # the first two deadlines passed unseen
+    practice.advance_if_expired(mock, now=later)
+    mock.refresh_from_db()
+    assert mock.position == 2
+    third = item_at(mock, 2)
+    assert third.started_at == started + timedelta(seconds=120)  # from the previous deadline
+    practice.advance_if_expired(mock, now=started + timedelta(seconds=200))
+    mock.refresh_from_db()
+    assert mock.status == Interview.Status.COMPLETED and mock.ended_at == started + timedelta(
+        seconds=180
+    )
+
+
+def test_a_whole_mock_limit_ends_it(carol, topic):
+    mock = start(carol, count=3, seconds=600, total=90)
+    practice.advance_if_expired(mock, now=timezone.now() + timedelta(seconds=91))
+    mock.refresh_from_db()
+    assert mock.status == Interview.Status.COMPLETED
+    assert list(mock.questions.order_by("position").values_list("state", flat=True)) == [
+        "asked", "not_asked", "not_asked",
+    ]  # fmt: skip
+
+
+def test_the_browser_cannot_extend_the_clock(carol, topic, settings):
+    settings.PRACTICE_GRACE_SECONDS = 5
+    mock = start(carol)
+    first = item_at(mock, 0)
+    InterviewQuestion.objects.filter(pk=first.pk).update(
+        deadline=timezone.now() - timedelta(seconds=6)
+    )
+    Interview.objects.filter(pk=mock.pk).update(
+        current_deadline=timezone.now() - timedelta(seconds=6)
+    )
+    response = client_for(carol).post(
+        reverse("practice:answer", args=[mock.pk]),
+        {"item": first.pk, "text": "写晚了", "base": 0, "client": "t", "seq": 1},
+    )
+    assert response.json()["status"] == "late"
+    assert Answer.objects.get(interview_question=first).late_text == "写晚了"
+
+
+def test_the_poll_notices_a_passed_deadline_at_once(carol, topic):
+    mock = start(carol)
+    client = client_for(carol)
+    url = reverse("interviews:state", args=[mock.pk])
+    mock.refresh_from_db()
+    params = {"cv": mock.candidate_version, "item": item_at(mock, 0).pk}
+    assert client.get(url, params).status_code == 204
+    past = timezone.now() - timedelta(seconds=1)
+    InterviewQuestion.objects.filter(pk=params["item"]).update(deadline=past)
+    Interview.objects.filter(pk=mock.pk).update(current_deadline=past)
+    response = client.get(url, params)
+    assert response.status_code == 200 and "第二题是什么？" in response.content.decode()
+
+
+# --- Review and history --------------------------------------------------------------------------
+
+
+def finish(carol, answer_text="调度器预选过滤节点，因为资源不足的节点要排除掉。"):
+    mock = start(carol)
+    save_answer(item_at(mock, 0), text=answer_text, base=0, client="t", seq=1)
+    practice.move_on(mock)
+    practice.finish_early(mock)
+    mock.refresh_from_db()
+    return mock
+
+
+def test_no_standard_answer_before_the_end(carol, topic):
+    mock = start(carol)
+    response = client_for(carol).get(reverse("practice:review", args=[mock.pk]))
+    assert response["Location"] == reverse("practice:take", args=[mock.pk])
+
+
+def test_review_shows_answers_evidence_and_the_standard_answer(carol, topic):
+    mock = finish(carol)
+    body = client_for(carol).get(reverse("practice:review", args=[mock.pk])).content.decode()
+    assert SECRET_ANSWER in body and "SECRET-KEY-POINT-1" in body
+    assert "<mark>" in body and "Suggested score" in body
+    first = item_at(mock, 0)
+    assert first.score is not None and 1 in first.ticked  # 调度器预选过滤节点 covered
+    state = PracticeItem.objects.get(user=carol, question=first.question)
+    assert state.attempts == 1 and state.due_at > timezone.now()
+
+
+def test_topics_closed_to_practice_never_show_their_answers(carol, topic):
+    mock = finish(carol)
+    Topic.objects.filter(pk=topic.pk).update(practice_enabled=False)
+    body = client_for(carol).get(reverse("practice:review", args=[mock.pk])).content.decode()
+    assert SECRET_ANSWER not in body and SECRET_KEY_POINT not in body
+    assert "kept for real interviews" in body
+
+
+def test_self_rating_is_kept_beside_the_suggestion(carol, topic):
+    mock = finish(carol)
+    first = item_at(mock, 0)
+    suggested = first.score
+    client_for(carol).post(reverse("practice:rate", args=[mock.pk, first.pk]), {"rating": "4.5"})
+    first.refresh_from_db()
+    assert first.self_rating == Decimal("4.5") and first.score == suggested
+    assert (
+        client_for(carol)
+        .post(reverse("practice:rate", args=[mock.pk, first.pk]), {"rating": "9"})
+        .status_code
+        == 400
+    )
+
+
+def test_rating_and_flagging_wait_for_the_end_of_the_mock(carol, topic):
+    mock = start(carol)
+    first = item_at(mock, 0)
+    client = client_for(carol)
+    rated = client.post(reverse("practice:rate", args=[mock.pk, first.pk]), {"rating": "4"})
+    flagged = client.post(reverse("practice:redo", args=[mock.pk, first.pk]), {"redo": "1"})
+    assert rated.status_code == 400 and b"once the mock is over" in rated.content
+    assert flagged.status_code == 400 and b"once the mock is over" in flagged.content
+    first.refresh_from_db()
+    assert first.self_rating is None
+    assert not PracticeItem.objects.filter(user=carol).exists()
+
+
+def test_flag_to_redo_makes_the_question_due(carol, topic):
+    mock = finish(carol)
+    first = item_at(mock, 0)
+    client_for(carol).post(reverse("practice:redo", args=[mock.pk, first.pk]), {"redo": "1"})
+    state = PracticeItem.objects.get(user=carol, question=first.question)
+    assert state.due_at <= timezone.now()
+    assert first.question in practice.weak_questions(carol)
+
+
+def test_weak_questions_button_starts_a_mock_of_due_questions(carol, topic):
+    assert (
+        client_for(carol)
+        .post(reverse("practice:weak"), follow=True)
+        .content.decode()
+        .count("Nothing is due")
+        == 1
+    )
+    finish(carol, answer_text="不知道")
+    response = client_for(carol).post(reverse("practice:weak"))
+    assert response.status_code == 302
+    weak_mock = Interview.objects.filter(mode="practice").latest("created_at")
+    assert weak_mock.questions.filter(question__number=1).exists()
+
+
+def test_history_shows_progress_chart_weak_points_and_due_counts(carol, topic):
+    finish(carol)
+    finish(carol, answer_text="完全不相关的内容")
+    body = client_for(carol).get(reverse("practice:history")).content.decode()
+    assert "<svg" in body and "<polyline" in body and 'role="img"' in body
+    assert "SECRET-KEY-POINT-1" in body  # missed in both mocks: among the weakest
+    assert re.search(r"\d of 2 answered", body)
+
+
+def test_one_candidate_never_sees_anothers_mock(carol, mallory, topic):
+    mock = finish(carol)
+    for name in ("practice:take", "practice:review"):
+        assert client_for(mallory).get(reverse(name, args=[mock.pk])).status_code == 404
+    history = client_for(mallory).get(reverse("practice:history")).content.decode()
+    assert (
+        "Carol&#x27;s mock" not in history
+        and reverse("practice:review", args=[mock.pk]) not in history
+    )
+
+
+@pytest.mark.parametrize("size", [3, 30])
+def test_start_answer_and_review_run_a_fixed_number_of_queries(
+    carol, size, django_assert_num_queries
+):
+    topic = make_topic(slug=f"p{size}", questions=size, key_points=3)
+    client = client_for(carol)
+    client.get(reverse("practice:index"))
+    data = {"topics": [topic.pk], "count": size, "timing": "per_question", "minutes": "5"}
+    with django_assert_num_queries(20):
+        client.post(reverse("practice:index"), data)
+    mock = Interview.objects.get(mode="practice")
+    assert mock.questions.count() == size
+    with django_assert_num_queries(6):
+        client.get(reverse("practice:take", args=[mock.pk]))
+    first = mock.questions.get(position=0)
+    with django_assert_num_queries(10):
+        client.post(
+            reverse("practice:answer", args=[mock.pk]),
+            {"item": first.pk, "text": "回答", "base": 0, "client": "t", "seq": 1},
+        )
+    practice.finish_early(mock)
+    with django_assert_num_queries(7):
+        client.get(reverse("practice:review", args=[mock.pk]))
+
+
+def test_history_hides_key_points_of_topics_closed_to_practice(carol, topic):
+    finish(carol)
+    Topic.objects.filter(pk=topic.pk).update(practice_enabled=False)
+    body = client_for(carol).get(reverse("practice:history")).content.decode()
+    assert SECRET_KEY_POINT not in body

@@ -95,10 +95,13 @@ def page_for(browser, live_server):
 
 @pytest.fixture
 def screenshot():
-    """``screenshot(page, name)``: saved under $SCREENSHOTS when it is set, else a no-op."""
+    """``screenshot(page, name)``: every screen a test looks at must fit its width (no sideways
+    scrolling on a phone); it is saved under $SCREENSHOTS when that is set."""
     directory = os.environ.get("SCREENSHOTS")
 
     def take(page, name: str) -> None:
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{name}: the page is {overflow}px wider than the window"
         if directory:
             Path(directory).mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(Path(directory) / f"{name}.png"), full_page=True)

@@ -209,6 +209,17 @@ def test_review_shows_answers_evidence_and_the_standard_answer(carol, topic):
     assert state.attempts == 1 and state.due_at > timezone.now()
 
 
+def test_questions_the_mock_never_reached_keep_their_answers_hidden(carol, topic):
+    mock = start(carol, count=3)
+    save_answer(item_at(mock, 0), text="调度器预选过滤节点", base=0, client="t", seq=1)
+    practice.finish_early(mock)
+    body = client_for(carol).get(reverse("practice:review", args=[mock.pk])).content.decode()
+    assert f"{SECRET_ANSWER} 一" in body
+    for hidden in (f"{SECRET_ANSWER} 二", f"{SECRET_ANSWER} 三", f"{SECRET_KEY_POINT}-2"):
+        assert hidden not in body
+    assert body.count("Not reached") == 2
+
+
 def test_topics_closed_to_practice_never_show_their_answers(carol, topic):
     mock = finish(carol)
     Topic.objects.filter(pk=topic.pk).update(practice_enabled=False)

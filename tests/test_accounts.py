@@ -68,6 +68,8 @@ def test_sign_out_is_a_post(alice):
 def test_candidate_start_page(carol):
     body = client_for(carol).get(reverse("home")).content.decode()
     assert "Welcome, Carol" in body and "Question bank" not in body
+    assert "When an interviewer schedules an interview with you" in body
+    assert f'href="{reverse("practice:index")}"' in body
 
 
 def test_language_switch_works_before_signing_in():

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from interviews.models import Interview, InterviewTemplate
 from questionbank.models import Question, Topic
 from tests.conftest import FIXTURES
 
@@ -144,6 +145,14 @@ def test_load_demo_is_idempotent_and_prints_the_accounts():
     out, _ = run("load_demo")
     assert (Topic.objects.count(), Question.objects.count()) == counts == (5, 41)
     assert "kubernetes.md: 0 created, 0 updated, 10 unchanged" in out
+    # One scheduled demo interview for alice and carol, made on the first run only.
+    demo = Interview.objects.get()
+    assert (demo.owner.username, demo.candidate.username, demo.status) == (
+        "alice",
+        "carol",
+        "scheduled",
+    )
+    assert demo.questions.count() == 4 and InterviewTemplate.objects.count() == 1
     from django.contrib.auth import authenticate
 
     cora = authenticate(username="cora", password="cora-demo-2026")

@@ -35,13 +35,14 @@ class SaveResult:
 
 
 def is_past_deadline(item: InterviewQuestion, now) -> bool:
-    """Hard deadlines (practice) only; a small grace absorbs network latency."""
+    """Hard deadlines (practice) only: past the question's or the mock's deadline, or past the
+    moment the mock left the question. A small grace absorbs network latency."""
     interview = item.interview
     if not interview.hard_deadlines:
         return False
     grace = timedelta(seconds=settings.PRACTICE_GRACE_SECONDS)
-    deadlines = [d for d in (item.deadline, interview.deadline) if d is not None]
-    return any(now > deadline + grace for deadline in deadlines)
+    ends = [t for t in (item.deadline, interview.deadline, item.ended_at) if t is not None]
+    return any(now > end + grace for end in ends)
 
 
 @transaction.atomic
@@ -57,7 +58,11 @@ def save_answer(
 ) -> SaveResult:
     now = now or timezone.now()
     text = text[:MAX_ANSWER_CHARS]
-    interview = item.interview
+    # The interview first, locked (then the answer): a save and the mock's end are serialized,
+    # so a save either lands before the answers are scored or is kept as late.
+    interview = Interview.objects.select_for_update().get(pk=item.interview_id)
+    item = InterviewQuestion.objects.get(pk=item.pk)
+    item.interview = interview
     answer, _ = Answer.objects.select_for_update().get_or_create(interview_question=item)
     if item.started_at is None:
         return SaveResult("not_started", answer)

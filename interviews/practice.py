@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -24,6 +25,12 @@ from interviews.spacing import Schedule, review
 from questionbank.models import Question, Topic
 
 MAX_QUESTIONS = 30
+
+
+def answered(text: str | None, late_text: str | None = "") -> bool:
+    """Did the candidate write something for the question (on time or late)? Only then do its
+    standard answer and key points show afterwards: a blank answer unlocks nothing."""
+    return bool((text or "").strip() or (late_text or "").strip())
 
 
 def practice_topics():
@@ -56,16 +63,25 @@ def choose_questions(user, topics, count: int, *, now=None, rng: random.Random |
     return sorted(candidates, key=priority)[:count]
 
 
+def _due(user, now):
+    return PracticeItem.objects.filter(user=user, due_at__lte=now).filter(
+        question__in=practice_questions(practice_topics())
+    )
+
+
 def weak_questions(user, *, now=None, count: int = 10):
     """The questions the schedule says are due, weakest first."""
-    now = now or timezone.now()
     due = (
-        PracticeItem.objects.filter(user=user, due_at__lte=now)
-        .filter(question__in=practice_questions(practice_topics()))
+        _due(user, now or timezone.now())
         .select_related("question")
         .order_by("last_score", "due_at")[:count]
     )
     return [item.question for item in due]
+
+
+def weak_count(user, *, now=None) -> int:
+    """How many questions are due (all of them: a weak-questions mock takes the first ten)."""
+    return _due(user, now or timezone.now()).count()
 
 
 @transaction.atomic
@@ -103,6 +119,8 @@ def complete(interview: Interview, *, now) -> None:
     if interview.status != Interview.Status.LIVE:
         return
     current = live.current_question(interview)
+    # Ended during the grace after a deadline: the mock ended at that deadline.
+    now = min([now] + [d for d in (interview.deadline, current and current.deadline) if d])
     if current is not None and current.ended_at is None:
         live._leave(interview, current, now)
     interview.questions.filter(state=InterviewQuestion.State.PENDING).update(
@@ -133,25 +151,53 @@ def _score_and_schedule(interview: Interview, now) -> None:
         item.score = Decimal(str(suggestion.score))
         item.ticked = [i for i, result in enumerate(suggestion.key_points) if result.covered]
     InterviewQuestion.objects.bulk_update(items, ["score", "ticked"])
-    for item in items:
-        if item.question_id is None:
-            continue
-        state, _ = PracticeItem.objects.get_or_create(
-            user=interview.owner, question_id=item.question_id, defaults={"due_at": now}
+    scored = {item.question_id: item.score for item in items if item.question_id is not None}
+    known = {
+        state.question_id: state
+        for state in PracticeItem.objects.filter(user=interview.owner, question_id__in=scored)
+    }
+    states = []
+    for question_id, score in scored.items():
+        state = known.get(question_id) or PracticeItem(
+            user=interview.owner, question_id=question_id
         )
-        schedule = review(Schedule(state.repetitions, state.interval_days, state.ease), item.score)
+        schedule = review(Schedule(state.repetitions, state.interval_days, state.ease), score)
         state.repetitions = schedule.repetitions
         state.interval_days = schedule.interval_days
         state.ease = schedule.ease
         state.due_at = now + timedelta(days=schedule.interval_days)
-        state.last_score = item.score
+        state.last_score = score
         state.attempts += 1
         state.last_practised_at = now
-        state.save()
+        states.append(state)
+    # One upsert for all of them (two mocks of one candidate may finish at the same moment).
+    PracticeItem.objects.bulk_create(
+        states,
+        update_conflicts=True,
+        unique_fields=["user", "question"],
+        update_fields=[
+            "repetitions",
+            "interval_days",
+            "ease",
+            "due_at",
+            "last_score",
+            "attempts",
+            "last_practised_at",
+        ],
+    )
+
+
+def _grace() -> timedelta:
+    return timedelta(seconds=settings.PRACTICE_GRACE_SECONDS)
 
 
 def advance_if_expired(interview: Interview, *, now=None) -> Interview:
-    """Move a practice mock past every deadline that has passed; return it fresh."""
+    """Move a practice mock past every deadline that has passed; return it fresh.
+
+    A question's deadline moves the mock on at once (answers to the question just left are
+    still taken for the grace period). The last deadline ends the mock only once the grace has
+    passed too: the mock is scored when it ends, so answers still on their way must be in.
+    """
     if interview.mode != Interview.Mode.PRACTICE or interview.status != Interview.Status.LIVE:
         return interview
     now = now or timezone.now()
@@ -164,28 +210,39 @@ def advance_if_expired(interview: Interview, *, now=None) -> Interview:
         if interview.status != Interview.Status.LIVE:
             break
         if interview.deadline is not None and now >= interview.deadline:
-            complete(interview, now=interview.deadline)
+            if now >= interview.deadline + _grace():
+                complete(interview, now=interview.deadline)
             break
         current = live.current_question(interview)
         if current is None or current.deadline is None or now < current.deadline:
             break
         if current.position + 1 >= total:
-            complete(interview, now=current.deadline)
+            if now >= current.deadline + _grace():
+                complete(interview, now=current.deadline)
             break
         live.goto(interview, current.position + 1, now=current.deadline)
     interview.refresh_from_db()
     return interview
 
 
-def move_on(interview: Interview) -> Interview:
-    """The candidate is done with this question before its time is up."""
+def move_on(interview: Interview, *, from_item: int | None = None) -> Interview:
+    """The candidate is done with question ``from_item`` before its time is up.
+
+    Naming the question makes a repeated click (or a second tab) harmless: once the mock has
+    left that question, moving on from it again does nothing.
+    """
     interview = advance_if_expired(interview)
-    if interview.status != Interview.Status.LIVE:
-        return interview
-    if interview.position + 1 >= interview.questions.count():
-        complete(interview, now=timezone.now())
-    else:
-        live.goto(interview, interview.position + 1)
+    with transaction.atomic():
+        interview = Interview.objects.select_for_update().get(pk=interview.pk)
+        current = live.current_question(interview)
+        if interview.status != Interview.Status.LIVE or current is None:
+            return interview
+        if from_item is not None and current.pk != from_item:
+            return interview
+        if current.position + 1 >= interview.questions.count():
+            complete(interview, now=timezone.now())
+        else:
+            live.goto(interview, current.position + 1)
     interview.refresh_from_db()
     return interview
 
@@ -226,9 +283,7 @@ class TopicProgress:
 def due_counts(user, *, now=None) -> dict[int, int]:
     now = now or timezone.now()
     counts: dict[int, int] = {}
-    for topic_id in PracticeItem.objects.filter(user=user, due_at__lte=now).values_list(
-        "question__topic_id", flat=True
-    ):
+    for topic_id in _due(user, now).values_list("question__topic_id", flat=True):
         counts[topic_id] = counts.get(topic_id, 0) + 1
     return counts
 
@@ -237,13 +292,15 @@ def weakest_key_points(user, *, limit: int = 10) -> list[tuple[str, str, int, in
     """(key point, topic, times missed, times asked) across the user's mocks, most missed first."""
     tally: dict[tuple[str, str], list[int]] = {}
     open_slugs = practice_topics().values_list("slug", flat=True)
-    for key_points, ticked, topic in InterviewQuestion.objects.filter(
+    for key_points, ticked, topic, text, late_text in InterviewQuestion.objects.filter(
         interview__owner=user,
         interview__mode=Interview.Mode.PRACTICE,
         interview__status=Interview.Status.COMPLETED,
         state=InterviewQuestion.State.ASKED,
         topic_slug__in=open_slugs,  # closed topics show nothing of their answers
-    ).values_list("key_points", "ticked", "topic_title"):
+    ).values_list("key_points", "ticked", "topic_title", "answer__text", "answer__late_text"):
+        if not answered(text, late_text):
+            continue
         for index, point in enumerate(key_points):
             counts = tally.setdefault((point["text"], topic), [0, 0])
             counts[1] += 1
@@ -285,7 +342,8 @@ def progress(user) -> list[TopicProgress]:
     for slug, topic in sorted(topics.items(), key=lambda kv: kv[1].title):
         mocks = series.get(slug, {})
         points = [
-            (ended.strftime("%m-%d"), sum(scores) / len(scores)) for ended, scores in mocks.values()
+            (timezone.localtime(ended).strftime("%m-%d"), sum(scores) / len(scores))
+            for ended, scores in mocks.values()
         ]
         if points or topic.practice_enabled:
             result.append(

@@ -18,6 +18,9 @@ class Schedule:
 
 
 MIN_EASE = 1.3
+# SM-2 itself has no ceiling: a question answered perfectly many times would come back in
+# centuries (and overflow a date). A year is the longest a question stays away.
+MAX_INTERVAL_DAYS = 365
 
 
 def review(schedule: Schedule, quality: float) -> Schedule:
@@ -34,4 +37,6 @@ def review(schedule: Schedule, quality: float) -> Schedule:
         interval = 6
     else:
         interval = max(1, round(schedule.interval_days * schedule.ease))
-    return Schedule(repetitions=repetitions, interval_days=interval, ease=ease)
+    return Schedule(
+        repetitions=repetitions, interval_days=min(interval, MAX_INTERVAL_DAYS), ease=ease
+    )

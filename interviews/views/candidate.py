@@ -106,6 +106,8 @@ def answer(request, pk: int):
         seq = int(request.POST.get("seq", "0"))
     except ValueError:
         return HttpResponseBadRequest()
+    if not (0 <= base < 2**31 and 0 <= seq < 2**63):
+        return HttpResponseBadRequest()
     scripted = "client" in request.POST  # the autosave script; a plain form post otherwise
     result = save_answer(
         item,

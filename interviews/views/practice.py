@@ -95,7 +95,7 @@ def index(request):
             "form": form,
             "topic_rows": _topic_rows(request.user),
             "recent": recent,
-            "weak_count": len(practice.weak_questions(request.user)),
+            "weak_count": practice.weak_count(request.user),
         },
     )
 
@@ -115,7 +115,11 @@ def weak(request):
 
 @require_POST
 def next_question(request, pk: int):
-    interview = practice.move_on(get_practice_for_user(request, pk))
+    try:
+        from_item = int(request.POST["item"])
+    except (KeyError, ValueError):
+        from_item = None  # a form from before the item was sent: move on from wherever it is
+    interview = practice.move_on(get_practice_for_user(request, pk), from_item=from_item)
     if interview.is_finished:
         return redirect("practice:review", pk)
     return redirect("practice:take", pk)
@@ -151,15 +155,13 @@ def review(request, pk: int):
     if not interview.is_finished:
         return redirect("practice:take", pk)
     items = list(interview.questions.select_related("answer").order_by("position"))
-    slugs = {item.topic_slug for item in items}
-    open_topics = set(
-        Topic.objects.filter(slug__in=slugs, practice_enabled=True).values_list("slug", flat=True)
-    )
+    open_topics = set(practice.practice_topics().values_list("slug", flat=True))
     rows = []
     for item in items:
         item.interview = interview
         answer = getattr(item, "answer", None)
         text = answer.text if answer else ""
+        late_text = answer.late_text if answer else ""
         suggestion = suggest_for_item(item, text) if item.state == "asked" else None
         spans = (
             [r.span for r in suggestion.key_points if r.covered and r.span] if suggestion else []
@@ -168,13 +170,16 @@ def review(request, pk: int):
             {
                 "item": item,
                 "open": item.topic_slug in open_topics,
+                "answered": practice.answered(text, late_text),
                 "answer_html": highlight(text, spans),
-                "late_text": answer.late_text if answer else "",
+                "late_text": late_text,
                 "suggestion": suggestion,
             }
         )
+    # The topics' bonus points and project experience: for the open topics answered here.
+    shown = {row["item"].topic_slug for row in rows if row["answered"]} & open_topics
     categories = (
-        BonusCategory.objects.filter(topic__slug__in=open_topics)
+        BonusCategory.objects.filter(topic__slug__in=shown)
         .select_related("topic")
         .prefetch_related(Prefetch("points", queryset=BonusPoint.objects.order_by("position")))
         .order_by("topic__title", "position")
@@ -187,7 +192,7 @@ def review(request, pk: int):
             "rows": rows,
             "categories": list(categories),
             "experiences": list(
-                Experience.objects.filter(topic__slug__in=open_topics).select_related("topic")
+                Experience.objects.filter(topic__slug__in=shown).select_related("topic")
             ),
             "score_choices": SCORE_CHOICES,
         },
@@ -251,7 +256,7 @@ def history(request):
             "mocks": mocks,
             "progress": [(p, _chart(p.points)) for p in progress],
             "weakest": practice.weakest_key_points(request.user),
-            "weak_count": len(practice.weak_questions(request.user)),
+            "weak_count": practice.weak_count(request.user),
         },
     )
 

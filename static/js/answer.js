@@ -181,6 +181,9 @@
 
   function replayDraft(form, textarea) {
     try {
+      // Typed on this page already (the replay waits for the handshake): that draft is this
+      // page's own, newer than anything to replay, and must stay until it is saved.
+      if (pending[form.dataset.item]) return;
       var draft = JSON.parse(localStorage.getItem(draftKey(form)) || "null");
       var revision = parseInt(form.dataset.revision || "0", 10);
       if (!draft) return;
@@ -237,11 +240,35 @@
         schedule(answerForm, false);
       }
     });
+    // One click moves on once: a second click (or Enter) while the answer is sent does nothing.
+    if (form.dataset.submitting) { event.preventDefault(); return; }
+    form.dataset.submitting = "1";
+    form.querySelectorAll("[data-flush-answer]").forEach(function (button) { button.setAttribute("aria-disabled", "true"); });
     var waits = Object.keys(pending).map(function (item) { return send(item); }).filter(Boolean);
     if (!waits.length) return;
     event.preventDefault();
     var go = function () { form.submit(); };
     Promise.race([Promise.allSettled(waits), new Promise(function (resolve) { setTimeout(resolve, 3000); })]).then(go, go);
+  });
+  // A hard deadline (practice) reached zero on this page: send what is unsaved now (the server
+  // takes it for a few seconds' grace) and stop taking keys; the server moves the mock on.
+  document.addEventListener("hard-deadline", function () {
+    document.querySelectorAll("[data-answer-form]").forEach(function (form) {
+      var textarea = form.querySelector("textarea");
+      if (!textarea || textarea.readOnly) return;
+      if (pending[form.dataset.item]) send(form.dataset.item);
+      textarea.readOnly = true;
+      textarea.setAttribute("aria-readonly", "true");
+      form.dataset.locked = "1";
+      status(form, "late");
+    });
+  });
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;  // back to a page kept in memory: its buttons work again
+    document.querySelectorAll("form[data-submitting]").forEach(function (form) {
+      delete form.dataset.submitting;
+      form.querySelectorAll("[aria-disabled]").forEach(function (button) { button.removeAttribute("aria-disabled"); });
+    });
   });
   window.addEventListener("pagehide", function () {
     Object.keys(pending).forEach(function (item) { send(item); });

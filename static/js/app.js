@@ -56,6 +56,7 @@
       }
       if (el.dataset.hard === "1" && left <= 0 && !announced.polled) {
         announced.polled = true;
+        document.dispatchEvent(new CustomEvent("hard-deadline"));  // answer.js: send and lock
         document.body.dispatchEvent(new CustomEvent("poll-now"));  // the server moves the mock on
       }
       setTimeout(tick, 1000 - ((Date.now() - startedAt) % 1000));

@@ -87,17 +87,35 @@ def test_text_sent_after_the_interview_ended_is_kept_as_late(item, alice):
     assert (answer.text, answer.late_text) == ("on time", "on time plus more")
 
 
+def set_deadline(item, seconds_ago: int) -> None:
+    Interview.objects.filter(pk=item.interview_id).update(hard_deadlines=True)
+    type(item).objects.filter(pk=item.pk).update(
+        deadline=timezone.now() - timedelta(seconds=seconds_ago)
+    )
+
+
 def test_text_after_a_hard_deadline_is_kept_late_not_scored(item, settings):
     settings.PRACTICE_GRACE_SECONDS = 5
-    interview = item.interview
-    interview.hard_deadlines = True
-    item.deadline = timezone.now() - timedelta(seconds=6)
+    set_deadline(item, 6)
     save = save_answer(item, text="too late", base=0, client="tab-a", seq=1)
     assert (
         save.status == "late" and stored(item).text == "" and stored(item).late_text == "too late"
     )
-    item.deadline = timezone.now() - timedelta(seconds=3)  # within the grace
+    set_deadline(item, 3)  # within the grace
     assert save_answer(item, text="just in time", base=0, client="tab-a", seq=2).status == "saved"
+
+
+def test_with_hard_deadlines_a_question_left_behind_locks_after_the_grace(item, settings):
+    settings.PRACTICE_GRACE_SECONDS = 5
+    set_deadline(item, -600)  # ten minutes still to go...
+    type(item).objects.filter(pk=item.pk).update(ended_at=timezone.now() - timedelta(seconds=2))
+    assert save_answer(item, text="sent while moving on", base=0, client="a", seq=1).status == (
+        "saved"
+    )
+    # ... but the mock moved on from it a while ago: no going back to improve it.
+    type(item).objects.filter(pk=item.pk).update(ended_at=timezone.now() - timedelta(seconds=6))
+    assert save_answer(item, text="improved later", base=1, client="a", seq=2).status == "late"
+    assert stored(item).text == "sent while moving on"
 
 
 def test_questions_not_reached_yet_refuse_answers(item):

@@ -138,14 +138,112 @@ def test_the_clock_runs_while_the_page_is_closed(carol, topic):
     )
 
 
-def test_a_whole_mock_limit_ends_it(carol, topic):
+def test_a_whole_mock_limit_ends_it_once_the_last_answers_are_in(carol, topic, settings):
+    settings.PRACTICE_GRACE_SECONDS = 5
     mock = start(carol, count=3, seconds=600, total=90)
-    practice.advance_if_expired(mock, now=timezone.now() + timedelta(seconds=91))
+    started = item_at(mock, 0).started_at
+    # Just past the limit the mock still takes the answer on its way, and scores it.
+    practice.advance_if_expired(mock, now=started + timedelta(seconds=92))
     mock.refresh_from_db()
-    assert mock.status == Interview.Status.COMPLETED
+    assert mock.status == Interview.Status.LIVE
+    first = item_at(mock, 0)
+    saved = save_answer(
+        first,
+        text="调度器预选过滤节点",
+        base=0,
+        client="t",
+        seq=1,
+        now=started + timedelta(seconds=92),
+    )
+    assert saved.status == "saved"
+    practice.advance_if_expired(mock, now=started + timedelta(seconds=96))
+    mock.refresh_from_db()
+    assert mock.status == Interview.Status.COMPLETED and mock.ended_at == started + timedelta(
+        seconds=90
+    )
     assert list(mock.questions.order_by("position").values_list("state", flat=True)) == [
         "asked", "not_asked", "not_asked",
     ]  # fmt: skip
+    assert item_at(mock, 0).score > 0
+
+
+def test_the_last_answer_sent_just_after_the_deadline_is_scored(carol, topic, settings):
+    settings.PRACTICE_GRACE_SECONDS = 5
+    mock = practice.move_on(start(carol, count=2))
+    last = item_at(mock, 1)
+    past = timezone.now() - timedelta(seconds=2)
+    InterviewQuestion.objects.filter(pk=last.pk).update(deadline=past)
+    Interview.objects.filter(pk=mock.pk).update(current_deadline=past)
+    response = client_for(carol).post(
+        reverse("practice:answer", args=[mock.pk]),
+        {"item": last.pk, "text": "第二题的回答", "base": 0, "client": "t", "seq": 1},
+    )
+    assert response.json()["status"] == "saved"
+    mock.refresh_from_db()
+    practice.advance_if_expired(mock, now=past + timedelta(seconds=6))
+    mock.refresh_from_db()
+    assert mock.status == Interview.Status.COMPLETED
+    assert Answer.objects.get(interview_question=last).text == "第二题的回答"
+
+
+def test_a_save_after_the_mock_ended_is_kept_late_not_scored(carol, topic):
+    mock = start(carol, count=1)
+    first = item_at(mock, 0)
+    practice.finish_early(mock)
+    late = save_answer(first, text="结束后才到的", base=0, client="t", seq=1)
+    assert late.status == "late"
+    assert Answer.objects.get(interview_question=first).text == ""
+
+
+def test_next_twice_moves_on_once(carol, topic):
+    mock = start(carol, count=3)
+    first = item_at(mock, 0)
+    client = client_for(carol)
+    url = reverse("practice:next", args=[mock.pk])
+    client.post(url, {"item": first.pk})
+    client.post(url, {"item": first.pk})  # a double click, or a second tab
+    mock.refresh_from_db()
+    assert mock.position == 1
+    client.post(url, {"item": item_at(mock, 1).pk})
+    mock.refresh_from_db()
+    assert mock.position == 2
+
+
+def test_a_question_left_behind_cannot_be_improved_later(carol, topic, settings):
+    settings.PRACTICE_GRACE_SECONDS = 0
+    mock = start(carol, count=2, seconds=600, total=1200)
+    first = item_at(mock, 0)
+    practice.move_on(mock, from_item=first.pk)
+    response = client_for(carol).post(
+        reverse("practice:answer", args=[mock.pk]),
+        {"item": first.pk, "text": "回头再改", "base": 0, "client": "t", "seq": 1},
+    )
+    assert response.json()["status"] == "late"
+    answer = Answer.objects.get(interview_question=first)
+    assert (answer.text, answer.late_text) == ("", "回头再改")
+
+
+@pytest.mark.parametrize("field, value", [("seq", "-5"), ("seq", str(2**63)), ("base", "-1")])
+def test_nonsense_save_counters_are_refused_not_crashing(carol, topic, field, value):
+    mock = start(carol)
+    data = {"item": item_at(mock, 0).pk, "text": "x", "base": 0, "client": "t", "seq": 1}
+    data[field] = value
+    response = client_for(carol).post(reverse("practice:answer", args=[mock.pk]), data)
+    assert response.status_code == 400
+
+
+def test_a_question_mastered_many_times_still_schedules(carol, topic):
+    first_question = Question.objects.get(topic=topic, number=1)
+    PracticeItem.objects.create(
+        user=carol, question=first_question, repetitions=30, interval_days=365, ease=4.0,
+        due_at=timezone.now(), attempts=30,
+    )  # fmt: skip
+    mock = finish(
+        carol, answer_text="SECRET-KEY-POINT-1，调度器预选过滤节点，资源不足的节点被排除。"
+    )
+    assert mock.status == Interview.Status.COMPLETED
+    state = PracticeItem.objects.get(user=carol, question=first_question)
+    assert state.attempts == 31 and state.due_at <= timezone.now() + timedelta(days=366)
 
 
 def test_the_browser_cannot_extend_the_clock(carol, topic, settings):
@@ -218,6 +316,33 @@ def test_questions_the_mock_never_reached_keep_their_answers_hidden(carol, topic
     for hidden in (f"{SECRET_ANSWER} 二", f"{SECRET_ANSWER} 三", f"{SECRET_KEY_POINT}-2"):
         assert hidden not in body
     assert body.count("Not reached") == 2
+
+
+def test_a_blank_answer_unlocks_nothing(carol, topic):
+    mock = start(carol, count=2)
+    practice.move_on(mock)  # nothing typed for question 1
+    save_answer(item_at(mock, 1), text="调度器预选过滤节点", base=0, client="t", seq=1)
+    practice.finish_early(mock)
+    body = client_for(carol).get(reverse("practice:review", args=[mock.pk])).content.decode()
+    assert f"{SECRET_ANSWER} 二" in body
+    assert f"{SECRET_ANSWER} 一" not in body and f"{SECRET_KEY_POINT}-1" not in body
+    assert "You left this question blank" in body
+    history = client_for(carol).get(reverse("practice:history")).content.decode()
+    assert f"{SECRET_KEY_POINT}-1" not in history
+
+
+def test_nothing_answered_shows_no_bonus_points_or_experience(carol, topic):
+    mock = start(carol, count=1)
+    practice.finish_early(mock)
+    body = client_for(carol).get(reverse("practice:review", args=[mock.pk])).content.decode()
+    assert "读过调度器源码" not in body and SECRET_ANSWER not in body
+
+
+def test_archived_topics_never_show_their_answers(carol, topic):
+    mock = finish(carol)
+    Topic.objects.filter(pk=topic.pk).update(archived=True)
+    body = client_for(carol).get(reverse("practice:review", args=[mock.pk])).content.decode()
+    assert SECRET_ANSWER not in body and SECRET_KEY_POINT not in body
 
 
 def test_topics_closed_to_practice_never_show_their_answers(carol, topic):
@@ -300,6 +425,9 @@ def test_one_candidate_never_sees_anothers_mock(carol, mallory, topic):
     )
 
 
+FINISH_QUERIES = 21
+
+
 @pytest.mark.parametrize("size", [3, 30])
 def test_start_answer_and_review_run_a_fixed_number_of_queries(
     carol, size, django_assert_num_queries
@@ -315,12 +443,13 @@ def test_start_answer_and_review_run_a_fixed_number_of_queries(
     with django_assert_num_queries(6):
         client.get(reverse("practice:take", args=[mock.pk]))
     first = mock.questions.get(position=0)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         client.post(
             reverse("practice:answer", args=[mock.pk]),
             {"item": first.pk, "text": "回答", "base": 0, "client": "t", "seq": 1},
         )
-    practice.finish_early(mock)
+    with django_assert_num_queries(FINISH_QUERIES):
+        client.post(reverse("practice:finish", args=[mock.pk]))
     with django_assert_num_queries(7):
         client.get(reverse("practice:review", args=[mock.pk]))
 
@@ -330,3 +459,20 @@ def test_history_hides_key_points_of_topics_closed_to_practice(carol, topic):
     Topic.objects.filter(pk=topic.pk).update(practice_enabled=False)
     body = client_for(carol).get(reverse("practice:history")).content.decode()
     assert SECRET_KEY_POINT not in body
+
+
+def test_due_counts_are_not_capped_at_a_mocks_size(carol):
+    make_topic(slug="many", questions=12, key_points=1)
+    for question in Question.objects.filter(topic__slug="many"):
+        PracticeItem.objects.create(user=carol, question=question, due_at=timezone.now())
+    body = client_for(carol).get(reverse("practice:index")).content.decode()
+    assert "(12 due)" in body
+
+
+def test_chart_dates_are_local(carol, topic, settings):
+    settings.TIME_ZONE = "Asia/Shanghai"
+    mock = finish(carol)
+    utc_evening = timezone.make_aware(timezone.datetime(2026, 3, 1, 20, 0), timezone.UTC)
+    Interview.objects.filter(pk=mock.pk).update(ended_at=utc_evening)
+    [row] = [p for p in practice.progress(carol) if p.topic == topic]
+    assert row.points[0][0] == "03-02"  # 04:00 the next morning in Shanghai

@@ -1,6 +1,6 @@
 """SM-2: a low score brings a question back soon, a high score later."""
 
-from interviews.spacing import MIN_EASE, Schedule, review
+from interviews.spacing import MAX_INTERVAL_DAYS, MIN_EASE, Schedule, review
 
 
 def test_a_failed_attempt_starts_over_tomorrow():
@@ -29,3 +29,10 @@ def test_ease_never_falls_below_the_floor():
     for _ in range(20):
         s = review(s, 0)
     assert s.ease == MIN_EASE
+
+
+def test_a_question_mastered_long_ago_comes_back_within_a_year():
+    schedule = Schedule()
+    for _ in range(40):  # uncapped, SM-2 would reach a date past year 9999 here
+        schedule = review(schedule, 5)
+    assert schedule.interval_days == MAX_INTERVAL_DAYS

@@ -268,6 +268,9 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=100)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--port", type=int, default=8799)
+    parser.add_argument(
+        "--threads", type=int, default=1, help="threads per worker (>1: gunicorn's gthread)"
+    )
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB))
     args = parser.parse_args()
 
@@ -287,7 +290,8 @@ def main() -> None:
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),
             "config.wsgi",
-            *("-w", "2", "-b", f"127.0.0.1:{args.port}", "--log-level", "warning"),
+            *("-w", "2", "--threads", str(args.threads), "-b", f"127.0.0.1:{args.port}"),
+            *("--log-level", "warning"),
         ],
         cwd=ROOT,
         env=env,

@@ -10,10 +10,12 @@ Lookups that fail answer 404, so nobody learns that someone else's interview exi
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 
 from accounts.roles import is_candidate, is_interviewer
 from interviews.models import Interview, InterviewQuestion, InterviewTemplate
+from interviews.practice import advance_if_expired
 
 
 def require_interviewer(request) -> None:
@@ -59,13 +61,31 @@ def get_interview_for_candidate(request, pk: int) -> Interview:
 
 
 def get_practice_for_user(request, pk: int) -> Interview:
-    """A practice mock of the signed-in candidate (nobody else's, superusers included)."""
+    """A practice mock of the signed-in candidate (nobody else's, superusers included), moved
+    past any deadline that has passed: whoever looks first sees it as the clock says."""
     if not request.user.is_authenticated:
         raise Http404
     try:
-        return Interview.objects.get(pk=pk, mode=Interview.Mode.PRACTICE, owner=request.user)
+        mock = Interview.objects.get(pk=pk, mode=Interview.Mode.PRACTICE, owner=request.user)
     except Interview.DoesNotExist:
         raise Http404 from None
+    return advance_if_expired(mock)
+
+
+def get_interview_for_taking(request, pk: int) -> Interview:
+    """The candidate's page: their own live interview, or their own practice mock."""
+    if not request.user.is_authenticated:
+        raise Http404
+    mine = Q(mode=Interview.Mode.LIVE, candidate=request.user) | Q(
+        mode=Interview.Mode.PRACTICE, owner=request.user
+    )
+    try:
+        interview = Interview.objects.select_related("owner").get(mine, pk=pk)
+    except Interview.DoesNotExist:
+        raise Http404 from None
+    if interview.mode == Interview.Mode.PRACTICE:
+        return advance_if_expired(interview)
+    return interview
 
 
 def get_interview_question(interview: Interview, pk) -> InterviewQuestion:

@@ -63,9 +63,9 @@ def save_answer(
     interview = Interview.objects.select_for_update().get(pk=item.interview_id)
     item = InterviewQuestion.objects.get(pk=item.pk)
     item.interview = interview
+    if item.started_at is None:  # nothing is stored before the start (it creates the answers)
+        return SaveResult("not_started", Answer(interview_question=item))
     answer, _ = Answer.objects.select_for_update().get_or_create(interview_question=item)
-    if item.started_at is None:
-        return SaveResult("not_started", answer)
     if interview.status in (Interview.Status.COMPLETED, Interview.Status.CANCELLED) or (
         is_past_deadline(item, now)
     ):
@@ -89,5 +89,5 @@ def save_answer(
     answer.client_id = client[:40]
     answer.client_seq = seq
     answer.save(update_fields=["text", "revision", "client_id", "client_seq", "updated_at"])
-    bump(interview)
+    bump(interview, refresh=False)
     return SaveResult("saved", answer)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from interviews.live import InvalidTransition, bump
 from interviews.models import (
@@ -25,8 +26,10 @@ MIN_TIME_LIMIT, MAX_TIME_LIMIT = 30, 4 * 60 * 60
 
 
 def _editable(interview: Interview) -> None:
-    if not interview.is_editable:
-        raise InvalidTransition("this interview has started: its questions are fixed")
+    """Refuse changes once the session has started (read under lock: a start may be running)."""
+    locked = Interview.objects.select_for_update().only("status").get(pk=interview.pk)
+    if not locked.is_editable:
+        raise InvalidTransition(_("this interview has started: its questions are fixed"))
 
 
 @transaction.atomic
@@ -71,7 +74,7 @@ def add_question(interview: Interview, question: Question) -> InterviewQuestion:
     if existing is not None:
         return existing
     if interview.questions.count() >= MAX_QUESTIONS:
-        raise InvalidTransition(f"a session holds at most {MAX_QUESTIONS} questions")
+        raise InvalidTransition(_("a session holds at most %(n)s questions") % {"n": MAX_QUESTIONS})
     last = interview.questions.aggregate(last=Max("position"))["last"]
     item = InterviewQuestion.objects.create(
         interview=interview,
@@ -121,11 +124,12 @@ def reorder(interview: Interview, ordered_ids: list[int]) -> None:
     _editable(interview)
     current = set(interview.questions.values_list("pk", flat=True))
     if len(ordered_ids) != len(current) or set(ordered_ids) != current:
-        raise InvalidTransition("the new order must list each question of the session once")
+        raise InvalidTransition(_("the new order must list each question of the session once"))
     _renumber(interview, ordered_ids)
     bump(interview)
 
 
+@transaction.atomic
 def set_time_limit(item: InterviewQuestion, seconds: int) -> InterviewQuestion:
     _editable(item.interview)
     item.time_limit = max(MIN_TIME_LIMIT, min(MAX_TIME_LIMIT, seconds))
@@ -168,22 +172,24 @@ def invite(interview: Interview, *, email: str, by) -> Invitation:
 @transaction.atomic
 def accept_invitation(invitation: Invitation, user) -> Interview:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    interview = Interview.objects.select_for_update().get(pk=invitation.interview_id)
+    invitation.interview = interview
     if not invitation.is_usable:
-        raise InvalidTransition("this invitation has been used or has expired")
+        raise InvalidTransition(_("this invitation has been used or has expired"))
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    interview = invitation.interview
     interview.candidate = user
     interview.save(update_fields=["candidate", "updated_at"])
     bump(interview, candidate=True)
     return interview
 
 
+@transaction.atomic
 def schedule(interview: Interview, *, at) -> Interview:
     _editable(interview)
     if not interview.questions.exists():
-        raise InvalidTransition("add at least one question first")
+        raise InvalidTransition(_("add at least one question first"))
     interview.scheduled_at = at
     interview.status = Interview.Status.SCHEDULED
     interview.save(update_fields=["scheduled_at", "status", "updated_at"])

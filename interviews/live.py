@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import F, Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from interviews.models import Answer, BonusAward, Interview, InterviewQuestion
 from questionbank.models import KeyPoint, Question
@@ -22,13 +23,26 @@ class InvalidTransition(Exception):
     """The session is not in a state that allows this (already started, finished...)."""
 
 
-def bump(interview: Interview, *, candidate: bool = False) -> None:
-    """Count a change: every page polling the session picks it up within one poll."""
+def bump(interview: Interview, *, candidate: bool = False, refresh: bool = True) -> None:
+    """Count a change: every page polling the session picks it up within one poll.
+
+    ``refresh`` reads the new counters back into ``interview`` for a page rendered next; the
+    autosave renders nothing and skips it.
+    """
     changes = {"version": F("version") + 1}
     if candidate:
         changes["candidate_version"] = F("candidate_version") + 1
     Interview.objects.filter(pk=interview.pk).update(**changes)
-    interview.refresh_from_db(fields=["version", "candidate_version"])
+    if refresh:
+        interview.refresh_from_db(fields=["version", "candidate_version"])
+
+
+def _lock_running(interview_id: int) -> Interview:
+    """The session, locked, if it is running (scores and moves happen only then)."""
+    interview = Interview.objects.select_for_update().get(pk=interview_id)
+    if not interview.is_live:
+        raise InvalidTransition(_("the interview is not running"))
+    return interview
 
 
 def _snapshot(item: InterviewQuestion, question: Question, now) -> None:
@@ -66,14 +80,14 @@ def start(interview: Interview, *, now=None) -> Interview:
     now = now or timezone.now()
     interview = Interview.objects.select_for_update().get(pk=interview.pk)
     if not interview.is_editable:
-        raise InvalidTransition("this interview has already started or ended")
+        raise InvalidTransition(_("this interview has already started or ended"))
     items = list(
         interview.questions.select_related("question__topic").prefetch_related(
             Prefetch("question__key_points", queryset=KeyPoint.objects.order_by("position", "id"))
         )
     )
     if not items:
-        raise InvalidTransition("add at least one question before starting")
+        raise InvalidTransition(_("add at least one question before starting"))
     for item in items:
         if item.question is not None:
             _snapshot(item, item.question, now)
@@ -106,15 +120,15 @@ def _enter(interview: Interview, item: InterviewQuestion, now) -> None:
     interview.save(update_fields=["position", "current_since", "current_deadline", "updated_at"])
 
 
-def _leave(interview: Interview, item: InterviewQuestion, now) -> None:
-    """Stop the current question's clock and count the time spent on it."""
+def _leave(interview: Interview, item: InterviewQuestion, now, *, ended: bool = True) -> None:
+    """Stop the current question's clock and count the time spent on it; ``ended`` False for a
+    pause (the question is still the current one)."""
+    changes = {"ended_at": now} if ended else {}
     if interview.current_since is not None:
         spent = int((now - interview.current_since).total_seconds())
-        InterviewQuestion.objects.filter(pk=item.pk).update(
-            seconds_spent=F("seconds_spent") + max(spent, 0), ended_at=now
-        )
-    else:
-        InterviewQuestion.objects.filter(pk=item.pk).update(ended_at=now)
+        changes["seconds_spent"] = F("seconds_spent") + max(spent, 0)
+    if changes:
+        InterviewQuestion.objects.filter(pk=item.pk).update(**changes)
 
 
 def current_question(interview: Interview) -> InterviewQuestion | None:
@@ -128,12 +142,10 @@ def current_question(interview: Interview) -> InterviewQuestion | None:
 def goto(interview: Interview, position: int, *, now=None) -> Interview:
     """Move to the question at ``position`` (next, previous or any)."""
     now = now or timezone.now()
-    interview = Interview.objects.select_for_update().get(pk=interview.pk)
-    if not interview.is_live:
-        raise InvalidTransition("the interview is not running")
+    interview = _lock_running(interview.pk)
     target = interview.questions.filter(position=position).first()
     if target is None:
-        raise InvalidTransition("there is no question at that position")
+        raise InvalidTransition(_("there is no question at that position"))
     if position == interview.position:
         return interview
     current = current_question(interview)
@@ -147,13 +159,12 @@ def goto(interview: Interview, position: int, *, now=None) -> Interview:
 @transaction.atomic
 def pause(interview: Interview, *, now=None) -> Interview:
     now = now or timezone.now()
-    interview = Interview.objects.select_for_update().get(pk=interview.pk)
-    if not interview.is_live or interview.paused_at is not None:
-        raise InvalidTransition("the interview is not running")
+    interview = _lock_running(interview.pk)
+    if interview.paused_at is not None:
+        raise InvalidTransition(_("the interview is already paused"))
     current = current_question(interview)
     if current is not None:
-        _leave(interview, current, now)
-        InterviewQuestion.objects.filter(pk=current.pk).update(ended_at=None)
+        _leave(interview, current, now, ended=False)
     interview.paused_at = now
     interview.current_since = None
     interview.save(update_fields=["paused_at", "current_since", "updated_at"])
@@ -165,9 +176,9 @@ def pause(interview: Interview, *, now=None) -> Interview:
 def resume(interview: Interview, *, now=None) -> Interview:
     """Continue; deadlines move by the length of the pause, so nobody loses time to it."""
     now = now or timezone.now()
-    interview = Interview.objects.select_for_update().get(pk=interview.pk)
-    if not interview.is_live or interview.paused_at is None:
-        raise InvalidTransition("the interview is not paused")
+    interview = _lock_running(interview.pk)
+    if interview.paused_at is None:
+        raise InvalidTransition(_("the interview is not paused"))
     paused_for = now - interview.paused_at
     current = current_question(interview)
     if current is not None and current.deadline is not None:
@@ -187,58 +198,62 @@ def resume(interview: Interview, *, now=None) -> Interview:
 
 def unscored(interview: Interview) -> list[InterviewQuestion]:
     """Asked questions still without a score: ending needs a score or an explicit 'not asked'."""
-    return [
-        item
-        for item in interview.questions.all()
-        if item.state == InterviewQuestion.State.ASKED and item.score is None
-    ]
+    return list(
+        interview.questions.filter(state=InterviewQuestion.State.ASKED, score=None).order_by(
+            "position"
+        )
+    )
 
 
-@transaction.atomic
-def finish(interview: Interview, *, recommendation: str, summary: str, now=None) -> Interview:
-    now = now or timezone.now()
-    interview = Interview.objects.select_for_update().get(pk=interview.pk)
-    if interview.status != Interview.Status.LIVE:
-        raise InvalidTransition("the interview is not running")
-    if unscored(interview):
-        raise InvalidTransition("score every asked question or mark it not asked")
-    current = current_question(interview)
+def close(interview: Interview, status: str, now, *, current=None, fields=()) -> None:
+    """End a locked session (finished, cancelled, or a practice mock over): stop the clock of
+    the current question, mark the questions never reached as not asked, tell both pages.
+    ``current``: the current question, when the caller has it already."""
+    if current is None and interview.started_at:
+        current = current_question(interview)
     if current is not None and current.ended_at is None:
         _leave(interview, current, now)
-    # Questions never reached were not asked.
-    interview.questions.filter(state=InterviewQuestion.State.PENDING).update(
-        state=InterviewQuestion.State.NOT_ASKED
-    )
-    interview.status = Interview.Status.COMPLETED
+    if interview.started_at:
+        interview.questions.filter(state=InterviewQuestion.State.PENDING).update(
+            state=InterviewQuestion.State.NOT_ASKED
+        )
+    interview.status = status
     interview.ended_at = now
     interview.paused_at = None
     interview.current_since = None
-    interview.recommendation = recommendation
-    interview.summary = summary
+    interview.current_deadline = None
     interview.save(
         update_fields=[
             "status",
             "ended_at",
             "paused_at",
             "current_since",
-            "recommendation",
-            "summary",
+            "current_deadline",
             "updated_at",
+            *fields,
         ]
     )
     bump(interview, candidate=True)
+
+
+@transaction.atomic
+def finish(interview: Interview, *, recommendation: str, summary: str, now=None) -> Interview:
+    now = now or timezone.now()
+    interview = _lock_running(interview.pk)
+    if unscored(interview):
+        raise InvalidTransition(_("score every asked question or mark it not asked"))
+    interview.recommendation = recommendation
+    interview.summary = summary
+    close(interview, Interview.Status.COMPLETED, now, fields=["recommendation", "summary"])
     return interview
 
 
 @transaction.atomic
-def cancel(interview: Interview) -> Interview:
+def cancel(interview: Interview, *, now=None) -> Interview:
     interview = Interview.objects.select_for_update().get(pk=interview.pk)
     if interview.is_finished:
-        raise InvalidTransition("the interview has already ended")
-    interview.status = Interview.Status.CANCELLED
-    interview.ended_at = timezone.now()
-    interview.save(update_fields=["status", "ended_at", "updated_at"])
-    bump(interview, candidate=True)
+        raise InvalidTransition(_("the interview has already ended"))
+    close(interview, Interview.Status.CANCELLED, now or timezone.now())
     return interview
 
 
@@ -256,6 +271,7 @@ class Saved:
 def set_score(item: InterviewQuestion, score: Decimal | None, *, revision: int, user) -> Saved:
     """Save a score unless another interviewer (or tab) changed it since ``revision``."""
     with transaction.atomic():
+        _lock_running(item.interview_id)
         updated = InterviewQuestion.objects.filter(pk=item.pk, score_revision=revision).update(
             score=score,
             score_revision=revision + 1,
@@ -284,9 +300,10 @@ def save_notes(item: InterviewQuestion, notes: str, *, revision: int) -> Saved:
 @transaction.atomic
 def tick(item: InterviewQuestion, index: int, *, on: bool) -> InterviewQuestion:
     """Tick or untick one key point; ticks from two interviewers add up, never overwrite."""
+    _lock_running(item.interview_id)
     item = InterviewQuestion.objects.select_for_update().get(pk=item.pk)
     if not 0 <= index < len(item.key_points):
-        raise InvalidTransition("no such key point")
+        raise InvalidTransition(_("no such key point"))
     ticked = set(item.ticked)
     if on:
         ticked.add(index)
@@ -300,6 +317,7 @@ def tick(item: InterviewQuestion, index: int, *, on: bool) -> InterviewQuestion:
 
 @transaction.atomic
 def set_not_asked(item: InterviewQuestion, not_asked: bool) -> InterviewQuestion:
+    _lock_running(item.interview_id)
     item = InterviewQuestion.objects.select_for_update().get(pk=item.pk)
     if not_asked:
         item.state = InterviewQuestion.State.NOT_ASKED

@@ -7,7 +7,6 @@ InterviewQuestion), so editing or re-importing the bank never changes a running 
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -319,8 +318,6 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
-    VALID_FOR = timedelta(days=14)
-
     def __str__(self) -> str:
         return self.email
 
@@ -329,7 +326,14 @@ class Invitation(models.Model):
 
     @property
     def is_usable(self) -> bool:
-        return self.accepted_at is None and self.expires_at > timezone.now()
+        """Unused, unexpired, and the interview still waits for a candidate."""
+        interview = self.interview
+        return (
+            self.accepted_at is None
+            and self.expires_at > timezone.now()
+            and interview.candidate_id is None
+            and not interview.is_finished
+        )
 
 
 class PracticeItem(models.Model):

@@ -121,20 +121,8 @@ def complete(interview: Interview, *, now) -> None:
     current = live.current_question(interview)
     # Ended during the grace after a deadline: the mock ended at that deadline.
     now = min([now] + [d for d in (interview.deadline, current and current.deadline) if d])
-    if current is not None and current.ended_at is None:
-        live._leave(interview, current, now)
-    interview.questions.filter(state=InterviewQuestion.State.PENDING).update(
-        state=InterviewQuestion.State.NOT_ASKED
-    )
-    interview.status = Interview.Status.COMPLETED
-    interview.ended_at = now
-    interview.current_since = None
-    interview.current_deadline = None
-    interview.save(
-        update_fields=["status", "ended_at", "current_since", "current_deadline", "updated_at"]
-    )
+    live.close(interview, Interview.Status.COMPLETED, now, current=current)
     _score_and_schedule(interview, now)
-    live.bump(interview, candidate=True)
 
 
 def _score_and_schedule(interview: Interview, now) -> None:

@@ -6,16 +6,10 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from accounts.roles import is_curator
+from config.htmx import partial_for
 from questionbank.access import get_question_for_user, get_topic_for_user, topics_for_user
 from questionbank.models import BonusCategory, KeyPoint
 from questionbank.search import clean_query, search_questions
-
-
-def _partial(request, template: str, partial: str) -> str:
-    """The partial for an htmx request, the whole page otherwise (also on history restore)."""
-    if request.htmx and not request.htmx.history_restore_request:
-        return f"{template}#{partial}"
-    return template
 
 
 @require_GET
@@ -28,7 +22,7 @@ def index(request):
     hits = search_questions(query, include_archived=is_curator(request.user)) if query else []
     response = TemplateResponse(
         request,
-        _partial(request, "questionbank/index.html", "results"),
+        partial_for(request, "questionbank/index.html", "results"),
         {"topics": topics, "query": query, "hits": hits},
     )
     patch_vary_headers(response, ["HX-Request"])

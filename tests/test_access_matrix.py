@@ -173,7 +173,9 @@ def world(alice, bob, carol, mallory, cora, root):
     done.refresh_from_db()
     other_done = make_interview(alice, carol, start=True, title="Other done")
     live.cancel(other_done)
-    invitation = assembly.invite(draft, email="new@example.com", by=alice)
+    # An invitation waits for a candidate: its interview has none yet.
+    invited = make_interview(alice, None, title="Invited")
+    invitation = assembly.invite(invited, email="new@example.com", by=alice)
     template = InterviewTemplate.objects.create(owner=alice, title="Tpl", default_time_limit=300)
     questions = list(Question.objects.filter(topic__slug="secrets").order_by("number"))
     mock = practice.start_practice(carol, questions, seconds_per_question=300, title="Mock")

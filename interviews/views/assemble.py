@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config.htmx import partial_for
 from interviews import assembly, live
 from interviews.access import (
     get_interview_for_interviewer,
@@ -25,12 +26,6 @@ from interviews.models import Interview, InterviewTemplate
 from questionbank.access import get_question_for_user, topics_for_user
 from questionbank.models import Question
 from questionbank.search import clean_query, search_questions
-
-
-def _partial(request, template: str, partial: str) -> str:
-    if request.htmx and not request.htmx.history_restore_request:
-        return f"{template}#{partial}"
-    return template
 
 
 @require_GET
@@ -123,6 +118,8 @@ def edit(request, pk: int):
         interview = form.save()
         if email := form.cleaned_data["candidate_email"]:
             assembly.invite(interview, email=email, by=request.user)
+        elif interview.candidate_id is not None:
+            interview.invitations.filter(accepted_at=None).delete()  # a candidate was chosen
         live.bump(interview, candidate=True)
         messages.success(request, _("Saved."))
         return redirect("interviews:edit", pk)
@@ -206,7 +203,7 @@ def set_time(request, pk: int, item: int):
     try:
         minutes = float(request.POST.get("minutes", ""))
         assembly.set_time_limit(target, round(minutes * 60))
-    except ValueError:
+    except (ValueError, OverflowError):  # not a number, NaN, or infinity
         return _questions_response(
             request, interview, error=_("Give the time in minutes, e.g. 5 or 7.5.")
         )
@@ -233,7 +230,7 @@ def bank(request, pk: int):
     chosen = set(interview.questions.values_list("question_id", flat=True))
     return TemplateResponse(
         request,
-        _partial(request, "interviews/edit.html", "bank-results"),
+        partial_for(request, "interviews/edit.html", "bank-results"),
         {
             **_edit_context(request, interview),
             "results": questions,
@@ -295,7 +292,10 @@ def cancel(request, pk: int):
     if interview.is_finished:
         return redirect("interviews:detail", pk)
     if request.method == "POST":
-        live.cancel(interview)
+        try:
+            live.cancel(interview)
+        except InvalidTransition:  # it ended meanwhile
+            return redirect("interviews:detail", pk)
         messages.success(request, _("The interview was cancelled."))
         return redirect("interviews:index")
     return TemplateResponse(

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -18,12 +17,11 @@ from django.utils.formats import time_format
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from interviews import practice
+from config.htmx import render_oob
 from interviews.access import (
-    get_interview_for_candidate,
     get_interview_for_interviewer,
+    get_interview_for_taking,
     get_interview_question,
-    get_practice_for_user,
 )
 from interviews.answers import is_past_deadline, save_answer
 from interviews.live import current_question
@@ -82,24 +80,18 @@ def candidate_context(interview: Interview) -> dict:
     }
 
 
-def _candidate_interview(request, pk: int) -> Interview:
-    """The candidate's own live interview, or their own practice mock."""
-    interview = Interview.objects.filter(pk=pk).only("mode").first()
-    if interview is not None and interview.mode == Interview.Mode.PRACTICE:
-        return practice.advance_if_expired(get_practice_for_user(request, pk))
-    return get_interview_for_candidate(request, pk)
-
-
 @require_GET
 def take(request, pk: int):
-    interview = _candidate_interview(request, pk)
+    interview = get_interview_for_taking(request, pk)
+    if interview.mode == Interview.Mode.PRACTICE and interview.is_finished:
+        return redirect("practice:review", pk)  # a bookmark or the back button, after the end
     return TemplateResponse(request, TAKE, candidate_context(interview))
 
 
 @require_POST
 def answer(request, pk: int):
     """Autosave (fetch from static/js/answer.js): JSON out, so the page can retry and resolve."""
-    interview = _candidate_interview(request, pk)
+    interview = get_interview_for_taking(request, pk)
     item = get_interview_question(interview, request.POST.get("item"))
     try:
         base = int(request.POST.get("base", "0"))
@@ -176,7 +168,7 @@ def state(request, pk: int):
             interview,
             shown={k: request.GET.get(k, "") for k in ("item", "sr", "cv", "ba")},
         )
-    interview = _candidate_interview(request, pk)
+    interview = get_interview_for_taking(request, pk)
     if interview.is_finished:
         return HttpResponseClientRedirect(take_url(interview))
     context = candidate_context(interview)
@@ -184,11 +176,7 @@ def state(request, pk: int):
     names = ["status", "poll-state"]
     if current is None or str(current.pk) != request.GET.get("item", ""):
         names = ["status", "question", "poll-state"]
-    html = "".join(
-        render_to_string(f"{TAKE}#{name}", {**context, "oob": True}, request=request)
-        for name in names
-    )
-    return HttpResponse(html)
+    return render_oob(request, TAKE, context, *names)
 
 
 def take_url(interview: Interview) -> str:

@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config.htmx import render_oob
 from interviews import live
 from interviews.access import get_interview_for_interviewer, get_interview_question
 from interviews.forms import SCORE_CHOICES, FinishForm
@@ -88,15 +89,6 @@ def console_context(interview: Interview, *, user) -> dict:
     }
 
 
-def _oob(request, context: dict, *names: str) -> HttpResponse:
-    """Several regions of the console at once, as htmx out-of-band swaps."""
-    html = "".join(
-        render_to_string(f"{LIVE}#{name}", {**context, "oob": True}, request=request)
-        for name in names
-    )
-    return HttpResponse(html)
-
-
 def console_update(request, interview: Interview, *, shown: dict[str, str] | None = None):
     """What a poll of the console gets when something changed since the version it showed.
 
@@ -117,14 +109,14 @@ def console_update(request, interview: Interview, *, shown: dict[str, str] | Non
             names = ["checklist", "answer", "poll-state"]
             if str(current.score_revision) != shown.get("sr"):
                 names.insert(0, "score")
-            return _oob(request, context, *names)
+            return render_oob(request, LIVE, context, *names)
     context = console_context(interview, user=request.user)
     names = ["status", "checklist", "answer", "bonus", "poll-state"]
     if not same_question:
         names.insert(1, "question")
     elif str(current.score_revision) != shown.get("sr"):
         names.insert(1, "score")
-    return _oob(request, context, *names)
+    return render_oob(request, LIVE, context, *names)
 
 
 @require_GET
@@ -137,43 +129,36 @@ def console(request, pk: int):
     return TemplateResponse(request, LIVE, console_context(interview, user=request.user))
 
 
-def _after_action(request, interview: Interview):
+def _move(request, pk: int, change):
+    """A move of the session (``change(interview)``): the changed console for htmx, with a
+    message when the move is refused; the console page otherwise."""
+    interview = get_interview_for_interviewer(request, pk)
+    try:
+        interview = change(interview)
+    except InvalidTransition as exc:
+        messages.error(request, str(exc))
     if request.htmx:
-        interview.refresh_from_db()
         return console_update(request, interview)
-    return redirect("interviews:live", interview.pk)
+    return redirect("interviews:live", pk)
 
 
 @require_POST
 def goto(request, pk: int):
-    interview = get_interview_for_interviewer(request, pk)
     try:
-        live.goto(interview, int(request.POST.get("position", "")))
+        position = int(request.POST.get("position", ""))
     except ValueError:
         return HttpResponseBadRequest()
-    except InvalidTransition as exc:
-        messages.error(request, str(exc))
-    return _after_action(request, interview)
+    return _move(request, pk, lambda interview: live.goto(interview, position))
 
 
 @require_POST
 def pause(request, pk: int):
-    interview = get_interview_for_interviewer(request, pk)
-    try:
-        live.pause(interview)
-    except InvalidTransition as exc:
-        messages.error(request, str(exc))
-    return _after_action(request, interview)
+    return _move(request, pk, live.pause)
 
 
 @require_POST
 def resume(request, pk: int):
-    interview = get_interview_for_interviewer(request, pk)
-    try:
-        live.resume(interview)
-    except InvalidTransition as exc:
-        messages.error(request, str(exc))
-    return _after_action(request, interview)
+    return _move(request, pk, live.resume)
 
 
 def _parse_score(raw: str) -> Decimal | None:
@@ -194,7 +179,10 @@ def score(request, pk: int, item: int):
         revision = int(request.POST.get("revision", ""))
     except (InvalidOperation, ValueError):
         return HttpResponseBadRequest(_("A score is 0 to 5 in steps of 0.5."))
-    saved = live.set_score(target, value, revision=revision, user=request.user)
+    try:
+        saved = live.set_score(target, value, revision=revision, user=request.user)
+    except InvalidTransition as exc:
+        return HttpResponseBadRequest(str(exc))
     context = {
         **console_context(interview, user=request.user),
         "item": saved.item,
@@ -255,10 +243,12 @@ def notes(request, pk: int, item: int):
 
 @require_POST
 def not_asked(request, pk: int, item: int):
-    interview = get_interview_for_interviewer(request, pk)
-    target = get_interview_question(interview, item)
-    live.set_not_asked(target, request.POST.get("not_asked") == "1")
-    return _after_action(request, interview)
+    def change(interview):
+        target = get_interview_question(interview, item)
+        live.set_not_asked(target, request.POST.get("not_asked") == "1")
+        return interview  # bumped in place
+
+    return _move(request, pk, change)
 
 
 @require_POST
@@ -308,13 +298,17 @@ def finish(request, pk: int):
                 None, _("Score every asked question, or mark it as not asked, before ending.")
             )
         else:
-            live.finish(
-                interview,
-                recommendation=form.cleaned_data["recommendation"],
-                summary=form.cleaned_data["summary"],
-            )
-            messages.success(request, _("The interview has ended. Here is the scorecard."))
-            return redirect("interviews:report", pk)
+            try:
+                live.finish(
+                    interview,
+                    recommendation=form.cleaned_data["recommendation"],
+                    summary=form.cleaned_data["summary"],
+                )
+            except InvalidTransition as exc:  # changed meanwhile (a score cleared, a cancel)
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("The interview has ended. Here is the scorecard."))
+                return redirect("interviews:report", pk)
     return TemplateResponse(
         request,
         "interviews/finish.html",

@@ -151,7 +151,6 @@ def highlight(text: str, spans: list[tuple[int, int]]):
 @require_GET
 def review(request, pk: int):
     interview = get_practice_for_user(request, pk)
-    interview = practice.advance_if_expired(interview)
     if not interview.is_finished:
         return redirect("practice:take", pk)
     items = list(interview.questions.select_related("answer").order_by("position"))

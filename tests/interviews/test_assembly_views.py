@@ -249,3 +249,17 @@ def test_assembly_pages_run_a_fixed_number_of_queries(
         client.get(reverse("interviews:index"))
     with django_assert_num_queries(6):
         client.get(reverse("interviews:edit", args=[interview.pk]))
+
+
+@pytest.mark.parametrize("minutes", ["inf", "-inf", "1e400", "nan", "five"])
+def test_a_time_that_is_not_a_number_is_refused_with_a_message(alice, minutes):
+    interview = make_interview(alice)
+    first = interview.questions.get(position=0)
+    response = client_for(alice).post(
+        reverse("interviews:set_time", args=[interview.pk, first.pk]),
+        {"minutes": minutes},
+        follow=True,
+    )
+    assert response.status_code == 200 and "Give the time in minutes" in response.content.decode()
+    first.refresh_from_db()
+    assert first.time_limit == 300

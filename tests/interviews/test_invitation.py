@@ -81,3 +81,29 @@ def test_an_interviewer_cannot_join_as_a_candidate(invitation, bob):
 
 def test_unknown_tokens_are_404():
     assert client_for(None).get(reverse("interviews:invitation", args=["nope"])).status_code == 404
+
+
+def test_a_link_stops_working_once_a_candidate_is_chosen(invitation, alice, mallory):
+    draft = make_interview(alice, None)
+    link = assembly.invite(draft, email="late@example.com", by=alice)
+    client_for(alice).post(
+        reverse("interviews:edit", args=[draft.pk]),
+        {"title": draft.title, "candidate": mallory.pk, "minutes": "5"},
+    )
+    draft.refresh_from_db()
+    assert draft.candidate == mallory and not Invitation.objects.filter(pk=link.pk).exists()
+    # A link still around (a candidate set another way) no longer takes the seat either.
+    invitation.interview.candidate = mallory
+    invitation.interview.save()
+    assert client_for(None).get(invitation.get_absolute_url()).status_code == 410
+
+
+def test_a_link_to_a_cancelled_interview_says_so(invitation, alice, carol):
+    from interviews import live
+
+    live.cancel(invitation.interview)
+    client = client_for(carol)
+    assert client.get(invitation.get_absolute_url()).status_code == 410
+    client.post(invitation.get_absolute_url())
+    invitation.interview.refresh_from_db()
+    assert invitation.interview.candidate is None

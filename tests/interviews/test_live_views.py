@@ -322,7 +322,7 @@ def test_console_and_candidate_pages_run_a_fixed_number_of_queries(
     carol_client.get(reverse("interviews:take", args=[interview.pk]))
     with django_assert_num_queries(7):
         alice_client.get(reverse("interviews:live", args=[interview.pk]))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         carol_client.get(reverse("interviews:take", args=[interview.pk]))
 
 
@@ -351,3 +351,85 @@ def test_while_the_candidate_types_the_console_poll_sends_only_the_answer(runnin
     live.pause(running)
     body = state(client_for(alice), running, **shown).content.decode()
     assert 'id="live-status"' in body and "Resume" in body
+
+
+# --- Refusals: clear, translated, never a 500 ----------------------------------------------------
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_a_refused_move_says_why_in_the_htmx_reply(running, alice):
+    client = client_for(alice)
+    url = reverse("interviews:pause", args=[running.pk])
+    assert client.post(url, **HTMX).status_code == 200
+    again = client.post(url, **HTMX).content.decode()
+    assert 'id="messages"' in again and "the interview is already paused" in again
+
+
+def test_refusals_speak_the_users_language(running, alice):
+    client = client_for(alice)
+    client.cookies["django_language"] = "zh-hans"
+    client.post(reverse("interviews:pause", args=[running.pk]))
+    page = client.post(reverse("interviews:pause", args=[running.pk]), follow=True)
+    assert "面试已经暂停" in page.content.decode()
+
+
+def test_scores_ticks_and_not_asked_are_refused_once_the_session_ended(running, alice):
+    item = running.questions.get(position=0)
+    live.set_score(item, Decimal("3"), revision=0, user=alice)
+    live.finish(running, recommendation="yes", summary="ok")
+    client = client_for(alice)
+    args = [running.pk, item.pk]
+    assert (
+        client.post(
+            reverse("interviews:score", args=args), {"score": "5", "revision": 1}
+        ).status_code
+        == 400
+    )
+    assert (
+        client.post(reverse("interviews:tick", args=args), {"index": 0, "on": "1"}).status_code
+        == 400
+    )
+    client.post(reverse("interviews:not_asked", args=args), {"not_asked": "0"})
+    item.refresh_from_db()
+    assert (item.score, item.state, item.ticked) == (Decimal("3"), "asked", [])
+
+
+def test_ending_that_raced_with_a_change_shows_the_reason(running, alice, monkeypatch):
+    live.set_score(running.questions.get(position=0), Decimal("3"), revision=0, user=alice)
+
+    def changed_meanwhile(*args, **kwargs):
+        raise live.InvalidTransition("score every asked question or mark it not asked")
+
+    monkeypatch.setattr(live, "finish", changed_meanwhile)
+    response = client_for(alice).post(
+        reverse("interviews:finish", args=[running.pk]), {"recommendation": "yes", "summary": "ok"}
+    )
+    assert response.status_code == 200 and "score every asked question" in response.content.decode()
+
+
+def test_cancelling_a_running_session_stops_its_clock(running, alice):
+    Interview.objects.filter(pk=running.pk).update(
+        current_since=timezone.now() - timedelta(seconds=90)
+    )
+    client_for(alice).post(reverse("interviews:cancel", args=[running.pk]))
+    running.refresh_from_db()
+    first = running.questions.get(position=0)
+    assert running.status == "cancelled" and running.current_deadline is None
+    assert first.ended_at is not None and first.seconds_spent >= 90
+    # Cancelling again (a second tab) lands on the session, not on an error page.
+    again = client_for(alice).post(reverse("interviews:cancel", args=[running.pk]))
+    assert again.status_code == 302
+
+
+def test_an_answer_sent_before_the_start_stores_nothing_and_the_start_works(alice, carol):
+    interview = make_interview(alice, carol)
+    item = interview.questions.get(position=0)
+    response = client_for(carol).post(
+        reverse("interviews:answer", args=[interview.pk]),
+        {"item": item.pk, "text": "too early", "base": 0, "client": "t", "seq": 1},
+    )
+    assert response.status_code == 409 and response.json()["status"] == "not_started"
+    assert not Answer.objects.exists()
+    live.start(interview)
+    assert Answer.objects.filter(interview_question__interview=interview).count() == 3

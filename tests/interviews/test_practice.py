@@ -440,10 +440,10 @@ def test_start_answer_and_review_run_a_fixed_number_of_queries(
         client.post(reverse("practice:index"), data)
     mock = Interview.objects.get(mode="practice")
     assert mock.questions.count() == size
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get(reverse("practice:take", args=[mock.pk]))
     first = mock.questions.get(position=0)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):
         client.post(
             reverse("practice:answer", args=[mock.pk]),
             {"item": first.pk, "text": "回答", "base": 0, "client": "t", "seq": 1},
@@ -476,3 +476,25 @@ def test_chart_dates_are_local(carol, topic, settings):
     Interview.objects.filter(pk=mock.pk).update(ended_at=utc_evening)
     [row] = [p for p in practice.progress(carol) if p.topic == topic]
     assert row.points[0][0] == "03-02"  # 04:00 the next morning in Shanghai
+
+
+def test_the_take_page_of_a_finished_mock_leads_to_its_review(carol, topic):
+    mock = finish(carol)
+    response = client_for(carol).get(reverse("practice:take", args=[mock.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("practice:review", args=[mock.pk])
+
+
+def test_rating_a_mock_whose_time_ran_out_unseen_works(carol, topic):
+    mock = start(carol, count=1, seconds=60)
+    save_answer(item_at(mock, 0), text="调度器预选过滤节点", base=0, client="t", seq=1)
+    long_ago = timezone.now() - timedelta(minutes=10)
+    InterviewQuestion.objects.filter(interview=mock).update(deadline=long_ago)
+    Interview.objects.filter(pk=mock.pk).update(current_deadline=long_ago)
+    first = item_at(mock, 0)
+    response = client_for(carol).post(
+        reverse("practice:rate", args=[mock.pk, first.pk]), {"rating": "4"}
+    )
+    assert response.status_code == 302
+    first.refresh_from_db()
+    assert first.self_rating == Decimal("4")

@@ -75,7 +75,7 @@
     el.dataset.state = kind;
   }
 
-  function send(item, options) {
+  function send(item) {
     var entry = pending[item];
     if (!entry || entry.inFlight) return entry ? entry.promise : null;
     if (entry.timer) { clearTimeout(entry.timer); entry.timer = null; }
@@ -85,7 +85,7 @@
     seq += 1;
     store("answer-seq", String(seq));
     var body = new URLSearchParams({item: item, text: text, base: String(entry.base), client: clientId, seq: String(seq)});
-    if (options && options.force) body.set("force", "1");
+    if (entry.force) body.set("force", "1");  // the candidate chose to overwrite newer text
     if (document.body.contains(form)) status(form, "saving");
     entry.promise = fetch(entry.url, {
       method: "POST", body: body, credentials: "same-origin", keepalive: text.length < 60000,
@@ -94,12 +94,14 @@
       return response.json().then(function (data) { return {ok: response.ok, code: response.status, data: data}; });
     }).then(function (result) {
       entry.inFlight = false;
+      if (pending[item] !== entry) return;  // dropped meanwhile ("use the newer text")
       var data = result.data;
-      if (typeof data.revision === "number") {
-        entry.base = data.revision;
-        form.dataset.revision = String(data.revision);
-      }
       if (data.status === "saved" || data.status === "stale") {
+        // Only a save that went in makes this page current: after a conflict it stays behind
+        // until the candidate chooses, or its next keystroke would overwrite the other tab.
+        entry.base = data.revision;
+        entry.force = false;
+        form.dataset.revision = String(data.revision);
         form.dataset.saved = text;
         if (entry.text === text) {
           delete pending[item];
@@ -109,7 +111,8 @@
           send(item);  // more was typed meanwhile
         }
       } else if (data.status === "conflict") {
-        showConflict(form, item, data.text);
+        if (entry.force) send(item);  // "keep mine" was chosen while this save was on its way
+        else showConflict(form, item, data.text, data.revision);
       } else if (data.status === "late") {
         delete pending[item];
         lock(form);
@@ -142,7 +145,7 @@
     status(form, "late");
   }
 
-  function showConflict(form, item, theirs) {
+  function showConflict(form, item, theirs, theirRevision) {
     var box = form.querySelector("[data-conflict]");
     if (!box) return;
     status(form, "behind");
@@ -150,6 +153,8 @@
     box.querySelector("[data-conflict-text]").textContent = theirs;
     box.querySelector("[data-use-theirs]").onclick = function () {
       form.querySelector("textarea").value = theirs;
+      form.dataset.revision = String(theirRevision);  // now up to date with the other tab
+      form.dataset.saved = theirs;
       delete pending[item];
       try { localStorage.removeItem(draftKey(form)); } catch (e) { /* ignore */ }
       box.hidden = true;
@@ -158,10 +163,8 @@
     box.querySelector("[data-keep-mine]").onclick = function () {
       box.hidden = true;
       schedule(form, false);
-      var entry = pending[item];
-      if (entry.timer) clearTimeout(entry.timer);
-      entry.timer = null;
-      send(item, {force: true});
+      pending[item].force = true;
+      send(item);  // or, if a save is on its way, as soon as it is answered
     };
   }
 
@@ -185,23 +188,27 @@
       // page's own, newer than anything to replay, and must stay until it is saved.
       if (pending[form.dataset.item]) return;
       var draft = JSON.parse(localStorage.getItem(draftKey(form)) || "null");
-      var revision = parseInt(form.dataset.revision || "0", 10);
       if (!draft) return;
       if (draft.text === textarea.value) {
         localStorage.removeItem(draftKey(form));
-      } else if (draft.saved && draft.base > revision) {
-        // This page was rendered before its own last save landed: show what the server holds.
-        textarea.value = draft.text;
-        form.dataset.revision = String(draft.base);
-        form.dataset.saved = draft.text;
-        status(form, "saved", "");
-      } else if (!draft.saved && draft.base >= revision) {
-        // Typed here, never acknowledged: put it back and send it.
+      } else if (draft.saved) {
+        if (draft.base > parseInt(form.dataset.revision || "0", 10)) {
+          // This page was rendered before its own last save landed: show what the server holds.
+          textarea.value = draft.text;
+          form.dataset.revision = String(draft.base);
+          form.dataset.saved = draft.text;
+          status(form, "saved", "");
+        } else {
+          localStorage.removeItem(draftKey(form));  // the server has moved on since
+        }
+      } else {
+        // Typed here and never confirmed: put it back and send it as of the revision it was
+        // typed on. The server decides: this tab's own newer text is taken; if another tab
+        // saved since, the candidate is asked.
         textarea.value = draft.text;
         status(form, "restored");
+        pending[form.dataset.item] = {base: draft.base, url: form.dataset.answerUrl, form: form};
         schedule(form, true);
-      } else {
-        localStorage.removeItem(draftKey(form));  // the server has newer text from elsewhere
       }
     } catch (e) { /* ignore */ }
   }

@@ -1,0 +1,87 @@
+"""Autosave in a real browser, where text gets lost in practice: reloads, failed saves, two tabs."""
+
+from __future__ import annotations
+
+import time
+
+from playwright.sync_api import expect
+
+from interviews.models import Answer
+from tests.conftest import make_interview
+
+
+def stored(interview) -> str:
+    return Answer.objects.get(
+        interview_question__interview=interview, interview_question__position=0
+    ).text
+
+
+def eventually_stored(interview, text: str, seconds: float = 5) -> None:
+    """The server holds ``text`` within ``seconds`` (saves are debounced and asynchronous)."""
+    deadline = time.monotonic() + seconds
+    while stored(interview) != text and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert stored(interview) == text
+
+
+def test_text_whose_save_failed_comes_back_after_a_reload(alice, carol, page_for):
+    interview = make_interview(alice, carol, start=True)
+    page = page_for(carol)
+    page.goto(f"/interviews/{interview.pk}/take/")
+    held = []
+
+    def hold_first_fail_rest(route):
+        held.append(route)
+        if len(held) > 1:
+            route.abort()
+
+    page.route("**/take/answer/", hold_first_fail_rest)
+    page.locator("#answer-text").press_sequentially("first", delay=5)
+    page.wait_for_timeout(1200)  # the first save is on its way (held)
+    page.locator("#answer-text").press_sequentially(" second", delay=5)
+    held[0].continue_()  # the first lands; the second fails
+    expect(page.locator("[data-save-status]")).to_contain_text("Not saved", timeout=5000)
+    assert stored(interview) == "first"
+    page.unroute("**/take/answer/")
+    page.reload()
+    expect(page.locator("#answer-text")).to_have_value("first second")
+    eventually_stored(interview, "first second")
+
+
+def test_a_tab_behind_another_is_asked_and_its_typing_overwrites_nothing(alice, carol, page_for):
+    interview = make_interview(alice, carol, start=True)
+    url = f"/interviews/{interview.pk}/take/"
+    tab_a, tab_b = page_for(carol), page_for(carol)
+    tab_a.goto(url)
+    tab_b.goto(url)
+    tab_a.locator("#answer-text").press_sequentially("written in A", delay=5)
+    expect(tab_a.locator("[data-save-status]")).to_contain_text("Saved", timeout=5000)
+
+    tab_b.locator("#answer-text").press_sequentially("B", delay=5)
+    conflict = tab_b.locator("[data-conflict]")
+    expect(conflict).to_be_visible(timeout=5000)
+    expect(conflict).to_contain_text("written in A")
+    tab_b.locator("#answer-text").press_sequentially("x", delay=5)  # typing on, undecided
+    tab_b.wait_for_timeout(1500)
+    assert stored(interview) == "written in A"
+
+    tab_b.locator("[data-use-theirs]").click()
+    expect(tab_b.locator("#answer-text")).to_have_value("written in A")
+    tab_b.locator("#answer-text").press_sequentially(", and B", delay=5)
+    eventually_stored(interview, "written in A, and B")
+    expect(conflict).to_be_hidden()
+
+
+def test_keeping_my_text_overwrites_on_purpose(alice, carol, page_for):
+    interview = make_interview(alice, carol, start=True)
+    url = f"/interviews/{interview.pk}/take/"
+    tab_a, tab_b = page_for(carol), page_for(carol)
+    tab_a.goto(url)
+    tab_b.goto(url)
+    tab_a.locator("#answer-text").press_sequentially("from A", delay=5)
+    expect(tab_a.locator("[data-save-status]")).to_contain_text("Saved", timeout=5000)
+    tab_b.locator("#answer-text").press_sequentially("mine from B", delay=5)
+    expect(tab_b.locator("[data-conflict]")).to_be_visible(timeout=5000)
+    tab_b.locator("[data-keep-mine]").click()
+    eventually_stored(interview, "mine from B")
+    expect(tab_b.locator("[data-save-status]")).to_contain_text("Saved")

@@ -17,6 +17,7 @@ class AccountsConfig(AppConfig):
         from accounts.roles import forget_roles
 
         m2m_changed.connect(forget_roles, sender=get_user_model().groups.through)
+        import config.checks  # noqa: F401  (registers the project's deployment checks)
 
 
 def _ensure_roles(sender, using="default", apps=None, **kwargs) -> None:

@@ -31,11 +31,16 @@ def roles_cache_key(user_id) -> str:
     return f"roles:{user_id}"
 
 
-def forget_roles(sender, instance=None, pk_set=None, model=None, reverse=False, **kwargs) -> None:
+def forget_roles(sender, instance=None, pk_set=None, action="", **kwargs) -> None:
     """Signal handler: a change of group membership takes effect at once."""
     from django.contrib.auth.models import Group
 
-    user_ids = pk_set or [] if isinstance(instance, Group) else [instance.pk]
+    if not isinstance(instance, Group):
+        user_ids = [instance.pk]
+    elif action == "pre_clear":  # emptying a group names no users: ask it before it is empty
+        user_ids = list(instance.user_set.values_list("pk", flat=True))
+    else:
+        user_ids = pk_set or []
     cache.delete_many([roles_cache_key(user_id) for user_id in user_ids])
 
 

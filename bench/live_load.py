@@ -1,6 +1,7 @@
 """Load of 100 concurrent live interviews on gunicorn (2 sync workers) and PostgreSQL.
 
     .venv/bin/python bench/live_load.py [--sessions 100] [--seconds 60] [--database-url URL]
+        [--redis-url URL] [--threads N]
 
 Sets up a fresh PostgreSQL database with N running interviews, starts gunicorn, and for each
 session simulates the candidate autosaving every 2 s (with growing text), the candidate's page
@@ -53,6 +54,9 @@ def setup(database_url: str, sessions: int) -> dict:
 
     django.setup()
     from django.conf import settings
+    from django.core.cache import cache
+
+    cache.clear()  # the bench's own Redis database (--redis-url): no sessions from a past run
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.models import Group, User
     from django.contrib.sessions.backends.db import SessionStore
@@ -271,9 +275,15 @@ def main() -> None:
     parser.add_argument(
         "--threads", type=int, default=1, help="threads per worker (>1: gunicorn's gthread)"
     )
+    parser.add_argument(
+        "--redis-url",
+        default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/1"),
+        help="the workers' shared cache, as in production ('' for none: sessions in the database)",
+    )
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB))
     args = parser.parse_args()
 
+    os.environ["REDIS_URL"] = args.redis_url
     print(f"setting up {args.sessions} running interviews on {args.database_url} ...", flush=True)
     world = setup(args.database_url, args.sessions)
     plan, cookie_name = world["plan"], world["session_cookie"]

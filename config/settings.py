@@ -142,9 +142,24 @@ LOGGING = {
 # The question bank.
 QUESTIONBANK_MAX_FILE_BYTES = env_int("QUESTIONBANK_MAX_FILE_BYTES", 256 * 1024)
 
-# Sessions are read on every poll of a live interview: keep them in the cache, backed by the
-# database (a poll that finds nothing new then costs one indexed query).
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# The cache holds sessions (read on every poll), roles and the scorer's glossary. It must be
+# shared by every server process: with REDIS_URL it is Redis. Without it (a single process:
+# `make run`, the tests) it is this process's memory, and sessions then live in the cache only
+# while DEBUG is on; otherwise in the database, since a cache private to each gunicorn worker
+# would keep accepting a session another worker had logged out.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Cached, a poll that finds nothing new costs one indexed query (the session comes from cache).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL or DEBUG
+    else "django.contrib.sessions.backends.db"
+)
 
 # Interviews.
 INTERVIEW_DEFAULT_TIME_LIMIT = env_int("INTERVIEW_DEFAULT_TIME_LIMIT", 10 * 60)  # seconds

@@ -14,3 +14,6 @@ LANGUAGE_CODE = "en"
 # Serve static files from the app directories (no collectstatic in tests, including browser tests).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# One process: the in-memory cache is shared by all requests, so sessions can live in it (as
+# with REDIS_URL in production); the one-query poll is measured this way.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -96,3 +96,36 @@ def test_a_new_role_takes_effect_at_once(carol):
     assert client.get(reverse("questionbank:index")).status_code == 200
     carol.groups.remove(Group.objects.get(name="interviewers"))
     assert client.get(reverse("questionbank:index")).status_code == 403
+
+
+def test_emptying_a_group_takes_effect_at_once(alice):
+    client = client_for(alice)
+    assert client.get(reverse("questionbank:index")).status_code == 200  # roles now cached
+    Group.objects.get(name="interviewers").user_set.clear()
+    assert client.get(reverse("questionbank:index")).status_code == 403
+
+
+def test_without_a_shared_cache_production_keeps_sessions_in_the_database():
+    """A cache private to each worker would keep a logged-out session alive on the others."""
+    import subprocess
+    import sys
+
+    def engine(**env):
+        code = "from django.conf import settings; print(settings.SESSION_ENGINE)"
+        result = subprocess.run(
+            [sys.executable, "-c", f"import django; django.setup(); {code}"],
+            env={
+                "DJANGO_SETTINGS_MODULE": "config.settings",
+                "SECRET_KEY": "x" * 50,
+                "PATH": "",
+                **env,
+            },
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return result.stdout.strip().rsplit(".", 1)[-1]
+
+    assert engine() == "db"
+    assert engine(REDIS_URL="redis://127.0.0.1:6379/9") == "cached_db"
+    assert engine(DEBUG="1") == "cached_db"

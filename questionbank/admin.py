@@ -6,12 +6,12 @@ curator touches become the curator's, so the next import of a changed file keeps
 
 from __future__ import annotations
 
-import base64
 import secrets
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse
@@ -35,7 +35,16 @@ from questionbank.models import (
     TopicNote,
 )
 
-PENDING_KEY = "questionbank_pending_imports"
+# The uploaded files between the dry-run report and the confirmation: in the cache (shared by
+# the workers with REDIS_URL) for an hour, keyed by the curator and a random token; the session
+# would carry megabytes of Markdown on every request of that curator.
+PREVIEW_SECONDS = 60 * 60
+
+
+def _preview_key(request, token: str) -> str:
+    return f"questionbank:import-preview:{request.user.pk}:{token}"
+
+
 MAX_UPLOAD_FILES = 50
 
 
@@ -157,7 +166,6 @@ class TopicAdmin(DerivedFieldsMixin, admin.ModelAdmin):
     def import_view(self, request):
         if not self.has_add_permission(request) or not self.has_change_permission(request):
             raise PermissionDenied
-        pending = request.session.get(PENDING_KEY, {})
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -166,23 +174,26 @@ class TopicAdmin(DerivedFieldsMixin, admin.ModelAdmin):
             "max_kb": settings.QUESTIONBANK_MAX_FILE_BYTES // 1024,
         }
         if request.method == "POST" and "confirm" in request.POST:
-            token = request.POST.get("token", "")
-            files = pending.pop(token, None)
-            request.session[PENDING_KEY] = pending
+            key = _preview_key(request, request.POST.get("token", ""))
+            files = cache.get(key)
+            cache.delete(key)  # one confirmation per preview
             if files is None:
                 messages.error(
                     request, _("This import preview has expired. Upload the files again.")
                 )
                 return redirect("admin:questionbank_topic_import")
-            sources = [Source(name, base64.b64decode(data)) for name, data in files]
+            sources = [Source(name, data) for name, data in files]
             report = import_sources(sources)
             if report.ok and report.written:
                 totals = _totals(report)
                 messages.success(
                     request,
-                    _(
-                        "Imported %(files)d file(s): %(created)d questions created, "
-                        "%(updated)d updated, %(unchanged)d unchanged, %(archived)d archived."
+                    ngettext(
+                        "Imported %(files)d file: %(created)d questions created, "
+                        "%(updated)d updated, %(unchanged)d unchanged, %(archived)d archived.",
+                        "Imported %(files)d files: %(created)d questions created, "
+                        "%(updated)d updated, %(unchanged)d unchanged, %(archived)d archived.",
+                        totals["files"],
                     )
                     % totals,
                 )
@@ -199,10 +210,8 @@ class TopicAdmin(DerivedFieldsMixin, admin.ModelAdmin):
                 context.update(report=report, form=form)
                 if report.ok:
                     token = secrets.token_urlsafe(16)
-                    pending = {
-                        token: [(s.name, base64.b64encode(s.data).decode()) for s in sources]
-                    }
-                    request.session[PENDING_KEY] = pending  # one preview at a time
+                    files = [(source.name, source.data) for source in sources]
+                    cache.set(_preview_key(request, token), files, PREVIEW_SECONDS)
                     context["token"] = token
                 return TemplateResponse(request, "admin/questionbank/topic/import.html", context)
         else:

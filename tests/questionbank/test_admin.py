@@ -34,7 +34,7 @@ def test_upload_shows_a_preview_then_confirm_imports(cora):
     )
     assert Topic.objects.get().questions.count() == 10
     message = str(next(iter(client.get(done["Location"]).context["messages"])))
-    assert "10 questions created" in message
+    assert "10 questions created" in message and "Imported 1 file:" in message
 
     again = client.post(IMPORT, {"confirm": "1", "token": token})  # the preview is used up
     assert again.status_code == 302 and Topic.objects.count() == 1
@@ -50,6 +50,18 @@ def test_a_bad_file_shows_its_errors_and_offers_no_confirm(cora):
     assert "no question section" in body
     assert "Confirm and import" not in body
     assert Topic.objects.count() == 0
+
+
+def test_the_preview_keeps_the_files_out_of_the_session_and_only_for_its_curator(cora, root):
+    client = client_for(cora, csrf=False)
+    preview = client.post(IMPORT, upload(("rpc.md", fixture_bytes("rpc.md"))))
+    token = preview.context["token"]
+    assert len(str(dict(client.session.items()))) < 1000  # the files are not in the session
+    other = client_for(root, csrf=False).post(IMPORT, {"confirm": "1", "token": token}, follow=True)
+    assert "This import preview has expired" in other.content.decode()
+    assert Topic.objects.count() == 0
+    client.post(IMPORT, {"confirm": "1", "token": token})
+    assert Topic.objects.count() == 1
 
 
 def test_an_expired_preview_asks_to_upload_again(cora):

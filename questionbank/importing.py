@@ -19,7 +19,6 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import Count, Q
 
-from questionbank import search_text
 from questionbank.models import (
     BonusCategory,
     BonusPoint,
@@ -310,6 +309,7 @@ _QUESTION_FIELDS = [
     "answer_plain",
     "follow_ups",
     "source_hash",
+    "text_plain",
     "search_question",
     "search_answer",
 ]
@@ -324,8 +324,7 @@ def _fill_question(question: Question, pq: ParsedQuestion, digest: str) -> None:
     question.answer_plain = pq.answer_plain
     question.follow_ups = pq.follow_ups
     question.source_hash = digest
-    question.search_question = search_text.segment(search_text.markdown_plain(pq.text))
-    question.search_answer = search_text.segment(f"{pq.answer_title}\n{pq.answer_plain}")
+    question.index_text()
 
 
 def _replace_key_points(new, changed) -> None:
@@ -377,26 +376,18 @@ def _replace_topic_parts(topic: Topic, parsed: ParsedTopic, changed: set[str]) -
     if "bonus" in changed:
         BonusCategory.objects.filter(topic=topic).delete()
         _create_bonus(topic, parsed)
-    if "experiences" in changed:
-        Experience.objects.filter(topic=topic).delete()
-        Experience.objects.bulk_create(
-            [
-                Experience(
-                    topic=topic, title=e.title, body_md=e.body_md, body_html=e.body_html, position=i
+    for part, model, sections in (
+        ("experiences", Experience, parsed.experiences),
+        ("notes", TopicNote, parsed.notes),
+    ):
+        if part in changed:
+            model.objects.filter(topic=topic).delete()
+            model.objects.bulk_create(
+                model(
+                    topic=topic, title=s.title, body_md=s.body_md, body_html=s.body_html, position=i
                 )
-                for i, e in enumerate(parsed.experiences)
-            ]
-        )
-    if "notes" in changed:
-        TopicNote.objects.filter(topic=topic).delete()
-        TopicNote.objects.bulk_create(
-            [
-                TopicNote(
-                    topic=topic, title=n.title, body_md=n.body_md, body_html=n.body_html, position=i
-                )
-                for i, n in enumerate(parsed.notes)
-            ]
-        )
+                for i, s in enumerate(sections)
+            )
 
 
 def _create_bonus(topic: Topic, parsed: ParsedTopic) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from markdown_it.token import Token
@@ -149,20 +149,12 @@ def clean_title(text: str) -> str:
     return text.strip("*_ ").rstrip(_COLONS).strip("*_ ")
 
 
-def iter_inline_children(tokens: Sequence[Token], start: int, end: int) -> Iterator[Token]:
-    for token in tokens[start:end]:
+def plain_text(tokens: Iterable[Token]) -> str:
+    """The readable text of parsed Markdown: inline text and code, markup dropped."""
+    parts = []
+    for token in tokens:
         if token.type == "inline":
-            yield token
-
-
-_LIST_MARKER = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s?")
-
-
-def source_lines(lines: Sequence[str], first: int, last: int) -> str:
-    """Source text of lines [first, last), trimmed of blank lines at both ends."""
-    chunk = list(lines[first:last])
-    while chunk and not chunk[0].strip():
-        chunk.pop(0)
-    while chunk and not chunk[-1].strip():
-        chunk.pop()
-    return "\n".join(chunk)
+            parts.append(inline_text(token))
+        elif token.type in ("fence", "code_block"):
+            parts.append(token.content)
+    return "\n".join(parts)

@@ -72,6 +72,7 @@ class Question(models.Model):
     # What the last import wrote, so an unchanged question is left alone (and a curator's fix too).
     source_hash = models.CharField(max_length=64, blank=True, editable=False)
     # Words segmented with rjieba, indexed by FTS5 (SQLite) or a GIN tsvector (PostgreSQL).
+    text_plain = models.TextField(editable=False, blank=True)  # the question without markup
     search_question = models.TextField(editable=False, blank=True)
     search_answer = models.TextField(editable=False, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -100,7 +101,12 @@ class Question(models.Model):
         self.text_html = rendering.render_markdown(self.text)
         self.answer_html = rendering.render_markdown(self.answer_md)
         self.answer_plain = search_text.markdown_plain(self.answer_md)
-        self.search_question = search_text.segment(search_text.markdown_plain(self.text))
+        self.index_text()
+
+    def index_text(self) -> None:
+        """The plain question text and both search columns, from the text and answer."""
+        self.text_plain = search_text.markdown_plain(self.text)
+        self.search_question = search_text.segment(self.text_plain)
         self.search_answer = search_text.segment(f"{self.answer_title}\n{self.answer_plain}")
 
 

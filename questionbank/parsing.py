@@ -30,6 +30,7 @@ from questionbank.mdtokens import (
     is_atx_heading,
     normalize,
     paragraph_label,
+    plain_text,
 )
 from questionbank.problems import Problem
 
@@ -352,14 +353,9 @@ class _Parser:
         )
 
     def plain(self, start: int, end: int) -> str:
-        parts = []
-        for block in self.top[start:end]:
-            for token in self.tokens[block.start : block.end]:
-                if token.type == "inline":
-                    parts.append(inline_text(token))
-                elif token.type in ("fence", "code_block"):
-                    parts.append(token.content)
-        return "\n".join(parts)
+        return plain_text(
+            token for block in self.top[start:end] for token in self.tokens[block.start : block.end]
+        )
 
     def line_of(self, index: int) -> int:
         return self.top[index].first_line + 1

@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.models import Q
 
 from questionbank.models import Question
-from questionbank.search_text import Snippet, best_field, markdown_plain, query_terms
+from questionbank.search_text import Snippet, best_field, query_terms
 
 MAX_QUERY = 200
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -113,7 +113,7 @@ def search_questions(
             field, found = best_field(
                 query,
                 terms,
-                [("question", markdown_plain(question.text)), ("answer", question.answer_plain)],
+                [("question", question.text_plain), ("answer", question.answer_plain)],
             )
             hits.append(Hit(question, field, found))
     return hits

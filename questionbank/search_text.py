@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import rjieba
 
-from questionbank.mdtokens import inline_text
+from questionbank.mdtokens import plain_text
 
 _WORDLIKE = re.compile(r"\w", re.UNICODE)
 
@@ -43,13 +43,7 @@ def markdown_plain(markdown: str) -> str:
     """The readable text of some Markdown: inline text and code, markup dropped."""
     from questionbank.rendering import MD  # late: keeps this module light for the parser
 
-    parts = []
-    for token in MD.parse(markdown):
-        if token.type == "inline":
-            parts.append(inline_text(token))
-        elif token.type in ("fence", "code_block"):
-            parts.append(token.content)
-    return "\n".join(parts)
+    return plain_text(MD.parse(markdown))
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from django import template
 from django.utils.translation import gettext
 
 from interviews.scoring import NOTES
+from questionbank.search_text import markdown_plain
 
 register = template.Library()
 
@@ -55,3 +56,9 @@ def percent(value) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def plain(markdown: str) -> str:
+    """A snapshot's Markdown as plain text, for one-line titles."""
+    return markdown_plain(markdown or "")

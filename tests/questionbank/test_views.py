@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from questionbank.models import Question, Topic
-from tests.conftest import client_for, make_topic
+from tests.conftest import client_for, import_markdown, make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +154,13 @@ def test_curators_also_search_archived_topics(alice, cora, topic):
     url = reverse("questionbank:index") + "?q=概念"
     assert "第 1 题" not in client_for(alice).get(url).content.decode()
     assert "第 1 题" in client_for(cora).get(url).content.decode()
+
+
+def test_question_titles_show_text_not_markdown(alice):
+    text = "---\nslug: md\n---\n# 标记\n\n## 问题\n\n1. 什么是 **Pod** 和 `kubectl`？\n\n## 标准答案\n\n### 1. 答\n\nPod 是最小单元。\n"
+    assert import_markdown(text, "md.md").ok
+    client = client_for(alice)
+    topic_page = client.get(reverse("questionbank:topic", args=["md"])).content.decode()
+    search_page = client.get(reverse("questionbank:index"), {"q": "Pod"}).content.decode()
+    for page in (topic_page, search_page):
+        assert "什么是 Pod 和 kubectl？" in page and "**Pod**" not in page

@@ -22,7 +22,7 @@ from interviews.scoring import (
     suggest,
     suggest_bonus,
 )
-from questionbank.models import BonusPoint, GlossaryEntry, Question, Topic
+from questionbank.models import GlossaryEntry, Question, Topic
 
 CHECK_EVERY = 30  # seconds between looks at whether the glossary or a topic changed
 
@@ -78,11 +78,23 @@ def suggest_for(question: Question, answer: str, *, glossary: Glossary | None = 
     return suggest(answer, reference_for(question, glossary=glossary))
 
 
-def bonus_hints_for(topic: Topic, answers: list[str], *, glossary: Glossary | None = None):
-    points = list(BonusPoint.objects.filter(category__topic=topic).values_list("text", flat=True))
-    return suggest_bonus(
-        answers, points, stats=topic_stats(topic), glossary=glossary or current_glossary()
-    )
+def bonus_hints(categories, answers: list[str]) -> dict[int, str]:
+    """Bonus points the candidate's answers touched, as {bonus point id: evidence}: hints for
+    the interviewer, who awards. ``categories`` come with their points and topic loaded."""
+    by_topic: dict[str, list] = {}
+    for category in categories:
+        by_topic.setdefault(category.topic.slug, []).extend(category.points.all())
+    answers = [answer for answer in answers if answer.strip()]
+    hints: dict[int, str] = {}
+    if not answers:
+        return hints
+    for slug, points in by_topic.items():
+        ids = {point.text: point.pk for point in points}
+        for hint in suggest_bonus(
+            answers, list(ids), stats=stats_for_slug(slug), glossary=current_glossary()
+        ):
+            hints[ids[hint.bonus_point]] = hint.evidence
+    return hints
 
 
 def forget_glossary(sender=None, **kwargs) -> None:

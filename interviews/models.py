@@ -250,10 +250,6 @@ class InterviewQuestion(models.Model):
             now = self.interview.paused_at
         return int((self.deadline - now).total_seconds())
 
-    @property
-    def is_scored(self) -> bool:
-        return self.score is not None or self.state == self.State.NOT_ASKED
-
 
 class Answer(models.Model):
     """The candidate's text for one question; revisions keep late saves from overwriting."""

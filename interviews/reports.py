@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -35,7 +35,6 @@ class Scorecard:
     level: str = ""
     bonus_count: int = 0
     seconds: int = 0
-    notes: list[tuple[InterviewQuestion, str]] = field(default_factory=list)
 
     @property
     def percent(self) -> int | None:
@@ -95,7 +94,6 @@ def scorecard(interview: Interview) -> Scorecard:
         maximum=maximum,
         bonus_count=len(awards),
         seconds=sum(item.seconds_spent for item in items),
-        notes=[(item, item.notes) for item in items if item.notes.strip()],
     )
     card.level = level_for(card.percent, card.bonus_count)
     return card

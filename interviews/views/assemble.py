@@ -23,7 +23,7 @@ from interviews.access import (
 from interviews.forms import InterviewForm, TemplateForm
 from interviews.live import InvalidTransition
 from interviews.models import Interview, InterviewTemplate
-from questionbank.access import get_question_for_user, topics_for_user
+from questionbank.access import topics_for_user
 from questionbank.models import Question
 from questionbank.search import clean_query, search_questions
 
@@ -138,30 +138,33 @@ def _questions_response(request, interview: Interview, *, error: str = ""):
     return redirect("interviews:edit", interview.pk)
 
 
-@require_POST
-def add_question(request, pk: int):
-    interview = get_interview_for_interviewer(request, pk)
+def _change(request, interview: Interview, change):
+    """Apply ``change()`` to the questions; the list after it, with the reason if refused."""
     try:
-        question = Question.objects.select_related("topic").get(
-            pk=int(request.POST.get("question", "")), archived=False
-        )
-        get_question_for_user(request, question.topic.slug, question.number)  # bank access
-        assembly.add_question(interview, question)
-    except (Question.DoesNotExist, ValueError):
-        return _questions_response(request, interview, error=_("That question is not in the bank."))
+        change()
     except InvalidTransition as exc:
         return _questions_response(request, interview, error=str(exc))
     return _questions_response(request, interview)
+
+
+@require_POST
+def add_question(request, pk: int):
+    interview = get_interview_for_interviewer(request, pk)
+    in_bank = Question.objects.filter(
+        archived=False, topic__in=topics_for_user(request).filter(archived=False)
+    )
+    try:
+        question = in_bank.get(pk=int(request.POST.get("question", "")))
+    except (Question.DoesNotExist, ValueError, OverflowError):
+        return _questions_response(request, interview, error=_("That question is not in the bank."))
+    return _change(request, interview, lambda: assembly.add_question(interview, question))
 
 
 @require_POST
 def remove_question(request, pk: int, item: int):
     interview = get_interview_for_interviewer(request, pk)
-    try:
-        assembly.remove_question(get_interview_question(interview, item))
-    except InvalidTransition as exc:
-        return _questions_response(request, interview, error=str(exc))
-    return _questions_response(request, interview)
+    target = get_interview_question(interview, item)
+    return _change(request, interview, lambda: assembly.remove_question(target))
 
 
 @require_POST
@@ -176,11 +179,7 @@ def move_question(request, pk: int, item: int):
             position = int(request.POST.get("position", ""))
         except ValueError:
             return HttpResponseBadRequest()
-    try:
-        assembly.move_question(target, position)
-    except InvalidTransition as exc:
-        return _questions_response(request, interview, error=str(exc))
-    return _questions_response(request, interview)
+    return _change(request, interview, lambda: assembly.move_question(target, position))
 
 
 @require_POST
@@ -188,12 +187,9 @@ def reorder(request, pk: int):
     interview = get_interview_for_interviewer(request, pk)
     try:
         ids = [int(value) for value in request.POST.getlist("item")]
-        assembly.reorder(interview, ids)
     except ValueError:
         return HttpResponseBadRequest()
-    except InvalidTransition as exc:
-        return _questions_response(request, interview, error=str(exc))
-    return _questions_response(request, interview)
+    return _change(request, interview, lambda: assembly.reorder(interview, ids))
 
 
 @require_POST
@@ -201,15 +197,12 @@ def set_time(request, pk: int, item: int):
     interview = get_interview_for_interviewer(request, pk)
     target = get_interview_question(interview, item)
     try:
-        minutes = float(request.POST.get("minutes", ""))
-        assembly.set_time_limit(target, round(minutes * 60))
+        seconds = round(float(request.POST.get("minutes", "")) * 60)
     except (ValueError, OverflowError):  # not a number, NaN, or infinity
         return _questions_response(
             request, interview, error=_("Give the time in minutes, e.g. 5 or 7.5.")
         )
-    except InvalidTransition as exc:
-        return _questions_response(request, interview, error=str(exc))
-    return _questions_response(request, interview)
+    return _change(request, interview, lambda: assembly.set_time_limit(target, seconds))
 
 
 @require_GET

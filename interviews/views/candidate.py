@@ -39,7 +39,6 @@ class CandidateQuestion:
     position: int
     text_html: str
     remaining_seconds: int | None
-    time_limit: int
     locked: bool  # past a hard deadline: the answer box no longer saves
 
 
@@ -47,7 +46,6 @@ class CandidateQuestion:
 class CandidateAnswer:
     text: str
     revision: int
-    late_text: str
 
 
 def candidate_context(interview: Interview) -> dict:
@@ -60,12 +58,11 @@ def candidate_context(interview: Interview) -> dict:
             position=item.position,
             text_html=item.text_html,
             remaining_seconds=item.remaining_seconds(now),
-            time_limit=item.time_limit,
             locked=is_past_deadline(item, now),
         )
         stored = Answer.objects.filter(interview_question=item).first()
         if stored is not None:
-            answer = CandidateAnswer(stored.text, stored.revision, stored.late_text)
+            answer = CandidateAnswer(stored.text, stored.revision)
     return {
         "interview": interview,
         "current": current,

@@ -19,7 +19,7 @@ from config.htmx import render_oob
 from interviews import live
 from interviews.access import get_interview_for_interviewer, get_interview_question
 from interviews.forms import SCORE_CHOICES, FinishForm
-from interviews.grading import suggest_for_item
+from interviews.grading import bonus_hints, suggest_for_item
 from interviews.live import InvalidTransition
 from interviews.models import Answer, BonusAward, Interview
 from questionbank.models import BonusCategory, BonusPoint, Experience
@@ -60,7 +60,7 @@ def _answer_context(interview: Interview, current) -> dict:
     }
 
 
-def console_context(interview: Interview, *, user) -> dict:
+def console_context(interview: Interview) -> dict:
     """Everything the console shows; the state endpoint renders parts of it."""
     items = list(interview.questions.select_related("answer").order_by("position"))
     current = next((item for item in items if item.position == interview.position), None)
@@ -72,13 +72,22 @@ def console_context(interview: Interview, *, user) -> dict:
         .order_by("topic__title", "position")
     )
     awards = list(interview.bonus_awards.all())
+    awarded = {award.bonus_point_id: award for award in awards}
+    answers = [item.answer.text for item in items if hasattr(item, "answer")]
+    hints = {pk: text for pk, text in bonus_hints(categories, answers).items() if pk not in awarded}
     return {
         **_answer_context(interview, current),
         "items": items,
         "categories": categories,
+        "bonus_hints": hints,
+        "hinted_categories": {
+            category.pk
+            for category in categories
+            if any(point.pk in hints for point in category.points.all())
+        },
         "awards": awards,
         "award_count": len(awards),
-        "awarded": {award.bonus_point_id: award for award in awards},
+        "awarded": awarded,
         "experiences": list(
             Experience.objects.filter(topic__slug__in=slugs).select_related("topic")
         ),
@@ -110,7 +119,7 @@ def console_update(request, interview: Interview, *, shown: dict[str, str] | Non
             if str(current.score_revision) != shown.get("sr"):
                 names.insert(0, "score")
             return render_oob(request, LIVE, context, *names)
-    context = console_context(interview, user=request.user)
+    context = console_context(interview)
     names = ["status", "checklist", "answer", "bonus", "poll-state"]
     if not same_question:
         names.insert(1, "question")
@@ -126,7 +135,7 @@ def console(request, pk: int):
         return redirect("interviews:edit", pk)
     if interview.is_finished:
         return redirect("interviews:report", pk)
-    return TemplateResponse(request, LIVE, console_context(interview, user=request.user))
+    return TemplateResponse(request, LIVE, console_context(interview))
 
 
 def _move(request, pk: int, change):
@@ -184,7 +193,7 @@ def score(request, pk: int, item: int):
     except InvalidTransition as exc:
         return HttpResponseBadRequest(str(exc))
     context = {
-        **console_context(interview, user=request.user),
+        **console_context(interview),
         "item": saved.item,
         "conflict": not saved.ok,
     }
@@ -208,9 +217,7 @@ def tick(request, pk: int, item: int):
         return HttpResponseBadRequest()
     if not request.htmx:
         return redirect("interviews:live", pk)
-    return TemplateResponse(
-        request, f"{LIVE}#checklist", console_context(interview, user=request.user)
-    )
+    return TemplateResponse(request, f"{LIVE}#checklist", console_context(interview))
 
 
 @require_POST
@@ -282,7 +289,7 @@ def _bonus_response(request, interview: Interview):
         return redirect(
             "interviews:live" if interview.is_live else "interviews:report", interview.pk
         )
-    return TemplateResponse(request, f"{LIVE}#bonus", console_context(interview, user=request.user))
+    return TemplateResponse(request, f"{LIVE}#bonus", console_context(interview))
 
 
 @require_http_methods(["GET", "POST"])

@@ -263,3 +263,19 @@ def test_a_time_that_is_not_a_number_is_refused_with_a_message(alice, minutes):
     assert response.status_code == 200 and "Give the time in minutes" in response.content.decode()
     first.refresh_from_db()
     assert first.time_limit == 300
+
+
+def test_a_question_of_an_archived_topic_cannot_be_added_and_says_so(alice):
+    interview = make_interview(alice, questions=0)
+    archived = make_secret_topic(slug="old")
+    archived.archived = True
+    archived.save()
+    question = archived.questions.get(number=1)
+    response = client_for(alice).post(
+        reverse("interviews:add_question", args=[interview.pk]),
+        {"question": question.pk},
+        headers=HTMX,
+    )
+    assert response.status_code == 200
+    assert "That question is not in the bank." in response.content.decode()
+    assert not interview.questions.exists()

@@ -238,6 +238,17 @@ def test_awarding_and_revoking_bonus_points(running, alice):
     assert not running.bonus_awards.exists()
 
 
+def test_bonus_points_the_answers_touched_are_hinted_with_their_evidence(running, alice):
+    console = reverse("interviews:live", args=[running.pk])
+    assert "mentioned" not in client_for(alice).get(console).content.decode()
+    first = running.questions.get(position=0)
+    save_answer(
+        first, text="我读过调度器源码，调度器的预选和优选都看过。", base=0, client="t", seq=1
+    )
+    body = client_for(alice).get(console).content.decode()
+    assert "mentioned" in body and 'value="我读过调度器源码' in body  # evidence ready to award
+
+
 def test_a_bonus_point_of_another_topic_cannot_be_awarded(running, alice):
     from tests.conftest import make_topic
 

@@ -279,3 +279,32 @@ def test_a_question_of_an_archived_topic_cannot_be_added_and_says_so(alice):
     assert response.status_code == 200
     assert "That question is not in the bank." in response.content.decode()
     assert not interview.questions.exists()
+
+
+def test_deleting_a_template_asks_first_and_keeps_sessions_started_from_it(alice):
+    from interviews import assembly
+
+    interview = make_interview(alice)
+    template = assembly.save_as_template(interview, title="K8s loop", owner=alice)
+    url = reverse("interviews:delete_template", args=[template.pk])
+    page = client_for(alice).get(url).content.decode()
+    assert "Delete the template “K8s loop”?" in page and InterviewTemplate.objects.exists()
+    response = client_for(alice).post(url)
+    assert response["Location"] == reverse("interviews:index")
+    assert not InterviewTemplate.objects.exists() and interview.questions.count() == 3
+
+
+def test_the_session_link_leads_to_what_the_session_needs_now(alice, carol):
+    from decimal import Decimal
+
+    from interviews import live
+
+    interview = make_interview(alice, carol)
+    url = reverse("interviews:detail", args=[interview.pk])
+    client = client_for(alice)
+    assert client.get(url)["Location"] == reverse("interviews:edit", args=[interview.pk])
+    live.start(interview)
+    assert client.get(url)["Location"] == reverse("interviews:live", args=[interview.pk])
+    live.set_score(interview.questions.get(position=0), Decimal("3"), revision=0, user=alice)
+    live.finish(interview, recommendation="yes", summary="ok")
+    assert client.get(url)["Location"] == reverse("interviews:report", args=[interview.pk])

@@ -444,3 +444,26 @@ def test_an_answer_sent_before_the_start_stores_nothing_and_the_start_works(alic
     assert not Answer.objects.exists()
     live.start(interview)
     assert Answer.objects.filter(interview_question__interview=interview).count() == 3
+
+
+def test_pause_and_resume_from_the_console(running, alice):
+    client = client_for(alice)
+    paused = client.post(reverse("interviews:pause", args=[running.pk]), **HTMX)
+    assert paused.status_code == 200 and 'id="live-status"' in paused.content.decode()
+    running.refresh_from_db()
+    assert running.is_paused
+    client.post(reverse("interviews:resume", args=[running.pk]), **HTMX)
+    running.refresh_from_db()
+    assert not running.is_paused
+
+
+def test_marking_a_question_not_asked_and_back(running, alice):
+    item = running.questions.get(position=0)
+    url = reverse("interviews:not_asked", args=[running.pk, item.pk])
+    client_for(alice).post(url, {"not_asked": "1"}, **HTMX)
+    item.refresh_from_db()
+    assert item.state == "not_asked" and item.score is None
+    client_for(alice).post(url, {"not_asked": "0"}, **HTMX)
+    item.refresh_from_db()
+    assert item.state == "asked"
+    assert live.unscored(running) == [item]

@@ -334,14 +334,19 @@ def test_a_blank_answer_unlocks_nothing(carol, topic):
 def test_nothing_answered_shows_no_bonus_points_or_experience(carol, topic):
     mock = start(carol, count=1)
     practice.finish_early(mock)
-    body = client_for(carol).get(reverse("practice:review", args=[mock.pk])).content.decode()
+    response = client_for(carol).get(reverse("practice:review", args=[mock.pk]))
+    body = response.content.decode()
+    assert response.status_code == 200 and "第一题是什么？" in body  # the review itself is there
+    assert "You left this question blank" in body
     assert "读过调度器源码" not in body and SECRET_ANSWER not in body
 
 
 def test_archived_topics_never_show_their_answers(carol, topic):
     mock = finish(carol)
     Topic.objects.filter(pk=topic.pk).update(archived=True)
-    body = client_for(carol).get(reverse("practice:review", args=[mock.pk])).content.decode()
+    response = client_for(carol).get(reverse("practice:review", args=[mock.pk]))
+    body = response.content.decode()
+    assert response.status_code == 200 and "调度器预选过滤节点" in body  # her own answer stays
     assert SECRET_ANSWER not in body and SECRET_KEY_POINT not in body
 
 
@@ -457,7 +462,9 @@ def test_start_answer_and_review_run_a_fixed_number_of_queries(
 def test_history_hides_key_points_of_topics_closed_to_practice(carol, topic):
     finish(carol)
     Topic.objects.filter(pk=topic.pk).update(practice_enabled=False)
-    body = client_for(carol).get(reverse("practice:history")).content.decode()
+    response = client_for(carol).get(reverse("practice:history"))
+    body = response.content.decode()
+    assert response.status_code == 200 and "Carol&#x27;s mock" in body  # the mock is listed
     assert SECRET_KEY_POINT not in body
 
 
@@ -498,3 +505,15 @@ def test_rating_a_mock_whose_time_ran_out_unseen_works(carol, topic):
     assert response.status_code == 302
     first.refresh_from_db()
     assert first.self_rating == Decimal("4")
+
+
+def test_finishing_early_from_the_page_goes_to_the_review(carol, topic):
+    mock = start(carol, count=3)
+    save_answer(item_at(mock, 0), text="调度器预选过滤节点", base=0, client="t", seq=1)
+    response = client_for(carol).post(reverse("practice:finish", args=[mock.pk]))
+    assert response["Location"] == reverse("practice:review", args=[mock.pk])
+    mock.refresh_from_db()
+    assert mock.status == Interview.Status.COMPLETED
+    assert list(mock.questions.order_by("position").values_list("state", flat=True)) == [
+        "asked", "not_asked", "not_asked",
+    ]  # fmt: skip

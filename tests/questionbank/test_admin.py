@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from questionbank.models import KeyPoint, Question, Topic
+from questionbank.parsing import parse_topic
 from tests.conftest import client_for, fixture_bytes, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -124,6 +125,7 @@ def test_changelist_links_to_import_and_download_action(cora):
     )
     assert response["Content-Disposition"] == 'attachment; filename="t.md"'
     assert response.content.decode().startswith("---\nslug: t\n")
+    assert len(parse_topic(response.content, filename="t.md").topic.questions) == 2
     assert Question.objects.count() == 2
 
 

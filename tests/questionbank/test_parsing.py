@@ -160,6 +160,7 @@ def test_headings_inside_fences_are_code(fence):
     )
     first = topic.questions[0]
     assert "fake" in first.answer_md or "不是标题" in first.answer_md
+    assert "### 2." in first.answer_md  # the fenced heading stayed inside answer 1
     assert topic.questions[1].answer_title == "第二个答案"
     assert topic.notes == []
 

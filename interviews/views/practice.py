@@ -25,8 +25,18 @@ from interviews.models import Interview, InterviewQuestion
 from questionbank.models import BonusCategory, BonusPoint, Experience, Topic
 
 
+class TopicsField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        try:
+            return super()._check_values(value)
+        except OverflowError:  # an id too large for the database: no such topic
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": ""}
+            ) from None
+
+
 class PracticeForm(forms.Form):
-    topics = forms.ModelMultipleChoiceField(
+    topics = TopicsField(
         queryset=Topic.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         label=gettext_lazy("Topics"),

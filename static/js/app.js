@@ -85,6 +85,26 @@
     button.setAttribute("aria-pressed", hidden ? "true" : "false");
     button.textContent = hidden ? button.dataset.showLabel : button.dataset.hideLabel;
   });
+  // An htmx action refused (4xx/5xx) or not sent (network): say so in the messages region,
+  // with the server's short text when it sent one. Polls (GETs) retry by themselves.
+  function showError(event, fallbackKey) {
+    var config = event.detail.requestConfig || {};
+    if ((config.verb || "get") === "get") return;
+    var box = document.getElementById("messages");
+    if (!box) return;
+    var xhr = event.detail.xhr;
+    var text = xhr && xhr.responseText ? xhr.responseText.trim() : "";
+    if (!text || text.length > 300 || text.indexOf("<") !== -1) text = box.dataset[fallbackKey] || "";
+    var list = document.createElement("ul");
+    list.className = "messages";
+    var item = document.createElement("li");
+    item.className = "message message-error";
+    item.textContent = text;
+    list.appendChild(item);
+    box.replaceChildren(list);
+  }
+  document.addEventListener("htmx:responseError", function (event) { showError(event, "error"); });
+  document.addEventListener("htmx:sendError", function (event) { showError(event, "offline"); });
   try {
     if (localStorage.getItem("clock-hidden") === "1") document.documentElement.classList.add("clock-hidden");
   } catch (e) { /* private mode */ }

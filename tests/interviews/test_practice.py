@@ -517,3 +517,10 @@ def test_finishing_early_from_the_page_goes_to_the_review(carol, topic):
     assert list(mock.questions.order_by("position").values_list("state", flat=True)) == [
         "asked", "not_asked", "not_asked",
     ]  # fmt: skip
+
+
+def test_a_topic_id_too_large_for_the_database_is_a_form_error(carol, topic):
+    data = {"topics": str(10**25), "count": 2, "timing": "per_question", "minutes": "5"}
+    response = client_for(carol).post(reverse("practice:index"), data)
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert not Interview.objects.exists()

@@ -1,28 +1,22 @@
 """The question text without Markdown: for titles, snippets and matching, parsed once.
 
-On SQLite the column is added with ALTER TABLE: Django's usual way there rebuilds the table,
-which would drop the full-text triggers of 0002_search_index.
+The column is added with ALTER TABLE: Django's usual way on SQLite rebuilds the table, which
+would drop the full-text triggers of 0002_search_index.
 """
 
 from django.db import migrations, models
 
 
 def add_column(apps, schema_editor):
-    Question = apps.get_model("questionbank", "Question")
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(
-            "ALTER TABLE questionbank_question ADD COLUMN text_plain text NOT NULL DEFAULT ''"
-        )
-    else:
-        schema_editor.add_field(Question, Question._meta.get_field("text_plain"))
+    schema_editor.execute(
+        "ALTER TABLE questionbank_question ADD COLUMN text_plain text NOT NULL DEFAULT ''"
+    )
+    if schema_editor.connection.vendor != "sqlite":  # Django keeps no database defaults
+        schema_editor.execute("ALTER TABLE questionbank_question ALTER COLUMN text_plain DROP DEFAULT")
 
 
 def drop_column(apps, schema_editor):
-    Question = apps.get_model("questionbank", "Question")
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute("ALTER TABLE questionbank_question DROP COLUMN text_plain")
-    else:
-        schema_editor.remove_field(Question, Question._meta.get_field("text_plain"))
+    schema_editor.execute("ALTER TABLE questionbank_question DROP COLUMN text_plain")
 
 
 def fill(apps, schema_editor):

@@ -48,19 +48,24 @@ def test_text_whose_save_failed_comes_back_after_a_reload(alice, carol, page_for
     eventually_stored(interview, "first second")
 
 
-def test_a_tab_behind_another_is_asked_and_its_typing_overwrites_nothing(alice, carol, page_for):
+def behind(alice, carol, page_for, *, a: str, b: str):
+    """Two tabs of one candidate: A saves ``a``; B, opened before, types ``b`` and is told."""
     interview = make_interview(alice, carol, start=True)
     url = f"/interviews/{interview.pk}/take/"
     tab_a, tab_b = page_for(carol), page_for(carol)
     tab_a.goto(url)
     tab_b.goto(url)
-    tab_a.locator("#answer-text").press_sequentially("written in A", delay=5)
+    tab_a.locator("#answer-text").press_sequentially(a, delay=5)
     expect(tab_a.locator("[data-save-status]")).to_contain_text("Saved", timeout=5000)
-
-    tab_b.locator("#answer-text").press_sequentially("B", delay=5)
+    tab_b.locator("#answer-text").press_sequentially(b, delay=5)
     conflict = tab_b.locator("[data-conflict]")
     expect(conflict).to_be_visible(timeout=5000)
-    expect(conflict).to_contain_text("written in A")
+    expect(conflict).to_contain_text(a)
+    return interview, tab_b, conflict
+
+
+def test_a_tab_behind_another_is_asked_and_its_typing_overwrites_nothing(alice, carol, page_for):
+    interview, tab_b, conflict = behind(alice, carol, page_for, a="written in A", b="B")
     tab_b.locator("#answer-text").press_sequentially("x", delay=5)  # typing on, undecided
     tab_b.wait_for_timeout(1500)
     assert stored(interview) == "written in A"
@@ -73,15 +78,7 @@ def test_a_tab_behind_another_is_asked_and_its_typing_overwrites_nothing(alice, 
 
 
 def test_keeping_my_text_overwrites_on_purpose(alice, carol, page_for):
-    interview = make_interview(alice, carol, start=True)
-    url = f"/interviews/{interview.pk}/take/"
-    tab_a, tab_b = page_for(carol), page_for(carol)
-    tab_a.goto(url)
-    tab_b.goto(url)
-    tab_a.locator("#answer-text").press_sequentially("from A", delay=5)
-    expect(tab_a.locator("[data-save-status]")).to_contain_text("Saved", timeout=5000)
-    tab_b.locator("#answer-text").press_sequentially("mine from B", delay=5)
-    expect(tab_b.locator("[data-conflict]")).to_be_visible(timeout=5000)
+    interview, tab_b, _ = behind(alice, carol, page_for, a="from A", b="mine from B")
     tab_b.locator("[data-keep-mine]").click()
     eventually_stored(interview, "mine from B")
     expect(tab_b.locator("[data-save-status]")).to_contain_text("Saved")

@@ -150,10 +150,22 @@ def clean_title(text: str) -> str:
 
 
 def plain_text(tokens: Iterable[Token]) -> str:
-    """The readable text of parsed Markdown: inline text and code, markup dropped."""
-    parts = []
+    """The readable text of parsed Markdown: inline text and code, markup dropped.
+
+    A table row stays on one line, its cells joined by " | ", so a row reads as one statement
+    ("Summary | Quantiles computed in the client | Not aggregatable") wherever the text is used.
+    """
+    parts: list[str] = []
+    row: list[str] | None = None
     for token in tokens:
-        if token.type == "inline":
+        if token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close" and row is not None:
+            parts.append(" | ".join(row))
+            row = None
+        elif token.type == "inline" and row is not None:
+            row.append(" ".join(inline_text(token).split()))
+        elif token.type == "inline":
             parts.append(inline_text(token))
         elif token.type in ("fence", "code_block"):
             parts.append(token.content)

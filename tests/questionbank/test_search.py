@@ -93,3 +93,12 @@ def test_snippet_marks_the_match_with_context():
         "二二二二二…",
     )
     assert snippet("nothing here", ["服务"]) is None
+
+
+def test_plain_text_keeps_a_table_row_on_one_line():
+    from questionbank.search_text import markdown_plain
+
+    text = markdown_plain(
+        "Intro **bold**\n\n| Type | Aggregatable |\n|---|---|\n| Summary | no, *per instance* |\n"
+    )
+    assert text.splitlines() == ["Intro bold", "Type | Aggregatable", "Summary | no, per instance"]

@@ -23,57 +23,34 @@ translate (and on shared technical names), so an English answer to a Chinese que
 
 from __future__ import annotations
 
-import math
 import re
-import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
-from pathlib import Path
 
 import rjieba
-from rapidfuzz.distance import Levenshtein
+
+from interviews.textmatch import (
+    SENTENCE,
+    STOP_EN,
+    AnswerText,
+    Glossary,
+    TermStats,
+    answer_language,
+    builtin_glossary,
+    has_cjk,
+    is_stop,
+    normalize,
+    squash_cjk_spaces,
+    text_concepts,
+    word_set,
+    words,
+)
 
 MAX_SCORE = 5
-BUILTIN_GLOSSARY = Path(__file__).with_name("glossary.txt")
 
-# --- Text primitives -----------------------------------------------------------------------------
-
-_CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_ASCII_WORD = re.compile(r"[a-z0-9@#+]+(?:[-_./][a-z0-9+#]+)*")
-_CJK_RUN = re.compile(f"[{_CJK}]+")
-_PART = re.compile(r"[a-z0-9+#]+")
-_SENTENCE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]?|\n")
-_HAS_CJK = re.compile(f"[{_CJK}]")
-
-
-def _set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-STOP_ZH = _set(
-    """为什么 为何 怎么样 哪个 哪种
-    的 了 和 与 及 或 是 在 有 等 将 把 被 对 从 到 为 以 中 上 下 时 会 能 可 可以 通过
-    进行 使用 用 如何 什么 哪些 怎么 怎样 一个 一些 这个 那个 这些 那些 其 该 并 而 也 都
-    就 还 但 如果 需要 支持 实现 提供 基于 非常 比较 更 很 多 少 大 小 个 种 些 之 所 其中
-    以及 或者 并且 然后 同时 主要 一般 通常 包括 包含 方面 方式 问题 情况 时候 我们 你 我
-    他 它 们 自己 比如 例如 所以 因为 因此 这样 那么 还是 就是 不是 没有 已经 可能 应该
-    必须 进而 直接 之后 之前 每个 各种 所有 其他 不同 相同 一样 来 去 做 让 使 给 向 由 于
-    即 则 且 着 过 吗 呢 吧 啊 就会 会被 这里 那里"""
-)
-STOP_EN = _set(
-    """a an the of to in on at by for with from into onto over under and or but if then else
-    when while as is are was were be been being it its this that these those there here
-    which who whom what how why where can could will would should may might must do does
-    did done has have had not no yes so such than too very just also only both each every
-    all any some more most other same own our your their we you they he she i me my us
-    them via per about between through during before after above below out up down off
-    again further once using use used uses make makes made get gets got like e.g i.e etc
-    one two"""
-)
-# Words that carry reasoning: their share tells an explanation from a list of terms.
-_REASONING = _set(
+_REASONING = word_set(
     """因为 所以 因此 通过 如果 当 会 可以 需要 然后 首先 其次 最后 比如 例如 导致 保证 避免
     而 但 但是 就 才 把 让 使 来 是 的 了 这样 否则 只有 由于 为了 于是 即 并 再 然而 同时
     从而 进而 而是 because so if when which that by then is are will can would since
@@ -85,182 +62,6 @@ _TRADE_OFF = re.compile(
     r"trade-?off|however|downside|drawback|cost|versus|vs\b|compared|pros|cons|instead|risk|"
     r"unless|whereas|but\b"
 )
-
-
-def normalize(text: str) -> str:
-    """NFKC (full-width to ASCII), lower case, single spaces."""
-    return " ".join(unicodedata.normalize("NFKC", text).lower().split())
-
-
-def _squash_cjk_spaces(text: str) -> str:
-    return re.sub(f"(?<=[{_CJK}]) (?=[{_CJK}])", "", text)
-
-
-def has_cjk(text: str) -> bool:
-    return bool(_HAS_CJK.search(text))
-
-
-def _parts(text: str) -> tuple[str, ...]:
-    return tuple(_PART.findall(text))
-
-
-_SUFFIX = re.compile(r"(?:ing|ed|es|e|s)$")
-
-
-def stem(word: str) -> str:
-    """A light English stem, enough for standards/standard, cached/caches/cache, processes."""
-    if len(word) < 5 or not word.isascii() or word.endswith("ss"):
-        return word
-    return _SUFFIX.sub("", word)
-
-
-def words(text: str) -> list[str]:
-    """Words of normalized text: whole ASCII words, and Chinese runs segmented by rjieba."""
-    found: list[str] = []
-    for match in re.finditer(f"{_ASCII_WORD.pattern}|[{_CJK}]+", text):
-        token = match.group()
-        if _HAS_CJK.match(token):
-            found.extend(w for w in rjieba.cut(token) if w.strip())
-        else:
-            found.append(token)
-    return found
-
-
-def answer_language(text: str) -> str:
-    """ "zh" when Chinese characters are at least a sixth of the letters, else "en"."""
-    cjk = len(re.findall(f"[{_CJK}]", text))
-    latin = len(re.findall(r"[a-zA-Z]", text))
-    return "zh" if cjk and cjk * 6 >= cjk + latin / 4 else "en"
-
-
-def _is_stop(word: str) -> bool:
-    return word in STOP_ZH or word in STOP_EN
-
-
-# --- The glossary --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, eq=False)  # hashed by identity: caches keep one object per version
-class Glossary:
-    """Groups of equivalent names. ``names_of[term]`` is every name of every group holding it."""
-
-    names_of: Mapping[str, frozenset[str]]
-    version: str  # part of cache keys
-
-    @classmethod
-    def parse(cls, *texts: str) -> Glossary:
-        groups: dict[str, set[str]] = {}
-        for text in texts:
-            for raw in text.splitlines():
-                line = raw.split("#", 1)[0] if raw.lstrip().startswith("#") else raw
-                names = {normalize(n) for n in line.split("|") if normalize(n)}
-                if len(names) < 2 and not (names and line.strip()):
-                    continue
-                merged = set(names)
-                for name in names:
-                    merged |= groups.get(name, set())
-                for name in merged:
-                    groups[name] = merged
-        frozen = {name: frozenset(group) for name, group in groups.items()}
-        version = str(hash(tuple(sorted(frozen))))
-        return cls(frozen, version)
-
-    def longest_first(self) -> list[str]:
-        return sorted(self.names_of, key=len, reverse=True)
-
-
-@lru_cache(maxsize=8)
-def builtin_glossary(extra: str = "") -> Glossary:
-    """The glossary shipped in glossary.txt, plus curators' entries (``extra``, same format)."""
-    return Glossary.parse(BUILTIN_GLOSSARY.read_text(encoding="utf-8"), extra)
-
-
-# --- Matching a name in an answer ----------------------------------------------------------------
-
-
-@dataclass
-class AnswerText:
-    """An answer prepared once for every lookup."""
-
-    raw: str
-    text: str  # normalized, spaces between Chinese characters removed
-    spaced: str  # " part part part " of the ASCII words, for phrase lookups
-    squashed: frozenset[str]  # ASCII words with separators removed (kube-proxy -> kubeproxy)
-    stems: frozenset[str]  # light English stems of the ASCII words
-    ascii_words: tuple[str, ...]
-    offsets: list[int]  # normalized index -> raw index (best effort, for evidence)
-
-    @classmethod
-    def build(cls, raw: str) -> AnswerText:
-        text = _squash_cjk_spaces(normalize(raw))
-        ascii_words = tuple(_ASCII_WORD.findall(text))
-        parts = [p for w in ascii_words for p in _parts(w)]
-        squashed = frozenset("".join(_parts(w)) for w in ascii_words) | frozenset(parts)
-        # Adjacent words written apart ("kube proxy") also match the joined name.
-        squashed |= frozenset(a + b for a, b in pairwise(parts))
-        stems = frozenset(stem(p) for p in parts)
-        return cls(raw, text, f" {' '.join(parts)} ", squashed, stems, ascii_words, [])
-
-    def find(self, name: str) -> int:
-        """Where ``name`` occurs (an index into ``text``), or -1."""
-        if has_cjk(name):
-            return self.text.find(name)
-        name_parts = _parts(name)
-        if not name_parts:
-            return -1
-        phrase = f" {' '.join(name_parts)} "
-        if (
-            phrase in self.spaced
-            or "".join(name_parts) in self.squashed
-            or (len(name_parts) == 1 and stem(name_parts[0]) in self.stems)
-        ):
-            at = self.text.find(name_parts[0])
-            return at if at >= 0 else 0
-        return -1
-
-    def find_fuzzy(self, name: str) -> int:
-        """Where a near miss of ``name`` occurs (one typo in a word or a Chinese term), or -1."""
-        if has_cjk(name):
-            return _find_cjk_typo(name, self.text)
-        joined = "".join(_parts(name))
-        if len(joined) < 5:
-            return -1
-        limit = 1 if len(joined) < 9 else 2
-        for word in self.ascii_words:
-            candidate = "".join(_parts(word))
-            if abs(len(candidate) - len(joined)) <= limit and (
-                Levenshtein.distance(candidate, joined, score_cutoff=limit) <= limit
-            ):
-                return max(self.text.find(word), 0)
-        return -1
-
-
-def _find_cjk_typo(name: str, text: str) -> int:
-    """Where ``text`` has ``name`` with one character wrong, missing or extra (负载均恒), or -1.
-
-    Candidate windows are anchored on a two-character piece of ``name`` that occurs intact.
-    """
-    size = len(name)
-    if size < 3:
-        return -1
-    tried: set[tuple[int, int]] = set()
-    for i in range(size - 1):
-        piece = name[i : i + 2]
-        start = 0
-        while (at := text.find(piece, start)) >= 0:
-            start = at + 1
-            for length in (size, size - 1, size + 1):
-                for begin in range(at - i - 1, at - i + 2):
-                    if begin < 0 or (begin, length) in tried:
-                        continue
-                    tried.add((begin, length))
-                    window = text[begin : begin + length]
-                    if (
-                        len(window) == length
-                        and Levenshtein.distance(name, window, score_cutoff=1) <= 1
-                    ):
-                        return begin
-    return -1
 
 
 # --- Preparing the reference (cached per question) ------------------------------------------------
@@ -291,91 +92,6 @@ class Reference:
     glossary: Glossary
 
 
-def _technical(word: str) -> bool:
-    """ASCII words that read the same in a Chinese and an English answer (Pod, etcd, HPA, v2)."""
-    return bool(re.search(r"[0-9]|[a-z][A-Z]|^[A-Z]{2,}", word)) or len(word) <= 5
-
-
-# Part-of-speech weights: the things named (nouns, technical terms) matter more than the
-# verbs and adjectives around them, which candidates paraphrase freely.
-_POS_WEIGHT = {"v": 0.5, "vn": 0.6, "vd": 0.5, "a": 0.5, "ad": 0.5, "an": 0.6, "d": 0.4, "m": 0.5}
-
-
-def _concepts(
-    text: str, glossary: Glossary, phrases: list[str]
-) -> list[tuple[str, frozenset[str], bool, float]]:
-    """(label, names, translatable, weight) of a key point or question, glossary phrases first."""
-    cased = {w.lower(): w for w in re.findall(r"[A-Za-z0-9]+(?:[-_./][A-Za-z0-9]+)*", text)}
-    norm = _squash_cjk_spaces(normalize(text))
-    found: list[tuple[int, str, frozenset[str], bool, float]] = []
-    taken = [False] * len(norm)
-    for phrase in phrases:
-        start = 0
-        while (at := norm.find(phrase, start)) >= 0:
-            end = at + len(phrase)
-            start = end
-            if any(taken[at:end]):
-                continue
-            if not has_cjk(phrase):  # whole ASCII words only
-                before = norm[at - 1] if at else " "
-                after = norm[end] if end < len(norm) else " "
-                if before.isalnum() or after.isalnum():
-                    continue
-            for i in range(at, end):
-                taken[i] = True
-            names = glossary.names_of[phrase]
-            translatable = any(has_cjk(n) for n in names) and any(not has_cjk(n) for n in names)
-            found.append((at, phrase, names, translatable, 1.0))
-    rest = "".join(" " if taken[i] else ch for i, ch in enumerate(norm))
-    for match in re.finditer(f"{_ASCII_WORD.pattern}|[{_CJK}]+", rest):
-        token = match.group()
-        if _HAS_CJK.match(token):
-            offset = match.start()
-            for word, tag in rjieba.tag(token):
-                if len(word) >= 2 and not _is_stop(word):
-                    weight = _POS_WEIGHT.get(tag, 1.0)
-                    found.append((offset, word, frozenset({word}), False, weight))
-                offset += len(word)
-        elif not _is_stop(token) and len(token) >= 2 and not token.isdigit():
-            technical = _technical(cased.get(token, token))
-            found.append((match.start(), token, frozenset({token}), technical, 1.0))
-    found.sort(key=lambda item: item[0])
-    unique: dict[str, tuple[str, frozenset[str], bool, float]] = {}
-    for _, label, names, translatable, pos_weight in found:
-        unique.setdefault(label, (label, names, translatable, pos_weight))
-    return list(unique.values())
-
-
-@dataclass(frozen=True, eq=False)  # hashed by identity, like Glossary
-class TermStats:
-    """Document frequencies over the topic's material, for IDF weights."""
-
-    documents: int
-    frequency: Mapping[str, int]
-
-    @classmethod
-    def build(cls, documents: Iterable[str]) -> TermStats:
-        counts: dict[str, int] = {}
-        total = 0
-        for document in documents:
-            total += 1
-            text = _squash_cjk_spaces(normalize(document))
-            seen = set(words(text)) | set(rjieba.cut_for_search(text))
-            for word in seen:
-                counts[word] = counts.get(word, 0) + 1
-        return cls(total, counts)
-
-    def idf(self, names: Iterable[str]) -> float:
-        """Inverse document frequency of a concept: as common as its most common name."""
-        if not self.documents:
-            return 1.0
-        df = 0
-        for name in names:
-            pieces = [name] if has_cjk(name) or " " not in name else name.split()
-            df = max(df, min(self.frequency.get(p, 0) for p in pieces))
-        return math.log((self.documents + 1) / (df + 1)) + 1.0
-
-
 QUESTION_DISCOUNT = 0.3  # a concept the question already names earns this share of its weight
 
 
@@ -399,22 +115,22 @@ def prepare(
 def _vocabulary(*texts: str) -> frozenset[str]:
     found: set[str] = set()
     for text in texts:
-        norm = _squash_cjk_spaces(normalize(text))
+        norm = squash_cjk_spaces(normalize(text))
         found |= set(words(norm)) | set(rjieba.cut_for_search(norm))
-    return frozenset(w for w in found if len(w) >= 2 and not _is_stop(w))
+    return frozenset(w for w in found if len(w) >= 2 and not is_stop(w))
 
 
 @lru_cache(maxsize=1024)
 def _prepare(key_points, question, answer, stats, glossary) -> Reference:
     phrases = glossary.longest_first()
     question_names: set[str] = set()
-    for _, names, _, _ in _concepts(question, glossary, phrases):
+    for _, names, _, _ in text_concepts(question, glossary, phrases):
         question_names |= names
     prepared = []
     for text, weight in key_points:
         concepts = []
         full = discounted = 0.0
-        for label, names, translatable, pos_weight in _concepts(text, glossary, phrases):
+        for label, names, translatable, pos_weight in text_concepts(text, glossary, phrases):
             value = (stats.idf(names) if stats else 1.0) * pos_weight
             full += value
             if names & question_names:
@@ -521,7 +237,7 @@ def _scale(coverage: float) -> float:
 
 def _sentences(raw: str) -> list[tuple[int, int]]:
     spans = []
-    for match in _SENTENCE.finditer(raw):
+    for match in SENTENCE.finditer(raw):
         text = match.group().strip()
         if text:
             start = match.start() + (len(match.group()) - len(match.group().lstrip()))
@@ -630,7 +346,7 @@ def suggest(
         return Suggestion(0.0, 0.0, results, ["no_key_points"])
 
     text = AnswerText.build(answer)
-    answer_words = [w for w in words(text.text) if not _is_stop(w) and len(w) >= 2]
+    answer_words = [w for w in words(text.text) if not is_stop(w) and len(w) >= 2]
     if not answer_words:
         return Suggestion(0.0, 0.0, results, ["empty"])
     in_question = [w for w in answer_words if w in reference.question_names]

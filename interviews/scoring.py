@@ -31,6 +31,7 @@ from itertools import pairwise
 
 import rjieba
 
+from interviews import contradictions
 from interviews.textmatch import (
     SENTENCE,
     STOP_EN,
@@ -90,6 +91,7 @@ class Reference:
     vocabulary: frozenset[str]  # words of this question's standard answer and key points
     topic_vocabulary: frozenset[str]  # words used anywhere in the topic
     glossary: Glossary
+    ties: contradictions.Ties  # what the standard answer ties to which alternative
 
 
 QUESTION_DISCOUNT = 0.3  # a concept the question already names earns this share of its weight
@@ -150,6 +152,7 @@ def _prepare(key_points, question, answer, stats, glossary) -> Reference:
         vocabulary,
         topic_vocabulary,
         glossary,
+        contradictions.ties([answer, *(t for t, _ in key_points)], glossary, stats),
     )
 
 
@@ -174,6 +177,7 @@ class Suggestion:
     coverage: float
     key_points: list[KeyPointResult]
     notes: list[str] = field(default_factory=list)  # codes: see NOTES
+    contradictions: list[contradictions.Contradiction] = field(default_factory=list)
     max: int = MAX_SCORE
 
     @property
@@ -192,6 +196,10 @@ class Suggestion:
             "covered": [{"key_point": k.key_point, "evidence": k.evidence} for k in self.covered],
             "missing": self.missing,
             "notes": list(self.notes),
+            "contradictions": [
+                {"claim": c.claim, "term": c.term, "reference": c.reference}
+                for c in self.contradictions
+            ],
         }
 
 
@@ -212,6 +220,8 @@ NOTES = {
     "no_key_points": gettext_noop("This question has no key points to compare with."),
     "off_topic": gettext_noop("The answer is mostly about something else than this question."),
     "vague": gettext_noop("On topic, but names none of the key points."),
+    "contradiction": gettext_noop("Says something the standard answer contradicts."),
+    "contradictions": gettext_noop("Several claims contradict the standard answer."),
 }
 
 COVERED_AT = 0.5  # a key point counts as covered from this share of its concepts
@@ -226,6 +236,8 @@ VAGUE_SCORE = 1.0
 THIN_CAP = 3.5
 NO_DEPTH_CAP = 4.5
 DEPTH_WORDS = 60  # a shorter answer needs a trade-off or a reason to earn a 5
+CONTRADICTION_COST = 1.0  # one claim against the standard answer
+CONTRADICTIONS_CAP = 1.0  # two or more
 
 
 def _scale(coverage: float) -> float:
@@ -405,7 +417,14 @@ def suggest(
     if score > NO_DEPTH_CAP and word_count < DEPTH_WORDS and not _TRADE_OFF.search(text.text):
         score = NO_DEPTH_CAP
         notes.append("no_depth")
-    return Suggestion(round(score * 2) / 2, coverage, results, notes)
+    wrong = contradictions.find(answer, reference.ties)
+    if len(wrong) >= 2:  # the rubric: major misconceptions are a 1 at most
+        score = min(score, CONTRADICTIONS_CAP)
+        notes.append("contradictions")
+    elif wrong:
+        score = max(0.0, score - CONTRADICTION_COST)
+        notes.append("contradiction")
+    return Suggestion(round(score * 2) / 2, coverage, results, notes, wrong)
 
 
 # --- Bonus points --------------------------------------------------------------------------------

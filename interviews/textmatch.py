@@ -203,6 +203,15 @@ class AnswerText:
         return -1
 
 
+def probe(name: str) -> str:
+    """Text that every exact match of ``name`` contains (``AnswerText.find``), for a cheap first
+    test: the name itself in Chinese, else the stem of its first word."""
+    if has_cjk(name):
+        return name
+    parts = _parts(name)
+    return stem(parts[0]) if parts else name
+
+
 def _find_cjk_typo(name: str, text: str) -> int:
     """Where ``text`` has ``name`` with one character wrong, missing or extra (负载均恒), or -1.
 

@@ -122,6 +122,7 @@ def fixture_bytes(name: str) -> bytes:
 # --- Interview sessions ----------------------------------------------------------------------
 
 SECRET_ANSWER = "SECRET-ANSWER-TEXT"
+SECRET_CLAIM = "Prometheus 采用 pull 模型"  # in answer 1: an answer saying "push" contradicts it
 SECRET_KEY_POINT = "SECRET-KEY-POINT"
 SECRET_NOTE = "SECRET-NOTE"
 
@@ -131,7 +132,7 @@ def make_secret_topic(slug: str = "secrets"):
     text = (
         f"---\nslug: {slug}\n---\n# 机密主题\n\n## 问题\n\n1. 第一题是什么？\n2. 第二题是什么？\n3. 第三题是什么？\n\n"
         "## 标准答案\n\n"
-        f"### 1. 答一\n\n{SECRET_ANSWER} 一。\n\n**评分要点**：\n- {SECRET_KEY_POINT}-1（权重 2）\n- 调度器预选过滤节点\n\n"
+        f"### 1. 答一\n\n{SECRET_ANSWER} 一。{SECRET_CLAIM}。\n\n**评分要点**：\n- {SECRET_KEY_POINT}-1（权重 2）\n- 调度器预选过滤节点\n\n"
         f"### 2. 答二\n\n{SECRET_ANSWER} 二。\n\n**评分要点**：\n- {SECRET_KEY_POINT}-2\n\n"
         f"### 3. 答三\n\n{SECRET_ANSWER} 三。\n\n**评分要点**：\n- {SECRET_KEY_POINT}-3\n\n"
         "### 4. 阿里 P7 加分项\n\n**深度理解**：\n- 读过调度器源码\n"

@@ -17,7 +17,7 @@ from interviews.answers import save_answer
 from interviews.models import Answer, Interview, InterviewQuestion
 from questionbank.importing import Source, import_sources
 from questionbank.models import KeyPoint, Question
-from tests.conftest import SECRET_ANSWER, client_for, make_interview
+from tests.conftest import SECRET_ANSWER, SECRET_CLAIM, client_for, make_interview
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +79,17 @@ def test_console_shows_question_answer_key_points_and_suggestion(running, alice)
     assert "第一题是什么？" in body and SECRET_ANSWER in body
     assert "SECRET-KEY-POINT-1" in body and "调度器会先预选过滤节点" in body
     assert "Suggested score" in body and "suggested" in body  # the matching key point is marked
+
+
+def test_console_points_out_a_claim_against_the_standard_answer(running, alice):
+    item = running.questions.get(position=0)
+    item.interview = running
+    save_answer(
+        item, text="调度器预选过滤节点。Prometheus 用的是 push 模型。", base=0, client="t", seq=1
+    )
+    body = client_for(alice).get(reverse("interviews:live", args=[running.pk])).content.decode()
+    assert "Says something the standard answer contradicts." in body
+    assert "<q>Prometheus 用的是 push 模型</q>" in body and f"<q>{SECRET_CLAIM}</q>" in body
 
 
 def test_candidate_sees_only_the_question_and_the_clock(running, carol):

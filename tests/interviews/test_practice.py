@@ -17,6 +17,7 @@ from interviews.models import Answer, Interview, InterviewQuestion, PracticeItem
 from questionbank.models import Question, Topic
 from tests.conftest import (
     SECRET_ANSWER,
+    SECRET_CLAIM,
     SECRET_KEY_POINT,
     client_for,
     make_secret_topic,
@@ -341,13 +342,24 @@ def test_nothing_answered_shows_no_bonus_points_or_experience(carol, topic):
     assert "读过调度器源码" not in body and SECRET_ANSWER not in body
 
 
+WRONG_CLAIM = "调度器预选过滤节点，Prometheus 用的是 push 模型。"
+
+
+def test_review_shows_a_claim_against_the_standard_answer_beside_it(carol, topic):
+    mock = finish(carol, WRONG_CLAIM)
+    body = client_for(carol).get(reverse("practice:review", args=[mock.pk])).content.decode()
+    assert "Check these claims against the standard answer" in body
+    assert "<q>Prometheus 用的是 push 模型</q>" in body and f"<q>{SECRET_CLAIM}</q>" in body
+
+
 def test_archived_topics_never_show_their_answers(carol, topic):
-    mock = finish(carol)
+    mock = finish(carol, WRONG_CLAIM)
     Topic.objects.filter(pk=topic.pk).update(archived=True)
     response = client_for(carol).get(reverse("practice:review", args=[mock.pk]))
     body = response.content.decode()
     assert response.status_code == 200 and "调度器预选过滤节点" in body  # her own answer stays
     assert SECRET_ANSWER not in body and SECRET_KEY_POINT not in body
+    assert SECRET_CLAIM not in body and "Check these claims" not in body
 
 
 def test_topics_closed_to_practice_never_show_their_answers(carol, topic):

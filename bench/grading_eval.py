@@ -42,6 +42,7 @@ def load_topics() -> dict:
                     [(kp.text, kp.weight) for kp in q.key_points],
                     question=q.text,
                     answer=q.answer_plain,
+                    title=q.answer_title,
                     stats=stats,
                 ),
                 "answer": q.answer_plain,
@@ -106,7 +107,7 @@ def main() -> None:
     parser.add_argument(
         "--details",
         action="store_true",
-        help="Print the train answers the scorer gets most wrong (never test ones: tune on train).",
+        help="Print the train and dev answers the scorer gets most wrong (never test ones).",
     )
     args = parser.parse_args()
     rows = [
@@ -135,10 +136,13 @@ def main() -> None:
         for row in rows:
             row[baseline] = line(row[f"{baseline}_x"])
 
-    print(f"{len(rows)} graded answers ({len(train)} train, {len(rows) - len(train)} test)")
+    counts = Counter(r["split"] for r in rows)
+    print(f"{len(rows)} graded answers ({', '.join(f'{n} {s}' for s, n in counts.items())})")
     print(f"{'split':<7}{'method':<9}{'spearman':>10}{'MAE':>8}")
-    for split in ("train", "test"):
+    for split in ("train", "dev", "test"):
         subset = [r for r in rows if r["split"] == split]
+        if not subset:
+            continue
         grades = [r["grade"] for r in subset]
         for method in ("scorer", "length", "bigram"):
             predicted = [r[method] for r in subset]
@@ -148,15 +152,16 @@ def main() -> None:
     print(f"median time per suggestion: {statistics.median(times):.2f} ms (p95 {p95:.2f} ms)")
 
     if args.details:
-        print("\ntrain: kinds by mean error")
+        tuning = [r for r in rows if r["split"] != "test"]
+        print("\ntrain and dev: kinds by mean error")
         by_kind: dict[str, list] = {}
-        for r in train:
+        for r in tuning:
             by_kind.setdefault(r["kind"], []).append(r)
         for kind, items in sorted(by_kind.items()):
             err = statistics.fmean(r["scorer"] - r["grade"] for r in items)
             print(f"  {kind:<18} n={len(items):<3} mean(scorer-grade)={err:+.2f}")
         print()
-        for r in sorted(train, key=lambda r: abs(r["scorer"] - r["grade"]), reverse=True)[:40]:
+        for r in sorted(tuning, key=lambda r: abs(r["scorer"] - r["grade"]), reverse=True)[:50]:
             print(
                 f"{r['split']:<5} {r['id']:<28} grade={r['grade']:<4} scorer={r['scorer']:<4} "
                 f"{r['notes']} {r['answer'][:70]!r}"

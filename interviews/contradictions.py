@@ -234,9 +234,10 @@ _LOOSE = (8, 3, 3)  # the answer side: any negation near the term keeps it from 
 
 
 def _negated(text: AnswerText, names: frozenset[str], window: tuple[int, int, int]) -> bool:
-    at, name = next(((text.find(n), n) for n in names if text.find(n) >= 0), (-1, ""))
-    if at < 0:
+    found = sorted((at, -len(n), n) for n in names if (at := text.find(n)) >= 0)
+    if not found:
         return False
+    at, _, name = found[0]  # the first mention, by its longest name: the same in every process
     chars, before, after = window
     if _NEGATION_ZH.search(text.text[max(0, at - chars) : at]):
         return True

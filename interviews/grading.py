@@ -69,6 +69,7 @@ def reference_for(question: Question, *, glossary: Glossary | None = None) -> Re
         key_points,
         question=question.text,
         answer=question.answer_plain,
+        title=question.answer_title,
         stats=topic_stats(question.topic),
         glossary=glossary or current_glossary(),
     )
@@ -123,6 +124,7 @@ def suggest_for_item(item, answer: str) -> Suggestion:
         item.key_point_pairs(),
         question=item.text,
         answer=item.answer_plain,
+        title=item.answer_title,
         stats=stats_for_slug(item.topic_slug),
         glossary=current_glossary(),
     )

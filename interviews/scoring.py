@@ -71,7 +71,7 @@ _TRADE_OFF = re.compile(
 @dataclass(frozen=True)
 class Concept:
     label: str  # as written in the key point (normalized)
-    names: frozenset[str]  # every name that counts
+    names: tuple[str, ...]  # every name that counts, sorted: the same evidence in every process
     weight: float
     translatable: bool  # has a name in the other language, or is a technical name
 
@@ -81,6 +81,7 @@ class PreparedKeyPoint:
     text: str
     weight: float
     concepts: tuple[Concept, ...]
+    details: tuple[Concept, ...] = ()  # what the standard answer says under it, when it is a label
 
 
 @dataclass(frozen=True, eq=False)
@@ -102,16 +103,42 @@ def prepare(
     *,
     question: str = "",
     answer: str = "",
+    title: str = "",
     stats: TermStats | None = None,
     glossary: Glossary | None = None,
 ) -> Reference:
     """The processed form of one question's key points; cached, so call it freely.
 
-    ``answer`` (the standard answer's text) and ``stats`` (the topic's term statistics) let
-    the scorer tell an answer to this question from an answer to another one.
+    ``answer`` (the standard answer's text), its ``title`` and ``stats`` (the topic's term
+    statistics) let the scorer tell an answer to this question from an answer to another one,
+    and a right claim from a wrong one.
     """
     glossary = glossary or builtin_glossary()
-    return _prepare(tuple((t, float(w)) for t, w in key_points), question, answer, stats, glossary)
+    key_points = tuple((t, float(w)) for t, w in key_points)
+    return _prepare(key_points, question, answer, title, stats, glossary)
+
+
+_BULLET = re.compile(r"^\s*(?:\d+[.)、]|[-*•]|#+)?\s*")
+DETAIL_LINES = 4
+
+
+def _details(key_points: list[str], answer: str) -> dict[str, str]:
+    """{key point: the standard answer's text right after it}, for key points that are labels
+    ("Machine-parseable", "ZooKeeper") whose meaning is in the lines under them."""
+    lines = [_BULLET.sub("", squash_cjk_spaces(normalize(line))) for line in answer.splitlines()]
+    starts: dict[str, int] = {}
+    for text in key_points:
+        wanted = squash_cjk_spaces(normalize(text))
+        at = next((i for i, line in enumerate(lines) if line.startswith(wanted)), None)
+        if at is not None and wanted:
+            starts[text] = at
+    found: dict[str, str] = {}
+    heads = sorted(set(starts.values()))
+    for text, at in starts.items():
+        end = next((h for h in heads if h > at), len(lines))
+        rest = lines[at][len(squash_cjk_spaces(normalize(text))) :]
+        found[text] = "\n".join([rest, *lines[at + 1 : min(end, at + 1 + DETAIL_LINES)]])
+    return found
 
 
 def _vocabulary(*texts: str) -> frozenset[str]:
@@ -123,12 +150,23 @@ def _vocabulary(*texts: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1024)
-def _prepare(key_points, question, answer, stats, glossary) -> Reference:
+def _prepare(key_points, question, answer, title, stats, glossary) -> Reference:
     phrases = glossary.longest_first()
     question_names: set[str] = set()
     for _, names, _, _ in text_concepts(question, glossary, phrases):
         question_names |= names
     prepared = []
+    details_of = _details([t for t, _ in key_points], answer)
+    # Terms under a label that another key point also uses tell the points apart no better
+    # than "Pod" does: each point's details are the terms only it has.
+    terms_of = {
+        text: text_concepts(f"{text}\n{details_of.get(text, '')}", glossary, phrases)
+        for text, _ in key_points
+    }
+    points_using: dict[frozenset[str], int] = {}
+    for terms in terms_of.values():
+        for names in {names for _, names, _, _ in terms}:
+            points_using[names] = points_using.get(names, 0) + 1
     for text, weight in key_points:
         concepts = []
         full = discounted = 0.0
@@ -138,10 +176,21 @@ def _prepare(key_points, question, answer, stats, glossary) -> Reference:
             if names & question_names:
                 value *= QUESTION_DISCOUNT
             discounted += value
-            concepts.append(Concept(label, names, value, translatable))
+            concepts.append(Concept(label, tuple(sorted(names)), value, translatable))
         # A key point that only restates the question's own words counts for less.
         informative = discounted / full if full else 1.0
-        prepared.append(PreparedKeyPoint(text, weight * informative, tuple(concepts)))
+        own = {n for c in concepts for n in c.names}
+        details = [
+            Concept(label, tuple(sorted(names)), stats.idf(names) if stats else 1.0, translatable)
+            for label, names, translatable, pos_weight in terms_of[text]
+            if pos_weight == 1.0
+            and points_using[names] == 1
+            and not names & own
+            and not names & question_names
+        ]
+        prepared.append(
+            PreparedKeyPoint(text, weight * informative, tuple(concepts), tuple(details))
+        )
     language = "zh" if has_cjk(" ".join(t for t, _ in key_points)) else "en"
     vocabulary = _vocabulary(answer, question, *(t for t, _ in key_points))
     topic_vocabulary = frozenset(stats.frequency) if stats else frozenset()
@@ -152,7 +201,7 @@ def _prepare(key_points, question, answer, stats, glossary) -> Reference:
         vocabulary,
         topic_vocabulary,
         glossary,
-        contradictions.ties([answer, *(t for t, _ in key_points)], glossary, stats),
+        contradictions.ties([title, answer, *(t for t, _ in key_points)], glossary, stats),
     )
 
 
@@ -237,7 +286,9 @@ THIN_CAP = 3.5
 NO_DEPTH_CAP = 4.5
 DEPTH_WORDS = 60  # a shorter answer needs a trade-off or a reason to earn a 5
 CONTRADICTION_COST = 1.0  # one claim against the standard answer
-CONTRADICTIONS_CAP = 1.0  # two or more
+CONTRADICTIONS_CAP = 0.5  # two or more: the answer is wrong (0) or nearly so
+DETAIL_SHARE = 0.3  # of a label key point's coverage that comes from the lines under it
+DETAIL_FULL_AT = 0.4  # ... full from this share of those lines' terms
 
 
 def _scale(coverage: float) -> float:
@@ -388,6 +439,13 @@ def suggest(
             else:
                 missing.append(concept.label)
         coverage = found_weight / all_weight if all_weight else 0.0
+        details = [d for d in kp.details if d.translatable] if cross_language else kp.details
+        if total := sum(d.weight for d in details):
+            # A label ("Machine-parseable") is covered as much by saying what it means as by
+            # naming it, and naming it alone says less than explaining it.
+            hit = sum(d.weight for d in details if any(text.find(n) >= 0 for n in d.names))
+            explained = min(1.0, hit / total / DETAIL_FULL_AT)
+            coverage = (1 - DETAIL_SHARE) * coverage + DETAIL_SHARE * explained
         result.coverage, result.found, result.missing = coverage, found, missing
         result.covered = coverage >= COVERED_AT
         if hit_names:

@@ -113,7 +113,6 @@ class Glossary:
     """Groups of equivalent names. ``names_of[term]`` is every name of every group holding it."""
 
     names_of: Mapping[str, frozenset[str]]
-    version: str  # part of cache keys
 
     @classmethod
     def parse(cls, *texts: str) -> Glossary:
@@ -129,9 +128,7 @@ class Glossary:
                     merged |= groups.get(name, set())
                 for name in merged:
                     groups[name] = merged
-        frozen = {name: frozenset(group) for name, group in groups.items()}
-        version = str(hash(tuple(sorted(frozen))))
-        return cls(frozen, version)
+        return cls({name: frozenset(group) for name, group in groups.items()})
 
     def longest_first(self) -> list[str]:
         return sorted(self.names_of, key=len, reverse=True)

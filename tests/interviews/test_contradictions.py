@@ -85,6 +85,7 @@ def test_no_standard_answer_contradicts_itself(filename):
             [(kp.text, kp.weight) for kp in question.key_points],
             question=question.text,
             answer=question.answer_plain,
+            title=question.answer_title,
             stats=stats,
         )
         assert find(question.answer_plain, reference.ties) == [], question.number
@@ -99,6 +100,7 @@ def mesh():
         [(kp.text, kp.weight) for kp in question.key_points],
         question=question.text,
         answer=question.answer_plain,
+        title=question.answer_title,
         stats=stats,
     )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from interviews.scoring import (
@@ -27,6 +29,7 @@ def k8s():
             [(kp.text, kp.weight) for kp in question.key_points],
             question=question.text,
             answer=question.answer_plain,
+            title=question.answer_title,
             stats=stats,
         )
 
@@ -194,3 +197,45 @@ def test_bonus_hints(k8s):
     assert "使用过 Prometheus + Grafana 监控 Kubernetes" in touched
     assert "使用 Spot 实例降低成本" not in touched
     assert all(hint.evidence for hint in hints)
+
+
+DETERMINISM_SCRIPT = """
+import json, sys
+from pathlib import Path
+from interviews.scoring import TermStats, prepare, suggest
+from questionbank.parsing import parse_topic
+rows = [json.loads(line) for line in Path("tests/data/grading_eval.jsonl").read_text().splitlines()]
+topic = parse_topic(Path("fixtures/questions/service-mesh.md").read_bytes(), filename="m.md").topic
+stats = TermStats.build(f"{q.text}\\n{q.answer_plain}" for q in topic.questions)
+out = []
+for row in rows:
+    if row["topic"] != "service-mesh" or row["split"] != "train":
+        continue
+    q = topic.questions[row["question"] - 1]
+    kps = [(kp.text, kp.weight) for kp in q.key_points]
+    ref = prepare(kps, question=q.text, answer=q.answer_plain,
+                    title=q.answer_title, stats=stats)
+    out.append(suggest(row["answer"], ref).as_dict())
+print(json.dumps(out, ensure_ascii=False))
+"""
+
+
+def test_every_process_suggests_the_same_for_the_same_answer():
+    """Gunicorn workers hash strings differently: a suggestion must not depend on set order."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", DETERMINISM_SCRIPT],
+            cwd=root,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1 and '"score"' in outputs.pop()

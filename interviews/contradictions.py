@@ -140,6 +140,7 @@ class Ties:
     seen: dict[tuple[int, frozenset[str]], frozenset[int]]
     where: dict[tuple[int, frozenset[str]], str]
     denied: dict[frozenset[str], str]
+    names: frozenset[str]  # words the standard answer writes as names (Prometheus, Envoy)
 
 
 def ties(
@@ -151,6 +152,7 @@ def ties(
     """The ties of a question's standard answer and key points (``texts``)."""
     contrasts = contrasts or builtin_contrasts()
     phrases = _phrases_in(glossary, texts)
+    known = _known_names(texts)
     every = range(len(contrasts.groups))
     expected: dict[tuple[int, frozenset[str]], set[int]] = {}
     seen: dict[tuple[int, frozenset[str]], set[int]] = {}
@@ -160,7 +162,7 @@ def ties(
     contexts: dict[str, dict[int, set[int]]] = {}
     for clause, context in (u for text in texts for u in units(text)):
         text = AnswerText.build(clause)
-        terms = list(_terms(clause, glossary, phrases, stats))
+        terms = list(_terms(clause, glossary, phrases, stats, known))
         for names in terms:
             if _negated(text, names, _TIGHT):
                 denials.setdefault(names, clause)
@@ -193,7 +195,21 @@ def ties(
         {key: frozenset(value) for key, value in seen.items()},
         where,
         {names: clause for names, clause in denials.items() if names not in asserted},
+        known,
     )
+
+
+_CAPITALIZED = re.compile(r"\b[A-Z][A-Za-z0-9]*\b")
+_PLAIN_WORD = re.compile(r"(?<![\w./-])[a-z][a-z0-9]*(?![\w./-])")
+
+
+def _known_names(texts: Sequence[str]) -> frozenset[str]:
+    """Words the standard answer writes as names: camelCase, CAPS, digits, or capitalized and
+    never written in lower case as a plain word (Prometheus, but not Target)."""
+    joined = "\n".join(texts)
+    capitalized = {w.lower() for w in _CAPITALIZED.findall(joined)}
+    plain = set(_PLAIN_WORD.findall(joined))
+    return frozenset({w.lower() for w in _NAME_LIKE.findall(joined)} | (capitalized - plain))
 
 
 def _phrases_in(glossary: Glossary, texts: Sequence[str]) -> list[str]:
@@ -204,13 +220,19 @@ def _phrases_in(glossary: Glossary, texts: Sequence[str]) -> list[str]:
 
 
 def _terms(
-    clause: str, glossary: Glossary, phrases: list[str], stats: TermStats | None
+    clause: str,
+    glossary: Glossary,
+    phrases: list[str],
+    stats: TermStats | None,
+    known: frozenset[str],
 ) -> Iterator[frozenset[str]]:
     """The specific things a clause names: technical names (Envoy, emptyDir) and Chinese nouns
     that are not the topic's everyday words; not plain English words ("keep", "fields")."""
     name_like = {w.lower() for w in _NAME_LIKE.findall(clause)}
-    if has_cjk(clause) and (first := _FIRST_WORD.match(clause)):
-        name_like.add(first.group().lower())  # Chinese has no capitals: "Envoy 负责转发"
+    if first := _FIRST_WORD.match(clause):
+        word = first.group().strip().lower()
+        if has_cjk(clause) or word in known:  # "Envoy 负责转发", "Prometheus pulls"
+            name_like.add(word)
     for label, names, _, weight in text_concepts(clause, glossary, phrases):
         if label.isascii():  # a name says something specific however often the topic uses it
             if label in name_like:
@@ -271,7 +293,7 @@ def find(answer: str, ties: Ties) -> list[Contradiction]:
         claims = {g: a for g, a in named(text, ties.contrasts, groups).items() if len(a) == 1}
         if not claims and not any(text.find(n) >= 0 for n in denied_names):
             continue  # the common case: nothing here to check, and no need to find its terms
-        terms = list(_terms(clause, ties.glossary, phrases, ties.stats))
+        terms = list(_terms(clause, ties.glossary, phrases, ties.stats, ties.names))
         wrong = _swapped(terms, claims, ties) or _asserted(text, terms, ties)
         if wrong:
             names, reference = wrong

@@ -249,10 +249,12 @@ def _common(names: frozenset[str], stats: TermStats | None) -> bool:
 
 
 # Negation right before a term: the standard answer denies it ("不通过 NAT", "no sidecar").
-_NEGATION_ZH = re.compile(r"不(?![同少断仅管论只久错过足])|没|无(?!论)|并非|而非")
+_NEGATION_ZH = re.compile(
+    r"不(?![同少断仅管论只久错过足])|没|(?<![区类级特分识个告性])别(?!名)|无(?!论)|并非|而非"
+)
 _NEGATION_EN = frozenset(["no", "not", "never", "without", "non", "cannot", "nor", "neither"])
 _TIGHT = (4, 2, 0)  # (Chinese characters before, English words before, words after)
-_LOOSE = (8, 3, 3)  # the answer side: any negation near the term keeps it from being a claim
+_LOOSE = (12, 3, 3)  # the answer side: any negation near the term keeps it from being a claim
 
 
 def _negated(text: AnswerText, names: frozenset[str], window: tuple[int, int, int]) -> bool:

@@ -41,6 +41,8 @@ _FIRST_WORD = re.compile(r"\s*[A-Z][\w-]*")
 _ROW = " | "
 # A branch of a tree diagram ("├─ Pilot：..."): it speaks of the lines it hangs from.
 _BRANCH = re.compile(r"^([\s│|]*)[├└]─*\s*(.*)")
+# What a claim says is the default or the recommendation is a fact to check, however common.
+_SLOTS = frozenset({"默认", "default", "defaults", "by default", "推荐", "recommended"})
 COMMON_SHARE = 0.5  # Chinese terms in more than this share of the topic's questions are everyday
 MIN_TERM_WEIGHT = 0.6  # nouns and technical names, not the verbs around them
 
@@ -234,7 +236,9 @@ def _terms(
         if has_cjk(clause) or word in known:  # "Envoy 负责转发", "Prometheus pulls"
             name_like.add(word)
     for label, names, _, weight in text_concepts(clause, glossary, phrases):
-        if label.isascii():  # a name says something specific however often the topic uses it
+        if names & _SLOTS:
+            yield names
+        elif label.isascii():  # a name says something specific however often the topic uses it
             if label in name_like:
                 yield names
         elif weight >= MIN_TERM_WEIGHT and not _common(names, stats):

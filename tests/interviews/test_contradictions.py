@@ -134,3 +134,11 @@ def test_one_contradiction_costs_a_point(mesh):
     assert len(suggest(one, mesh).contradictions) == 1
     assert suggest(one, mesh).score <= suggest(RIGHT, mesh).score - 1
     assert "contradiction" in suggest(one, mesh).notes
+
+
+def test_a_wrong_default_is_a_contradiction():
+    reference = tie("Dubbo 的负载均衡默认是加权随机（random）。\n也可以配成轮询或一致性哈希。")
+    (wrong,) = find("Dubbo 默认的负载均衡是轮询。", reference)
+    assert wrong.claim == "Dubbo 默认的负载均衡是轮询" and "加权随机" in wrong.reference
+    assert find("Dubbo 默认是加权随机。", reference) == []
+    assert find("By default Dubbo picks a random provider, weighted.", reference) == []

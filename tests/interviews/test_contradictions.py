@@ -138,7 +138,7 @@ def test_one_contradiction_costs_a_point(mesh):
 
 def test_a_wrong_default_is_a_contradiction():
     reference = tie("Dubbo 的负载均衡默认是加权随机（random）。\n也可以配成轮询或一致性哈希。")
-    (wrong,) = find("Dubbo 默认的负载均衡是轮询。", reference)
-    assert wrong.claim == "Dubbo 默认的负载均衡是轮询" and "加权随机" in wrong.reference
-    assert find("Dubbo 默认是加权随机。", reference) == []
-    assert find("By default Dubbo picks a random provider, weighted.", reference) == []
+    (wrong,) = find("我记得默认用的是轮询。", reference)
+    assert wrong.term == "默认" and "加权随机" in wrong.reference
+    assert find("默认是加权随机。", reference) == []
+    assert find("By default it picks a random provider, weighted.", reference) == []

@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/grading_eval.py [--data tests/data/grading_eval.jsonl] [--details]
 
-Reads the hand-graded answers (grades written before the scorer was tuned; "train" lines were
-used to tune it, "test" lines never were), scores each with interviews.scoring.suggest against
+Reads the hand-graded answers (grades written before the scorer saw them; "train" and "dev"
+lines are used to tune it, "dev" ones were written later, by people who never saw the scorer;
+"test" lines are held out and only reported), scores each with interviews.scoring.suggest against
 the key points the importer extracts from fixtures/questions/, and prints, per split:
 Spearman correlation and mean absolute error for
   scorer        interviews.scoring.suggest

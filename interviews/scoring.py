@@ -364,6 +364,25 @@ def _relevance(answer_words: list[str], reference: Reference) -> tuple[float, in
     return (relevant / known if known else 1.0), known
 
 
+_LIST_ITEM = re.compile(r"[、，,;；。\n]|\s+/\s+")
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+_LATIN_WORD = re.compile(r"[A-Za-z0-9][\w./+-]*")
+LIST_ITEMS = 8  # a list of terms: this many items or more, each a term: at most
+LIST_ITEM_CJK = 6  # this many Chinese characters and
+LIST_ITEM_WORDS = 4  # this many English words
+
+
+def _is_list(raw: str) -> bool:
+    """Whether the answer is a list of terms ("缓存、BuildKit、测试分片、DAG、…"): many items, and
+    nothing between the separators longer than a term."""
+    items = [item for item in _LIST_ITEM.split(raw) if item.strip()]
+    return len(items) >= LIST_ITEMS and all(
+        len(_CJK_CHAR.findall(item)) <= LIST_ITEM_CJK
+        and len(_LATIN_WORD.findall(item)) <= LIST_ITEM_WORDS
+        for item in items
+    )
+
+
 _REASONING_TAGS = ("v", "p", "c", "d", "r", "u")  # verbs, prepositions, conjunctions, adverbs...
 
 
@@ -466,7 +485,7 @@ def suggest(
         score = VAGUE_SCORE  # on topic but names nothing specific: the rubric's "vague" 1
         notes.append("vague")
     reasoning_share, word_count = _style(text)
-    if coverage > 0 and reasoning_share < 0.12 and word_count >= 3:
+    if coverage > 0 and ((reasoning_share < 0.12 and word_count >= 3) or _is_list(answer)):
         score = min(score, KEYWORD_LIST_CAP)
         notes.append("keywords_only")
     elif coverage > 0 and reasoning_share < 0.2:

@@ -239,3 +239,14 @@ def test_every_process_suggests_the_same_for_the_same_answer():
         for seed in ("1", "2", "3")
     }
     assert len(outputs) == 1 and '"score"' in outputs.pop()
+
+
+def test_a_long_list_of_terms_is_a_keyword_list_even_with_verbs_in_it(k8s):
+    listed = "API Server、etcd、Scheduler 调度、Controller Manager、kubelet 上报、kube-proxy 转发、iptables、ipvs、watch 机制"
+    suggestion = suggest(listed, k8s(2))
+    assert "keywords_only" in suggestion.notes and suggestion.score <= 2
+    prose = (
+        "Protobuf 性能最好体积最小，跨语言，但是要写 proto 文件；JSON 可读性好，但是慢，体积也大。"
+    )
+    assert "keywords_only" not in suggest(prose, k8s(2)).notes
+    assert suggestion.score <= suggest(ARCHITECTURE_FULL, k8s(2)).score - 2

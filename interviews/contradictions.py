@@ -86,6 +86,17 @@ def named(text: AnswerText, contrasts: Contrasts, groups: Iterable[int]) -> dict
     return found
 
 
+_PARENTHESES = re.compile(r"[（(][^（()）]*[）)]")
+
+
+def _clauses(line: str) -> list[str]:
+    """A line cut at commas and full stops, except those inside parentheses: "一致性哈希(按参数
+    哈希,缓存亲和)" is one clause."""
+    masked = _PARENTHESES.sub(lambda m: re.sub(r"[，,；;。.]", "\x00", m.group()), line)
+    clauses = (line[m.start() : m.end()].strip() for m in _CLAUSE.finditer(masked))
+    return [clause for clause in clauses if clause]
+
+
 def _table_units(lines: list[str]) -> list[tuple[str, str]]:
     """A table's rows, and each body cell with its row's first cell and its column's header, so
     that "Aspect | Monitoring | Observability" over "Approach | dashboards | exploration" ties
@@ -123,7 +134,7 @@ def units(text: str) -> list[tuple[str, str]]:
             found.append((line, line))
             continue
         branches = [(-1, line)] if line.strip() else []
-        found.extend((m.group().strip(), line) for m in _CLAUSE.finditer(line) if m.group().strip())
+        found.extend((clause, line) for clause in _clauses(line))
     return found
 
 

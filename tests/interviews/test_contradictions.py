@@ -142,3 +142,13 @@ def test_a_wrong_default_is_a_contradiction():
     assert wrong.term == "默认" and "加权随机" in wrong.reference
     assert find("默认是加权随机。", reference) == []
     assert find("By default it picks a random provider, weighted.", reference) == []
+
+
+def test_commas_inside_parentheses_do_not_cut_a_claim():
+    from interviews.contradictions import units
+
+    line = "consistenthash(一致性哈希,缓存亲和)和 adaptive(P2C),按需选"
+    assert [clause for clause, _ in units(line)] == [
+        "consistenthash(一致性哈希,缓存亲和)和 adaptive(P2C)",
+        "按需选",
+    ]

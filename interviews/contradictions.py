@@ -22,6 +22,7 @@ from interviews.textmatch import (
     AnswerText,
     Glossary,
     TermStats,
+    answer_text,
     has_cjk,
     normalize,
     probe,
@@ -298,18 +299,20 @@ class Contradiction:
 def find(answer: str, ties: Ties) -> list[Contradiction]:
     """The answer's clauses that tie a term to another alternative than the standard answer
     does, or assert what it denies. At most one per clause."""
-    whole = AnswerText.build(answer)
+    whole = answer_text(answer)
     groups = named(whole, ties.contrasts, ties.terms) if ties.terms else {}
     if not groups and not ties.denied:
         return []
-    phrases = _phrases_in(ties.glossary, [answer])
+    phrases: list[str] | None = None
     denied_names = [n for names in ties.denied for n in names]
     found: list[Contradiction] = []
     for clause, _ in units(answer):
-        text = AnswerText.build(clause)
+        text = answer_text(clause)
         claims = {g: a for g, a in named(text, ties.contrasts, groups).items() if len(a) == 1}
         if not claims and not any(text.find(n) >= 0 for n in denied_names):
             continue  # the common case: nothing here to check, and no need to find its terms
+        if phrases is None:
+            phrases = _phrases_in(ties.glossary, [answer])
         terms = list(_terms(clause, ties.glossary, phrases, ties.stats, ties.names))
         wrong = _swapped(terms, claims, ties) or _asserted(text, terms, ties)
         if wrong:

@@ -39,6 +39,7 @@ from interviews.textmatch import (
     Glossary,
     TermStats,
     answer_language,
+    answer_text,
     builtin_glossary,
     has_cjk,
     is_stop,
@@ -312,7 +313,7 @@ Sentences = list[tuple[tuple[int, int], AnswerText]]
 
 
 def _sentences_of(raw: str) -> Sentences:
-    return [((start, end), AnswerText.build(raw[start:end])) for start, end in _sentences(raw)]
+    return [((start, end), answer_text(raw[start:end])) for start, end in _sentences(raw)]
 
 
 _CLAUSE = re.compile(r"[^，,、；;：:]+[，,、；;：:]?")
@@ -335,8 +336,7 @@ def _evidence(
     if end - start > 80:  # a long sentence: narrow it to the clause that says it
         clauses = [(start + m.start(), start + m.end()) for m in _CLAUSE.finditer(raw[start:end])]
         scored = [
-            (sum(1 for n in names if AnswerText.build(raw[a:b]).find(n) >= 0), a, b)
-            for a, b in clauses
+            (sum(1 for n in names if answer_text(raw[a:b]).find(n) >= 0), a, b) for a, b in clauses
         ]
         hits, a, b = max(scored, key=lambda item: item[0])
         if hits:

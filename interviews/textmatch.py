@@ -200,6 +200,12 @@ class AnswerText:
         return -1
 
 
+@lru_cache(maxsize=4096)
+def answer_text(raw: str) -> AnswerText:
+    """``AnswerText.build``, remembered: autosaves re-check the same sentences again and again."""
+    return AnswerText.build(raw)
+
+
 def probe(name: str) -> str:
     """Text that every exact match of ``name`` contains (``AnswerText.find``), for a cheap first
     test: the name itself in Chinese, else the stem of its first word."""

@@ -4,7 +4,8 @@
 
 Reads the hand-graded answers (grades written before the scorer saw them; "train" and "dev"
 lines are used to tune it, "dev" ones were written later, by people who never saw the scorer;
-"test" lines are held out and only reported), scores each with interviews.scoring.suggest against
+"test" lines are held out and only reported, and so are "test2" ones, written after the tuning
+as a fresh check), scores each with interviews.scoring.suggest against
 the key points the importer extracts from fixtures/questions/, and prints, per split:
 Spearman correlation and mean absolute error for
   scorer        interviews.scoring.suggest
@@ -142,7 +143,7 @@ def main() -> None:
     counts = Counter(r["split"] for r in rows)
     print(f"{len(rows)} graded answers ({', '.join(f'{n} {s}' for s, n in counts.items())})")
     print(f"{'split':<7}{'method':<9}{'spearman':>10}{'MAE':>8}")
-    for split in ("train", "dev", "test"):
+    for split in ("train", "dev", "test", "test2"):
         subset = [r for r in rows if r["split"] == split]
         if not subset:
             continue
@@ -155,7 +156,7 @@ def main() -> None:
     print(f"median time per suggestion: {statistics.median(times):.2f} ms (p95 {p95:.2f} ms)")
 
     if args.details:
-        tuning = [r for r in rows if r["split"] != "test"]
+        tuning = [r for r in rows if r["split"] in ("train", "dev")]
         print("\ntrain and dev: kinds by mean error")
         by_kind: dict[str, list] = {}
         for r in tuning:

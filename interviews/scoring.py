@@ -277,7 +277,17 @@ NOTES = {
 COVERED_AT = 0.5  # a key point counts as covered from this share of its concepts
 FULL_CREDIT_AT = 0.75  # ... and earns full credit from this share
 # Coverage -> score, piecewise linear through the rubric's anchors.
-SCALE = ((0.0, 0.0), (0.1, 1.0), (0.25, 2.0), (0.5, 3.0), (0.65, 4.0), (0.82, 5.0), (1.0, 5.0))
+# Below 5% it is a few stray topic words (filler, another question), not an answer: 0.
+SCALE = (
+    (0.0, 0.0),
+    (0.05, 0.0),
+    (0.12, 1.0),
+    (0.25, 2.0),
+    (0.5, 3.0),
+    (0.65, 4.0),
+    (0.82, 5.0),
+    (1.0, 5.0),
+)
 KEYWORD_LIST_CAP = 1.5  # the rubric: a bare list of the right terms is 1-2 at most
 OFF_TOPIC_BELOW = 0.35  # share of the answer's topic words that are this question's
 OFF_TOPIC_MIN_WORDS = 6

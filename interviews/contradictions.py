@@ -7,7 +7,9 @@ push for pull, AP for CP, the control plane for the data plane, a summary for a 
 (Envoy beside 数据平面, Prometheus beside pull); a clause of the answer that ties a term to an
 alternative the standard answer never puts beside it, while it does put another one there,
 contradicts it. Clauses that name two alternatives of a group ("pull, not push") are
-comparisons, not claims, and are left alone.
+comparisons, not claims, and are left alone. What a clause says is the default (默认) is always
+checked. And a term the standard answer only ever denies ("不通过 NAT") contradicts it when an
+answer asserts it with no negation near ("必须经过 NAT").
 """
 
 from __future__ import annotations
@@ -113,9 +115,9 @@ def _table_units(lines: list[str]) -> list[tuple[str, str]]:
 
 
 def units(text: str) -> list[tuple[str, str]]:
-    """(clause, its context) of a standard answer or key point: a table row is one clause, a
-    branch of a tree diagram is one with the branches above it, other lines are cut at commas
-    and full stops; the context is the clause's line."""
+    """(clause, its context) of a standard answer, key point or answer: a table row is one
+    clause, a branch of a tree diagram is one with the branches above it, other lines are cut
+    at commas and full stops; the context is the clause's line."""
     found: list[tuple[str, str]] = []
     table: list[str] = []
     branches: list[tuple[int, str]] = []  # the open branches of a tree diagram: (column, text)
@@ -131,7 +133,7 @@ def units(text: str) -> list[tuple[str, str]]:
             while branches and branches[-1][0] >= column:
                 branches.pop()
             branches.append((column, branch.group(2)))
-            line = " ".join(text for _, text in branches)
+            line = " ".join(part for _, part in branches)
             found.append((line, line))
             continue
         branches = [(-1, line)] if line.strip() else []
@@ -174,15 +176,15 @@ def ties(
     denials: dict[frozenset[str], str] = {}
     asserted: set[frozenset[str]] = set()
     contexts: dict[str, dict[int, set[int]]] = {}
-    for clause, context in (u for text in texts for u in units(text)):
-        text = AnswerText.build(clause)
+    for clause, context in (unit for text in texts for unit in units(text)):
+        prepared = AnswerText.build(clause)
         terms = list(_terms(clause, glossary, phrases, stats, known))
         for names in terms:
-            if _negated(text, names, _TIGHT):
+            if _negated(prepared, names, _TIGHT):
                 denials.setdefault(names, clause)
             else:
                 asserted.add(names)
-        alternatives = named(text, contrasts, every)
+        alternatives = named(prepared, contrasts, every)
         if not alternatives:
             continue
         if context not in contexts:
@@ -284,7 +286,7 @@ def _negated(text: AnswerText, names: frozenset[str], window: tuple[int, int, in
     end = at + len(name)
     if after and _NEGATION_ZH.search(text.text[end : end + chars]):
         return True
-    near = text.text[:at].split()[-before:] + text.text[end:].split()[:after]
+    near = (text.text[:at].split()[-before:] if before else []) + text.text[end:].split()[:after]
     return any(w.strip(".,;:") in _NEGATION_EN or w.endswith("n't") for w in near)
 
 

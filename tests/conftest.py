@@ -119,6 +119,30 @@ def fixture_bytes(name: str) -> bytes:
     return (FIXTURES / name).read_bytes()
 
 
+def fixture_references(name: str):
+    """A fixture topic parsed (no database) and ``reference(number)``: its question's prepared
+    key points, as the scorer sees them in a session."""
+    from interviews.scoring import TermStats, prepare
+    from questionbank.parsing import parse_topic
+
+    topic = parse_topic(fixture_bytes(name), filename=name).topic
+    stats = TermStats.build(f"{q.text}\n{q.answer_plain}" for q in topic.questions)
+
+    def reference(number: int):
+        question = next(q for q in topic.questions if q.number == number)
+        return prepare(
+            [(kp.text, kp.weight) for kp in question.key_points],
+            question=question.text,
+            answer=question.answer_plain,
+            title=question.answer_title,
+            stats=stats,
+        )
+
+    reference.topic = topic
+    reference.stats = stats
+    return reference
+
+
 # --- Interview sessions ----------------------------------------------------------------------
 
 SECRET_ANSWER = "SECRET-ANSWER-TEXT"

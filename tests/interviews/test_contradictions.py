@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 
 from interviews.contradictions import Contrasts, find, ties
-from interviews.scoring import TermStats, builtin_glossary, prepare, suggest
-from questionbank.parsing import parse_topic
-from tests.conftest import fixture_bytes
+from interviews.scoring import builtin_glossary, suggest
+from tests.conftest import fixture_references
 
 FIXTURES = sorted(
     p.name for p in (Path(__file__).parents[2] / "fixtures" / "questions").glob("*.md")
@@ -78,31 +77,14 @@ def test_contrasts_file_format():
 
 @pytest.mark.parametrize("filename", FIXTURES)
 def test_no_standard_answer_contradicts_itself(filename):
-    topic = parse_topic(fixture_bytes(filename), filename=filename).topic
-    stats = TermStats.build(f"{q.text}\n{q.answer_plain}" for q in topic.questions)
-    for question in topic.questions:
-        reference = prepare(
-            [(kp.text, kp.weight) for kp in question.key_points],
-            question=question.text,
-            answer=question.answer_plain,
-            title=question.answer_title,
-            stats=stats,
-        )
-        assert find(question.answer_plain, reference.ties) == [], question.number
+    reference = fixture_references(filename)
+    for question in reference.topic.questions:
+        assert find(question.answer_plain, reference(question.number).ties) == [], question.number
 
 
 @pytest.fixture(scope="module")
 def mesh():
-    topic = parse_topic(fixture_bytes("service-mesh.md"), filename="service-mesh.md").topic
-    stats = TermStats.build(f"{q.text}\n{q.answer_plain}" for q in topic.questions)
-    question = topic.questions[1]  # 2. Istio 架构拆解
-    return prepare(
-        [(kp.text, kp.weight) for kp in question.key_points],
-        question=question.text,
-        answer=question.answer_plain,
-        title=question.answer_title,
-        stats=stats,
-    )
+    return fixture_references("service-mesh.md")(2)  # 2. Istio 架构拆解
 
 
 RIGHT = (

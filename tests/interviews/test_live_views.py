@@ -69,25 +69,25 @@ def test_starting_twice_or_empty_is_refused_with_a_message(alice, carol):
 # --- The console and the candidate's page ----------------------------------------------------
 
 
-def test_console_shows_question_answer_key_points_and_suggestion(running, alice):
+def console_after(running, interviewer, answer: str) -> str:
+    """The console's page once the candidate has typed ``answer`` to the first question."""
     item = running.questions.get(position=0)
     item.interview = running
-    save_answer(
-        item, text="调度器会先预选过滤节点，因为资源不够的节点不能用。", base=0, client="t", seq=1
+    save_answer(item, text=answer, base=0, client="t", seq=1)
+    return (
+        client_for(interviewer).get(reverse("interviews:live", args=[running.pk])).content.decode()
     )
-    body = client_for(alice).get(reverse("interviews:live", args=[running.pk])).content.decode()
+
+
+def test_console_shows_question_answer_key_points_and_suggestion(running, alice):
+    body = console_after(running, alice, "调度器会先预选过滤节点，因为资源不够的节点不能用。")
     assert "第一题是什么？" in body and SECRET_ANSWER in body
     assert "SECRET-KEY-POINT-1" in body and "调度器会先预选过滤节点" in body
     assert "Suggested score" in body and "suggested" in body  # the matching key point is marked
 
 
 def test_console_points_out_a_claim_against_the_standard_answer(running, alice):
-    item = running.questions.get(position=0)
-    item.interview = running
-    save_answer(
-        item, text="调度器预选过滤节点。Prometheus 用的是 push 模型。", base=0, client="t", seq=1
-    )
-    body = client_for(alice).get(reverse("interviews:live", args=[running.pk])).content.decode()
+    body = console_after(running, alice, "调度器预选过滤节点。Prometheus 用的是 push 模型。")
     assert "Says something the standard answer contradicts." in body
     assert "<q>Prometheus 用的是 push 模型</q>" in body and f"<q>{SECRET_CLAIM}</q>" in body
 

@@ -8,34 +8,17 @@ import pytest
 
 from interviews.scoring import (
     Glossary,
-    TermStats,
     builtin_glossary,
     prepare,
     suggest,
     suggest_bonus,
 )
-from questionbank.parsing import parse_topic
-from tests.conftest import fixture_bytes
+from tests.conftest import fixture_references
 
 
 @pytest.fixture(scope="module")
 def k8s():
-    topic = parse_topic(fixture_bytes("kubernetes.md"), filename="kubernetes.md").topic
-    stats = TermStats.build(f"{q.text}\n{q.answer_plain}" for q in topic.questions)
-
-    def reference(number: int):
-        question = topic.questions[number - 1]
-        return prepare(
-            [(kp.text, kp.weight) for kp in question.key_points],
-            question=question.text,
-            answer=question.answer_plain,
-            title=question.answer_title,
-            stats=stats,
-        )
-
-    reference.topic = topic
-    reference.stats = stats
-    return reference
+    return fixture_references("kubernetes.md")
 
 
 ARCHITECTURE_FULL = (

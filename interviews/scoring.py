@@ -94,6 +94,12 @@ class Reference:
     topic_vocabulary: frozenset[str]  # words used anywhere in the topic
     glossary: Glossary
     ties: contradictions.Ties  # what the standard answer ties to which alternative
+    source: tuple  # what it was prepared from, but the glossary
+
+    def across_languages(self) -> Reference:
+        """The same reference prepared with the everyday vocabulary too, for an answer in the
+        other language; cached like the reference itself."""
+        return _prepare(*self.source, self.glossary.with_vocabulary())
 
 
 QUESTION_DISCOUNT = 0.3  # a concept the question already names earns this share of its weight
@@ -203,6 +209,7 @@ def _prepare(key_points, question, answer, title, stats, glossary) -> Reference:
         topic_vocabulary,
         glossary,
         contradictions.ties([title, answer, *(t for t, _ in key_points)], glossary, stats),
+        (key_points, question, answer, title, stats),
     )
 
 
@@ -446,6 +453,8 @@ def suggest(
         return Suggestion(0.0, 0.0, results, ["echo"])
 
     cross_language = answer_language(text.text) != reference.language
+    if cross_language:
+        reference = reference.across_languages()
     sentences = _sentences_of(answer)
     total_weight = credited = 0.0
     for kp, result in zip(reference.key_points, results, strict=True):

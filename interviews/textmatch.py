@@ -17,6 +17,7 @@ import rjieba
 from rapidfuzz.distance import Levenshtein
 
 BUILTIN_GLOSSARY = Path(__file__).with_name("glossary.txt")
+BUILTIN_VOCABULARY = Path(__file__).with_name("vocabulary.txt")
 
 # --- Text primitives -----------------------------------------------------------------------------
 
@@ -113,6 +114,7 @@ class Glossary:
     """Groups of equivalent names. ``names_of[term]`` is every name of every group holding it."""
 
     names_of: Mapping[str, frozenset[str]]
+    sources: tuple[str, ...] = ()  # the texts it was parsed from
 
     @classmethod
     def parse(cls, *texts: str) -> Glossary:
@@ -128,10 +130,20 @@ class Glossary:
                     merged |= groups.get(name, set())
                 for name in merged:
                     groups[name] = merged
-        return cls({name: frozenset(group) for name, group in groups.items()})
+        return cls({name: frozenset(group) for name, group in groups.items()}, texts)
 
     def longest_first(self) -> list[str]:
         return sorted(self.names_of, key=len, reverse=True)
+
+    def with_vocabulary(self) -> Glossary:
+        """This glossary and the everyday vocabulary of vocabulary.txt: for answers written in
+        another language than the standard answer."""
+        return _with_vocabulary(self.sources)
+
+
+@lru_cache(maxsize=8)
+def _with_vocabulary(sources: tuple[str, ...]) -> Glossary:
+    return Glossary.parse(*sources, BUILTIN_VOCABULARY.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=8)

@@ -233,3 +233,26 @@ def test_a_long_list_of_terms_is_a_keyword_list_even_with_verbs_in_it(k8s):
     )
     assert "keywords_only" not in suggest(prose, k8s(2)).notes
     assert suggestion.score <= suggest(ARCHITECTURE_FULL, k8s(2)).score - 2
+
+
+def test_a_chinese_answer_to_an_english_question_is_judged_on_what_it_says():
+    logging = fixture_references("observability.md")(6)  # 6. Structured Logging
+    answer = (
+        "日志要结构化，每行一个 JSON 对象输出到 stdout，堆栈放在一个字段里而不是多行。字段名要统一，"
+        "timestamp 用 UTC，带上 level、service.name、trace_id 和 span_id，方便按字段过滤和关联链路。"
+        "ERROR 需要人处理，WARN 是降级但已处理，生产环境关闭 DEBUG；不要打印密钥和个人数据，"
+        "重复日志要采样，热点循环里不要打日志。"
+    )
+    suggestion = suggest(answer, logging)
+    assert "cross_language" in suggestion.notes
+    assert suggestion.score >= 2, suggestion.key_points  # not near zero: it covers the points
+    filler = "日志非常重要，我们团队一直很重视，大家要多沟通、多学习，把这件事做好。"
+    assert suggest(filler, logging).score <= suggestion.score - 2
+
+
+def test_everyday_words_are_translated_for_an_answer_in_the_other_language():
+    reference = prepare([("生产环境要关闭，字段要结构化", 1)])
+    english = "In production it is disabled, and every field is structured."
+    suggestion = suggest(english, reference)
+    assert "cross_language" in suggestion.notes and suggestion.covered, suggestion.key_points
+    assert not suggest("It is a good question, we discussed it a lot.", reference).covered

@@ -3,7 +3,8 @@
     .venv/bin/python bench/grading_eval.py [--data tests/data/grading_eval.jsonl] [--details]
 
 Reads the hand-graded answers (grades written before the scorer saw them; "train" and "dev"
-lines are used to tune it, "dev" ones were written later, by people who never saw the scorer;
+lines are used to tune it, "dev" ones were written later, in two batches, by people who never
+saw the scorer;
 "test" lines are held out and only reported, and so are "test2" ones, written after the tuning
 as a fresh check), scores each with interviews.scoring.suggest against
 the key points the importer extracts from fixtures/questions/, and prints, per split:

@@ -48,6 +48,7 @@ _BRANCH = re.compile(r"^([\s│|]*)[├└]─*\s*(.*)")
 _SLOTS = frozenset({"默认", "default", "defaults", "by default", "推荐", "recommended"})
 COMMON_SHARE = 0.5  # Chinese terms in more than this share of the topic's questions are everyday
 MIN_TERM_WEIGHT = 0.6  # nouns and technical names, not the verbs around them
+LIST_MARKS = 3  # a clause with this many "、" is a list
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: caches keep one object per version
@@ -311,6 +312,8 @@ def find(answer: str, ties: Ties) -> list[Contradiction]:
     for clause, _ in units(answer):
         text = answer_text(clause)
         claims = {g: a for g, a in named(text, ties.contrasts, groups).items() if len(a) == 1}
+        if clause.count("、") >= LIST_MARKS:
+            claims = {}  # a list names things side by side; it ties none to another
         if not claims and not any(text.find(n) >= 0 for n in denied_names):
             continue  # the common case: nothing here to check, and no need to find its terms
         if phrases is None:

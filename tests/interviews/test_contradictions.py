@@ -35,6 +35,7 @@ def test_agreeing_comparing_or_unrelated_claims_are_not_contradictions():
     assert find("Prometheus 是 pull 而不是 push。", reference) == []  # names both: a comparison
     assert find("Pushgateway 让短任务 push 指标。", reference) == []  # the reference never ties it
     assert find("Prometheus uses a pull model and scrapes /metrics.", reference) == []
+    assert find("Prometheus、push、Pushgateway、Alertmanager 我都用过。", reference) == []  # a list
 
 
 def test_an_english_answer_is_checked_against_a_chinese_reference():

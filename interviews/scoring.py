@@ -305,6 +305,8 @@ NO_DEPTH_CAP = 4.5
 DEPTH_WORDS = 60  # a shorter answer needs a trade-off or a reason to earn a 5
 CONTRADICTION_COST = 1.0  # one claim against the standard answer
 CONTRADICTIONS_CAP = 0.5  # two or more: the answer is wrong (0) or nearly so
+MOSTLY_COVERED = 0.5  # one contradiction in an answer covering less than this ...
+CONTRADICTED_CAP = 1.0  # ... is a major misconception: 1 at most
 DETAIL_SHARE = 0.3  # of a label key point's coverage that comes from the lines under it
 DETAIL_FULL_AT = 0.4  # ... full from this share of those lines' terms
 
@@ -519,6 +521,8 @@ def suggest(
         notes.append("contradictions")
     elif wrong:
         score = max(0.0, score - CONTRADICTION_COST)
+        if coverage < MOSTLY_COVERED:  # not a slip in a full answer: what it mostly says is wrong
+            score = min(score, CONTRADICTED_CAP)
         notes.append("contradiction")
     return Suggestion(round(score * 2) / 2, coverage, results, notes, wrong)
 

@@ -135,3 +135,9 @@ def test_commas_inside_parentheses_do_not_cut_a_claim():
         "consistenthash(一致性哈希,缓存亲和)和 adaptive(P2C)",
         "按需选",
     ]
+
+
+def test_one_contradiction_in_a_thin_answer_is_a_major_misconception(mesh):
+    thin = suggest("Istio 的控制平面就是 Envoy，它负责把配置下发给每个 Pod。", mesh)
+    assert len(thin.contradictions) == 1 and thin.coverage < 0.5
+    assert thin.score <= 1

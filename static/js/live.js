@@ -24,3 +24,41 @@
     if (handled) event.preventDefault();
   });
 })();
+
+// The bonus panel is rendered again after an award and on every new question. What the
+// interviewer typed as evidence, and which categories they opened, survive that.
+(function () {
+  "use strict";
+  var kept = null;
+  function panel() { return document.getElementById("bonus-panel"); }
+  document.addEventListener("input", function (event) {
+    var input = event.target;
+    if (input.name === "evidence" && input.closest("#bonus-panel")) input.dataset.typed = "1";
+  });
+  function remember(event) {
+    var target = event.detail && event.detail.target;
+    if (!target || target.id !== "bonus-panel") return;
+    kept = { values: {}, open: {} };
+    target.querySelectorAll("input[name=evidence][data-typed]").forEach(function (input) {
+      kept.values[input.id] = input.value;
+    });
+    target.querySelectorAll("details[data-category]").forEach(function (details) {
+      kept.open[details.dataset.category] = details.open;
+    });
+  }
+  function restore() {
+    var current = panel();
+    if (!kept || !current) return;
+    Object.keys(kept.values).forEach(function (id) {
+      var input = document.getElementById(id);
+      if (input && current.contains(input)) { input.value = kept.values[id]; input.dataset.typed = "1"; }
+    });
+    current.querySelectorAll("details[data-category]").forEach(function (details) {
+      if (details.dataset.category in kept.open) details.open = details.open || kept.open[details.dataset.category];
+    });
+    kept = null;
+  }
+  document.addEventListener("htmx:beforeSwap", remember);
+  document.addEventListener("htmx:oobBeforeSwap", remember);
+  document.addEventListener("htmx:afterSettle", restore);
+})();

@@ -117,3 +117,33 @@ def test_the_console_in_chinese(bank, alice, carol, page_for, screenshot):
         take.goto(f"/interviews/{interview.pk}/take/")
         expect(take.locator("label[for=answer-text]")).to_contain_text("你的回答")
         screenshot(take, f"take-zh-{width}")
+
+
+def test_evidence_being_typed_survives_an_award_and_the_next_question(bank, alice, carol, page_for):
+    from interviews import assembly, live
+    from questionbank.models import Question
+
+    interview = assembly.create_interview(
+        owner=alice, title="Bonus evidence", candidate=carol, default_time_limit=300
+    )
+    for question in Question.objects.filter(topic__slug="kubernetes").order_by("number")[:2]:
+        assembly.add_question(interview, question)
+    live.start(interview)
+    page = page_for(alice)
+    page.goto(f"/interviews/{interview.pk}/live/")
+    category = page.locator("#bonus-panel details").first
+    category.locator("summary").click()
+    points = category.locator(".bonus-points li")
+    second = points.nth(1).locator("input[name=evidence]")
+    second_id = second.get_attribute("id")
+    second.fill("讲到了 etcd 的 raft 选主")
+    points.nth(0).locator("button[type=submit]").click()
+    expect(page.locator("#bonus-panel .awards li")).to_have_count(1)
+    kept = page.locator(f"#{second_id}")
+    expect(kept).to_have_value("讲到了 etcd 的 raft 选主")
+    expect(page.locator("#bonus-panel details").first).to_have_attribute("open", "")
+
+    page.locator("body").click(position={"x": 5, "y": 5})
+    page.keyboard.press("n")
+    expect(page.locator("#live-question")).to_contain_text("核心架构")
+    expect(kept).to_have_value("讲到了 etcd 的 raft 选主")

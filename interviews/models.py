@@ -208,6 +208,9 @@ class InterviewQuestion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     ticked = models.JSONField(default=list, blank=True)  # indexes into key_points
+    # What the scorer said when a mock ended (Suggestion.stored()): its review shows that, not
+    # what a later scorer or glossary would say.
+    suggestion = models.JSONField(null=True, blank=True, editable=False)
     notes = models.TextField(blank=True)
     notes_revision = models.PositiveIntegerField(default=0)
 

@@ -138,7 +138,8 @@ def _score_and_schedule(interview: Interview, now) -> None:
         suggestion = suggest_for_item(item, answers.get(item.pk, ""))
         item.score = Decimal(str(suggestion.score))
         item.ticked = [i for i, result in enumerate(suggestion.key_points) if result.covered]
-    InterviewQuestion.objects.bulk_update(items, ["score", "ticked"])
+        item.suggestion = suggestion.stored()
+    InterviewQuestion.objects.bulk_update(items, ["score", "ticked", "suggestion"])
     scored = {item.question_id: item.score for item in items if item.question_id is not None}
     known = {
         state.question_id: state

@@ -245,6 +245,28 @@ class Suggestion:
     def missing(self) -> list[str]:
         return [k.key_point for k in self.key_points if not k.covered]
 
+    def stored(self) -> dict:
+        """All a review shows, as JSON: kept with a finished mock, so that its review says what
+        the scorer said then. Templates read it like the Suggestion itself."""
+        return {
+            "score": self.score,
+            "coverage": round(self.coverage, 4),
+            "notes": list(self.notes),
+            "key_points": [
+                {
+                    "key_point": k.key_point,
+                    "covered": k.covered,
+                    "evidence": k.evidence,
+                    "span": list(k.span) if k.span else None,
+                }
+                for k in self.key_points
+            ],
+            "contradictions": [
+                {"claim": c.claim, "term": c.term, "reference": c.reference}
+                for c in self.contradictions
+            ],
+        }
+
     def as_dict(self) -> dict:
         return {
             "score": self.score,

@@ -158,6 +158,16 @@ def highlight(text: str, spans: list[tuple[int, int]]):
     return mark_safe("".join(parts))
 
 
+def _stored_suggestion(item, text: str) -> dict | None:
+    """What the scorer said when the mock ended; for mocks finished before that was kept, what
+    it says now."""
+    if item.state != "asked":
+        return None
+    if item.suggestion is not None:
+        return item.suggestion
+    return suggest_for_item(item, text).stored()
+
+
 @require_GET
 def review(request, pk: int):
     interview = get_practice_for_user(request, pk)
@@ -171,10 +181,12 @@ def review(request, pk: int):
         answer = getattr(item, "answer", None)
         text = answer.text if answer else ""
         late_text = answer.late_text if answer else ""
-        suggestion = suggest_for_item(item, text) if item.state == "asked" else None
-        spans = (
-            [r.span for r in suggestion.key_points if r.covered and r.span] if suggestion else []
-        )
+        suggestion = _stored_suggestion(item, text)
+        spans = [
+            tuple(r["span"])
+            for r in (suggestion["key_points"] if suggestion else [])
+            if r["covered"] and r["span"]
+        ]
         rows.append(
             {
                 "item": item,

@@ -352,6 +352,25 @@ def test_review_shows_a_claim_against_the_standard_answer_beside_it(carol, topic
     assert "<q>Prometheus 用的是 push 模型</q>" in body and f"<q>{SECRET_CLAIM}</q>" in body
 
 
+def test_review_shows_what_the_scorer_said_when_the_mock_ended(carol, topic):
+    mock = finish(carol, WRONG_CLAIM)
+    first = item_at(mock, 0)
+    assert first.suggestion["score"] == float(first.score)
+    assert [c["claim"] for c in first.suggestion["contradictions"]] == ["Prometheus 用的是 push 模型"]
+    # A later scorer would say something else; the review keeps what this mock was scored by.
+    first.suggestion["contradictions"][0]["claim"] = "WHAT-THE-SCORER-SAID-THEN"
+    InterviewQuestion.objects.filter(pk=first.pk).update(suggestion=first.suggestion)
+    body = client_for(carol).get(reverse("practice:review", args=[mock.pk])).content.decode()
+    assert "<q>WHAT-THE-SCORER-SAID-THEN</q>" in body
+
+
+def test_mocks_finished_before_suggestions_were_kept_are_scored_again_for_review(carol, topic):
+    mock = finish(carol)
+    InterviewQuestion.objects.filter(interview=mock).update(suggestion=None)
+    body = client_for(carol).get(reverse("practice:review", args=[mock.pk])).content.decode()
+    assert "<mark>" in body and "Suggested score" in body
+
+
 def test_archived_topics_never_show_their_answers(carol, topic):
     mock = finish(carol, WRONG_CLAIM)
     Topic.objects.filter(pk=topic.pk).update(archived=True)

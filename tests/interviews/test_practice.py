@@ -356,7 +356,9 @@ def test_review_shows_what_the_scorer_said_when_the_mock_ended(carol, topic):
     mock = finish(carol, WRONG_CLAIM)
     first = item_at(mock, 0)
     assert first.suggestion["score"] == float(first.score)
-    assert [c["claim"] for c in first.suggestion["contradictions"]] == ["Prometheus 用的是 push 模型"]
+    assert [c["claim"] for c in first.suggestion["contradictions"]] == [
+        "Prometheus 用的是 push 模型"
+    ]
     # A later scorer would say something else; the review keeps what this mock was scored by.
     first.suggestion["contradictions"][0]["claim"] = "WHAT-THE-SCORER-SAID-THEN"
     InterviewQuestion.objects.filter(pk=first.pk).update(suggestion=first.suggestion)

@@ -63,7 +63,7 @@ def can_view_bank(user) -> bool:
 
 CURATOR_MODELS = (
     ("questionbank", ("topic", "question", "keypoint", "bonuscategory", "bonuspoint", "experience",
-                      "topicnote", "glossaryentry")),
+                      "topicnote", "glossaryentry", "contrastentry")),
 )  # fmt: skip
 
 

@@ -59,9 +59,12 @@ class Contrasts:
     probes: dict[str, str]  # name -> what any text naming it contains
 
     @classmethod
-    def parse(cls, text: str) -> Contrasts:
+    def parse(cls, *texts: str, switched_off: Iterable[str] = ()) -> Contrasts:
+        """Groups from ``texts`` (the format of contrasts.txt), but none naming a name in
+        ``switched_off``."""
+        off = {normalize(n) for n in switched_off if normalize(n)}
         groups = []
-        for raw in text.splitlines():
+        for raw in (line for text in texts for line in text.splitlines()):
             line = raw.split("#", 1)[0].strip()
             if not line:
                 continue
@@ -69,15 +72,27 @@ class Contrasts:
                 frozenset(normalize(n) for n in part.split("|") if normalize(n))
                 for part in line.split(" / ")
             )
-            if len(alternatives) >= 2 and all(alternatives):
+            if (
+                len(alternatives) >= 2
+                and all(alternatives)
+                and not off & set().union(*alternatives)
+            ):
                 groups.append(alternatives)
         names = {n for group in groups for alternative in group for n in alternative}
         return cls(tuple(groups), {n: probe(n) for n in names})
 
 
-@lru_cache(maxsize=1)
-def builtin_contrasts() -> Contrasts:
-    return Contrasts.parse(BUILTIN_CONTRASTS.read_text(encoding="utf-8"))
+@lru_cache(maxsize=8)
+def builtin_contrasts(extra: str = "", switched_off: tuple[str, ...] = ()) -> Contrasts:
+    """The groups of contrasts.txt less those naming a name in ``switched_off``, plus
+    curators' own (``extra``, same format)."""
+    builtin = Contrasts.parse(
+        BUILTIN_CONTRASTS.read_text(encoding="utf-8"), switched_off=switched_off
+    )
+    if not extra:
+        return builtin
+    added = Contrasts.parse(extra)
+    return Contrasts(builtin.groups + added.groups, {**builtin.probes, **added.probes})
 
 
 def named(text: AnswerText, contrasts: Contrasts, groups: Iterable[int]) -> dict[int, set[int]]:

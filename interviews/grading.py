@@ -12,6 +12,7 @@ from functools import lru_cache
 from django.core.cache import cache
 from django.db.models import Count, Max
 
+from interviews.contradictions import Contrasts, builtin_contrasts
 from interviews.scoring import (
     Glossary,
     Reference,
@@ -22,7 +23,7 @@ from interviews.scoring import (
     suggest,
     suggest_bonus,
 )
-from questionbank.models import GlossaryEntry, Question, Topic
+from questionbank.models import ContrastEntry, GlossaryEntry, Question, Topic
 
 CHECK_EVERY = 30  # seconds between looks at whether the glossary or a topic changed
 
@@ -72,6 +73,7 @@ def reference_for(question: Question, *, glossary: Glossary | None = None) -> Re
         title=question.answer_title,
         stats=topic_stats(question.topic),
         glossary=glossary or current_glossary(),
+        contrasts=current_contrasts(),
     )
 
 
@@ -98,8 +100,38 @@ def bonus_hints(categories, answers: list[str]) -> dict[int, str]:
     return hints
 
 
+def current_contrasts() -> Contrasts:
+    """The built-in contrasts with curators' entries; re-read only when an entry changes (checked
+    at most every 30 s per process, like the glossary)."""
+    state = cache.get_or_set(
+        "scoring:contrasts-state",
+        lambda: tuple(
+            ContrastEntry.objects.aggregate(latest=Max("updated_at"), n=Count("id")).values()
+        ),
+        CHECK_EVERY,
+    )
+    return _contrasts(*state)
+
+
+@lru_cache(maxsize=4)
+def _contrasts(latest, count) -> Contrasts:
+    if not count:
+        return builtin_contrasts()
+    added, off = [], []
+    for entry in ContrastEntry.objects.all():
+        if entry.action == ContrastEntry.Action.OFF:
+            off.extend(name for names in entry.groups() for name in names)
+        else:
+            added.append(" / ".join(" | ".join(names) for names in entry.groups()))
+    return builtin_contrasts("\n".join(added), tuple(sorted(off)))
+
+
 def forget_glossary(sender=None, **kwargs) -> None:
     cache.delete("scoring:glossary-state")
+
+
+def forget_contrasts(sender=None, **kwargs) -> None:
+    cache.delete("scoring:contrasts-state")
 
 
 def forget_topic(sender=None, instance=None, **kwargs) -> None:
@@ -127,5 +159,6 @@ def suggest_for_item(item, answer: str) -> Suggestion:
         title=item.answer_title,
         stats=stats_for_slug(item.topic_slug),
         glossary=current_glossary(),
+        contrasts=current_contrasts(),
     )
     return suggest(answer, reference)

@@ -113,6 +113,7 @@ def prepare(
     title: str = "",
     stats: TermStats | None = None,
     glossary: Glossary | None = None,
+    contrasts: contradictions.Contrasts | None = None,
 ) -> Reference:
     """The processed form of one question's key points; cached, so call it freely.
 
@@ -121,8 +122,9 @@ def prepare(
     and a right claim from a wrong one.
     """
     glossary = glossary or builtin_glossary()
+    contrasts = contrasts or contradictions.builtin_contrasts()
     key_points = tuple((t, float(w)) for t, w in key_points)
-    return _prepare(key_points, question, answer, title, stats, glossary)
+    return _prepare(key_points, question, answer, title, stats, contrasts, glossary)
 
 
 _BULLET = re.compile(r"^\s*(?:\d+[.)、]|[-*•]|#+)?\s*")
@@ -157,7 +159,7 @@ def _vocabulary(*texts: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1024)
-def _prepare(key_points, question, answer, title, stats, glossary) -> Reference:
+def _prepare(key_points, question, answer, title, stats, contrasts, glossary) -> Reference:
     phrases = glossary.longest_first()
     question_names: set[str] = set()
     for _, names, _, _ in text_concepts(question, glossary, phrases):
@@ -208,8 +210,10 @@ def _prepare(key_points, question, answer, title, stats, glossary) -> Reference:
         vocabulary,
         topic_vocabulary,
         glossary,
-        contradictions.ties([title, answer, *(t for t, _ in key_points)], glossary, stats),
-        (key_points, question, answer, title, stats),
+        contradictions.ties(
+            [title, answer, *(t for t, _ in key_points)], glossary, stats, contrasts
+        ),
+        (key_points, question, answer, title, stats, contrasts),
     )
 
 

@@ -27,6 +27,7 @@ from questionbank.importing import Source, import_sources
 from questionbank.models import (
     BonusCategory,
     BonusPoint,
+    ContrastEntry,
     Experience,
     GlossaryEntry,
     KeyPoint,
@@ -320,3 +321,15 @@ class BonusCategoryAdmin(admin.ModelAdmin):
 class GlossaryEntryAdmin(admin.ModelAdmin):
     list_display = ["names", "note", "updated_at"]
     search_fields = ["names", "note"]
+
+
+@admin.register(ContrastEntry)
+class ContrastEntryAdmin(admin.ModelAdmin):
+    list_display = ["alternatives", "action", "note", "updated_at"]
+    list_filter = ["action"]
+    search_fields = ["alternatives", "note"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "alternatives":  # a group with its names is a long line
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 80})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -247,3 +247,58 @@ class GlossaryEntry(models.Model):
                 }
             )
         self.names = " | ".join(names)
+
+
+class ContrastEntry(models.Model):
+    """Alternatives that exclude each other (pull | 拉取 / push | 推送): an answer that ties a
+    term to another one than the standard answer does contradicts it. Adds a group to the
+    built-in ones (interviews/contrasts.txt), or switches off the built-in groups naming these
+    names."""
+
+    class Action(models.TextChoices):
+        ADD = "add", _("add this group")
+        OFF = "off", _("switch off the built-in groups that name these")
+
+    alternatives = models.CharField(
+        _("alternatives"),
+        max_length=1000,
+        help_text=_(
+            "Alternatives separated by /, the names of each by |, e.g. pull | 拉取 / push | 推送. "
+            "To switch groups off, one name is enough."
+        ),
+    )
+    action = models.CharField(_("action"), max_length=3, choices=Action, default=Action.ADD)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["alternatives"]
+        verbose_name = _("contrast")
+        verbose_name_plural = _("contrasts")
+
+    def __str__(self) -> str:
+        return self.alternatives
+
+    def groups(self) -> list[list[str]]:
+        """The names of each alternative. Alternatives are split at " / " when there is one
+        (names such as http/2 keep their slash), else at every "/"."""
+        text = self.alternatives
+        parts = text.split(" / ") if " / " in text else text.split("/")
+        return [[n.strip() for n in part.split("|") if n.strip()] for part in parts]
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        groups = [names for names in self.groups() if names]
+        if self.action == self.Action.ADD and len(groups) < 2:
+            raise ValidationError(
+                {
+                    "alternatives": _(
+                        "Give at least two alternatives separated by /, "
+                        "e.g. pull | 拉取 / push | 推送."
+                    )
+                }
+            )
+        if not groups:
+            raise ValidationError({"alternatives": _("Give at least one name.")})
+        self.alternatives = " / ".join(" | ".join(names) for names in groups)

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from questionbank.importing import Source, import_sources
-from questionbank.models import GlossaryEntry
+from questionbank.models import ContrastEntry, GlossaryEntry
 from tests.conftest import fixture_bytes
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +97,30 @@ def test_curator_glossary_entries_are_used():
     GlossaryEntry.objects.create(names="负载均衡 | 负载分摊")
     after = json.loads(grade("--topic", "kubernetes", "--question", "5", stdin=answer)[0])
     assert after["coverage"] > before["coverage"]
+
+
+def contradictions_in(answer: str) -> list:
+    result = json.loads(grade("--topic", "kubernetes", "--question", "7", stdin=answer)[0])
+    return result["contradictions"]
+
+
+def test_curators_switch_off_contrasts_and_add_their_own():
+    claim = "emptyDir 适合放数据库。"  # the standard answer: PersistentVolumeClaim for databases
+    assert [c["term"] for c in contradictions_in(claim)] == ["数据库"]
+    ContrastEntry.objects.create(alternatives="emptyDir", action=ContrastEntry.Action.OFF)
+    assert contradictions_in(claim) == []  # the emptyDir / hostPath / PVC group is off
+    ContrastEntry.objects.create(alternatives="emptyDir / PersistentVolumeClaim | PVC")
+    assert [c["term"] for c in contradictions_in(claim)] == ["数据库"]  # their own group
+
+
+def test_a_contrast_needs_two_alternatives_and_keeps_slashes_inside_names():
+    from django.core.exceptions import ValidationError
+
+    entry = ContrastEntry(alternatives="pull | 拉取")
+    with pytest.raises(ValidationError, match="at least two alternatives"):
+        entry.full_clean()
+    entry = ContrastEntry(alternatives=" http/2 | h2  /  http/1.1 ")
+    entry.full_clean()
+    assert entry.alternatives == "http/2 | h2 / http/1.1"
+    switch_off = ContrastEntry(alternatives="pull", action=ContrastEntry.Action.OFF)
+    switch_off.full_clean()

@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from questionbank.models import KeyPoint, Question, Topic
+from questionbank.models import ContrastEntry, KeyPoint, Question, Topic
 from questionbank.parsing import parse_topic
 from tests.conftest import client_for, fixture_bytes, make_topic
 
@@ -145,3 +145,20 @@ def test_import_problems_are_shown_in_the_curators_language(cora):
         IMPORT, upload(("t.md", "# T\n## 问题\n1. 一？\n".encode()))
     ).content.decode()
     assert "第 3 行：第 1 题没有标准答案" in body
+
+
+def test_curators_manage_contrasts_in_the_admin(cora, carol):
+    changelist = reverse("admin:questionbank_contrastentry_changelist")
+    assert client_for(cora).get(changelist).status_code == 200
+    added = client_for(cora, csrf=False).post(
+        reverse("admin:questionbank_contrastentry_add"),
+        {"alternatives": "pull|拉取/push|推送", "action": "add", "note": ""},
+    )
+    assert added.status_code == 302
+    assert ContrastEntry.objects.get().alternatives == "pull | 拉取 / push | 推送"
+    refused = client_for(cora, csrf=False).post(
+        reverse("admin:questionbank_contrastentry_add"),
+        {"alternatives": "pull", "action": "add", "note": ""},
+    )
+    assert "at least two alternatives" in refused.content.decode()
+    assert client_for(carol).get(changelist).status_code == 302  # to the admin's sign-in

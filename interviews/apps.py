@@ -8,13 +8,12 @@ class InterviewsConfig(AppConfig):
     verbose_name = _("Interviews")
 
     def ready(self) -> None:
-        from interviews.grading import forget_contrasts, forget_glossary, forget_topic
+        from interviews.grading import forget_entries, forget_topic
         from questionbank.models import ContrastEntry, GlossaryEntry, Topic
 
         # Scoring caches what it knows of the glossary and topics for a short while;
         # a change made here takes effect at once.
-        post_save.connect(forget_glossary, sender=GlossaryEntry)
-        post_delete.connect(forget_glossary, sender=GlossaryEntry)
-        post_save.connect(forget_contrasts, sender=ContrastEntry)
-        post_delete.connect(forget_contrasts, sender=ContrastEntry)
+        for entries in (GlossaryEntry, ContrastEntry):
+            post_save.connect(forget_entries, sender=entries)
+            post_delete.connect(forget_entries, sender=entries)
         post_save.connect(forget_topic, sender=Topic)

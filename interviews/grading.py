@@ -28,20 +28,27 @@ from questionbank.models import ContrastEntry, GlossaryEntry, Question, Topic
 CHECK_EVERY = 30  # seconds between looks at whether the glossary or a topic changed
 
 
-def current_glossary() -> Glossary:
-    """The built-in glossary plus curators' entries; re-read only when an entry changes.
+def _entries_state(model) -> tuple:
+    """(last change, count) of a table of curators' scoring entries (glossary, contrasts).
 
-    Whether one changed is checked at most every 30 s per process: suggestions are drafts,
-    and the live console asks on every poll.
+    Looked at most every 30 s, shared by all processes through the cache, and forgotten at once
+    when an entry is saved or deleted (forget_entries): suggestions are drafts, and the live
+    console asks for one on every poll.
     """
-    state = cache.get_or_set(
-        "scoring:glossary-state",
-        lambda: tuple(
-            GlossaryEntry.objects.aggregate(latest=Max("updated_at"), n=Count("id")).values()
-        ),
+    return cache.get_or_set(
+        f"scoring:{model._meta.model_name}-state",
+        lambda: tuple(model.objects.aggregate(latest=Max("updated_at"), n=Count("id")).values()),
         CHECK_EVERY,
     )
-    return _glossary(*state)
+
+
+def forget_entries(sender, **kwargs) -> None:
+    cache.delete(f"scoring:{sender._meta.model_name}-state")
+
+
+def current_glossary() -> Glossary:
+    """The built-in glossary plus curators' entries; re-read only when an entry changes."""
+    return _glossary(*_entries_state(GlossaryEntry))
 
 
 @lru_cache(maxsize=4)
@@ -101,16 +108,8 @@ def bonus_hints(categories, answers: list[str]) -> dict[int, str]:
 
 
 def current_contrasts() -> Contrasts:
-    """The built-in contrasts with curators' entries; re-read only when an entry changes (checked
-    at most every 30 s per process, like the glossary)."""
-    state = cache.get_or_set(
-        "scoring:contrasts-state",
-        lambda: tuple(
-            ContrastEntry.objects.aggregate(latest=Max("updated_at"), n=Count("id")).values()
-        ),
-        CHECK_EVERY,
-    )
-    return _contrasts(*state)
+    """The built-in contrasts with curators' entries; re-read only when an entry changes."""
+    return _contrasts(*_entries_state(ContrastEntry))
 
 
 @lru_cache(maxsize=4)
@@ -124,14 +123,6 @@ def _contrasts(latest, count) -> Contrasts:
         else:
             added.append(" / ".join(" | ".join(names) for names in entry.groups()))
     return builtin_contrasts("\n".join(added), tuple(sorted(off)))
-
-
-def forget_glossary(sender=None, **kwargs) -> None:
-    cache.delete("scoring:glossary-state")
-
-
-def forget_contrasts(sender=None, **kwargs) -> None:
-    cache.delete("scoring:contrasts-state")
 
 
 def forget_topic(sender=None, instance=None, **kwargs) -> None:

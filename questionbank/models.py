@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -210,7 +211,22 @@ class TopicNote(TopicSection):
         verbose_name_plural = _("notes")
 
 
-class GlossaryEntry(models.Model):
+def _names(text: str) -> list[str]:
+    """The names in "a | b | c", trimmed, empty ones dropped."""
+    return [name.strip() for name in text.split("|") if name.strip()]
+
+
+class ScoringEntry(models.Model):
+    """A curator's addition to what answer scoring knows (the glossary, the contrasts)."""
+
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class GlossaryEntry(ScoringEntry):
     """Names of one concept that answer scoring treats as the same (服务发现 | service discovery).
 
     Extends the built-in glossary (interviews/glossary.txt).
@@ -223,8 +239,6 @@ class GlossaryEntry(models.Model):
             "Two or more names of the same thing, separated by |, e.g. 服务发现 | service discovery"
         ),
     )
-    note = models.CharField(_("note"), max_length=200, blank=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["names"]
@@ -235,9 +249,7 @@ class GlossaryEntry(models.Model):
         return self.names
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        names = [n.strip() for n in self.names.split("|") if n.strip()]
+        names = _names(self.names)
         if len(names) < 2:
             raise ValidationError(
                 {
@@ -249,7 +261,7 @@ class GlossaryEntry(models.Model):
         self.names = " | ".join(names)
 
 
-class ContrastEntry(models.Model):
+class ContrastEntry(ScoringEntry):
     """Alternatives that exclude each other (pull | 拉取 / push | 推送): an answer that ties a
     term to another one than the standard answer does contradicts it. Adds a group to the
     built-in ones (interviews/contrasts.txt), or switches off the built-in groups naming these
@@ -268,8 +280,6 @@ class ContrastEntry(models.Model):
         ),
     )
     action = models.CharField(_("action"), max_length=3, choices=Action, default=Action.ADD)
-    note = models.CharField(_("note"), max_length=200, blank=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["alternatives"]
@@ -280,16 +290,14 @@ class ContrastEntry(models.Model):
         return self.alternatives
 
     def groups(self) -> list[list[str]]:
-        """The names of each alternative. Alternatives are split at " / " when there is one
-        (names such as http/2 keep their slash), else at every "/"."""
+        """The names of each alternative, none empty. Alternatives are split at " / " when
+        there is one (names such as http/2 keep their slash), else at every "/"."""
         text = self.alternatives
         parts = text.split(" / ") if " / " in text else text.split("/")
-        return [[n.strip() for n in part.split("|") if n.strip()] for part in parts]
+        return [names for part in parts if (names := _names(part))]
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        groups = [names for names in self.groups() if names]
+        groups = self.groups()
         if self.action == self.Action.ADD and len(groups) < 2:
             raise ValidationError(
                 {

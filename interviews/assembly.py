@@ -66,6 +66,26 @@ def create_interview(
     return interview
 
 
+DETAILS = ("title", "candidate", "scheduled_at", "default_time_limit")
+
+
+@transaction.atomic
+def update_details(interview: Interview) -> None:
+    """Save the details set on ``interview`` (title, candidate, time, schedule) while it is still
+    a draft, and only them: a start or a bump since it was read is kept."""
+    _editable(interview)
+    interview.save(update_fields=[*DETAILS, "updated_at"])
+
+
+@transaction.atomic
+def delete_draft(interview: Interview) -> None:
+    """Delete a session that has not started (checked under lock: a start may be running)."""
+    locked = Interview.objects.select_for_update().only("status").get(pk=interview.pk)
+    if locked.status != Interview.Status.DRAFT:
+        raise InvalidTransition(_("only drafts can be deleted; cancel it instead"))
+    interview.delete()
+
+
 @transaction.atomic
 def add_question(interview: Interview, question: Question) -> InterviewQuestion:
     """Append ``question`` (once: adding it again returns the existing item)."""

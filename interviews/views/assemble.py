@@ -115,7 +115,11 @@ def edit(request, pk: int):
         return redirect("interviews:detail", pk)
     form = InterviewForm(request.POST or None, instance=interview)
     if request.method == "POST" and form.is_valid():
-        interview = form.save()
+        try:
+            assembly.update_details(form.save(commit=False))
+        except InvalidTransition as exc:  # it started meanwhile
+            messages.error(request, str(exc))
+            return redirect("interviews:detail", pk)
         if email := form.cleaned_data["candidate_email"]:
             assembly.invite(interview, email=email, by=request.user)
         elif interview.candidate_id is not None:
@@ -291,20 +295,22 @@ def cancel(request, pk: int):
             return redirect("interviews:detail", pk)
         messages.success(request, _("The interview was cancelled."))
         return redirect("interviews:index")
-    return TemplateResponse(
+    return _confirm(
         request,
-        "interviews/confirm.html",
-        {
-            "interview": interview,
-            "title": _("Cancel this interview?"),
-            "message": _(
-                "The candidate's page will say it was cancelled. "
-                "Answers and scores so far are kept."
-            ),
-            "action": reverse("interviews:cancel", args=[pk]),
-            "confirm": _("Cancel the interview"),
-        },
+        interview=interview,
+        title=_("Cancel this interview?"),
+        message=_(
+            "The candidate's page will say it was cancelled. Answers and scores so far are kept."
+        ),
+        action=reverse("interviews:cancel", args=[pk]),
+        confirm=_("Cancel the interview"),
     )
+
+
+def _confirm(request, *, title: str, message: str, action: str, confirm: str, interview=None):
+    """The page that asks before something that cannot be undone; it posts to ``action``."""
+    context = {"title": title, "message": message, "action": action, "confirm": confirm}
+    return TemplateResponse(request, "interviews/confirm.html", {"interview": interview, **context})
 
 
 @require_http_methods(["GET", "POST"])
@@ -314,19 +320,20 @@ def delete(request, pk: int):
         messages.error(request, _("Only drafts can be deleted; cancel it instead."))
         return redirect("interviews:detail", pk)
     if request.method == "POST":
-        interview.delete()
+        try:
+            assembly.delete_draft(interview)
+        except InvalidTransition as exc:  # it started meanwhile
+            messages.error(request, str(exc))
+            return redirect("interviews:detail", pk)
         messages.success(request, _("The draft was deleted."))
         return redirect("interviews:index")
-    return TemplateResponse(
+    return _confirm(
         request,
-        "interviews/confirm.html",
-        {
-            "interview": interview,
-            "title": _("Delete this draft?"),
-            "message": _("Its question list is lost. This cannot be undone."),
-            "action": reverse("interviews:delete", args=[pk]),
-            "confirm": _("Delete the draft"),
-        },
+        interview=interview,
+        title=_("Delete this draft?"),
+        message=_("Its question list is lost. This cannot be undone."),
+        action=reverse("interviews:delete", args=[pk]),
+        confirm=_("Delete the draft"),
     )
 
 
@@ -347,13 +354,10 @@ def delete_template(request, pk: int):
         template.delete()
         messages.success(request, _("The template was deleted."))
         return redirect("interviews:index")
-    return TemplateResponse(
+    return _confirm(
         request,
-        "interviews/confirm.html",
-        {
-            "title": _("Delete the template “%(title)s”?") % {"title": template.title},
-            "message": _("Sessions started from it keep their questions."),
-            "action": reverse("interviews:delete_template", args=[pk]),
-            "confirm": _("Delete the template"),
-        },
+        title=_("Delete the template “%(title)s”?") % {"title": template.title},
+        message=_("Sessions started from it keep their questions."),
+        action=reverse("interviews:delete_template", args=[pk]),
+        confirm=_("Delete the template"),
     )

@@ -208,6 +208,27 @@ def test_deleting_a_draft_asks_first(alice, carol, topic):
     assert not Interview.objects.filter(pk=interview.pk).exists()
 
 
+def test_saving_details_or_deleting_a_stale_draft_never_undoes_a_start(alice, carol, topic):
+    from interviews import assembly, live
+    from interviews.live import InvalidTransition
+
+    interview = make_interview(alice, carol)
+    stale = Interview.objects.get(pk=interview.pk)  # the edit page read it as a draft
+    live.bump(interview, candidate=True)  # a change the stale copy has not seen
+    stale.title = "Renamed"
+    assembly.update_details(stale)
+    interview.refresh_from_db()
+    assert interview.title == "Renamed" and interview.version == stale.version + 1
+
+    live.start(interview)  # then it starts while the page is still open
+    with pytest.raises(InvalidTransition):
+        assembly.update_details(stale)
+    with pytest.raises(InvalidTransition):
+        assembly.delete_draft(stale)
+    interview.refresh_from_db()
+    assert interview.status == Interview.Status.LIVE and interview.title == "Renamed"
+
+
 def test_cancel_asks_first_and_keeps_everything(alice, carol, topic):
     interview = make_interview(alice, carol, start=True)
     assert (

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from interviews.live import bump
+from interviews.live import bump, storable
 from interviews.models import Answer, Interview, InterviewQuestion
 
 MAX_ANSWER_CHARS = 50_000
@@ -57,7 +57,7 @@ def save_answer(
     now=None,
 ) -> SaveResult:
     now = now or timezone.now()
-    text = text[:MAX_ANSWER_CHARS]
+    text = storable(text)[:MAX_ANSWER_CHARS]
     # The interview first, locked (then the answer): a save and the mock's end are serialized,
     # so a save either lands before the answers are scored or is kept as late.
     interview = Interview.objects.select_for_update().get(pk=item.interview_id)

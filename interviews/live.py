@@ -37,6 +37,12 @@ def bump(interview: Interview, *, candidate: bool = False, refresh: bool = True)
         interview.refresh_from_db(fields=["version", "candidate_version"])
 
 
+def storable(text: str) -> str:
+    """Text typed into a raw POST, as the database takes it: PostgreSQL refuses NUL characters
+    (a 500, and an autosave would retry it forever). Django's form fields already drop them."""
+    return text.replace("\x00", "")
+
+
 def _lock_running(interview_id: int) -> Interview:
     """The session, locked, if it is running (scores and moves happen only then)."""
     interview = Interview.objects.select_for_update().get(pk=interview_id)
@@ -288,7 +294,7 @@ def set_score(item: InterviewQuestion, score: Decimal | None, *, revision: int, 
 def save_notes(item: InterviewQuestion, notes: str, *, revision: int) -> Saved:
     with transaction.atomic():
         updated = InterviewQuestion.objects.filter(pk=item.pk, notes_revision=revision).update(
-            notes=notes, notes_revision=revision + 1
+            notes=storable(notes), notes_revision=revision + 1
         )
         if updated:
             bump(item.interview)
@@ -300,8 +306,9 @@ def save_notes(item: InterviewQuestion, notes: str, *, revision: int) -> Saved:
 @transaction.atomic
 def tick(item: InterviewQuestion, index: int, *, on: bool) -> InterviewQuestion:
     """Tick or untick one key point; ticks from two interviewers add up, never overwrite."""
-    _lock_running(item.interview_id)
+    interview = _lock_running(item.interview_id)
     item = InterviewQuestion.objects.select_for_update().get(pk=item.pk)
+    item.interview = interview
     if not 0 <= index < len(item.key_points):
         raise InvalidTransition(_("no such key point"))
     ticked = set(item.ticked)
@@ -317,8 +324,9 @@ def tick(item: InterviewQuestion, index: int, *, on: bool) -> InterviewQuestion:
 
 @transaction.atomic
 def set_not_asked(item: InterviewQuestion, not_asked: bool) -> InterviewQuestion:
-    _lock_running(item.interview_id)
+    interview = _lock_running(item.interview_id)
     item = InterviewQuestion.objects.select_for_update().get(pk=item.pk)
+    item.interview = interview
     if not_asked:
         item.state = InterviewQuestion.State.NOT_ASKED
         item.score = None
@@ -334,6 +342,9 @@ def set_not_asked(item: InterviewQuestion, not_asked: bool) -> InterviewQuestion
 
 @transaction.atomic
 def award_bonus(interview: Interview, bonus_point, *, evidence: str, user) -> BonusAward:
+    """Award a bonus point (again: its evidence is updated) while the interview runs."""
+    _lock_running(interview.pk)
+    evidence = storable(evidence)
     award, created = BonusAward.objects.get_or_create(
         interview=interview,
         bonus_point=bonus_point,
@@ -354,5 +365,6 @@ def award_bonus(interview: Interview, bonus_point, *, evidence: str, user) -> Bo
 @transaction.atomic
 def revoke_bonus(award: BonusAward) -> None:
     interview = award.interview
+    _lock_running(interview.pk)
     award.delete()
     bump(interview)

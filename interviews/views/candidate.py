@@ -160,6 +160,8 @@ def state(request, pk: int):
         interview = get_interview_for_interviewer(request, pk)
         if interview.is_finished:
             return HttpResponseClientRedirect(reverse("interviews:report", args=[pk]))
+        if request.GET["v"] == str(interview.version):  # unchanged, for someone not its owner
+            return HttpResponse(status=204)
         return console_update(
             request,
             interview,

@@ -213,8 +213,10 @@ def tick(request, pk: int, item: int):
     target = get_interview_question(interview, item)
     try:
         live.tick(target, int(request.POST.get("index", "")), on=request.POST.get("on") == "1")
-    except (ValueError, InvalidTransition):
+    except ValueError:
         return HttpResponseBadRequest()
+    except InvalidTransition as exc:
+        return HttpResponseBadRequest(str(exc))
     if not request.htmx:
         return redirect("interviews:live", pk)
     return TemplateResponse(request, f"{LIVE}#checklist", console_context(interview))
@@ -270,17 +272,23 @@ def award(request, pk: int):
         )
     except (BonusPoint.DoesNotExist, ValueError):
         return HttpResponseBadRequest()
-    live.award_bonus(
-        interview, point, evidence=request.POST.get("evidence", "")[:2000], user=request.user
-    )
+    try:
+        live.award_bonus(
+            interview, point, evidence=request.POST.get("evidence", "")[:2000], user=request.user
+        )
+    except InvalidTransition as exc:  # ended: the scorecard is what it was
+        return HttpResponseBadRequest(str(exc))
     return _bonus_response(request, interview)
 
 
 @require_POST
 def revoke(request, pk: int, award: int):
     interview = get_interview_for_interviewer(request, pk)
-    with suppress(BonusAward.DoesNotExist):
-        live.revoke_bonus(interview.bonus_awards.get(pk=award))
+    try:
+        with suppress(BonusAward.DoesNotExist):
+            live.revoke_bonus(interview.bonus_awards.get(pk=award))
+    except InvalidTransition as exc:
+        return HttpResponseBadRequest(str(exc))
     return _bonus_response(request, interview)
 
 

@@ -415,6 +415,32 @@ def test_scores_ticks_and_not_asked_are_refused_once_the_session_ended(running, 
     client.post(reverse("interviews:not_asked", args=args), {"not_asked": "0"})
     item.refresh_from_db()
     assert (item.score, item.state, item.ticked) == (Decimal("3"), "asked", [])
+    refused = client.post(reverse("interviews:tick", args=args), {"index": 0, "on": "1"})
+    assert "the interview is not running" in refused.content.decode()  # the reason, not a blank
+
+    from questionbank.models import BonusPoint
+
+    point = BonusPoint.objects.get(category__topic__slug="secrets")
+    award = client.post(reverse("interviews:award", args=[running.pk]), {"bonus_point": point.pk})
+    assert award.status_code == 400 and not running.bonus_awards.exists()  # the scorecard stays
+
+
+def test_nul_characters_are_dropped_not_a_server_error(running, alice, carol):
+    """PostgreSQL refuses NUL in text; raw POSTs (autosave, notes, evidence) drop it."""
+    item = running.questions.get(position=0)
+    response = client_for(carol).post(
+        reverse("interviews:answer", args=[running.pk]),
+        {"item": item.pk, "text": "a\x00b", "base": 0, "client": "t1", "seq": 1},
+    )
+    assert response.json()["status"] == "saved"
+    item.refresh_from_db()
+    assert item.answer.text == "ab"
+    client_for(alice).post(
+        reverse("interviews:notes", args=[running.pk, item.pk]),
+        {"notes": "n\x00o", "revision": 0},
+    )
+    item.refresh_from_db()
+    assert item.notes == "no"
 
 
 def test_ending_that_raced_with_a_change_shows_the_reason(running, alice, monkeypatch):
@@ -478,3 +504,12 @@ def test_marking_a_question_not_asked_and_back(running, alice):
     item.refresh_from_db()
     assert item.state == "asked"
     assert live.unscored(running) == [item]
+
+
+def test_an_unchanged_console_poll_is_204_for_a_superuser_too(running, root):
+    running.refresh_from_db()
+    item = running.questions.get(position=0)
+    assert (
+        state(client_for(root), running, v=running.version, item=item.pk, sr=0).status_code == 204
+    )
+    assert state(client_for(root), running, v=0, item=item.pk, sr=0).status_code == 200

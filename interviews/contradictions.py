@@ -59,39 +59,43 @@ class Contrasts:
     probes: dict[str, str]  # name -> what any text naming it contains
 
     @classmethod
-    def parse(cls, *texts: str, switched_off: Iterable[str] = ()) -> Contrasts:
-        """Groups from ``texts`` (the format of contrasts.txt), but none naming a name in
+    def parse(cls, text: str, *, switched_off: Iterable[str] = ()) -> Contrasts:
+        """Groups from ``text`` (the format of contrasts.txt), but none naming a name in
         ``switched_off``."""
-        off = {normalize(n) for n in switched_off if normalize(n)}
         groups = []
-        for raw in (line for text in texts for line in text.splitlines()):
+        for raw in text.splitlines():
             line = raw.split("#", 1)[0].strip()
-            if not line:
-                continue
+            if line:
+                groups.append([part.split("|") for part in line.split(" / ")])
+        return cls.of(groups, switched_off=switched_off)
+
+    @classmethod
+    def of(cls, groups: Iterable[Iterable[Iterable[str]]], *, switched_off=()) -> Contrasts:
+        """Groups given as their alternatives' names (curators' entries come this way: their
+        names may hold a "#" or a line break, which the file format would misread)."""
+        off = {normalize(n) for n in switched_off if normalize(n)}
+        kept = []
+        for group in groups:
             alternatives = tuple(
-                frozenset(normalize(n) for n in part.split("|") if normalize(n))
-                for part in line.split(" / ")
+                frozenset(normalize(n) for n in names if normalize(n)) for names in group
             )
-            if (
-                len(alternatives) >= 2
-                and all(alternatives)
-                and not off & set().union(*alternatives)
-            ):
-                groups.append(alternatives)
-        names = {n for group in groups for alternative in group for n in alternative}
-        return cls(tuple(groups), {n: probe(n) for n in names})
+            named = set().union(*alternatives)
+            if len(alternatives) >= 2 and all(alternatives) and not off & named:
+                kept.append(alternatives)
+        names = {n for group in kept for alternative in group for n in alternative}
+        return cls(tuple(kept), {n: probe(n) for n in names})
 
 
 @lru_cache(maxsize=8)
-def builtin_contrasts(extra: str = "", switched_off: tuple[str, ...] = ()) -> Contrasts:
+def builtin_contrasts(extra: tuple = (), switched_off: tuple[str, ...] = ()) -> Contrasts:
     """The groups of contrasts.txt less those naming a name in ``switched_off``, plus
-    curators' own (``extra``, same format)."""
+    curators' own (``extra``: groups of alternatives of names, as tuples)."""
     builtin = Contrasts.parse(
         BUILTIN_CONTRASTS.read_text(encoding="utf-8"), switched_off=switched_off
     )
     if not extra:
         return builtin
-    added = Contrasts.parse(extra)
+    added = Contrasts.of(extra)
     return Contrasts(builtin.groups + added.groups, {**builtin.probes, **added.probes})
 
 

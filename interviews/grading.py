@@ -118,11 +118,12 @@ def _contrasts(latest, count) -> Contrasts:
         return builtin_contrasts()
     added, off = [], []
     for entry in ContrastEntry.objects.all():
+        groups = entry.groups()
         if entry.action == ContrastEntry.Action.OFF:
-            off.extend(name for names in entry.groups() for name in names)
+            off.extend(name for names in groups for name in names)
         else:
-            added.append(" / ".join(" | ".join(names) for names in entry.groups()))
-    return builtin_contrasts("\n".join(added), tuple(sorted(off)))
+            added.append(tuple(tuple(names) for names in groups))
+    return builtin_contrasts(tuple(added), tuple(sorted(off)))
 
 
 def forget_topic(sender=None, instance=None, **kwargs) -> None:

@@ -212,8 +212,8 @@ class TopicNote(TopicSection):
 
 
 def _names(text: str) -> list[str]:
-    """The names in "a | b | c", trimmed, empty ones dropped."""
-    return [name.strip() for name in text.split("|") if name.strip()]
+    """The names in "a | b | c", each on one line with single spaces, empty ones dropped."""
+    return [" ".join(name.split()) for name in text.split("|") if name.strip()]
 
 
 class ScoringEntry(models.Model):
@@ -293,7 +293,8 @@ class ContrastEntry(ScoringEntry):
         """The names of each alternative, none empty. Alternatives are split at " / " when
         there is one (names such as http/2 keep their slash), else at every "/"."""
         text = self.alternatives
-        parts = text.split(" / ") if " / " in text else text.split("/")
+        whole = " / " in text or self.action == self.Action.OFF  # "http/2" is one name
+        parts = text.split(" / ") if whole else text.split("/")
         return [names for part in parts if (names := _names(part))]
 
     def clean(self) -> None:
@@ -309,4 +310,13 @@ class ContrastEntry(ScoringEntry):
             )
         if not groups:
             raise ValidationError({"alternatives": _("Give at least one name.")})
+        if any(len(name) == 1 and not name.isascii() for names in groups for name in names):
+            raise ValidationError(
+                {
+                    "alternatives": _(
+                        "A single Chinese character matches inside other words (推 in 推荐): "
+                        "give names of two or more characters."
+                    )
+                }
+            )
         self.alternatives = " / ".join(" | ".join(names) for names in groups)

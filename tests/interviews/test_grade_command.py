@@ -122,5 +122,45 @@ def test_a_contrast_needs_two_alternatives_and_keeps_slashes_inside_names():
     entry = ContrastEntry(alternatives=" http/2 | h2  /  http/1.1 ")
     entry.full_clean()
     assert entry.alternatives == "http/2 | h2 / http/1.1"
-    switch_off = ContrastEntry(alternatives="pull", action=ContrastEntry.Action.OFF)
+    switch_off = ContrastEntry(alternatives="http/2", action=ContrastEntry.Action.OFF)
     switch_off.full_clean()
+    assert switch_off.groups() == [["http/2"]]  # one name: off means no splitting at "/"
+    with pytest.raises(ValidationError, match="single Chinese character"):
+        ContrastEntry(alternatives="推 / 拉").full_clean()
+    typed = ContrastEntry(alternatives="c# | c\r\nsharp / java")  # a comment sign, a line break
+    typed.full_clean()
+    assert typed.groups() == [["c#", "c sharp"], ["java"]]
+
+
+def test_a_curators_group_is_used_as_written():
+    from interviews.grading import current_contrasts
+
+    ContrastEntry.objects.create(alternatives="c# | csharp / java")
+    assert (frozenset({"c#", "csharp"}), frozenset({"java"})) in current_contrasts().groups
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '{"topic": ["kubernetes"], "question": 1, "answer": "x"}',
+        '{"topic": "kubernetes", "question": 1e400, "answer": "x"}',
+        '{"topic": "kubernetes", "question": 1, "answer": 5}',
+        "not json",
+    ],
+)
+def test_odd_batch_lines_are_reported_not_a_traceback(tmp_path, line):
+    batch = tmp_path / "b.jsonl"
+    batch.write_text(
+        f"{line}\n" + json.dumps({"topic": "kubernetes", "question": 8, "answer": GOOD})
+    )
+    out, err = grade("--batch", str(batch))
+    first, second = (json.loads(row) for row in out.splitlines())
+    assert first["line"] == 1 and "bad line" in first["error"]
+    assert second["score"] > 0 and "1 line(s) could not be graded" in err
+
+
+def test_a_batch_that_is_not_utf8_is_an_error(tmp_path):
+    batch = tmp_path / "b.jsonl"
+    batch.write_bytes(b'{"topic": "kubernetes", "question": 1, "answer": "\xff\xfe"}\n')
+    with pytest.raises(CommandError, match="not UTF-8"):
+        grade("--batch", str(batch))

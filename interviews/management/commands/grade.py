@@ -37,7 +37,10 @@ class Command(BaseCommand):
             except (OSError, UnicodeDecodeError) as exc:
                 raise CommandError(f"cannot read {answer_file}: {exc}") from None
         else:
-            answer = sys.stdin.read()
+            try:
+                answer = sys.stdin.read()
+            except UnicodeDecodeError as exc:
+                raise CommandError(f"the answer is not UTF-8 text: {exc}") from None
         found = self.lookup({}, topic, question)
         if isinstance(found, str):
             raise CommandError(found)
@@ -48,6 +51,7 @@ class Command(BaseCommand):
         if key not in cache:
             question = (
                 Question.objects.select_related("topic")
+                .prefetch_related("key_points")  # one query per question, not per answer
                 .filter(topic__slug=topic, number=number, archived=False)
                 .first()
             )
@@ -63,7 +67,14 @@ class Command(BaseCommand):
         cache: dict = {}
         failures = 0
         with stream:
-            for line_number, line in enumerate(stream, start=1):
+            lines = enumerate(stream, start=1)
+            while True:
+                try:
+                    line_number, line = next(lines)
+                except StopIteration:
+                    break
+                except UnicodeDecodeError as exc:
+                    raise CommandError(f"{path} is not UTF-8 text: {exc}") from None
                 if not line.strip():
                     continue
                 try:
@@ -73,9 +84,9 @@ class Command(BaseCommand):
                         int(item["question"]),
                         item.get("answer", ""),
                     )
-                    if not isinstance(answer, str):
-                        raise TypeError("answer must be a string")
-                except (ValueError, KeyError, TypeError) as exc:
+                    if not isinstance(topic, str) or not isinstance(answer, str):
+                        raise TypeError("topic and answer must be strings")
+                except (ValueError, KeyError, TypeError, OverflowError) as exc:
                     failures += 1
                     self.stdout.write(
                         json.dumps({"line": line_number, "error": f"bad line: {exc}"})

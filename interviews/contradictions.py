@@ -251,7 +251,7 @@ def _known_names(texts: Sequence[str]) -> frozenset[str]:
 def _phrases_in(glossary: Glossary, texts: Sequence[str]) -> list[str]:
     """The glossary's phrases that occur in ``texts``, longest first: looking for the others in
     every clause is most of the work."""
-    whole = "\n".join(AnswerText.build(t).text for t in texts)
+    whole = "\n".join(answer_text(t).text for t in texts)
     return [p for p in glossary.longest_first() if p in whole]
 
 

@@ -41,6 +41,7 @@ from interviews.textmatch import (
     answer_language,
     answer_text,
     builtin_glossary,
+    cjk_count,
     has_cjk,
     is_stop,
     normalize,
@@ -410,7 +411,6 @@ def _relevance(answer_words: list[str], reference: Reference) -> tuple[float, in
 
 
 _LIST_ITEM = re.compile(r"[、，,;；。\n]|\s+/\s+")
-_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9][\w./+-]*")
 LIST_ITEMS = 8  # a list of terms: this many items or more, each a term: at most
 LIST_ITEM_CJK = 6  # this many Chinese characters and
@@ -422,8 +422,7 @@ def _is_list(raw: str) -> bool:
     nothing between the separators longer than a term."""
     items = [item for item in _LIST_ITEM.split(raw) if item.strip()]
     return len(items) >= LIST_ITEMS and all(
-        len(_CJK_CHAR.findall(item)) <= LIST_ITEM_CJK
-        and len(_LATIN_WORD.findall(item)) <= LIST_ITEM_WORDS
+        cjk_count(item) <= LIST_ITEM_CJK and len(_LATIN_WORD.findall(item)) <= LIST_ITEM_WORDS
         for item in items
     )
 
@@ -472,7 +471,7 @@ def suggest(
     if not reference.key_points:
         return Suggestion(0.0, 0.0, results, ["no_key_points"])
 
-    text = AnswerText.build(answer)
+    text = answer_text(answer)
     answer_words = [w for w in words(text.text) if not is_stop(w) and len(w) >= 2]
     if not answer_words:
         return Suggestion(0.0, 0.0, results, ["empty"])
@@ -572,7 +571,7 @@ def suggest_bonus(
     """Which bonus points the candidate's answers touched: hints; the interviewer awards them."""
     reference = prepare([(b, 1.0) for b in bonus_points], stats=stats, glossary=glossary)
     answers = [a for a in answer_texts if a and a.strip()]
-    prepared = [(a, AnswerText.build(a)) for a in answers]
+    prepared = [(a, answer_text(a)) for a in answers]
     hints = []
     for kp in reference.key_points:
         best: tuple[float, str] | None = None

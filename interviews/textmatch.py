@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -23,7 +23,6 @@ BUILTIN_VOCABULARY = Path(__file__).with_name("vocabulary.txt")
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _ASCII_WORD = re.compile(r"[a-z0-9@#+]+(?:[-_./][a-z0-9+#]+)*")
-_CJK_RUN = re.compile(f"[{_CJK}]+")
 _PART = re.compile(r"[a-z0-9+#]+")
 SENTENCE = re.compile(r"[^。！？；;!?\n]+[。！？；;!?]?|\n")
 _HAS_CJK = re.compile(f"[{_CJK}]")
@@ -95,9 +94,14 @@ def words(text: str) -> list[str]:
     return found
 
 
+def cjk_count(text: str) -> int:
+    """How many Chinese characters ``text`` has."""
+    return len(_HAS_CJK.findall(text))
+
+
 def answer_language(text: str) -> str:
     """ "zh" when Chinese characters are at least a sixth of the letters, else "en"."""
-    cjk = len(re.findall(f"[{_CJK}]", text))
+    cjk = cjk_count(text)
     latin = len(re.findall(r"[a-zA-Z]", text))
     return "zh" if cjk and cjk * 6 >= cjk + latin / 4 else "en"
 
@@ -133,6 +137,10 @@ class Glossary:
         return cls({name: frozenset(group) for name, group in groups.items()}, texts)
 
     def longest_first(self) -> list[str]:
+        return self._longest_first
+
+    @cached_property  # the frozen dataclass has a __dict__: it is computed once per glossary
+    def _longest_first(self) -> list[str]:
         return sorted(self.names_of, key=len, reverse=True)
 
     def with_vocabulary(self) -> Glossary:
@@ -155,17 +163,15 @@ def builtin_glossary(extra: str = "") -> Glossary:
 # --- Matching a name in an answer ----------------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True)  # shared through answer_text()'s cache: never changed
 class AnswerText:
     """An answer prepared once for every lookup."""
 
-    raw: str
     text: str  # normalized, spaces between Chinese characters removed
     spaced: str  # " part part part " of the ASCII words, for phrase lookups
     squashed: frozenset[str]  # ASCII words with separators removed (kube-proxy -> kubeproxy)
     stems: frozenset[str]  # light English stems of the ASCII words
     ascii_words: tuple[str, ...]
-    offsets: list[int]  # normalized index -> raw index (best effort, for evidence)
 
     @classmethod
     def build(cls, raw: str) -> AnswerText:
@@ -176,7 +182,7 @@ class AnswerText:
         # Adjacent words written apart ("kube proxy") also match the joined name.
         squashed |= frozenset(a + b for a, b in pairwise(parts))
         stems = frozenset(stem(p) for p in parts)
-        return cls(raw, text, f" {' '.join(parts)} ", squashed, stems, ascii_words, [])
+        return cls(text, f" {' '.join(parts)} ", squashed, stems, ascii_words)
 
     def find(self, name: str) -> int:
         """Where ``name`` occurs (an index into ``text``), or -1."""

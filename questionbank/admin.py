@@ -127,14 +127,16 @@ class TopicAdmin(DerivedFieldsMixin, admin.ModelAdmin):
             obj.delete()
         formset.save_m2m()
 
-    @admin.action(description=_("Archive the selected topics"))
+    @admin.action(description=_("Archive the selected topics"), permissions=["change"])
     def archive(self, request, queryset):
         count = queryset.update(archived=True)
         self.message_user(
             request, ngettext("%d topic archived.", "%d topics archived.", count) % count
         )
 
-    @admin.action(description=_("Restore the selected topics from the archive"))
+    @admin.action(
+        description=_("Restore the selected topics from the archive"), permissions=["change"]
+    )
     def unarchive(self, request, queryset):
         count = queryset.update(archived=False)
         self.message_user(

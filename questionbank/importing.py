@@ -205,7 +205,7 @@ def import_sources(
                     with transaction.atomic():  # a savepoint: tells which file failed
                         _write_topic(file_report, apply=True)
                 except DatabaseError as exc:
-                    detail = str(exc).strip().splitlines()[0][:200]
+                    detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
                     file_report.result.errors.append(Problem("database", detail=detail))
             if not report.ok:
                 raise _RollBack

@@ -760,13 +760,15 @@ class _Parser:
                 parts[-1] = (last_start, last_end - 2)
         markdown = "\n\n".join(m for s, e in parts if (m := self.markdown(s, e)))
         html = "".join(self.html(s, e) for s, e in parts)
-        if lead:
+        plain = "\n".join(self.plain(s, e) for s, e in parts)
+        if lead:  # "**答案**：一个抽象。" then the blocks: the lead is part of the answer
             markdown = f"{lead}\n\n{markdown}" if markdown else lead
             html = rendering.render_markdown(markdown)
+            plain = plain_text(rendering.MD.parse(markdown))
         question.answer_title = title
         question.answer_md = markdown
         question.answer_html = html
-        question.answer_plain = "\n".join(self.plain(s, e) for s, e in parts)
+        question.answer_plain = plain
         question.answer_line = line
         if explicit:
             question.key_points, question.key_points_explicit = explicit, True

@@ -162,3 +162,13 @@ def test_curators_manage_contrasts_in_the_admin(cora, carol):
     )
     assert "at least two alternatives" in refused.content.decode()
     assert client_for(carol).get(changelist).status_code == 302  # to the admin's sign-in
+
+
+def test_archiving_needs_the_change_permission(db):
+    from django.contrib.auth.models import Permission
+
+    viewer = User.objects.create_user("viewer", password="x", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_topic"))
+    make_topic()
+    page = client_for(viewer).get(reverse("admin:questionbank_topic_changelist"))
+    assert page.status_code == 200 and "Archive the selected topics" not in page.content.decode()

@@ -231,3 +231,21 @@ def test_import_queries_do_not_grow_with_questions(size, django_assert_num_queri
     text = f"# T\n## 问题\n{items}\n## 标准答案\n{answers}\n"
     with django_assert_num_queries(12):
         assert import_markdown(text, "t.md").ok
+
+
+def test_a_database_error_without_a_message_is_reported_not_raised(monkeypatch):
+    from django.db import DatabaseError
+
+    from questionbank import importing
+
+    def refuse(file_report, *, apply):
+        if apply:
+            raise DatabaseError()
+        return real(file_report, apply=apply)
+
+    real = importing._write_topic
+    monkeypatch.setattr(importing, "_write_topic", refuse)
+    report = import_sources([Source("kubernetes.md", fixture_bytes("kubernetes.md"))])
+    assert not report.ok and not Topic.objects.exists()
+    (problem,) = report.files[0].result.errors
+    assert problem.code == "database" and "DatabaseError" in str(problem.params)

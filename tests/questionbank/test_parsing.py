@@ -387,6 +387,7 @@ def test_question_headings_with_an_inline_answer_label():
     assert first.answer_md == "- 容器化\n- 微服务"
     assert [kp.text for kp in first.key_points] == ["容器化", "微服务"]
     assert second.answer_md.startswith("环境一致")
+    assert second.answer_plain.startswith("环境一致")  # what search and scoring read
 
 
 def test_follow_ups_under_a_question_item():

@@ -136,7 +136,10 @@ def _questions_response(request, interview: Interview, *, error: str = ""):
     """The question list after a change: the partial for htmx, the edit page otherwise."""
     if request.htmx:
         context = _edit_context(request, interview, error=error)
-        return TemplateResponse(request, "interviews/edit.html#questions", context)
+        response = TemplateResponse(request, "interviews/edit.html#questions", context)
+        if error:  # the list shows the reason; the page's script must not mark the button done
+            response["X-Refused"] = "1"
+        return response
     if error:
         messages.error(request, error)
     return redirect("interviews:edit", interview.pk)
@@ -224,19 +227,20 @@ def bank(request, pk: int):
         questions = list(topic.questions.filter(archived=False).select_related("topic"))
     else:
         questions = []
-    chosen = set(interview.questions.values_list("question_id", flat=True))
-    return TemplateResponse(
-        request,
-        partial_for(request, "interviews/edit.html", "bank-results"),
-        {
-            **_edit_context(request, interview),
-            "results": questions,
-            "query": query,
-            "topic": topic,
-            "chosen": chosen,
-            "searched": bool(query or topic),
-        },
-    )
+    results = {
+        "results": questions,
+        "query": query,
+        "topic": topic,
+        "searched": bool(query or topic),
+    }
+    template = partial_for(request, "interviews/edit.html", "bank-results")
+    if template.endswith("#bank-results"):  # htmx: the results alone
+        chosen = set(interview.questions.values_list("question_id", flat=True))
+        context = {"interview": interview, "chosen": chosen, **results}
+    else:  # the search button without JavaScript: the whole edit page, its form included
+        form = InterviewForm(instance=interview)
+        context = {**_edit_context(request, interview, form=form), **results}
+    return TemplateResponse(request, template, context)
 
 
 @require_POST

@@ -14,10 +14,12 @@
     htmx.trigger(form, "reorder");
   }
 
-  // An added bank question shows as added (its form's response replaced the question list).
+  // An added bank question shows as added (its form's response replaced the question list);
+  // a refusal (X-Refused, its reason shown in the list) leaves the button as it was.
   document.addEventListener("htmx:afterRequest", function (event) {
     var button = event.detail.elt && event.detail.elt.querySelector && event.detail.elt.querySelector("[data-added-label]");
-    if (button && event.detail.successful) {
+    var xhr = event.detail.xhr;
+    if (button && event.detail.successful && xhr && !xhr.getResponseHeader("X-Refused")) {
       var label = document.createElement("span");
       label.className = "muted small";
       label.textContent = button.dataset.addedLabel;

@@ -138,6 +138,9 @@ def test_the_bank_panel_searches_and_lists_a_topic(alice, carol, topic):
     assert "第二题是什么？" in by_topic and "✓ added" in by_topic  # question 1 is already in
     searched = client_for(alice).get(url, {"q": "第三题"}, headers=HTMX).content.decode()
     assert "第三题是什么？" in searched and "第二题" not in searched
+    # Without JavaScript the search button loads the whole page: its details form is kept.
+    page = client_for(alice).get(url, {"q": "第三题"}).content.decode()
+    assert "第三题是什么？" in page and 'id="id_title"' in page
 
 
 def test_questions_are_fixed_once_started(alice, carol, topic):
@@ -300,6 +303,7 @@ def test_a_question_of_an_archived_topic_cannot_be_added_and_says_so(alice):
     assert response.status_code == 200
     assert "That question is not in the bank." in response.content.decode()
     assert not interview.questions.exists()
+    assert response["X-Refused"] == "1"  # so the bank's button is not marked "added"
 
 
 def test_deleting_a_template_asks_first_and_keeps_sessions_started_from_it(alice):

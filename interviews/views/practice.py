@@ -67,11 +67,10 @@ class PracticeForm(forms.Form):
         self.fields["topics"].queryset = practice.practice_topics().order_by("title")
 
 
-def _topic_rows(user):
-    due = practice.due_counts(user)
-    topics = practice.practice_topics().annotate(
-        n=Count("questions", filter=Q(questions__archived=False))
-    )
+def _topic_rows(due: dict[int, int]):
+    """(topic, questions a mock can draw from it, questions due) for each practice topic."""
+    drawable = Q(questions__archived=False) & ~Q(questions__answer_md="")  # practice_questions
+    topics = practice.practice_topics().annotate(n=Count("questions", filter=drawable))
     return [(topic, topic.n, due.get(topic.pk, 0)) for topic in topics.order_by("title")]
 
 
@@ -98,14 +97,15 @@ def index(request):
     recent = Interview.objects.filter(owner=request.user, mode=Interview.Mode.PRACTICE).order_by(
         "-created_at"
     )[:5]
+    due = practice.due_counts(request.user)
     return TemplateResponse(
         request,
         "practice/index.html",
         {
             "form": form,
-            "topic_rows": _topic_rows(request.user),
+            "topic_rows": _topic_rows(due),
             "recent": recent,
-            "weak_count": practice.weak_count(request.user),
+            "weak_count": sum(due.values()),  # the same due questions, not counted again
         },
     )
 

@@ -559,3 +559,9 @@ def test_a_topic_id_too_large_for_the_database_is_a_form_error(carol, topic):
     response = client_for(carol).post(reverse("practice:index"), data)
     assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
     assert not Interview.objects.exists()
+
+
+def test_the_start_page_counts_only_questions_a_mock_can_draw(carol, topic):
+    Question.objects.filter(topic=topic, number=3).update(answer_md="")  # no standard answer
+    body = client_for(carol).get(reverse("practice:index")).content.decode()
+    assert "2 questions" in body and "3 questions" not in body

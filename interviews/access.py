@@ -48,18 +48,6 @@ def get_interview_for_interviewer(request, pk: int, *, for_update: bool = False)
         raise Http404 from None
 
 
-def get_interview_for_candidate(request, pk: int) -> Interview:
-    """A live interview the user is the candidate of."""
-    if not request.user.is_authenticated:
-        raise Http404
-    try:
-        return Interview.objects.select_related("owner").get(
-            pk=pk, mode=Interview.Mode.LIVE, candidate=request.user
-        )
-    except Interview.DoesNotExist:
-        raise Http404 from None
-
-
 def get_practice_for_user(request, pk: int) -> Interview:
     """A practice mock of the signed-in candidate (nobody else's, superusers included), moved
     past any deadline that has passed: whoever looks first sees it as the clock says."""

@@ -34,15 +34,19 @@ class SaveResult:
     answer: Answer
 
 
+def grace() -> timedelta:
+    """How long after a hard deadline an answer still counts: it absorbs network latency."""
+    return timedelta(seconds=settings.PRACTICE_GRACE_SECONDS)
+
+
 def is_past_deadline(item: InterviewQuestion, now) -> bool:
     """Hard deadlines (practice) only: past the question's or the mock's deadline, or past the
-    moment the mock left the question. A small grace absorbs network latency."""
+    moment the mock left the question, by more than the grace."""
     interview = item.interview
     if not interview.hard_deadlines:
         return False
-    grace = timedelta(seconds=settings.PRACTICE_GRACE_SECONDS)
     ends = [t for t in (item.deadline, interview.deadline, item.ended_at) if t is not None]
-    return any(now > end + grace for end in ends)
+    return any(now > end + grace() for end in ends)
 
 
 @transaction.atomic

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from interviews import live
+from interviews.answers import grace
 from interviews.grading import suggest_for_item
 from interviews.models import Answer, Interview, InterviewQuestion, PracticeItem
 from interviews.spacing import Schedule, review
@@ -176,10 +176,6 @@ def _score_and_schedule(interview: Interview, now) -> None:
     )
 
 
-def _grace() -> timedelta:
-    return timedelta(seconds=settings.PRACTICE_GRACE_SECONDS)
-
-
 def advance_if_expired(interview: Interview, *, now=None) -> Interview:
     """Move a practice mock past every deadline that has passed; return it fresh.
 
@@ -199,14 +195,14 @@ def advance_if_expired(interview: Interview, *, now=None) -> Interview:
         if interview.status != Interview.Status.LIVE:
             break
         if interview.deadline is not None and now >= interview.deadline:
-            if now >= interview.deadline + _grace():
+            if now >= interview.deadline + grace():
                 complete(interview, now=interview.deadline)
             break
         current = live.current_question(interview)
         if current is None or current.deadline is None or now < current.deadline:
             break
         if current.position + 1 >= total:
-            if now >= current.deadline + _grace():
+            if now >= current.deadline + grace():
                 complete(interview, now=current.deadline)
             break
         live.goto(interview, current.position + 1, now=current.deadline)

@@ -579,15 +579,13 @@ def suggest_bonus(
         if not total:
             continue
         for raw, text in prepared:
-            hit = [
-                n
+            matched = [
+                (c, n)
                 for c in kp.concepts
                 if (n := next((x for x in c.names if text.find(x) >= 0), None))
             ]
-            share = (
-                sum(c.weight for c in kp.concepts if any(text.find(x) >= 0 for x in c.names))
-                / total
-            )
+            hit = [n for _, n in matched]
+            share = sum(c.weight for c, _ in matched) / total
             if (
                 share >= 0.5
                 and len(hit) >= min(2, len(kp.concepts))

@@ -281,6 +281,7 @@ def _write_topic(report: FileReport, *, apply: bool) -> None:
         topic.background_html = parsed.background_html
         topic.tags = parsed.tags
         topic.difficulty = parsed.difficulty
+    if "language" in changed_parts:  # its own part: the meta hash never covered it
         topic.language = parsed.language
     topic.source_name = report.path.rsplit("/", 1)[-1][:255]
     topic.content_hash = report.result.content_hash
@@ -365,6 +366,7 @@ def _part_hashes(parsed: ParsedTopic) -> dict[str, str]:
 
     return {
         "meta": digest([parsed.title, parsed.background_md, parsed.tags, parsed.difficulty]),
+        "language": digest(parsed.language),
         "bonus": digest([[c.name, c.items] for c in parsed.bonus]),
         "experiences": digest([[e.title, e.body_md] for e in parsed.experiences]),
         "notes": digest([[n.title, n.body_md] for n in parsed.notes]),

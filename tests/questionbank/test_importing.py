@@ -249,3 +249,12 @@ def test_a_database_error_without_a_message_is_reported_not_raised(monkeypatch):
     assert not report.ok and not Topic.objects.exists()
     (problem,) = report.files[0].result.errors
     assert problem.code == "database" and "DatabaseError" in str(problem.params)
+
+
+def test_a_file_whose_headings_change_language_changes_the_topics_language():
+    text = "---\nslug: lang\n---\n# T\n\n## 问题\n\n1. 什么是 A？\n\n## 标准答案\n\n### 1. A\n\n- 要点：说明\n"
+    assert import_markdown(text, "lang.md").ok
+    assert Topic.objects.get(slug="lang").language == "zh"
+    english = text.replace("## 问题", "## Questions").replace("## 标准答案", "## Standard Answers")
+    assert import_markdown(english, "lang.md").ok
+    assert Topic.objects.get(slug="lang").language == "en"

@@ -467,9 +467,11 @@ class _Parser:
                 self.answers(answer_section, by_number, bonus_sections, experience_sections,
                              topic)  # fmt: skip
 
+        unanswered = [q for q in questions if not q.has_answer]
+        strays = self.stray_answer_headings(answer_section, questions) if unanswered else {}
         for question in questions:
             if not question.has_answer:
-                stray = self.stray_answer_heading(question.number, answer_section)
+                stray = strays.get(question.number)
                 if stray is not None:
                     self.warn(
                         question.line,
@@ -676,16 +678,19 @@ class _Parser:
                 self.warn(questions[0].line, "numbers_missing", last=numbers[-1],
                           missing=", ".join(map(str, missing)))  # fmt: skip
 
-    def stray_answer_heading(self, number: int, answer_section) -> int | None:
-        """A '### N.' heading for question N outside the answer section, if there is one."""
+    def stray_answer_headings(self, answer_section, questions) -> dict[int, int]:
+        """{N: index} of the '### N.' headings outside the answer section (the first of each),
+        leaving out the questions' own headings: one pass over the file, not one per question."""
         inside = range(answer_section.start, answer_section.end) if answer_section else range(0)
+        own = {q.line for q in questions}
+        found: dict[int, int] = {}
         for index in range(len(self.top)):
             if index in inside or not self.is_heading(index) or heading_level(self.top[index]) < 3:
                 continue
             match = _NUMBERED.match(normalize(self.heading_text(index)))
-            if match and match.group("c") and int(match.group("c")) == number:
-                return index
-        return None
+            if match and match.group("c") and self.line_of(index) not in own:
+                found.setdefault(int(match.group("c")), index)
+        return found
 
     # Answers ----------------------------------------------------------------------------------
 

@@ -770,3 +770,10 @@ def test_problems_carry_codes_for_translation():
     (warning,) = result.warnings
     assert warning == "line 3: question 1 has no standard answer"
     assert (warning.code, warning.line, warning.params) == ("no_answer", 3, {"number": 1})
+
+
+def test_a_heading_question_without_an_answer_is_not_pointed_at_its_own_heading():
+    result = parse(
+        "# T\n\n## 面试题\n\n### 1. 什么是 Pod？\n\n### 2. 什么是 Service？\n\n**标准答案**：稳定的入口。\n"
+    )
+    assert "line 5: question 1 has no standard answer" in result.warnings

@@ -192,15 +192,11 @@ def score(request, pk: int, item: int):
         saved = live.set_score(target, value, revision=revision, user=request.user)
     except InvalidTransition as exc:
         return HttpResponseBadRequest(str(exc))
-    context = {
-        **console_context(interview),
-        "item": saved.item,
-        "conflict": not saved.ok,
-    }
     if not request.htmx:
         if not saved.ok:
             messages.error(request, _("Someone else changed this score first; it is shown now."))
         return redirect("interviews:live", pk)
+    context = {**console_context(interview), "item": saved.item, "conflict": not saved.ok}
     response = TemplateResponse(request, f"{LIVE}#score", context)
     if not saved.ok:
         response.status_code = 409

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from markdown_it.token import Token
 
@@ -31,6 +31,14 @@ from questionbank.mdtokens import (
     normalize,
     paragraph_label,
     plain_text,
+)
+from questionbank.parsed import (
+    ParsedBonusCategory,
+    ParsedKeyPoint,
+    ParsedQuestion,
+    ParsedSection,
+    ParsedTopic,
+    ParseResult,
 )
 from questionbank.problems import Problem
 
@@ -72,109 +80,6 @@ _WEIGHT = re.compile(r"\s*[（(]\s*(?:权重|weight|w)\s*[:：=]?\s*(\d{1,2})\s*
 _LEADING_SYMBOLS = re.compile(r"^[^\w]+")
 _SLUG_JUNK = re.compile(r"[^\w\s-]")
 _SLUG_SPACE = re.compile(r"[-\s_]+")
-
-
-@dataclass
-class ParsedKeyPoint:
-    text: str
-    weight: int = 1
-
-
-@dataclass
-class ParsedQuestion:
-    number: int
-    text: str
-    line: int
-    text_html: str = ""
-    follow_ups: list[str] = field(default_factory=list)
-    answer_title: str = ""
-    answer_md: str = ""
-    answer_html: str = ""
-    answer_plain: str = ""
-    answer_line: int | None = None
-    key_points: list[ParsedKeyPoint] = field(default_factory=list)
-    key_points_explicit: bool = False
-
-    @property
-    def has_answer(self) -> bool:
-        return bool(self.answer_md.strip())
-
-
-@dataclass
-class ParsedSection:
-    """A project-experience scenario or a topic note."""
-
-    title: str
-    body_md: str
-    body_html: str
-    line: int
-
-
-@dataclass
-class ParsedBonusCategory:
-    name: str
-    items: list[str]
-    line: int
-
-
-@dataclass
-class ParsedTopic:
-    slug: str
-    title: str
-    background_md: str = ""
-    background_html: str = ""
-    tags: list[str] = field(default_factory=list)
-    difficulty: str = ""
-    language: str = "zh"  # the heading vocabulary the file uses; export writes the same
-    questions: list[ParsedQuestion] = field(default_factory=list)
-    experiences: list[ParsedSection] = field(default_factory=list)
-    bonus: list[ParsedBonusCategory] = field(default_factory=list)
-    notes: list[ParsedSection] = field(default_factory=list)
-
-
-@dataclass
-class ParseResult:
-    path: str
-    content_hash: str = ""
-    topic: ParsedTopic | None = None
-    errors: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors and self.topic is not None
-
-    def as_dict(self) -> dict:
-        """The import contract's per-file JSON shape (without the summary)."""
-        data: dict = {
-            "path": self.path,
-            "ok": self.ok,
-            "errors": list(self.errors),
-            "warnings": list(self.warnings),
-            "topic": None,
-        }
-        if self.topic is not None:
-            topic = self.topic
-            data["topic"] = {
-                "slug": topic.slug,
-                "title": topic.title,
-                "background": topic.background_md,
-                "questions": [
-                    {
-                        "number": q.number,
-                        "text": q.text,
-                        "answer_title": q.answer_title,
-                        "has_answer": q.has_answer,
-                        "key_points": [kp.text for kp in q.key_points],
-                        "follow_ups": list(q.follow_ups),
-                    }
-                    for q in topic.questions
-                ],
-                "experiences": [{"title": e.title} for e in topic.experiences],
-                "bonus": [{"category": c.name, "items": list(c.items)} for c in topic.bonus],
-                "notes": [{"title": n.title} for n in topic.notes],
-            }
-        return data
 
 
 def content_hash(data: bytes) -> str:

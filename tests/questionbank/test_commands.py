@@ -36,10 +36,11 @@ def test_dry_run_json_follows_the_contract(tmp_path):
     data = json.loads(out)
     assert data["ok"] is True
     (file,) = data["files"]
-    assert set(file) == {"path", "ok", "errors", "warnings", "topic"}
+    assert set(file) == {"path", "ok", "errors", "warnings", "shape", "topic"}
     assert file["warnings"] == ["line 6: question 2 has no standard answer"]
     assert file["topic"]["questions"][0] == {
         "number": 1,
+        "group": "",
         "text": "一是什么？",
         "answer_title": "一",
         "has_answer": True,

@@ -682,7 +682,7 @@ def test_prose_answers_fall_back_to_sentences():
 
 def test_as_dict_has_exactly_the_contract_keys():
     data = parse(BASIC).as_dict()
-    assert set(data) == {"path", "ok", "errors", "warnings", "topic"}
+    assert set(data) == {"path", "ok", "errors", "warnings", "shape", "topic"}
     assert set(data["topic"]) == {
         "slug",
         "title",
@@ -694,6 +694,7 @@ def test_as_dict_has_exactly_the_contract_keys():
     }
     assert data["topic"]["questions"][0] == {
         "number": 1,
+        "group": "",
         "text": "第一个问题？",
         "answer_title": "第一个答案",
         "has_answer": True,

@@ -31,8 +31,8 @@ from itertools import pairwise
 
 import rjieba
 
-from interviews import contradictions
-from interviews.textmatch import (
+from scoring import contradictions
+from scoring.textmatch import (
     SENTENCE,
     STOP_EN,
     AnswerText,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from interviews.scoring import (
+from scoring.suggest import (
     Glossary,
     builtin_glossary,
     prepare,
@@ -185,7 +185,7 @@ def test_bonus_hints(k8s):
 DETERMINISM_SCRIPT = """
 import json, sys
 from pathlib import Path
-from interviews.scoring import TermStats, prepare, suggest
+from scoring.suggest import TermStats, prepare, suggest
 from questionbank.parsing import parse_topic
 rows = [json.loads(line) for line in Path("tests/data/grading_eval.jsonl").read_text().splitlines()]
 topic = parse_topic(Path("fixtures/questions/service-mesh.md").read_bytes(), filename="m.md").topic

@@ -98,12 +98,12 @@ def test_seed_key_points_come_from_structure_not_code():
         "kube-proxy",
     ]
     assert "预选(Predicate):过滤掉不符合条件的节点" in by_number[8]
-    assert by_number[7][:5] == [
-        "emptyDir",
-        "hostPath",
-        "PersistentVolumeClaim",
-        "ConfigMap",
-        "Secret",
+    assert by_number[7][:5] == [  # a table row is a point with what its cells say (issue 10)
+        "emptyDir：临时目录,Pod 删除后数据丢失 / 临时缓存",
+        "hostPath：主机路径,Pod 删除后数据保留 / 日志收集、监控",
+        "PersistentVolumeClaim：持久化存储 / 数据库、应用数据",
+        "ConfigMap：配置文件 / 应用配置",
+        "Secret：敏感数据 / 密钥、证书",
     ]
     every_point = [text for points in by_number.values() for text in points]
     # Nothing from the YAML or bash fences (apiVersion:, kubectl ..., replicas: 3 ...).
@@ -660,12 +660,63 @@ def test_key_points_from_headings_labels_tables_and_trees():
     assert [kp.text for kp in topic.questions[0].key_points] == [
         "部署复杂",
         "扩容困难",
-        "etcd",
-        "Calico",
-        "Cilium",
-        "Declarative",
-        "Scripted",
+        "分布式存储",
+        # Issue 10: a row is a point with its cells; a comparison's column headers never are.
+        "Calico：BGP",
+        "Cilium：eBPF",
+        "语法：固定 / 灵活",
     ]
+
+
+def test_key_points_from_terse_bullets_under_labels_and_prose_beside_them():
+    topic = ok(
+        """\
+        # T
+        ## 问题
+        1. 一？
+        2. 二？
+        ## 标准答案
+        ### 1. 一
+        Raft divides time into terms. Each term has at most one leader.
+
+        **Repairing a follower**:
+        - The leader keeps `nextIndex` per follower.
+        - **InstallSnapshot**: for a follower too far behind.
+        ### 2. 二
+        **组件零**
+        - 甲零
+        - 乙零
+        - 丙零
+        - 丁零
+
+        **组件一**
+        - 甲一
+        - 乙一
+        - 丙一
+        - 丁一
+
+        **组件二**
+        - 甲二
+        - 乙二
+        - 丙二
+        - 丁二
+
+        **组件三**
+        - 甲三
+        - 乙三
+        - 丙三
+        - 丁三
+        """
+    )
+    first, second = topic.questions
+    assert [kp.text for kp in first.key_points] == [
+        "Raft divides time into terms.",
+        "Each term has at most one leader.",
+        "The leader keeps nextIndex per follower.",
+        "InstallSnapshot: for a follower too far behind.",
+    ]
+    # Sixteen bullets do not fit a checklist: the labels are the points, their lines the detail.
+    assert [kp.text for kp in second.key_points] == ["组件零", "组件一", "组件二", "组件三"]
 
 
 def test_prose_answers_fall_back_to_sentences():

@@ -264,9 +264,13 @@ def _find_cjk_typo(name: str, text: str) -> int:
 # --- Concepts of a text --------------------------------------------------------------------------
 
 
-def _technical(word: str) -> bool:
-    """ASCII words that read the same in a Chinese and an English answer (Pod, etcd, HPA, v2)."""
-    return bool(re.search(r"[0-9]|[a-z][A-Z]|^[A-Z]{2,}", word)) or len(word) <= 5
+def _technical(word: str, *, among_chinese: bool) -> bool:
+    """ASCII words that read the same in a Chinese and an English answer (Pod, etcd, HPA, v2).
+
+    A short word in a Chinese text is a name (Pod, Raft); in an English text it is as likely an
+    everyday word ("key", "less", "gives") that no Chinese answer writes in English."""
+    shaped = bool(re.search(r"[0-9]|[a-z][A-Z]|^[A-Z]{2,}|[-_./]", word))
+    return shaped or (among_chinese and len(word) <= 5)
 
 
 # Part-of-speech weights: the things named (nouns, technical terms) matter more than the
@@ -280,6 +284,7 @@ def text_concepts(
     """(label, names, translatable, weight) of a key point or question, glossary phrases first."""
     cased = {w.lower(): w for w in re.findall(r"[A-Za-z0-9]+(?:[-_./][A-Za-z0-9]+)*", text)}
     norm = squash_cjk_spaces(normalize(text))
+    chinese = has_cjk(norm)
     found: list[tuple[int, str, frozenset[str], bool, float]] = []
     taken = [False] * len(norm)
     for phrase in phrases:
@@ -310,7 +315,7 @@ def text_concepts(
                     found.append((offset, word, frozenset({word}), False, weight))
                 offset += len(word)
         elif not is_stop(token) and len(token) >= 2 and not token.isdigit():
-            technical = _technical(cased.get(token, token))
+            technical = _technical(cased.get(token, token), among_chinese=chinese)
             found.append((match.start(), token, frozenset({token}), technical, 1.0))
     found.sort(key=lambda item: item[0])
     unique: dict[str, tuple[str, frozenset[str], bool, float]] = {}

@@ -256,3 +256,20 @@ def test_everyday_words_are_translated_for_an_answer_in_the_other_language():
     suggestion = suggest(english, reference)
     assert "cross_language" in suggestion.notes and suggestion.covered, suggestion.key_points
     assert not suggest("It is a good question, we discussed it a lot.", reference).covered
+
+
+def test_a_chinese_answer_to_an_english_standard_answer_is_judged_on_what_translates():
+    # Issue 10: everyday English words ("sends", "hears", "asks") are not names a Chinese
+    # answer writes in English, so they are not held against it.
+    points = [
+        (
+            "Every node sends heartbeats; a node that hears none for a while votes for itself "
+            "and asks the other nodes for votes",
+            1.0,
+        )
+    ]
+    right = suggest(
+        "节点之间定期发心跳，一段时间没收到心跳的节点就给自己投票，并向其他节点拉票", points
+    )
+    assert "cross_language" in right.notes and right.score >= 4
+    assert suggest("这个不太清楚", points).score == 0

@@ -295,6 +295,10 @@ def gettext_noop(message: str) -> str:  # marks the notes for makemessages; this
 NOTES = {
     "empty": gettext_noop("No answer."),
     "echo": gettext_noop("The answer only repeats the question."),
+    "nothing_new": gettext_noop(
+        "Says nothing the standard answer says beyond the question's own words."
+    ),
+    "dont_know": gettext_noop("Says it does not know, and adds nothing the standard answer says."),
     "keywords_only": gettext_noop("Terms named but not explained."),
     "thin": gettext_noop("Points named with little explanation."),
     "no_depth": gettext_noop("No reasoning or trade-offs: 5 needs depth."),
@@ -336,6 +340,32 @@ MOSTLY_COVERED = 0.5  # one contradiction in an answer covering less than this .
 CONTRADICTED_CAP = 1.0  # ... is a major misconception: 1 at most
 DETAIL_SHARE = 0.3  # of a label key point's coverage that comes from the lines under it
 DETAIL_FULL_AT = 0.4  # ... full from this share of those lines' terms
+
+
+SAYS_NOTHING_BELOW = 0.05  # share of the key points' own words (not the question's) found
+KNOWS_LITTLE_BELOW = 0.12  # ... below which an answer that says it does not know is a 0
+_IGNORANCE = re.compile(
+    r"不了解|不太了解|没(怎么|太)?了解|不(太)?清楚|不知道|说不上来|没(怎么|太)?(用过|接触过|研究过|看过|"
+    r"深入)|不熟|记不(清|得)|忘了|"
+    r"\b(i|we)\s*(do not|don't|dont|did not|didn't|have not|haven't|never|am not|'m not|can't|"
+    r"cannot)\b|\bnot (really )?sure\b|\bno idea\b|\bnot familiar\b|\bnever (really )?"
+    r"(used|worked|looked|touched|tried)\b"
+)
+
+
+FRESH_WORDS = 4  # ... and fewer than this many of its other words
+
+
+def _fresh_words(answer_words: list[str], reference: Reference) -> int:
+    """How many different words of the standard answer, beyond the question's, the answer uses."""
+    fresh = set()
+    for word in answer_words:
+        names = reference.glossary.names_of.get(word, frozenset({word}))
+        if names & reference.question_names:
+            continue
+        if any(n in reference.vocabulary for n in names):
+            fresh.add(word)
+    return len(fresh)
 
 
 def _scale(coverage: float) -> float:
@@ -483,7 +513,7 @@ def suggest(
     if cross_language:
         reference = reference.across_languages()
     sentences = _sentences_of(answer)
-    total_weight = credited = 0.0
+    total_weight = credited = novel = 0.0
     for kp, result in zip(reference.key_points, results, strict=True):
         concepts = (
             [c for c in kp.concepts if c.translatable] if cross_language else list(kp.concepts)
@@ -492,6 +522,7 @@ def suggest(
             concepts = list(kp.concepts)
         found, missing, hit_names = [], [], []
         found_weight = all_weight = 0.0
+        kp_total = sum(c.weight for c in concepts) or 1.0
         for concept in concepts:
             all_weight += concept.weight
             name = next((n for n in concept.names if text.find(n) >= 0), None)
@@ -499,6 +530,8 @@ def suggest(
                 name = next((n for n in concept.names if text.find_fuzzy(n) >= 0), None)
             if name is not None:
                 found_weight += concept.weight
+                if not reference.question_names.intersection(concept.names):
+                    novel += kp.weight * concept.weight / kp_total
                 found.append(concept.label)
                 hit_names.append(name)
             else:
@@ -518,9 +551,18 @@ def suggest(
         total_weight += kp.weight
         credited += kp.weight * min(1.0, coverage / FULL_CREDIT_AT)
     coverage = credited / total_weight if total_weight else 0.0
+    novel = novel / total_weight if total_weight else 0.0
 
     if coverage == 0 and len(answer_words) <= 3:  # "不知道", "no idea", a stray word
         return Suggestion(0.0, 0.0, results, ["empty"])
+    # The rubric's 0s that name the right things: "没用过，不太了解" around a word or two of the
+    # topic, the question said back in other words, filler. What they never add is anything the
+    # standard answer says beyond the question's own words.
+    fresh = _fresh_words(answer_words, reference)
+    if novel < SAYS_NOTHING_BELOW and fresh < FRESH_WORDS:
+        return Suggestion(0.0, coverage, results, ["nothing_new"])
+    if novel < KNOWS_LITTLE_BELOW and _IGNORANCE.search(text.text):
+        return Suggestion(0.0, coverage, results, ["dont_know"])
     score = _scale(coverage)
     notes = ["cross_language"] if cross_language else []
     relevance, known = _relevance(answer_words, reference)

@@ -273,3 +273,25 @@ def test_a_chinese_answer_to_an_english_standard_answer_is_judged_on_what_transl
     )
     assert "cross_language" in right.notes and right.score >= 4
     assert suggest("这个不太清楚", points).score == 0
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Ingress 没用过，不太了解。我们一般都是直接用 NodePort",  # issue 10: graded 0, scored 2.5
+        "I haven't worked with Ingress, we always used NodePort services, so I can't really say.",
+        "Ingress 是什么呢，它和 NodePort、LoadBalancer 有区别，区别就是它们不一样。",
+    ],
+)
+def test_answers_that_know_nothing_score_zero_in_either_language(k8s, answer):
+    assert suggest(answer, k8s(9)).score == 0
+
+
+def test_an_answer_that_says_what_ingress_does_is_not_taken_for_an_echo(k8s):
+    right = (
+        "Ingress 是集群的入口，支持 7 层路由，按域名和路径转发到多个 Service；NodePort 在每个"
+        "节点开端口，简单但端口难管理；LoadBalancer 依赖云厂商，每个服务一个负载均衡器，成本高。"
+    )
+    assert suggest(right, k8s(9)).score >= 3
+    # Saying it does not know everything, then explaining, is still an answer.
+    assert suggest("细节我不太清楚，不过大概是：" + right, k8s(9)).score >= 3

@@ -509,7 +509,9 @@ def suggest(
     if len(in_question) >= 0.8 * len(answer_words) and len(answer_words) >= 2:
         return Suggestion(0.0, 0.0, results, ["echo"])
 
-    cross_language = answer_language(text.text) != reference.language
+    # Pinyin ("ji lu suo jiu shi ...") is Chinese written in letters: matched as Chinese.
+    in_pinyin = bool(text.pinyin) and reference.language == "zh"
+    cross_language = answer_language(text.text) != reference.language and not in_pinyin
     if cross_language:
         reference = reference.across_languages()
     sentences = _sentences_of(answer)
@@ -573,6 +575,8 @@ def suggest(
         score = VAGUE_SCORE  # on topic but names nothing specific: the rubric's "vague" 1
         notes.append("vague")
     reasoning_share, word_count = _style(text)
+    if text.pinyin:  # its function words are letters too: the tagger cannot see them
+        reasoning_share = max(reasoning_share, 0.2)
     if coverage > 0 and ((reasoning_share < 0.12 and word_count >= 3) or _is_list(answer)):
         score = min(score, KEYWORD_LIST_CAP)
         notes.append("keywords_only")

@@ -295,3 +295,15 @@ def test_an_answer_that_says_what_ingress_does_is_not_taken_for_an_echo(k8s):
     assert suggest(right, k8s(9)).score >= 3
     # Saying it does not know everything, then explaining, is still an answer.
     assert suggest("细节我不太清楚，不过大概是：" + right, k8s(9)).score >= 3
+
+
+def test_an_answer_in_pinyin_is_matched_as_chinese():
+    # Issue 10: a right answer in pinyin scored 0.
+    points = [("记录锁：锁索引上的一条记录", 1.0), ("间隙锁：锁两条记录之间的间隙，阻止插入", 1.0)]
+    pinyin = "ji lu suo jiu shi suo yi tiao suo yin ji lu; jian xi suo suo liang tiao ji lu zhi jian de jian xi, zu zhi cha ru"
+    english = (
+        "A record lock locks one index record and a gap lock locks the gap between two records"
+    )
+    assert suggest(pinyin, points).score >= 3
+    assert "cross_language" not in suggest(pinyin, points).notes
+    assert "cross_language" in suggest(english, points).notes  # English is not taken for pinyin

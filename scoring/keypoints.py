@@ -29,6 +29,7 @@ from questionbank.mdtokens import (
 KEYPOINTS_VERSION = 3  # bump when extraction changes: re-imports re-extract unchanged files
 MAX_KEY_POINTS = 12
 MAX_LENGTH = 160
+PROSE_POINTS = 12  # sentences of an answer in prose, every paragraph's first ones first
 
 # Headings that announce an example, a diagram or an overview rather than a point to make.
 _META = re.compile(
@@ -177,13 +178,16 @@ def _emit(node: _Node, out: list[str], expand: bool) -> None:
         _emit(child, out, expand)
 
 
-def _sentences(paragraphs: list[str]) -> list[str]:
-    """An answer in prose: the first sentence of each paragraph, or every sentence of a few."""
+def _sentences(paragraphs: list[str], limit: int | None = None) -> list[str]:
+    """An answer in prose: its sentences, in order; when there are more than ``limit``, the
+    first of every paragraph before the second of any, so that every paragraph has its say."""
     split = [[s.strip() for s in _SENTENCE_END.split(p) if len(s.strip()) >= 4] for p in paragraphs]
     split = [s for s in split if s]
-    if len(split) >= 3:
-        return [sentences[0] for sentences in split]
-    return [sentence for sentences in split for sentence in sentences]
+    every = [(i, j) for j, sentences in enumerate(split) for i in range(len(sentences))]
+    if limit is not None and len(every) > limit:
+        kept = sorted(every)[:limit]  # (sentence, paragraph): the first sentences first
+        every = sorted(kept, key=lambda ij: (ij[1], ij[0]))  # back in the answer's order
+    return [split[j][i] for i, j in every]
 
 
 def _all_prose(node: _Node) -> list[str]:
@@ -227,7 +231,7 @@ def extract_key_points(tokens: Sequence[Token], start: int, end: int) -> list[st
         raw = []
         _emit(root, raw, expand=False)
     if not raw:
-        return _unique(_sentences(_all_prose(root))[:8], set())[:MAX_KEY_POINTS]
+        return _unique(_sentences(_all_prose(root), PROSE_POINTS), set())[:MAX_KEY_POINTS]
     seen: set[str] = set()
     points = _unique(raw, seen)
     prose: list[str] = []

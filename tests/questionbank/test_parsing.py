@@ -719,6 +719,16 @@ def test_key_points_from_terse_bullets_under_labels_and_prose_beside_them():
     assert [kp.text for kp in second.key_points] == ["组件零", "组件一", "组件二", "组件三"]
 
 
+def test_a_long_prose_answer_gives_every_paragraph_its_say():
+    paragraphs = [" ".join(f"段{p}句{n}说了一件事。" for n in range(1, 5)) for p in "甲乙丙丁戊"]
+    topic = ok(BASIC.replace("- 条目一\n- 条目二", "\n\n".join(paragraphs)))
+    points = [kp.text for kp in topic.questions[1].key_points]
+    assert len(points) == 12
+    assert [p for p in points if "句1" in p] == [f"段{p}句1说了一件事。" for p in "甲乙丙丁戊"]
+    assert points[:3] == ["段甲句1说了一件事。", "段甲句2说了一件事。", "段甲句3说了一件事。"]
+    assert "段戊句2说了一件事。" in points and "段甲句4说了一件事。" not in points
+
+
 def test_prose_answers_fall_back_to_sentences():
     topic = ok(BASIC.replace("- 条目一\n- 条目二", "它依赖顺序写。并且批量发送！零拷贝也有帮助。"))
     assert [kp.text for kp in topic.questions[1].key_points] == [

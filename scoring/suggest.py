@@ -326,7 +326,7 @@ SCALE = (
     (0.82, 5.0),
     (1.0, 5.0),
 )
-KEYWORD_LIST_CAP = 1.5  # the rubric: a bare list of the right terms is 1-2 at most
+KEYWORD_LIST_CAP = 1.0  # the rubric: a bare list of the right terms is a 1
 OFF_TOPIC_BELOW = 0.35  # share of the answer's topic words that are this question's
 OFF_TOPIC_MIN_WORDS = 6
 OFF_TOPIC_CAP = 1.0

@@ -113,6 +113,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     directory = Path(args.directory)
+    if not directory.is_dir():
+        sys.exit(f"{directory}: no such directory (it holds <slug>.md with <slug>.jsonl beside it)")
     held_out = {s for s in args.held_out.split(",") if s}
     available = sorted(
         p.stem for p in directory.glob("*.md") if (directory / f"{p.stem}.jsonl").exists()

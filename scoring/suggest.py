@@ -15,7 +15,8 @@ How it judges, in order:
 3. A key point's coverage is the weighted share of its concepts found; the answer's coverage is
    the key points' weighted mean, with partial credit.
 4. Coverage maps to the rubric (2 a few points, 3 about half, 4 most, 5 all with depth), then
-   the checks: empty or echo -> 0; terms named but not explained (a keyword list) -> capped;
+   the checks: empty, echo, or nothing the key points say beyond the question's words (filler,
+   "没用过，不太了解") -> 0; terms named but not explained (a keyword list) -> capped;
    no reasoning or trade-off at all -> no 5.
 An answer in another language than the reference is judged on the concepts the glossary can
 translate (and on shared technical names), so an English answer to a Chinese question is fair.

@@ -307,3 +307,20 @@ def test_an_answer_in_pinyin_is_matched_as_chinese():
     assert suggest(pinyin, points).score >= 3
     assert "cross_language" not in suggest(pinyin, points).notes
     assert "cross_language" in suggest(english, points).notes  # English is not taken for pinyin
+
+
+def test_naming_both_columns_of_a_comparison_is_not_knowing_the_comparison():
+    # Issue 10: the table's column headers (dubbo 协议 / Triple / gRPC) were the key points, so
+    # any answer naming the frameworks scored 4.5, a confidently wrong one too.
+    rpc = fixture_references("rpc.md")
+    wrong = (
+        "Dubbo 是 Google 开源的，基于 HTTP/1.1 和 JSON，gRPC 是阿里开源的，用 TCP 私有协议和 Hessian "
+        "序列化，新项目就选 Dubbo。"
+    )
+    right = (
+        "Triple 是 Dubbo 3 基于 HTTP/2 的协议，兼容 gRPC，可以直接和 gRPC 服务互通；dubbo 协议是 TCP "
+        "私有协议，性能好但不跨语言。新项目如果是纯 Java 且要服务治理选 Dubbo（Triple），多语言、"
+        "云原生网关场景选 gRPC。"
+    )
+    assert suggest(wrong, rpc(8)).score <= 1.5
+    assert suggest(right, rpc(8)).score >= suggest(wrong, rpc(8)).score + 1.5

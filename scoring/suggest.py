@@ -130,7 +130,7 @@ def prepare(
 
 
 _BULLET = re.compile(r"^\s*(?:\d+[.)、]|[-*•]|#+)?\s*")
-DETAIL_LINES = 4
+DETAIL_LINES = 8
 
 
 def _details(key_points: list[str], answer: str) -> dict[str, str]:

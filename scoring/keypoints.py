@@ -163,7 +163,10 @@ def _outline(tokens: Sequence[Token], start: int, end: int) -> _Node:
     return root
 
 
-def _emit(node: _Node, out: list[str], expand: bool) -> None:
+def _emit(node: _Node, out: list[str | _Node], expand: bool) -> None:
+    """The points of ``node`` and its children, in order. Expanded, a label over items gives
+    its items, and a heading over paragraphs only gives itself as a placeholder for sentences
+    of its paragraphs ("#### 镜像分层" says nothing; the paragraph under it does)."""
     meta = _META.search(normalize(node.text))
     if node.kind == "label":
         if node.items and expand:
@@ -173,9 +176,37 @@ def _emit(node: _Node, out: list[str], expand: bool) -> None:
     elif node.items:
         out.extend(node.items)
     elif node.kind == "heading" and not meta:
-        out.append(node.text)
+        out.append(node if expand and _sentences(node.prose) else node.text)
     for child in node.children:
         _emit(child, out, expand)
+
+
+def _fill(raw: list[str | _Node]) -> list[str] | None:
+    """``raw`` with each heading placeholder replaced by sentences of its paragraphs, shared
+    out so that every heading has its first sentence before any has its second; None when the
+    points do not fit in a checklist that way."""
+    fixed = _unique([x for x in raw if isinstance(x, str)], set())
+    headings = [x for x in raw if isinstance(x, _Node)]
+    room = MAX_KEY_POINTS - len(fixed)
+    if len(headings) > room:
+        return None
+    said = {id(h): _sentences(h.prose) for h in headings}
+    taken: dict[int, int] = {id(h): 0 for h in headings}
+    rank = 0
+    while room > 0 and any(len(said[id(h)]) > rank for h in headings):
+        for h in headings:
+            if room > 0 and len(said[id(h)]) > rank:
+                taken[id(h)] += 1
+                room -= 1
+        rank += 1
+    out: list[str] = []
+    for x in raw:
+        if isinstance(x, str):
+            out.append(x)
+        else:  # the heading stays, as the context of its first sentence
+            first, *rest = said[id(x)][: taken[id(x)]]
+            out.extend([f"{x.text}：{first}", *rest])
+    return out
 
 
 def _sentences(paragraphs: list[str], limit: int | None = None) -> list[str]:
@@ -219,17 +250,19 @@ def _unique(raw: list[str], seen: set[str]) -> list[str]:
 def extract_key_points(tokens: Sequence[Token], start: int, end: int) -> list[str]:
     """Key points of the answer whose top-level blocks are ``tokens[start:end]``.
 
-    A bold label with items under it ("**隔离级别**：" and four levels) gives its items as points
-    when they all fit in a checklist; otherwise the label is the point, and scoring reads its
-    meaning from the lines under it.
+    A bold label with items under it ("**隔离级别**：" and four levels) gives its items as points,
+    and a heading with paragraphs only gives their sentences, when they all fit in a checklist;
+    otherwise the label or heading is the point, and scoring reads its meaning from the lines
+    under it.
     """
     root = _outline(tokens, start, end)
-    raw: list[str] = []
-    _emit(root, raw, expand=True)
-    points = _unique(raw, set())
-    if len(points) > MAX_KEY_POINTS:
-        raw = []
-        _emit(root, raw, expand=False)
+    expanded: list[str | _Node] = []
+    _emit(root, expanded, expand=True)
+    raw = _fill(expanded)
+    if raw is None or len(_unique(raw, set())) > MAX_KEY_POINTS:
+        collapsed: list[str | _Node] = []
+        _emit(root, collapsed, expand=False)
+        raw = [x for x in collapsed if isinstance(x, str)]
     if not raw:
         return _unique(_sentences(_all_prose(root), PROSE_POINTS), set())[:MAX_KEY_POINTS]
     seen: set[str] = set()

@@ -729,6 +729,22 @@ def test_a_long_prose_answer_gives_every_paragraph_its_say():
     assert "段戊句2说了一件事。" in points and "段甲句4说了一件事。" not in points
 
 
+def test_headings_over_paragraphs_give_what_the_paragraphs_say():
+    sections = "\n\n".join(
+        f"#### 小节{n}\n\n小节{n}的第一句。小节{n}的第二句。小节{n}的第三句。" for n in "一二三四五"
+    )
+    topic = ok(BASIC.replace("- 条目一\n- 条目二", sections))
+    points = [kp.text for kp in topic.questions[1].key_points]
+    # Every heading has its first sentence before any has its second; the heading stays as
+    # the first one's context.
+    assert len(points) == 12
+    assert points[:3] == ["小节一：小节一的第一句。", "小节一的第二句。", "小节一的第三句。"]
+    assert "小节五：小节五的第一句。" in points and "小节五的第三句。" not in points
+    many = "\n\n".join(f"#### 小节{n}\n\n说明{n}。" for n in range(13))
+    topic = ok(BASIC.replace("- 条目一\n- 条目二", many))
+    assert [kp.text for kp in topic.questions[1].key_points][:2] == ["小节0", "小节1"]
+
+
 def test_prose_answers_fall_back_to_sentences():
     topic = ok(BASIC.replace("- 条目一\n- 条目二", "它依赖顺序写。并且批量发送！零拷贝也有帮助。"))
     assert [kp.text for kp in topic.questions[1].key_points] == [
@@ -759,7 +775,8 @@ def test_as_dict_has_exactly_the_contract_keys():
         "text": "第一个问题？",
         "answer_title": "第一个答案",
         "has_answer": True,
-        "key_points": ["要点甲", "要点乙"],
+        # Issue 10: a heading over a paragraph is a point with what the paragraph says.
+        "key_points": ["要点甲：说明甲。", "要点乙：说明乙。"],
         "follow_ups": [],
     }
 

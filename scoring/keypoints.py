@@ -53,6 +53,7 @@ class _Node:
     items: list[str] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
     prose: list[str] = field(default_factory=list)  # plain paragraphs directly under it
+    bare: bool = True  # a label with nothing after it on its own line
 
 
 _CODE_LIKE = re.compile(
@@ -151,7 +152,7 @@ def _outline(tokens: Sequence[Token], start: int, end: int) -> _Node:
                 current.prose.append(inline_text(inline))
                 continue
             text = label.label if not label.rest else f"{label.label}：{label.rest}"
-            node = _Node("label", text)
+            node = _Node("label", text, bare=not label.rest)
             (headings[-1] if headings else root).children.append(node)
             current = node
         elif block.type in ("bullet_list", "ordered_list"):
@@ -165,14 +166,15 @@ def _outline(tokens: Sequence[Token], start: int, end: int) -> _Node:
 
 def _emit(node: _Node, out: list[str | _Node], expand: bool) -> None:
     """The points of ``node`` and its children, in order. Expanded, a label over items gives
-    its items, and a heading over paragraphs only gives itself as a placeholder for sentences
-    of its paragraphs ("#### 镜像分层" says nothing; the paragraph under it does)."""
+    its items, and a heading or a bare label over paragraphs only gives itself as a placeholder
+    for sentences of its paragraphs ("#### 镜像分层" says nothing; the paragraph under it does)."""
     meta = _META.search(normalize(node.text))
     if node.kind == "label":
         if node.items and expand:
             out.extend(node.items)  # "隔离级别", "排查": what it says is in its items
         elif node.items or not meta:
-            out.append(node.text)
+            prose = expand and node.bare and not node.items and _sentences(node.prose)
+            out.append(node if prose else node.text)
     elif node.items:
         out.extend(node.items)
     elif node.kind == "heading" and not meta:

@@ -745,6 +745,19 @@ def test_headings_over_paragraphs_give_what_the_paragraphs_say():
     assert [kp.text for kp in topic.questions[1].key_points][:2] == ["小节0", "小节1"]
 
 
+def test_a_bold_label_over_a_paragraph_is_a_point_with_what_the_paragraph_says():
+    topic = ok(
+        BASIC.replace(
+            "- 条目一\n- 条目二",
+            "**镜像分层**\n\n每条指令产生一层，层只读可共享。\n\n**联合文件系统**：把各层叠成一个视图。",
+        )
+    )
+    assert [kp.text for kp in topic.questions[1].key_points] == [
+        "镜像分层：每条指令产生一层，层只读可共享。",
+        "联合文件系统：把各层叠成一个视图。",
+    ]
+
+
 def test_prose_answers_fall_back_to_sentences():
     topic = ok(BASIC.replace("- 条目一\n- 条目二", "它依赖顺序写。并且批量发送！零拷贝也有帮助。"))
     assert [kp.text for kp in topic.questions[1].key_points] == [

@@ -343,8 +343,11 @@ DETAIL_SHARE = 0.3  # of a label key point's coverage that comes from the lines 
 DETAIL_FULL_AT = 0.4  # ... full from this share of those lines' terms
 
 
-SAYS_NOTHING_BELOW = 0.05  # share of the key points' own words (not the question's) found
-KNOWS_LITTLE_BELOW = 0.12  # ... below which an answer that says it does not know is a 0
+# An answer is a 0 that finds less than this share of the key points' own words (not the
+# question's) ...
+SAYS_NOTHING_BELOW = 0.05
+FRESH_WORDS = 4  # ... and uses fewer than this many other words of the standard answer,
+KNOWS_LITTLE_BELOW = 0.12  # or less than this share, saying it does not know
 _IGNORANCE = re.compile(
     r"不了解|不太了解|没(怎么|太)?了解|不(太)?清楚|不知道|说不上来|没(怎么|太)?(用过|接触过|研究过|看过|"
     r"深入)|不熟|记不(清|得)|忘了|"
@@ -352,9 +355,6 @@ _IGNORANCE = re.compile(
     r"cannot)\b|\bnot (really )?sure\b|\bno idea\b|\bnot familiar\b|\bnever (really )?"
     r"(used|worked|looked|touched|tried)\b"
 )
-
-
-FRESH_WORDS = 4  # ... and fewer than this many of its other words
 
 
 def _fresh_words(answer_words: list[str], reference: Reference) -> int:

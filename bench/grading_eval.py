@@ -6,10 +6,10 @@ Reads the hand-graded answers (grades written before the scorer saw them; "train
 lines are used to tune it, "dev" ones were written later, in two batches, by people who never
 saw the scorer;
 "test" lines are held out and only reported, and so are "test2" ones, written after the tuning
-as a fresh check), scores each with interviews.scoring.suggest against
+as a fresh check), scores each with scoring.suggest.suggest against
 the key points the importer extracts from fixtures/questions/, and prints, per split:
 Spearman correlation and mean absolute error for
-  scorer        interviews.scoring.suggest
+  scorer        scoring.suggest.suggest
   length        answer length alone (a straight line fitted on the train split)
   bigram        character-bigram recall against the standard answer text (same fit)
 and the median time per suggestion after warm-up. No database: it parses the fixtures itself.
@@ -29,9 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from interviews.scoring import TermStats, prepare, suggest  # noqa: E402
-from interviews.textmatch import answer_text  # noqa: E402
 from questionbank.parsing import parse_topic  # noqa: E402
+from scoring.suggest import TermStats, prepare, suggest  # noqa: E402
+from scoring.textmatch import answer_text  # noqa: E402
 
 
 def load_topics() -> dict:

@@ -8,8 +8,8 @@ class InterviewsConfig(AppConfig):
     verbose_name = _("Interviews")
 
     def ready(self) -> None:
-        from interviews.grading import forget_entries, forget_topic
         from questionbank.models import ContrastEntry, GlossaryEntry, Topic
+        from scoring.adapter import forget_entries, forget_topic
 
         # Scoring caches what it knows of the glossary and topics for a short while;
         # a change made here takes effect at once.

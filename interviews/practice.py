@@ -19,10 +19,10 @@ from django.utils import timezone
 
 from interviews import live
 from interviews.answers import grace
-from interviews.grading import suggest_for_item
 from interviews.models import Answer, Interview, InterviewQuestion, PracticeItem
 from interviews.spacing import Schedule, review
 from questionbank.models import Question, Topic
+from scoring.adapter import suggest_for_item
 
 MAX_QUESTIONS = 30
 

@@ -9,8 +9,8 @@ from decimal import Decimal
 
 from django.conf import settings
 
-from interviews.grading import suggest_for_item
 from interviews.models import Answer, BonusAward, Interview, InterviewQuestion
+from scoring.adapter import suggest_for_item
 
 
 @dataclass

@@ -11,9 +11,9 @@ import re
 
 from django.db.models import Prefetch
 
-from questionbank.keypoints import extract_key_points
 from questionbank.models import BonusCategory, KeyPoint, Topic
 from questionbank.rendering import MD
+from scoring.keypoints import extract_key_points
 
 VOCABULARY = {
     "zh": {

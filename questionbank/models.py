@@ -229,7 +229,7 @@ class ScoringEntry(models.Model):
 class GlossaryEntry(ScoringEntry):
     """Names of one concept that answer scoring treats as the same (服务发现 | service discovery).
 
-    Extends the built-in glossary (interviews/glossary.txt).
+    Extends the built-in glossary (scoring/glossary.txt).
     """
 
     names = models.CharField(
@@ -264,7 +264,7 @@ class GlossaryEntry(ScoringEntry):
 class ContrastEntry(ScoringEntry):
     """Alternatives that exclude each other (pull | 拉取 / push | 推送): an answer that ties a
     term to another one than the standard answer does contradicts it. Adds a group to the
-    built-in ones (interviews/contrasts.txt), or switches off the built-in groups naming these
+    built-in ones (scoring/contrasts.txt), or switches off the built-in groups naming these
     names."""
 
     class Action(models.TextChoices):

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from markdown_it.token import Token
 
 from questionbank import rendering
-from questionbank.keypoints import KEYPOINTS_VERSION, extract_key_points
 from questionbank.mdtokens import (
     Block,
     block_inline,
@@ -41,6 +40,7 @@ from questionbank.parsed import (
     ParseResult,
 )
 from questionbank.problems import Problem
+from scoring.keypoints import KEYPOINTS_VERSION, extract_key_points
 
 # Part of every file's and question's hash, with the renderer's and the key-point extractor's:
 # a new version of any of them re-imports (and re-renders) files that did not change.

@@ -122,8 +122,8 @@ def fixture_bytes(name: str) -> bytes:
 def fixture_references(name: str):
     """A fixture topic parsed (no database) and ``reference(number)``: its question's prepared
     key points, as the scorer sees them in a session."""
-    from interviews.scoring import TermStats, prepare
     from questionbank.parsing import parse_topic
+    from scoring.suggest import TermStats, prepare
 
     topic = parse_topic(fixture_bytes(name), filename=name).topic
     stats = TermStats.build(f"{q.text}\n{q.answer_plain}" for q in topic.questions)

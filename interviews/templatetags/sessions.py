@@ -3,8 +3,8 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import gettext
 
-from interviews.scoring import NOTES
 from questionbank.search_text import markdown_plain
+from scoring.suggest import NOTES
 
 register = template.Library()
 

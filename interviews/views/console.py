@@ -19,10 +19,10 @@ from config.htmx import render_oob
 from interviews import live
 from interviews.access import get_interview_for_interviewer, get_interview_question
 from interviews.forms import SCORE_CHOICES, FinishForm
-from interviews.grading import bonus_hints, suggest_for_item
 from interviews.live import InvalidTransition
 from interviews.models import Answer, BonusAward, Interview
 from questionbank.models import BonusCategory, BonusPoint, Experience
+from scoring.adapter import bonus_hints, suggest_for_item
 
 LIVE = "interviews/live.html"
 

@@ -20,9 +20,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from interviews import practice
 from interviews.access import get_interview_question, get_practice_for_user, require_candidate
 from interviews.forms import SCORE_CHOICES
-from interviews.grading import suggest_for_item
 from interviews.models import Interview, InterviewQuestion
 from questionbank.models import BonusCategory, BonusPoint, Experience, Topic
+from scoring.adapter import suggest_for_item
 
 
 class TopicsField(forms.ModelMultipleChoiceField):

@@ -133,7 +133,7 @@ def test_a_contrast_needs_two_alternatives_and_keeps_slashes_inside_names():
 
 
 def test_a_curators_group_is_used_as_written():
-    from interviews.grading import current_contrasts
+    from scoring.adapter import current_contrasts
 
     ContrastEntry.objects.create(alternatives="c# | csharp / java")
     assert (frozenset({"c#", "csharp"}), frozenset({"java"})) in current_contrasts().groups

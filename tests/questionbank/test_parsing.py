@@ -98,12 +98,12 @@ def test_seed_key_points_come_from_structure_not_code():
         "kube-proxy",
     ]
     assert "预选(Predicate):过滤掉不符合条件的节点" in by_number[8]
-    assert by_number[7][:5] == [
-        "emptyDir",
-        "hostPath",
-        "PersistentVolumeClaim",
-        "ConfigMap",
-        "Secret",
+    assert by_number[7][:5] == [  # a table row is a point with what its cells say (issue 10)
+        "emptyDir：临时目录,Pod 删除后数据丢失 / 临时缓存",
+        "hostPath：主机路径,Pod 删除后数据保留 / 日志收集、监控",
+        "PersistentVolumeClaim：持久化存储 / 数据库、应用数据",
+        "ConfigMap：配置文件 / 应用配置",
+        "Secret：敏感数据 / 密钥、证书",
     ]
     every_point = [text for points in by_number.values() for text in points]
     # Nothing from the YAML or bash fences (apiVersion:, kubectl ..., replicas: 3 ...).
@@ -660,11 +660,101 @@ def test_key_points_from_headings_labels_tables_and_trees():
     assert [kp.text for kp in topic.questions[0].key_points] == [
         "部署复杂",
         "扩容困难",
-        "etcd",
-        "Calico",
-        "Cilium",
-        "Declarative",
-        "Scripted",
+        "分布式存储",
+        # Issue 10: a row is a point with its cells; a comparison's column headers never are.
+        "Calico：BGP",
+        "Cilium：eBPF",
+        "语法：固定 / 灵活",
+    ]
+
+
+def test_key_points_from_terse_bullets_under_labels_and_prose_beside_them():
+    topic = ok(
+        """\
+        # T
+        ## 问题
+        1. 一？
+        2. 二？
+        ## 标准答案
+        ### 1. 一
+        Raft divides time into terms. Each term has at most one leader.
+
+        **Repairing a follower**:
+        - The leader keeps `nextIndex` per follower.
+        - **InstallSnapshot**: for a follower too far behind.
+        ### 2. 二
+        **组件零**
+        - 甲零
+        - 乙零
+        - 丙零
+        - 丁零
+
+        **组件一**
+        - 甲一
+        - 乙一
+        - 丙一
+        - 丁一
+
+        **组件二**
+        - 甲二
+        - 乙二
+        - 丙二
+        - 丁二
+
+        **组件三**
+        - 甲三
+        - 乙三
+        - 丙三
+        - 丁三
+        """
+    )
+    first, second = topic.questions
+    assert [kp.text for kp in first.key_points] == [
+        "Raft divides time into terms.",
+        "Each term has at most one leader.",
+        "The leader keeps nextIndex per follower.",
+        "InstallSnapshot: for a follower too far behind.",
+    ]
+    # Sixteen bullets do not fit a checklist: the labels are the points, their lines the detail.
+    assert [kp.text for kp in second.key_points] == ["组件零", "组件一", "组件二", "组件三"]
+
+
+def test_a_long_prose_answer_gives_every_paragraph_its_say():
+    paragraphs = [" ".join(f"段{p}句{n}说了一件事。" for n in range(1, 5)) for p in "甲乙丙丁戊"]
+    topic = ok(BASIC.replace("- 条目一\n- 条目二", "\n\n".join(paragraphs)))
+    points = [kp.text for kp in topic.questions[1].key_points]
+    assert len(points) == 12
+    assert [p for p in points if "句1" in p] == [f"段{p}句1说了一件事。" for p in "甲乙丙丁戊"]
+    assert points[:3] == ["段甲句1说了一件事。", "段甲句2说了一件事。", "段甲句3说了一件事。"]
+    assert "段戊句2说了一件事。" in points and "段甲句4说了一件事。" not in points
+
+
+def test_headings_over_paragraphs_give_what_the_paragraphs_say():
+    sections = "\n\n".join(
+        f"#### 小节{n}\n\n小节{n}的第一句。小节{n}的第二句。小节{n}的第三句。" for n in "一二三四五"
+    )
+    topic = ok(BASIC.replace("- 条目一\n- 条目二", sections))
+    points = [kp.text for kp in topic.questions[1].key_points]
+    # Every heading has its first sentence before any has its second; the heading stays as
+    # the first one's context.
+    assert len(points) == 12
+    assert points[:3] == ["小节一：小节一的第一句。", "小节一的第二句。", "小节一的第三句。"]
+    assert "小节五：小节五的第一句。" in points and "小节五的第三句。" not in points
+    many = "\n\n".join(f"#### 小节{n}\n\n说明{n}。" for n in range(13))
+    topic = ok(BASIC.replace("- 条目一\n- 条目二", many))
+    assert [kp.text for kp in topic.questions[1].key_points][:2] == ["小节0", "小节1"]
+
+
+def test_a_bold_label_over_a_paragraph_is_a_point_with_what_the_paragraph_says():
+    topic = ok(
+        BASIC.replace(
+            "- 条目一\n- 条目二",
+            "**镜像分层**\n\n每条指令产生一层，层只读可共享。\n\n**联合文件系统**：把各层叠成一个视图。",
+        )
+    )
+    assert [kp.text for kp in topic.questions[1].key_points] == [
+        "镜像分层：每条指令产生一层，层只读可共享。",
+        "联合文件系统：把各层叠成一个视图。",
     ]
 
 
@@ -698,7 +788,8 @@ def test_as_dict_has_exactly_the_contract_keys():
         "text": "第一个问题？",
         "answer_title": "第一个答案",
         "has_answer": True,
-        "key_points": ["要点甲", "要点乙"],
+        # Issue 10: a heading over a paragraph is a point with what the paragraph says.
+        "key_points": ["要点甲：说明甲。", "要点乙：说明乙。"],
         "follow_ups": [],
     }
 

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from interviews.grading import current_glossary, suggest_for
 from questionbank.models import Question
+from scoring.adapter import current_glossary, suggest_for
 
 
 class Command(BaseCommand):

@@ -1,4 +1,7 @@
-"""Answer scoring for questions in the database: the glue between the ORM and scoring.py.
+"""Answer scoring for questions in the database: the one Django module of ``scoring``.
+
+The glue between the ORM (the curators' glossary and contrast entries, the topics' questions,
+the sessions' snapshots) and the pure engine (``scoring.suggest``).
 
 Prepared references are cached per question snapshot (key points + weights + question text +
 the topic's term statistics + glossary version), so a live console can call this on every
@@ -12,8 +15,9 @@ from functools import lru_cache
 from django.core.cache import cache
 from django.db.models import Count, Max
 
-from interviews.contradictions import Contrasts, builtin_contrasts
-from interviews.scoring import (
+from questionbank.models import ContrastEntry, GlossaryEntry, Question, Topic
+from scoring.contradictions import Contrasts, builtin_contrasts
+from scoring.suggest import (
     Glossary,
     Reference,
     Suggestion,
@@ -23,7 +27,6 @@ from interviews.scoring import (
     suggest,
     suggest_bonus,
 )
-from questionbank.models import ContrastEntry, GlossaryEntry, Question, Topic
 
 CHECK_EVERY = 30  # seconds between looks at whether the glossary or a topic changed
 

@@ -99,6 +99,34 @@ def cjk_count(text: str) -> int:
     return len(_HAS_CJK.findall(text))
 
 
+_SYLLABLE = re.compile(
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|uan|ian|iao|uai|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|"
+    r"ue|ui|ve|er|a|o|e|i|u|v)"
+)
+PINYIN_WORDS = 4  # an answer is (partly) in pinyin from this many syllable words ...
+PINYIN_SHARE = 0.5  # ... making up this share of its plain ASCII words
+
+
+def _pinyin(text: str) -> str:
+    """ " huan cun chuan tou ... " when the answer writes Chinese terms in pinyin, else ""."""
+    plain = re.findall(r"(?<![\w-])[a-z]+(?![\w-])", text)
+    syllables = [w for w in plain if _SYLLABLE.fullmatch(w)]
+    if len(syllables) < PINYIN_WORDS or len(syllables) < PINYIN_SHARE * len(plain):
+        return ""
+    return f" {' '.join(plain)} "
+
+
+@lru_cache(maxsize=8192)
+def pinyin_of(name: str) -> str:
+    """ " ji lu suo " for 记录锁 (two syllables at least), or ""."""
+    if not re.fullmatch(f"[{_CJK}]{{2,}}", name):
+        return ""
+    from pypinyin import lazy_pinyin  # only answers written in pinyin need its dictionary
+
+    return f" {' '.join(lazy_pinyin(name, v_to_u=False)).replace('ü', 'v')} "
+
+
 def answer_language(text: str) -> str:
     """ "zh" when Chinese characters are at least a sixth of the letters, else "en"."""
     cjk = cjk_count(text)
@@ -172,6 +200,7 @@ class AnswerText:
     squashed: frozenset[str]  # ASCII words with separators removed (kube-proxy -> kubeproxy)
     stems: frozenset[str]  # light English stems of the ASCII words
     ascii_words: tuple[str, ...]
+    pinyin: str = ""  # " ji lu suo jian xi suo ": the words, when most of them are pinyin
 
     @classmethod
     def build(cls, raw: str) -> AnswerText:
@@ -182,12 +211,15 @@ class AnswerText:
         # Adjacent words written apart ("kube proxy") also match the joined name.
         squashed |= frozenset(a + b for a, b in pairwise(parts))
         stems = frozenset(stem(p) for p in parts)
-        return cls(text, f" {' '.join(parts)} ", squashed, stems, ascii_words)
+        return cls(text, f" {' '.join(parts)} ", squashed, stems, ascii_words, _pinyin(text))
 
     def find(self, name: str) -> int:
         """Where ``name`` occurs (an index into ``text``), or -1."""
         if has_cjk(name):
-            return self.text.find(name)
+            at = self.text.find(name)
+            if at < 0 and self.pinyin and (spelled := pinyin_of(name)):
+                return 0 if spelled in self.pinyin else -1
+            return at
         name_parts = _parts(name)
         if not name_parts:
             return -1
@@ -264,9 +296,13 @@ def _find_cjk_typo(name: str, text: str) -> int:
 # --- Concepts of a text --------------------------------------------------------------------------
 
 
-def _technical(word: str) -> bool:
-    """ASCII words that read the same in a Chinese and an English answer (Pod, etcd, HPA, v2)."""
-    return bool(re.search(r"[0-9]|[a-z][A-Z]|^[A-Z]{2,}", word)) or len(word) <= 5
+def _technical(word: str, *, among_chinese: bool) -> bool:
+    """ASCII words that read the same in a Chinese and an English answer (Pod, etcd, HPA, v2).
+
+    A short word in a Chinese text is a name (Pod, Raft); in an English text it is as likely an
+    everyday word ("key", "less", "gives") that no Chinese answer writes in English."""
+    shaped = bool(re.search(r"[0-9]|[a-z][A-Z]|^[A-Z]{2,}|[-_./]", word))
+    return shaped or (among_chinese and len(word) <= 5)
 
 
 # Part-of-speech weights: the things named (nouns, technical terms) matter more than the
@@ -280,6 +316,7 @@ def text_concepts(
     """(label, names, translatable, weight) of a key point or question, glossary phrases first."""
     cased = {w.lower(): w for w in re.findall(r"[A-Za-z0-9]+(?:[-_./][A-Za-z0-9]+)*", text)}
     norm = squash_cjk_spaces(normalize(text))
+    chinese = has_cjk(norm)
     found: list[tuple[int, str, frozenset[str], bool, float]] = []
     taken = [False] * len(norm)
     for phrase in phrases:
@@ -310,7 +347,7 @@ def text_concepts(
                     found.append((offset, word, frozenset({word}), False, weight))
                 offset += len(word)
         elif not is_stop(token) and len(token) >= 2 and not token.isdigit():
-            technical = _technical(cased.get(token, token))
+            technical = _technical(cased.get(token, token), among_chinese=chinese)
             found.append((match.start(), token, frozenset({token}), technical, 1.0))
     found.sort(key=lambda item: item[0])
     unique: dict[str, tuple[str, frozenset[str], bool, float]] = {}

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from interviews.contradictions import Contrasts, find, ties
-from interviews.scoring import builtin_glossary, suggest
+from scoring.contradictions import Contrasts, find, ties
+from scoring.suggest import builtin_glossary, suggest
 from tests.conftest import fixture_references
 
 FIXTURES = sorted(
@@ -128,7 +128,7 @@ def test_a_wrong_default_is_a_contradiction():
 
 
 def test_commas_inside_parentheses_do_not_cut_a_claim():
-    from interviews.contradictions import units
+    from scoring.contradictions import units
 
     line = "consistenthash(一致性哈希,缓存亲和)和 adaptive(P2C),按需选"
     assert [clause for clause, _ in units(line)] == [

@@ -15,7 +15,8 @@ How it judges, in order:
 3. A key point's coverage is the weighted share of its concepts found; the answer's coverage is
    the key points' weighted mean, with partial credit.
 4. Coverage maps to the rubric (2 a few points, 3 about half, 4 most, 5 all with depth), then
-   the checks: empty or echo -> 0; terms named but not explained (a keyword list) -> capped;
+   the checks: empty, echo, or nothing the key points say beyond the question's words (filler,
+   "没用过，不太了解") -> 0; terms named but not explained (a keyword list) -> capped;
    no reasoning or trade-off at all -> no 5.
 An answer in another language than the reference is judged on the concepts the glossary can
 translate (and on shared technical names), so an English answer to a Chinese question is fair.
@@ -31,8 +32,8 @@ from itertools import pairwise
 
 import rjieba
 
-from interviews import contradictions
-from interviews.textmatch import (
+from scoring import contradictions
+from scoring.textmatch import (
     SENTENCE,
     STOP_EN,
     AnswerText,
@@ -129,7 +130,7 @@ def prepare(
 
 
 _BULLET = re.compile(r"^\s*(?:\d+[.)、]|[-*•]|#+)?\s*")
-DETAIL_LINES = 4
+DETAIL_LINES = 8
 
 
 def _details(key_points: list[str], answer: str) -> dict[str, str]:
@@ -295,6 +296,10 @@ def gettext_noop(message: str) -> str:  # marks the notes for makemessages; this
 NOTES = {
     "empty": gettext_noop("No answer."),
     "echo": gettext_noop("The answer only repeats the question."),
+    "nothing_new": gettext_noop(
+        "Says nothing the standard answer says beyond the question's own words."
+    ),
+    "dont_know": gettext_noop("Says it does not know, and adds nothing the standard answer says."),
     "keywords_only": gettext_noop("Terms named but not explained."),
     "thin": gettext_noop("Points named with little explanation."),
     "no_depth": gettext_noop("No reasoning or trade-offs: 5 needs depth."),
@@ -322,7 +327,7 @@ SCALE = (
     (0.82, 5.0),
     (1.0, 5.0),
 )
-KEYWORD_LIST_CAP = 1.5  # the rubric: a bare list of the right terms is 1-2 at most
+KEYWORD_LIST_CAP = 1.0  # the rubric: a bare list of the right terms is a 1
 OFF_TOPIC_BELOW = 0.35  # share of the answer's topic words that are this question's
 OFF_TOPIC_MIN_WORDS = 6
 OFF_TOPIC_CAP = 1.0
@@ -336,6 +341,32 @@ MOSTLY_COVERED = 0.5  # one contradiction in an answer covering less than this .
 CONTRADICTED_CAP = 1.0  # ... is a major misconception: 1 at most
 DETAIL_SHARE = 0.3  # of a label key point's coverage that comes from the lines under it
 DETAIL_FULL_AT = 0.4  # ... full from this share of those lines' terms
+
+
+# An answer is a 0 that finds less than this share of the key points' own words (not the
+# question's) ...
+SAYS_NOTHING_BELOW = 0.05
+FRESH_WORDS = 4  # ... and uses fewer than this many other words of the standard answer,
+KNOWS_LITTLE_BELOW = 0.12  # or less than this share, saying it does not know
+_IGNORANCE = re.compile(
+    r"不了解|不太了解|没(怎么|太)?了解|不(太)?清楚|不知道|说不上来|没(怎么|太)?(用过|接触过|研究过|看过|"
+    r"深入)|不熟|记不(清|得)|忘了|"
+    r"\b(i|we)\s*(do not|don't|dont|did not|didn't|have not|haven't|never|am not|'m not|can't|"
+    r"cannot)\b|\bnot (really )?sure\b|\bno idea\b|\bnot familiar\b|\bnever (really )?"
+    r"(used|worked|looked|touched|tried)\b"
+)
+
+
+def _fresh_words(answer_words: list[str], reference: Reference) -> int:
+    """How many different words of the standard answer, beyond the question's, the answer uses."""
+    fresh = set()
+    for word in answer_words:
+        names = reference.glossary.names_of.get(word, frozenset({word}))
+        if names & reference.question_names:
+            continue
+        if any(n in reference.vocabulary for n in names):
+            fresh.add(word)
+    return len(fresh)
 
 
 def _scale(coverage: float) -> float:
@@ -479,11 +510,13 @@ def suggest(
     if len(in_question) >= 0.8 * len(answer_words) and len(answer_words) >= 2:
         return Suggestion(0.0, 0.0, results, ["echo"])
 
-    cross_language = answer_language(text.text) != reference.language
+    # Pinyin ("ji lu suo jiu shi ...") is Chinese written in letters: matched as Chinese.
+    in_pinyin = bool(text.pinyin) and reference.language == "zh"
+    cross_language = answer_language(text.text) != reference.language and not in_pinyin
     if cross_language:
         reference = reference.across_languages()
     sentences = _sentences_of(answer)
-    total_weight = credited = 0.0
+    total_weight = credited = novel = 0.0
     for kp, result in zip(reference.key_points, results, strict=True):
         concepts = (
             [c for c in kp.concepts if c.translatable] if cross_language else list(kp.concepts)
@@ -492,6 +525,7 @@ def suggest(
             concepts = list(kp.concepts)
         found, missing, hit_names = [], [], []
         found_weight = all_weight = 0.0
+        kp_total = sum(c.weight for c in concepts) or 1.0
         for concept in concepts:
             all_weight += concept.weight
             name = next((n for n in concept.names if text.find(n) >= 0), None)
@@ -499,6 +533,8 @@ def suggest(
                 name = next((n for n in concept.names if text.find_fuzzy(n) >= 0), None)
             if name is not None:
                 found_weight += concept.weight
+                if not reference.question_names.intersection(concept.names):
+                    novel += kp.weight * concept.weight / kp_total
                 found.append(concept.label)
                 hit_names.append(name)
             else:
@@ -518,9 +554,18 @@ def suggest(
         total_weight += kp.weight
         credited += kp.weight * min(1.0, coverage / FULL_CREDIT_AT)
     coverage = credited / total_weight if total_weight else 0.0
+    novel = novel / total_weight if total_weight else 0.0
 
     if coverage == 0 and len(answer_words) <= 3:  # "不知道", "no idea", a stray word
         return Suggestion(0.0, 0.0, results, ["empty"])
+    # The rubric's 0s that name the right things: "没用过，不太了解" around a word or two of the
+    # topic, the question said back in other words, filler. What they never add is anything the
+    # standard answer says beyond the question's own words.
+    fresh = _fresh_words(answer_words, reference)
+    if novel < SAYS_NOTHING_BELOW and fresh < FRESH_WORDS:
+        return Suggestion(0.0, coverage, results, ["nothing_new"])
+    if novel < KNOWS_LITTLE_BELOW and _IGNORANCE.search(text.text):
+        return Suggestion(0.0, coverage, results, ["dont_know"])
     score = _scale(coverage)
     notes = ["cross_language"] if cross_language else []
     relevance, known = _relevance(answer_words, reference)
@@ -531,6 +576,8 @@ def suggest(
         score = VAGUE_SCORE  # on topic but names nothing specific: the rubric's "vague" 1
         notes.append("vague")
     reasoning_share, word_count = _style(text)
+    if text.pinyin:  # its function words are letters too: the tagger cannot see them
+        reasoning_share = max(reasoning_share, 0.2)
     if coverage > 0 and ((reasoning_share < 0.12 and word_count >= 3) or _is_list(answer)):
         score = min(score, KEYWORD_LIST_CAP)
         notes.append("keywords_only")

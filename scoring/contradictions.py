@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from interviews.textmatch import (
+from scoring.textmatch import (
     AnswerText,
     Glossary,
     TermStats,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from interviews.scoring import (
+from scoring.suggest import (
     Glossary,
     builtin_glossary,
     prepare,
@@ -185,7 +185,7 @@ def test_bonus_hints(k8s):
 DETERMINISM_SCRIPT = """
 import json, sys
 from pathlib import Path
-from interviews.scoring import TermStats, prepare, suggest
+from scoring.suggest import TermStats, prepare, suggest
 from questionbank.parsing import parse_topic
 rows = [json.loads(line) for line in Path("tests/data/grading_eval.jsonl").read_text().splitlines()]
 topic = parse_topic(Path("fixtures/questions/service-mesh.md").read_bytes(), filename="m.md").topic
@@ -256,3 +256,71 @@ def test_everyday_words_are_translated_for_an_answer_in_the_other_language():
     suggestion = suggest(english, reference)
     assert "cross_language" in suggestion.notes and suggestion.covered, suggestion.key_points
     assert not suggest("It is a good question, we discussed it a lot.", reference).covered
+
+
+def test_a_chinese_answer_to_an_english_standard_answer_is_judged_on_what_translates():
+    # Issue 10: everyday English words ("sends", "hears", "asks") are not names a Chinese
+    # answer writes in English, so they are not held against it.
+    points = [
+        (
+            "Every node sends heartbeats; a node that hears none for a while votes for itself "
+            "and asks the other nodes for votes",
+            1.0,
+        )
+    ]
+    right = suggest(
+        "节点之间定期发心跳，一段时间没收到心跳的节点就给自己投票，并向其他节点拉票", points
+    )
+    assert "cross_language" in right.notes and right.score >= 4
+    assert suggest("这个不太清楚", points).score == 0
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Ingress 没用过，不太了解。我们一般都是直接用 NodePort",  # issue 10: graded 0, scored 2.5
+        "I haven't worked with Ingress, we always used NodePort services, so I can't really say.",
+        "Ingress 是什么呢，它和 NodePort、LoadBalancer 有区别，区别就是它们不一样。",
+    ],
+)
+def test_answers_that_know_nothing_score_zero_in_either_language(k8s, answer):
+    assert suggest(answer, k8s(9)).score == 0
+
+
+def test_an_answer_that_says_what_ingress_does_is_not_taken_for_an_echo(k8s):
+    right = (
+        "Ingress 是集群的入口，支持 7 层路由，按域名和路径转发到多个 Service；NodePort 在每个"
+        "节点开端口，简单但端口难管理；LoadBalancer 依赖云厂商，每个服务一个负载均衡器，成本高。"
+    )
+    assert suggest(right, k8s(9)).score >= 3
+    # Saying it does not know everything, then explaining, is still an answer.
+    assert suggest("细节我不太清楚，不过大概是：" + right, k8s(9)).score >= 3
+
+
+def test_an_answer_in_pinyin_is_matched_as_chinese():
+    # Issue 10: a right answer in pinyin scored 0.
+    points = [("记录锁：锁索引上的一条记录", 1.0), ("间隙锁：锁两条记录之间的间隙，阻止插入", 1.0)]
+    pinyin = "ji lu suo jiu shi suo yi tiao suo yin ji lu; jian xi suo suo liang tiao ji lu zhi jian de jian xi, zu zhi cha ru"
+    english = (
+        "A record lock locks one index record and a gap lock locks the gap between two records"
+    )
+    assert suggest(pinyin, points).score >= 3
+    assert "cross_language" not in suggest(pinyin, points).notes
+    assert "cross_language" in suggest(english, points).notes  # English is not taken for pinyin
+
+
+def test_naming_both_columns_of_a_comparison_is_not_knowing_the_comparison():
+    # Issue 10: the table's column headers (dubbo 协议 / Triple / gRPC) were the key points, so
+    # any answer naming the frameworks scored 4.5, a confidently wrong one too.
+    rpc = fixture_references("rpc.md")
+    wrong = (
+        "Dubbo 是 Google 开源的，基于 HTTP/1.1 和 JSON，gRPC 是阿里开源的，用 TCP 私有协议和 Hessian "
+        "序列化，新项目就选 Dubbo。"
+    )
+    right = (
+        "Triple 是 Dubbo 3 基于 HTTP/2 的协议，兼容 gRPC，可以直接和 gRPC 服务互通；dubbo 协议是 TCP "
+        "私有协议，性能好但不跨语言。新项目如果是纯 Java 且要服务治理选 Dubbo（Triple），多语言、"
+        "云原生网关场景选 gRPC。"
+    )
+    assert suggest(wrong, rpc(8)).score <= 1.5
+    assert suggest(right, rpc(8)).score >= suggest(wrong, rpc(8)).score + 1.5

@@ -26,9 +26,10 @@ from questionbank.mdtokens import (
     paragraph_label,
 )
 
-KEYPOINTS_VERSION = 2  # bump when extraction changes: re-imports re-extract unchanged files
+KEYPOINTS_VERSION = 3  # bump when extraction changes: re-imports re-extract unchanged files
 MAX_KEY_POINTS = 12
 MAX_LENGTH = 160
+PROSE_POINTS = 12  # sentences of an answer in prose, every paragraph's first ones first
 
 # Headings that announce an example, a diagram or an overview rather than a point to make.
 _META = re.compile(
@@ -51,7 +52,8 @@ class _Node:
     level: int = 0
     items: list[str] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
-    prose: list[str] = field(default_factory=list)  # plain paragraphs, for the fallback
+    prose: list[str] = field(default_factory=list)  # plain paragraphs directly under it
+    bare: bool = True  # a label with nothing after it on its own line
 
 
 _CODE_LIKE = re.compile(
@@ -97,32 +99,26 @@ def _list_items(tokens: Sequence[Token], block: Block) -> list[str]:
     return items
 
 
-# A first header cell like these marks a comparison whose columns are the things compared.
-_DIMENSION_HEADER = re.compile(
-    r"^(维度|对比项|对比|比较项|特性|特点|项目|方面|aspect|dimension|feature|criteria|criterion)$"
-)
-
-
 def _table_items(tokens: Sequence[Token], block: Block) -> list[str]:
-    """First cells of the body rows; for a comparison table, the compared columns' headers."""
-    header: list[str] = []
-    first_cells: list[str] = []
-    in_body = row_started = False
+    """One point per body row: its first cell, then what the other cells say about it
+    ("协议：Dubbo 协议 / Triple vs HTTP/2", "emptyDir：临时目录 / 临时缓存"). The header row is
+    never a point: in a comparison table it names the things compared, which every answer names."""
+    rows: list[list[str]] = []
+    in_body = False
     for i in range(block.start, block.end):
         token = tokens[i]
         if token.type == "tbody_open":
             in_body = True
-        elif token.type == "tr_open":
-            row_started = True
-        elif token.type == "inline":
-            if not in_body:
-                header.append(inline_text(token))
-            elif row_started:
-                first_cells.append(inline_text(token))
-                row_started = False
-    if len(header) >= 3 and _DIMENSION_HEADER.match(normalize(header[0])):
-        return header[1:]
-    return first_cells
+        elif token.type == "tr_open" and in_body:
+            rows.append([])
+        elif token.type == "inline" and in_body and rows:
+            rows[-1].append(inline_text(token).strip())
+    items = []
+    for cells in rows:
+        rest = [c for c in cells[1:] if c and c not in ("-", "—", "/")]
+        if cells and cells[0]:
+            items.append(f"{cells[0]}：{' / '.join(rest)}" if rest else cells[0])
+    return items
 
 
 def _clean(text: str) -> str:
@@ -153,10 +149,10 @@ def _outline(tokens: Sequence[Token], start: int, end: int) -> _Node:
             inline = block_inline(tokens, block)
             label = paragraph_label(inline)
             if label is None:
-                root.prose.append(inline_text(inline))
+                current.prose.append(inline_text(inline))
                 continue
             text = label.label if not label.rest else f"{label.label}：{label.rest}"
-            node = _Node("label", text)
+            node = _Node("label", text, bare=not label.rest)
             (headings[-1] if headings else root).children.append(node)
             current = node
         elif block.type in ("bullet_list", "ordered_list"):
@@ -168,36 +164,81 @@ def _outline(tokens: Sequence[Token], start: int, end: int) -> _Node:
     return root
 
 
-def _emit(node: _Node, out: list[str]) -> None:
+def _emit(node: _Node, out: list[str | _Node], expand: bool) -> None:
+    """The points of ``node`` and its children, in order. Expanded, a label over items gives
+    its items, and a heading or a bare label over paragraphs only gives itself as a placeholder
+    for sentences of its paragraphs ("#### 镜像分层" says nothing; the paragraph under it does)."""
     meta = _META.search(normalize(node.text))
     if node.kind == "label":
-        if node.items or not meta:
-            out.append(node.text)
+        if node.items and expand:
+            out.extend(node.items)  # "隔离级别", "排查": what it says is in its items
+        elif node.items or not meta:
+            prose = expand and node.bare and not node.items and _sentences(node.prose)
+            out.append(node if prose else node.text)
     elif node.items:
         out.extend(node.items)
     elif node.kind == "heading" and not meta:
-        out.append(node.text)
+        out.append(node if expand and _sentences(node.prose) else node.text)
     for child in node.children:
-        _emit(child, out)
+        _emit(child, out, expand)
 
 
-def _sentences(paragraphs: list[str]) -> list[str]:
-    """An answer in prose: the first sentence of each paragraph, or every sentence of a few."""
+def _fill(raw: list[str | _Node]) -> list[str] | None:
+    """``raw`` with each heading placeholder replaced by sentences of its paragraphs, shared
+    out so that every heading has its first sentence before any has its second; None when the
+    points do not fit in a checklist that way."""
+    fixed = _unique([x for x in raw if isinstance(x, str)], set())
+    headings = [x for x in raw if isinstance(x, _Node)]
+    room = MAX_KEY_POINTS - len(fixed)
+    if len(headings) > room:
+        return None
+    said = {id(h): _sentences(h.prose) for h in headings}
+    taken: dict[int, int] = {id(h): 0 for h in headings}
+    rank = 0
+    while room > 0 and any(len(said[id(h)]) > rank for h in headings):
+        for h in headings:
+            if room > 0 and len(said[id(h)]) > rank:
+                taken[id(h)] += 1
+                room -= 1
+        rank += 1
+    out: list[str] = []
+    for x in raw:
+        if isinstance(x, str):
+            out.append(x)
+        else:  # the heading stays, as the context of its first sentence
+            first, *rest = said[id(x)][: taken[id(x)]]
+            out.extend([f"{x.text}：{first}", *rest])
+    return out
+
+
+def _sentences(paragraphs: list[str], limit: int | None = None) -> list[str]:
+    """An answer in prose: its sentences, in order; when there are more than ``limit``, the
+    first of every paragraph before the second of any, so that every paragraph has its say."""
     split = [[s.strip() for s in _SENTENCE_END.split(p) if len(s.strip()) >= 4] for p in paragraphs]
     split = [s for s in split if s]
-    if len(split) >= 3:
-        return [sentences[0] for sentences in split]
-    return [sentence for sentences in split for sentence in sentences]
+    every = [(i, j) for j, sentences in enumerate(split) for i in range(len(sentences))]
+    if limit is not None and len(every) > limit:
+        kept = sorted(every)[:limit]  # (sentence, paragraph): the first sentences first
+        every = sorted(kept, key=lambda ij: (ij[1], ij[0]))  # back in the answer's order
+    return [split[j][i] for i, j in every]
 
 
-def extract_key_points(tokens: Sequence[Token], start: int, end: int) -> list[str]:
-    """Key points of the answer whose top-level blocks are ``tokens[start:end]``."""
-    raw: list[str] = []
-    root = _outline(tokens, start, end)
-    _emit(root, raw)
-    if not raw:
-        raw = _sentences(root.prose)[:8]
-    points, seen = [], set()
+def _all_prose(node: _Node) -> list[str]:
+    return node.prose + [p for child in node.children for p in _all_prose(child)]
+
+
+def _prose_points(node: _Node, out: list[str]) -> None:
+    """Sentences of the paragraphs beside structured points ("Raft divides time into terms..."):
+    points too, but the first to go when there are too many. Paragraphs under a heading or a
+    label that is a point themselves explain that point: they are not points of their own."""
+    if node.kind == "root" or (node.kind == "heading" and node.items):
+        out.extend(_sentences(node.prose))
+    for child in node.children:
+        _prose_points(child, out)
+
+
+def _unique(raw: list[str], seen: set[str]) -> list[str]:
+    points = []
     for text in raw:
         cleaned = _clean(text)
         key = normalize(cleaned)
@@ -205,4 +246,30 @@ def extract_key_points(tokens: Sequence[Token], start: int, end: int) -> list[st
             continue
         seen.add(key)
         points.append(cleaned)
-    return points[:MAX_KEY_POINTS]
+    return points
+
+
+def extract_key_points(tokens: Sequence[Token], start: int, end: int) -> list[str]:
+    """Key points of the answer whose top-level blocks are ``tokens[start:end]``.
+
+    A bold label with items under it ("**隔离级别**：" and four levels) gives its items as points,
+    and a heading with paragraphs only gives their sentences, when they all fit in a checklist;
+    otherwise the label or heading is the point, and scoring reads its meaning from the lines
+    under it.
+    """
+    root = _outline(tokens, start, end)
+    expanded: list[str | _Node] = []
+    _emit(root, expanded, expand=True)
+    raw = _fill(expanded)
+    if raw is None or len(_unique(raw, set())) > MAX_KEY_POINTS:
+        collapsed: list[str | _Node] = []
+        _emit(root, collapsed, expand=False)
+        raw = [x for x in collapsed if isinstance(x, str)]
+    if not raw:
+        return _unique(_sentences(_all_prose(root), PROSE_POINTS), set())[:MAX_KEY_POINTS]
+    seen: set[str] = set()
+    points = _unique(raw, seen)
+    prose: list[str] = []
+    _prose_points(root, prose)
+    room = MAX_KEY_POINTS - len(points)
+    return (_unique(prose, seen)[: max(0, room)] + points)[:MAX_KEY_POINTS]

@@ -19,10 +19,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from interviews import practice
 from interviews.access import get_interview_question, get_practice_for_user, require_candidate
+from interviews.calibration import stored_for_practice, suggest_calibrated
 from interviews.forms import SCORE_CHOICES
 from interviews.models import Interview, InterviewQuestion
 from questionbank.models import BonusCategory, BonusPoint, Experience, Topic
-from scoring.adapter import suggest_for_item
 
 
 class TopicsField(forms.ModelMultipleChoiceField):
@@ -165,7 +165,7 @@ def _stored_suggestion(item, text: str) -> dict | None:
         return None
     if item.suggestion is not None:
         return item.suggestion
-    return suggest_for_item(item, text).stored()
+    return stored_for_practice(*suggest_calibrated(item, text))
 
 
 @require_GET

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import override_settings
 from django.urls import reverse
 
@@ -67,6 +68,16 @@ def test_after_eight_scores_the_console_shows_a_calibrated_suggestion(alice, car
         f'Suggested score: <span title="From the key points alone: {raw:g}">{halfway:g}</span>'
         in body
     )
+
+
+def test_the_console_says_it_in_chinese_too(alice, carol):
+    for _ in range(8):
+        scored_interview(alice, carol, score="5")
+    running = scored_interview(alice, carol, score="5", finish=False)
+    client = client_for(alice)
+    client.cookies["django_language"] = "zh-hans"
+    body = client.get(reverse("interviews:live", args=[running.pk])).content.decode()
+    assert "已按 8 个面试官评分校准" in body and f"仅按要点：{raw_score(running):g}" in body
 
 
 def test_below_the_minimum_the_suggestion_stays_raw(alice, carol):
@@ -205,3 +216,69 @@ def test_the_calibrate_command_refits_from_answers_scored_before_it_existed(alic
     call_command("calibrate", "--rescore", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert ScoringCalibration.objects.get(question=first_question()).count == 8
     assert all(item.suggestion for item in InterviewQuestion.objects.all())
+
+
+# --- A curator resets a question's calibration in the admin ----------------------------------
+
+CHANGELIST = reverse("admin:questionbank_question_changelist")
+
+
+def reset_post(question, **extra) -> dict:
+    return {"action": "reset_scoring_calibration", "_selected_action": [question.pk], **extra}
+
+
+def calibrated_question(alice, carol) -> Question:
+    for _ in range(8):
+        scored_interview(alice, carol, score="5")
+    question = first_question()
+    assert ScoringCalibration.objects.get(question=question).fitted is not None
+    return question
+
+
+def test_a_curator_resets_a_calibration_after_a_confirmation_page(alice, carol, cora):
+    question = calibrated_question(alice, carol)
+    client = client_for(cora)
+    listing = client.get(CHANGELIST).content.decode()
+    assert "Reset scoring calibration" in listing and "8 scores" in listing
+
+    confirm = client.post(CHANGELIST, reset_post(question))
+    assert confirm.status_code == 200
+    body = confirm.content.decode()
+    assert "calibrated on 8 interviewer scores" in body and "Yes, reset" in body
+    assert ScoringCalibration.objects.get(question=question).fitted is not None  # not yet
+
+    done = client.post(CHANGELIST, reset_post(question, confirmed="yes"))
+    assert done.status_code == 302
+    row = ScoringCalibration.objects.get(question=question)
+    assert (row.count, row.fitted, row.reset_by) == (0, None, cora)
+    message = str(next(iter(client.get(done["Location"]).context["messages"])))
+    assert "The scoring calibration of 1 question was reset." in message
+
+
+def test_a_get_never_resets(alice, carol, cora):
+    question = calibrated_question(alice, carol)
+    response = client_for(cora).get(CHANGELIST, reset_post(question, confirmed="yes"))
+    assert response.status_code in (200, 302)  # the list, or the list without unknown filters
+    assert ScoringCalibration.objects.get(question=question).fitted is not None
+
+
+def test_staff_without_the_change_permission_cannot_reset(alice, carol):
+    from django.contrib.auth.models import Permission
+
+    question = calibrated_question(alice, carol)
+    viewer = User.objects.create_user("viewer", password="pw", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_question"))
+    client = client_for(viewer)
+    assert "Reset scoring calibration" not in client.get(CHANGELIST).content.decode()
+    response = client.post(CHANGELIST, reset_post(question, confirmed="yes"))
+    assert response.status_code in (200, 302)
+    assert ScoringCalibration.objects.get(question=question).fitted is not None
+
+
+@pytest.mark.parametrize("who", ["anonymous", "interviewer"])
+def test_outsiders_are_sent_to_the_admin_login(alice, carol, who):
+    question = calibrated_question(alice, carol)
+    client = client_for(None if who == "anonymous" else alice)
+    response = client.post(CHANGELIST, reset_post(question, confirmed="yes"))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert ScoringCalibration.objects.get(question=question).fitted is not None

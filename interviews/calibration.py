@@ -74,10 +74,15 @@ def suggest_calibrated(
     a calibration (``calibrations``: from calibrations_for, when the caller has many items).
 
     A blank answer stays 0: there is nothing for the interviewers' scores to correct."""
-    suggestion = suggest_for_item(item, answer)
     if calibrations is None:
         calibrations = calibrations_for([item.question_id])
-    calibration = calibrations.get(item.question_id)
+    return calibrate(suggest_for_item(item, answer), calibrations.get(item.question_id), answer)
+
+
+def calibrate(
+    suggestion: Suggestion, calibration: Calibration | None, answer: str
+) -> tuple[Suggestion, Applied | None]:
+    """``suggestion`` (for ``answer``) with its score calibrated, if there is a calibration."""
     if calibration is None or not answer.strip():
         return suggestion, None
     score = apply(calibration, suggestion.score, prior=settings.SCORING_CALIBRATION_PRIOR)

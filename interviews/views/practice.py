@@ -19,10 +19,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from interviews import practice
 from interviews.access import get_interview_question, get_practice_for_user, require_candidate
-from interviews.calibration import stored_for_practice, suggest_calibrated
 from interviews.forms import SCORE_CHOICES
 from interviews.models import Interview, InterviewQuestion
 from questionbank.models import BonusCategory, BonusPoint, Experience, Topic
+from scoring.adapter import suggest_for_item
 
 
 class TopicsField(forms.ModelMultipleChoiceField):
@@ -160,12 +160,12 @@ def highlight(text: str, spans: list[tuple[int, int]]):
 
 def _stored_suggestion(item, text: str) -> dict | None:
     """What the scorer said when the mock ended; for mocks finished before that was kept, what
-    it says now."""
+    it says now (uncalibrated: the mock's score was the raw suggestion then)."""
     if item.state != "asked":
         return None
     if item.suggestion is not None:
         return item.suggestion
-    return stored_for_practice(*suggest_calibrated(item, text))
+    return suggest_for_item(item, text).stored()
 
 
 @require_GET

@@ -209,7 +209,10 @@ class InterviewQuestion(models.Model):
     )
     ticked = models.JSONField(default=list, blank=True)  # indexes into key_points
     # What the scorer said when a mock ended (Suggestion.stored()): its review shows that, not
-    # what a later scorer or glossary would say.
+    # what a later scorer or glossary would say. For a live interview, the raw suggestion for
+    # the final answer, kept when the interview ends beside the interviewer's score: the pairs
+    # the question's ScoringCalibration is fitted on (``manage.py calibrate --rescore`` renews
+    # them after a scorer upgrade).
     suggestion = models.JSONField(null=True, blank=True, editable=False)
     notes = models.TextField(blank=True)
     notes_revision = models.PositiveIntegerField(default=0)

@@ -92,3 +92,19 @@ def test_fitting_nothing_or_an_unknown_method_is_refused():
         fit([])
     with pytest.raises(ValueError, match="unknown calibration method"):
         fit([(1, 1)], method="magic")
+
+
+def test_the_simulation_finds_a_bias_and_says_when_k_is_infeasible():
+    from bench.calibration_sim import simulate
+
+    # Ten answers per question; interviewers score 1.5 under the scorer on the first question
+    # and 1.5 over it on the second: per-question calibration must find both.
+    groups = [
+        [{"raw": raw / 2, "grade": max(0, raw / 2 - 1.5)} for raw in range(3, 11)]
+        + [{"raw": 4.5, "grade": 3.0}, {"raw": 2.0, "grade": 0.5}],
+        [{"raw": raw / 2, "grade": min(5, raw / 2 + 1.5)} for raw in range(0, 8)]
+        + [{"raw": 1.0, "grade": 2.5}, {"raw": 3.0, "grade": 4.5}],
+    ]
+    (raw_rho, cal_rho, raw_mae, cal_mae), eligible = simulate(groups, 8, "isotonic", 8, 20, 1)
+    assert eligible == 2 and cal_mae < raw_mae - 0.5 and cal_rho > raw_rho
+    assert simulate(groups, 16, "isotonic", 8, 20, 1) == (None, 0)

@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/calibration_sim.py [--topics DIR ...] [--no-fixtures]
         [--held-out a,b,c] [--repeats 200] [--seed 1]
+    e.g. --topics tests/data/newtopics (--data is the same option)
 
 Graded answers stand in for interviewer scores. Data: the fixture topics
 (fixtures/questions/*.md with tests/data/grading_eval.jsonl) and every DIR given with
@@ -178,7 +179,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--topics", action="append", default=[], help="Directory of topics.")
+    parser.add_argument(
+        "--topics",
+        "--data",
+        action="append",
+        default=[],
+        help="A directory of <slug>.md topics with <slug>.jsonl graded answers (repeatable).",
+    )
     parser.add_argument("--no-fixtures", action="store_true", help="Leave out the fixture topics.")
     parser.add_argument("--held-out", default=",".join(HELD_OUT))
     parser.add_argument("--repeats", type=int, default=200)

@@ -78,6 +78,7 @@ def test_the_console_says_it_in_chinese_too(alice, carol):
     client.cookies["django_language"] = "zh-hans"
     body = client.get(reverse("interviews:live", args=[running.pk])).content.decode()
     assert "已按 8 个面试官评分校准" in body and f"仅按要点：{raw_score(running):g}" in body
+    assert "根据要点和团队以往评分给出的建议" in body
 
 
 def test_below_the_minimum_the_suggestion_stays_raw(alice, carol):

@@ -51,6 +51,7 @@ sys.path.insert(0, str(ROOT))
 from bench.grading_eval import load_topics, mae, spearman  # noqa: E402
 from questionbank.parsing import parse_topic  # noqa: E402
 from scoring import calibration  # noqa: E402
+from scoring.calibration import KEEP_RAW  # noqa: E402
 from scoring.suggest import TermStats, prepare, suggest  # noqa: E402
 
 HELD_OUT = ("kafka", "linux-performance", "docker")
@@ -90,6 +91,13 @@ def metrics(predicted: list[float], grades: list[float]) -> tuple[float, float]:
     return spearman(predicted, grades), mae(predicted, grades)
 
 
+def estimate(fitted, row: dict, prior: float) -> float:
+    """The calibrated score, as the product gives it."""
+    if row.get("keep_raw"):
+        return calibration.to_halves(row["raw"])
+    return calibration.apply(fitted, row["raw"], prior=prior)
+
+
 def leave_one_out(groups: list[list[dict]], method: str, prior: float):
     """k = n - 1: each answer scored by a calibration fitted on its question's other answers."""
     raw, calibrated, grades = [], [], []
@@ -98,7 +106,7 @@ def leave_one_out(groups: list[list[dict]], method: str, prior: float):
             others = [(r["raw"], r["grade"]) for j, r in enumerate(group) if j != i]
             fitted = calibration.fit(others, method=method)
             raw.append(row["raw"])
-            calibrated.append(calibration.apply(fitted, row["raw"], prior=prior))
+            calibrated.append(estimate(fitted, row, prior))
             grades.append(row["grade"])
     rho_raw, mae_raw = metrics(raw, grades)
     rho_cal, mae_cal = metrics(calibrated, grades)
@@ -125,7 +133,7 @@ def simulate(groups: list[list[dict]], k, method: str, prior: float, repeats: in
             for i, row in enumerate(group):
                 if i not in drawn:
                     raw.append(row["raw"])
-                    calibrated.append(calibration.apply(fitted, row["raw"], prior=prior))
+                    calibrated.append(estimate(fitted, row, prior))
                     grades.append(row["grade"])
         results.append((*metrics(raw, grades), *metrics(calibrated, grades)))
     raw_rho, raw_mae, cal_rho, cal_mae = (statistics.fmean(r[i] for r in results) for i in range(4))
@@ -210,7 +218,8 @@ def main() -> None:
     for row in rows:
         reference = references[row["topic"]][row["question"]]["reference"]
         start = time.perf_counter()
-        row["raw"] = suggest(row["answer"], reference).score
+        suggestion = suggest(row["answer"], reference)
+        row["raw"], row["keep_raw"] = suggestion.score, bool(KEEP_RAW & set(suggestion.notes))
         times.append(time.perf_counter() - start)
 
     by_question: dict[tuple, list[dict]] = {}

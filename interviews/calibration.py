@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from interviews.models import Interview, InterviewQuestion, ScoringCalibration
 from scoring.adapter import suggest_for_item
-from scoring.calibration import Calibration, CalibrationError, apply, fit
+from scoring.calibration import KEEP_RAW, Calibration, CalibrationError, apply, fit
 from scoring.suggest import Suggestion
 
 CACHE_SECONDS = 10 * 60  # a refit or a reset forgets the entry at once; this bounds a lost write
@@ -71,9 +71,7 @@ def suggest_calibrated(
     item: InterviewQuestion, answer: str, *, calibrations: dict[int, Calibration] | None = None
 ) -> tuple[Suggestion, Applied | None]:
     """The suggestion for an answer to ``item``, its score calibrated when its bank question has
-    a calibration (``calibrations``: from calibrations_for, when the caller has many items).
-
-    A blank answer stays 0: there is nothing for the interviewers' scores to correct."""
+    a calibration (``calibrations``: from calibrations_for, when the caller has many items)."""
     if calibrations is None:
         calibrations = calibrations_for([item.question_id])
     return calibrate(suggest_for_item(item, answer), calibrations.get(item.question_id), answer)
@@ -82,8 +80,9 @@ def suggest_calibrated(
 def calibrate(
     suggestion: Suggestion, calibration: Calibration | None, answer: str
 ) -> tuple[Suggestion, Applied | None]:
-    """``suggestion`` (for ``answer``) with its score calibrated, if there is a calibration."""
-    if calibration is None or not answer.strip():
+    """``suggestion`` (for ``answer``) with its score calibrated, if there is a calibration and
+    the answer is not one the rubric scores 0 whatever the interviewers did (KEEP_RAW)."""
+    if calibration is None or not answer.strip() or KEEP_RAW.intersection(suggestion.notes):
         return suggestion, None
     score = apply(calibration, suggestion.score, prior=settings.SCORING_CALIBRATION_PRIOR)
     return replace(suggestion, score=score), Applied(suggestion.score, calibration.count)

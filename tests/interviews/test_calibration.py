@@ -147,12 +147,14 @@ def test_a_reset_starts_the_count_again_from_scores_given_after_it(alice, carol,
     assert ScoringCalibration.objects.get(question=question).count == 1
 
 
-def test_a_blank_answer_stays_zero_whatever_the_interviewers_do(alice, carol):
+@pytest.mark.parametrize("answer", ["", "  ", "第一题是什么？"])
+def test_a_blank_or_echoed_answer_stays_zero_whatever_the_interviewers_do(alice, carol, answer):
     for _ in range(8):
         scored_interview(alice, carol, score="5")
-    running = make_interview(alice, carol, questions=1, start=True)
-    suggestion, calibrated = calibration.suggest_calibrated(running.questions.get(), "")
+    item = make_interview(alice, carol, questions=1, start=True).questions.get()
+    suggestion, calibrated = calibration.suggest_calibrated(item, answer)
     assert suggestion.score == 0 and calibrated is None
+    assert calibration.suggest_calibrated(item, ANSWER)[1] is not None  # a real answer moves
 
 
 def test_candidates_see_that_practice_scores_are_adjusted_but_not_on_how_many(alice, carol):

@@ -1,9 +1,10 @@
 """The suggestion for a question, calibrated on how this team's interviewers score it.
 
 Writes: when a live interview ends (live.finish), each final score is kept beside the scorer's
-raw suggestion for that answer (``InterviewQuestion.suggestion``), and the calibrations of the
-questions it asked are refitted from all such pairs (scoring.calibration.fit): once per
-interview, never per poll. A curator's reset (``reset``) starts a question's count again.
+raw suggestion for that answer (``InterviewQuestion.suggestion``), and once that is committed the
+calibrations of the questions it asked are refitted from all such pairs
+(scoring.calibration.fit): once per interview, never per poll. A curator's reset (``reset``)
+starts a question's count again.
 
 Reads: ``calibrations_for`` takes the fitted maps from the cache (one query for those missing,
 however many questions), so the live console's poll does not gain a query;
@@ -15,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass, replace
+from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
@@ -107,8 +109,10 @@ def _forget(question_ids: Iterable[int]) -> None:
 
 
 def record_final_scores(interview: Interview) -> None:
-    """A live interview ended: keep the raw suggestion beside each final score, and refit the
-    calibrations of the bank questions it scored."""
+    """A live interview ends: keep the raw suggestion beside each final score, and once that is
+    committed, refit the calibrations of the bank questions it scored (after the commit, so that
+    two interviews ending together do not each refit without the other's scores; a refit that
+    fails is logged and leaves the last calibration, and the next one includes these scores)."""
     items = list(
         interview.questions.filter(
             state=InterviewQuestion.State.ASKED, score__isnull=False, question__isnull=False
@@ -119,7 +123,8 @@ def record_final_scores(interview: Interview) -> None:
         answer = getattr(item, "answer", None)
         item.suggestion = suggest_for_item(item, answer.text if answer else "").stored()
     InterviewQuestion.objects.bulk_update(items, ["suggestion"])
-    refit({item.question_id for item in items})
+    questions = {item.question_id for item in items}
+    transaction.on_commit(partial(refit, questions), robust=True)
 
 
 def final_scores():

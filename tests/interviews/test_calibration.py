@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
-from django.test import override_settings
+from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from interviews import calibration, live, practice
@@ -22,6 +22,12 @@ pytestmark = pytest.mark.django_db
 ANSWER = "调度器会先预选过滤节点，因为资源不够的节点不能用。"
 
 
+def end(interview) -> None:
+    """Alice ends the interview; the refit that follows the commit runs."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        live.finish(interview, recommendation="yes", summary="")
+
+
 def scored_interview(alice, carol, *, score: str, answer: str = ANSWER, finish: bool = True):
     """A one-question live interview where Carol answered and Alice gave ``score``."""
     interview = make_interview(alice, carol, questions=1, start=True)
@@ -30,7 +36,7 @@ def scored_interview(alice, carol, *, score: str, answer: str = ANSWER, finish: 
     save_answer(item, text=answer, base=0, client="t", seq=1)
     assert live.set_score(item, Decimal(score), revision=0, user=alice).ok
     if finish:
-        live.finish(interview, recommendation="yes", summary="")
+        end(interview)
     return interview
 
 
@@ -143,7 +149,7 @@ def test_a_reset_starts_the_count_again_from_scores_given_after_it(alice, carol,
     running = scored_interview(alice, carol, score="5", finish=False)
     body = client_for(alice).get(reverse("interviews:live", args=[running.pk])).content.decode()
     assert "Calibrated on" not in body  # the cached calibration was forgotten at once
-    live.finish(running, recommendation="yes", summary="")
+    end(running)
     assert ScoringCalibration.objects.get(question=question).count == 1
 
 

@@ -173,6 +173,11 @@ INTERVIEW_LEVELS = [
     {"name": "P6", "min_percent": 60, "min_bonus": 0},
     {"name": "P5", "min_percent": 0, "min_bonus": 0},
 ]
+# A question's suggestion is calibrated on the interviewers' final scores once it has this many
+# (scoring.calibration; bench/calibration_sim.py), and the fit is trusted in proportion to them:
+# with PRIOR scores, halfway between the raw suggestion and the fitted map.
+SCORING_CALIBRATION_MIN_SCORES = env_int("SCORING_CALIBRATION_MIN_SCORES", 8)
+SCORING_CALIBRATION_PRIOR = env_int("SCORING_CALIBRATION_PRIOR", 8)
 # Practice: answers sent this long after a hard deadline are still on time (network latency).
 PRACTICE_GRACE_SECONDS = env_int("PRACTICE_GRACE_SECONDS", 5)
 

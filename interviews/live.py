@@ -15,6 +15,7 @@ from django.db.models import F, Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from interviews import calibration
 from interviews.models import Answer, BonusAward, Interview, InterviewQuestion
 from questionbank.models import KeyPoint, Question
 
@@ -251,6 +252,7 @@ def finish(interview: Interview, *, recommendation: str, summary: str, now=None)
     interview.recommendation = recommendation
     interview.summary = summary
     close(interview, Interview.Status.COMPLETED, now, fields=["recommendation", "summary"])
+    calibration.record_final_scores(interview)  # the scores are final now
     return interview
 
 

@@ -209,7 +209,10 @@ class InterviewQuestion(models.Model):
     )
     ticked = models.JSONField(default=list, blank=True)  # indexes into key_points
     # What the scorer said when a mock ended (Suggestion.stored()): its review shows that, not
-    # what a later scorer or glossary would say.
+    # what a later scorer or glossary would say. For a live interview, the raw suggestion for
+    # the final answer, kept when the interview ends beside the interviewer's score: the pairs
+    # the question's ScoringCalibration is fitted on (``manage.py calibrate --rescore`` renews
+    # them after a scorer upgrade).
     suggestion = models.JSONField(null=True, blank=True, editable=False)
     notes = models.TextField(blank=True)
     notes_revision = models.PositiveIntegerField(default=0)
@@ -363,3 +366,30 @@ class PracticeItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.question_id}"
+
+
+class ScoringCalibration(models.Model):
+    """How the interviewers score one bank question: the suggestion's calibration on their final
+    scores (scoring.calibration), refitted when an interview that asked it ends.
+
+    Only final scores count (completed live interviews), and only those that became final after
+    ``reset_at``: a curator resets a calibration when the question or its key points changed.
+    """
+
+    question = models.OneToOneField(
+        "questionbank.Question", on_delete=models.CASCADE, related_name="scoring_calibration"
+    )
+    fitted = models.JSONField(null=True, blank=True)  # Calibration.as_json(); None: too few scores
+    count = models.PositiveIntegerField(default=0)  # final scores since the reset
+    fitted_at = models.DateTimeField(null=True, blank=True)
+    reset_at = models.DateTimeField(null=True, blank=True)
+    reset_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("scoring calibration")
+        verbose_name_plural = _("scoring calibrations")
+
+    def __str__(self) -> str:
+        return f"calibration of {self.question_id} on {self.count} scores"

@@ -19,10 +19,10 @@ from django.utils import timezone
 
 from interviews import live
 from interviews.answers import grace
+from interviews.calibration import calibrations_for, stored_for_practice, suggest_calibrated
 from interviews.models import Answer, Interview, InterviewQuestion, PracticeItem
 from interviews.spacing import Schedule, review
 from questionbank.models import Question, Topic
-from scoring.adapter import suggest_for_item
 
 MAX_QUESTIONS = 30
 
@@ -133,12 +133,15 @@ def _score_and_schedule(interview: Interview, now) -> None:
         )
     )
     items = list(interview.questions.filter(state=InterviewQuestion.State.ASKED))
+    calibrations = calibrations_for(item.question_id for item in items)
     for item in items:
         item.interview = interview
-        suggestion = suggest_for_item(item, answers.get(item.pk, ""))
+        suggestion, calibrated = suggest_calibrated(
+            item, answers.get(item.pk, ""), calibrations=calibrations
+        )
         item.score = Decimal(str(suggestion.score))
         item.ticked = [i for i, result in enumerate(suggestion.key_points) if result.covered]
-        item.suggestion = suggestion.stored()
+        item.suggestion = stored_for_practice(suggestion, calibrated)
     InterviewQuestion.objects.bulk_update(items, ["score", "ticked", "suggestion"])
     scored = {item.question_id: item.score for item in items if item.question_id is not None}
     known = {

@@ -11,6 +11,7 @@ import secrets
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -276,9 +277,17 @@ class KeyPointInline(admin.TabularInline):
 
 @admin.register(Question)
 class QuestionAdmin(DerivedFieldsMixin, admin.ModelAdmin):
-    list_display = ["__str__", "short_text", "key_point_count", "archived", "updated_at"]
+    list_display = [
+        "__str__",
+        "short_text",
+        "key_point_count",
+        "calibrated_on",
+        "archived",
+        "updated_at",
+    ]
     list_filter = ["archived", "topic"]
-    list_select_related = ["topic"]
+    list_select_related = ["topic", "scoring_calibration"]
+    actions = ["reset_scoring_calibration"]
     search_fields = ["text", "answer_title", "topic__title"]
     fields = ["topic", "number", "text", "follow_ups", "answer_title", "answer_md", "archived"]
     inlines = [KeyPointInline]
@@ -293,6 +302,46 @@ class QuestionAdmin(DerivedFieldsMixin, admin.ModelAdmin):
     @admin.display(description=_("key points"), ordering="n_key_points")
     def key_point_count(self, obj):
         return obj.n_key_points
+
+    @admin.display(description=_("suggestion calibrated on"))
+    def calibrated_on(self, obj):
+        """Interviewers' final scores behind the calibration, counted since the last reset."""
+        calibration = getattr(obj, "scoring_calibration", None)
+        if calibration is None or calibration.fitted is None:
+            return "–"
+        return ngettext("%(n)d score", "%(n)d scores", calibration.count) % {"n": calibration.count}
+
+    @admin.action(description=_("Reset scoring calibration"), permissions=["change"])
+    def reset_scoring_calibration(self, request, queryset):
+        """After a confirmation page: the suggestions are raw again, and only scores given from
+        now on count toward the next calibration (the question or its key points changed)."""
+        from interviews import calibration  # the bank does not need interviews to load
+
+        questions = list(queryset.select_related("topic", "scoring_calibration"))
+        if request.POST.get("confirmed") != "yes":
+            return TemplateResponse(
+                request,
+                "admin/questionbank/question/reset_calibration.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "title": _("Reset scoring calibration"),
+                    "opts": self.model._meta,
+                    "questions": questions,
+                    "action_checkbox_name": ACTION_CHECKBOX_NAME,
+                },
+            )
+        calibration.reset([question.pk for question in questions], user=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "The scoring calibration of %(n)d question was reset.",
+                "The scoring calibrations of %(n)d questions were reset.",
+                len(questions),
+            )
+            % {"n": len(questions)},
+            messages.SUCCESS,
+        )
+        return None
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)

@@ -18,11 +18,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from config.htmx import render_oob
 from interviews import live
 from interviews.access import get_interview_for_interviewer, get_interview_question
+from interviews.calibration import suggest_calibrated
 from interviews.forms import SCORE_CHOICES, FinishForm
 from interviews.live import InvalidTransition
 from interviews.models import Answer, BonusAward, Interview
 from questionbank.models import BonusCategory, BonusPoint, Experience
-from scoring.adapter import bonus_hints, suggest_for_item
+from scoring.adapter import bonus_hints
 
 LIVE = "interviews/live.html"
 
@@ -40,20 +41,21 @@ def rubric() -> list[tuple[int, str]]:
 
 def _answer_context(interview: Interview, current) -> dict:
     """The candidate's answer to ``current`` and the scorer's suggestion for it."""
-    answer = suggestion = None
+    answer = suggestion = calibrated = None
     if current is not None:
         current.interview = interview
         try:
             answer = current.answer  # fetched with the question where the caller could
         except Answer.DoesNotExist:
             answer = None
-        suggestion = suggest_for_item(current, answer.text if answer else "")
+        suggestion, calibrated = suggest_calibrated(current, answer.text if answer else "")
     return {
         "interview": interview,
         "current": current,
         "item": current,  # the question the score and notes forms are for
         "answer": answer,
         "suggestion": suggestion,
+        "calibrated": calibrated,  # calibration.Applied: the raw suggestion, on how many scores
         "suggested": dict(enumerate(suggestion.key_points)) if suggestion else {},
         "rubric": rubric(),
         "half_scores": [value for value in SCORE_CHOICES if value % 1],

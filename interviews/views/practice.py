@@ -160,7 +160,7 @@ def highlight(text: str, spans: list[tuple[int, int]]):
 
 def _stored_suggestion(item, text: str) -> dict | None:
     """What the scorer said when the mock ended; for mocks finished before that was kept, what
-    it says now."""
+    it says now (uncalibrated: the mock's score was the raw suggestion then)."""
     if item.state != "asked":
         return None
     if item.suggestion is not None:

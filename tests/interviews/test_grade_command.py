@@ -164,3 +164,24 @@ def test_a_batch_that_is_not_utf8_is_an_error(tmp_path):
     batch.write_bytes(b'{"topic": "kubernetes", "question": 1, "answer": "\xff\xfe"}\n')
     with pytest.raises(CommandError, match="not UTF-8"):
         grade("--batch", str(batch))
+
+
+def test_a_calibrated_question_is_graded_as_the_console_shows_it():
+    from django.core.cache import cache
+
+    from interviews.models import ScoringCalibration
+    from questionbank.models import Question
+    from scoring.calibration import fit
+
+    question = Question.objects.get(topic__slug="kubernetes", number=8)
+    raw = json.loads(grade("--topic", "kubernetes", "--question", "8", stdin=GOOD)[0])["score"]
+    # Twenty interviewers' scores, every one 2 points under the scorer's.
+    pairs = [(x / 2, max(0, x / 2 - 2)) for x in range(11)] * 2
+    ScoringCalibration.objects.create(question=question, count=22, fitted=fit(pairs).as_json())
+    cache.clear()  # written here behind the cache's back; a refit forgets the entry itself
+
+    data = json.loads(grade("--topic", "kubernetes", "--question", "8", stdin=GOOD)[0])
+    assert data["raw_score"] == raw and data["calibrated_on"] == 22
+    assert data["score"] <= raw - 1
+    alone = json.loads(grade("--topic", "kubernetes", "--question", "8", "--raw", stdin=GOOD)[0])
+    assert alone["score"] == raw and "calibrated_on" not in alone

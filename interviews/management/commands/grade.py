@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from interviews.calibration import calibrate, calibrations_for
 from questionbank.models import Question
 from scoring.adapter import current_glossary, suggest_for
 
@@ -12,7 +13,9 @@ class Command(BaseCommand):
     help = (
         "Suggest a 0-5 score for an answer to a bank question, as JSON. "
         "One answer: --topic SLUG --question N [--answer-file F] (else stdin). "
-        'Many: --batch FILE.jsonl with lines {"topic": SLUG, "question": N, "answer": "..."}.'
+        'Many: --batch FILE.jsonl with lines {"topic": SLUG, "question": N, "answer": "..."}. '
+        "A question calibrated on interviewers' scores gets the calibrated score, with "
+        '"raw_score" and "calibrated_on" beside it (--raw: the scorer alone).'
     )
 
     def add_arguments(self, parser):
@@ -24,8 +27,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--batch", help="JSON Lines file; '-' for stdin. One result per line, in order."
         )
+        parser.add_argument(
+            "--raw",
+            action="store_true",
+            help="The scorer's suggestion alone, without the question's calibration.",
+        )
 
-    def handle(self, *args, topic, question, answer_file, batch, **options):
+    def handle(self, *args, topic, question, answer_file, batch, raw, **options):
+        self.raw = raw
         if batch:
             self.grade_batch(batch)
             return
@@ -44,7 +53,20 @@ class Command(BaseCommand):
         found = self.lookup({}, topic, question)
         if isinstance(found, str):
             raise CommandError(found)
-        self.stdout.write(json.dumps(suggest_for(found, answer).as_dict(), ensure_ascii=False))
+        result = self.result(found, answer)
+        self.stdout.write(json.dumps(result, ensure_ascii=False))
+
+    def result(self, question: Question, answer: str, **kwargs) -> dict:
+        """The suggestion as JSON, calibrated as the console would show it."""
+        suggestion = suggest_for(question, answer, **kwargs)
+        if self.raw:
+            return suggestion.as_dict()
+        calibration = calibrations_for([question.pk]).get(question.pk)
+        suggestion, calibrated = calibrate(suggestion, calibration, answer)
+        result = suggestion.as_dict()
+        if calibrated is not None:
+            result["raw_score"], result["calibrated_on"] = calibrated.raw, calibrated.count
+        return result
 
     def lookup(self, cache: dict, topic: str, number) -> Question | str:
         key = (topic, number)
@@ -99,7 +121,7 @@ class Command(BaseCommand):
                         json.dumps({"line": line_number, "error": found}, ensure_ascii=False)
                     )
                     continue
-                result = suggest_for(found, answer, glossary=glossary).as_dict()
+                result = self.result(found, answer, glossary=glossary)
                 if "id" in item:
                     result = {"id": item["id"], **result}
                 self.stdout.write(json.dumps(result, ensure_ascii=False))

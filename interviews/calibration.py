@@ -1,0 +1,195 @@
+"""The suggestion for a question, calibrated on how this team's interviewers score it.
+
+Writes: when a live interview ends (live.finish), each final score is kept beside the scorer's
+raw suggestion for that answer (``InterviewQuestion.suggestion``), and once that is committed the
+calibrations of the questions it asked are refitted from all such pairs
+(scoring.calibration.fit): once per interview, never per poll. A curator's reset (``reset``)
+starts a question's count again.
+
+Reads: ``calibrations_for`` takes the fitted maps from the cache (one query for those missing,
+however many questions), so the live console's poll does not gain a query;
+``suggest_calibrated`` is the suggestion the console and practice show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from contextlib import suppress
+from dataclasses import dataclass, replace
+from functools import partial
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from interviews.models import Interview, InterviewQuestion, ScoringCalibration
+from scoring.adapter import suggest_for_item
+from scoring.calibration import KEEP_RAW, Calibration, CalibrationError, apply, fit
+from scoring.suggest import Suggestion
+
+CACHE_SECONDS = 10 * 60  # a refit or a reset forgets the entry at once; this bounds a lost write
+NONE: dict = {}  # cached for a question without a calibration
+
+
+@dataclass(frozen=True)
+class Applied:
+    """What the page says about a calibrated suggestion: the raw one and the scores behind it."""
+
+    raw: float
+    count: int
+
+
+def _key(question_id: int) -> str:
+    return f"scoring:calibration:{question_id}"
+
+
+def calibrations_for(question_ids: Iterable[int | None]) -> dict[int, Calibration]:
+    """The fitted calibrations of these bank questions, by id (questions without one: absent)."""
+    keys = {_key(pk): pk for pk in set(question_ids) if pk is not None}
+    if not keys:
+        return {}
+    found = cache.get_many(keys)
+    missing = [pk for key, pk in keys.items() if key not in found]
+    if missing:
+        stored = dict(
+            ScoringCalibration.objects.filter(
+                question_id__in=missing, fitted__isnull=False
+            ).values_list("question_id", "fitted")
+        )
+        fresh = {_key(pk): stored.get(pk) or NONE for pk in missing}
+        cache.set_many(fresh, CACHE_SECONDS)
+        found.update(fresh)
+    result = {}
+    for key, data in found.items():
+        if data:
+            # unreadable: the raw suggestion, until the next refit writes a good one
+            with suppress(CalibrationError):
+                result[keys[key]] = Calibration.from_json(data)
+    return result
+
+
+def suggest_calibrated(
+    item: InterviewQuestion, answer: str, *, calibrations: dict[int, Calibration] | None = None
+) -> tuple[Suggestion, Applied | None]:
+    """The suggestion for an answer to ``item``, its score calibrated when its bank question has
+    a calibration (``calibrations``: from calibrations_for, when the caller has many items)."""
+    if calibrations is None:
+        calibrations = calibrations_for([item.question_id])
+    return calibrate(suggest_for_item(item, answer), calibrations.get(item.question_id), answer)
+
+
+def calibrate(
+    suggestion: Suggestion, calibration: Calibration | None, answer: str
+) -> tuple[Suggestion, Applied | None]:
+    """``suggestion`` (for ``answer``) with its score calibrated, if there is a calibration and
+    the answer is not one the rubric scores 0 whatever the interviewers did (KEEP_RAW)."""
+    if calibration is None or not answer.strip() or KEEP_RAW.intersection(suggestion.notes):
+        return suggestion, None
+    score = apply(calibration, suggestion.score, prior=settings.SCORING_CALIBRATION_PRIOR)
+    return replace(suggestion, score=score), Applied(suggestion.score, calibration.count)
+
+
+def stored_for_practice(suggestion: Suggestion, calibrated: Applied | None) -> dict:
+    """A practice mock's suggestion as kept for its review. The candidate learns that the score
+    was adjusted and from what raw score, never on how many interviewers' scores: that would
+    tell how often the question is asked in real interviews."""
+    stored = suggestion.stored()
+    if calibrated is not None:
+        stored["calibrated_from"] = calibrated.raw
+    return stored
+
+
+def _forget(question_ids: Iterable[int]) -> None:
+    """Forget cached calibrations now, and again once the write is committed: a reader between
+    the two may have cached the old row again."""
+    keys = [_key(pk) for pk in question_ids]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def record_final_scores(interview: Interview) -> None:
+    """A live interview ends: keep the raw suggestion beside each final score, and once that is
+    committed, refit the calibrations of the bank questions it scored (after the commit, so that
+    two interviews ending together do not each refit without the other's scores; a refit that
+    fails is logged and leaves the last calibration, and the next one includes these scores)."""
+    items = list(
+        interview.questions.filter(
+            state=InterviewQuestion.State.ASKED, score__isnull=False, question__isnull=False
+        ).select_related("answer")
+    )
+    for item in items:
+        item.interview = interview
+        answer = getattr(item, "answer", None)
+        item.suggestion = suggest_for_item(item, answer.text if answer else "").stored()
+    InterviewQuestion.objects.bulk_update(items, ["suggestion"])
+    questions = {item.question_id for item in items}
+    transaction.on_commit(partial(refit, questions), robust=True)
+
+
+def final_scores():
+    """Scores that count: given in live interviews that ended normally, with a raw suggestion."""
+    return InterviewQuestion.objects.filter(
+        interview__mode=Interview.Mode.LIVE,
+        interview__status=Interview.Status.COMPLETED,
+        state=InterviewQuestion.State.ASKED,
+        score__isnull=False,
+        question__isnull=False,
+        suggestion__isnull=False,
+    )
+
+
+def refit(question_ids: Iterable[int], *, now=None) -> None:
+    """Fit the calibrations of these questions again from their final scores since the reset."""
+    ids = set(question_ids)
+    if not ids:
+        return
+    now = now or timezone.now()
+    reset_at = dict(
+        ScoringCalibration.objects.filter(question_id__in=ids).values_list(
+            "question_id", "reset_at"
+        )
+    )
+    pairs: dict[int, list[tuple[float, float]]] = {pk: [] for pk in ids}
+    rows = final_scores().filter(question_id__in=ids)
+    for question_id, ended_at, raw, score in rows.values_list(
+        "question_id", "interview__ended_at", "suggestion__score", "score"
+    ):
+        since = reset_at.get(question_id)
+        if raw is not None and (since is None or ended_at > since):
+            pairs[question_id].append((float(raw), float(score)))
+    minimum = settings.SCORING_CALIBRATION_MIN_SCORES
+    ScoringCalibration.objects.bulk_create(
+        [
+            ScoringCalibration(
+                question_id=pk,
+                count=len(found),
+                fitted=fit(found).as_json() if found and len(found) >= minimum else None,
+                fitted_at=now,
+            )
+            for pk, found in pairs.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["question"],
+        update_fields=["count", "fitted", "fitted_at"],
+    )
+    _forget(ids)
+
+
+def reset(question_ids: Iterable[int], *, user, now=None) -> None:
+    """A curator's reset: the suggestions of these questions are raw again, and only final
+    scores given from now on count toward their next calibration."""
+    ids = set(question_ids)
+    now = now or timezone.now()
+    ScoringCalibration.objects.bulk_create(
+        [
+            ScoringCalibration(
+                question_id=pk, count=0, fitted=None, fitted_at=None, reset_at=now, reset_by=user
+            )
+            for pk in ids
+        ],
+        update_conflicts=True,
+        unique_fields=["question"],
+        update_fields=["count", "fitted", "fitted_at", "reset_at", "reset_by"],
+    )
+    _forget(ids)

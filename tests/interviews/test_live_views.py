@@ -109,6 +109,7 @@ def test_waiting_room_until_the_interviewer_starts(alice, carol):
     assert response.status_code == 200 and "第一题是什么？" in response.content.decode()
 
 
+@pytest.mark.cache
 def test_the_poll_answers_unchanged_state_with_204_from_one_query(running, alice, carol):
     running.refresh_from_db()
     for user, params in (
@@ -325,6 +326,7 @@ def test_a_server_restart_mid_session_loses_nothing(running, alice, carol):
     assert "第二题是什么？" in console
 
 
+@pytest.mark.cache
 @pytest.mark.parametrize("size", [3, 30])
 def test_console_and_candidate_pages_run_a_fixed_number_of_queries(
     alice, carol, size, django_assert_num_queries

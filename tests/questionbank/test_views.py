@@ -127,6 +127,7 @@ def test_bank_pages_only_answer_get(alice, topic, url):
     assert client_for(alice).post(url).status_code == 405
 
 
+@pytest.mark.cache
 @pytest.mark.parametrize("size", [5, 50])
 def test_bank_pages_run_a_fixed_number_of_queries(alice, django_assert_num_queries, size):
     make_topic(slug="big", questions=size, key_points=4)

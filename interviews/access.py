@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from accounts.roles import is_candidate, is_interviewer
+from config.params import whole_number
 from interviews.models import Interview, InterviewQuestion, InterviewTemplate
 from interviews.practice import advance_if_expired
 
@@ -79,8 +80,8 @@ def get_interview_for_taking(request, pk: int) -> Interview:
 def get_interview_question(interview: Interview, pk) -> InterviewQuestion:
     """One question of an interview already looked up through a helper above."""
     try:
-        question = interview.questions.get(pk=int(pk))
-    except (InterviewQuestion.DoesNotExist, TypeError, ValueError):
+        question = interview.questions.get(pk=whole_number(pk))
+    except (InterviewQuestion.DoesNotExist, ValueError):
         raise Http404 from None
     question.interview = interview
     return question

@@ -54,6 +54,18 @@ MATRIX = {
     ],
     "logout": [([], "get", None, each(405, anonymous=LOGIN))],
     "set_language": [([], "get", None, each(302))],
+    "password_change": [
+        ([], "get", None, each(200, anonymous=LOGIN)),
+        ([], "post", {}, each(200, anonymous=LOGIN)),  # the form again, with its errors
+    ],
+    "password_change_done": [([], "get", None, each(200, anonymous=LOGIN))],
+    "password_reset": [
+        ([], "get", None, each(200)),
+        ([], "post", {"email": "nobody@example.com"}, each(302)),
+    ],
+    "password_reset_done": [([], "get", None, each(200))],
+    "password_reset_confirm": [(["MQ", "bad-token"], "get", None, each(200))],
+    "password_reset_complete": [([], "get", None, each(200))],
     "questionbank:index": [([], "get", None, BANK)],
     "questionbank:topic": [(["secrets"], "get", None, BANK)],
     "questionbank:question": [(["secrets", 1], "get", None, BANK)],
@@ -287,8 +299,12 @@ def test_each_persona_gets_what_the_table_says(name, index, world):
     assert got == expected
 
 
-# Django's own views (sign-in, language switch) take the methods Django gives them.
-OWN_VIEWS = sorted(name for name in MATRIX if name not in ("login", "set_language"))
+# Django's own views (sign-in, language switch, passwords) take the methods Django gives them.
+OWN_VIEWS = sorted(
+    name
+    for name in MATRIX
+    if name not in ("login", "set_language") and not name.startswith("password_")
+)
 
 
 @pytest.mark.parametrize("name", OWN_VIEWS)

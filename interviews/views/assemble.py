@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.htmx import partial_for
+from config.params import INTEGER_MAX, whole_number
 from interviews import assembly, live
 from interviews.access import (
     get_interview_for_interviewer,
@@ -161,8 +162,8 @@ def add_question(request, pk: int):
         archived=False, topic__in=topics_for_user(request).filter(archived=False)
     )
     try:
-        question = in_bank.get(pk=int(request.POST.get("question", "")))
-    except (Question.DoesNotExist, ValueError, OverflowError):
+        question = in_bank.get(pk=whole_number(request.POST.get("question")))
+    except (Question.DoesNotExist, ValueError):
         return _questions_response(request, interview, error=_("That question is not in the bank."))
     return _change(request, interview, lambda: assembly.add_question(interview, question))
 
@@ -183,7 +184,7 @@ def move_question(request, pk: int, item: int):
         position = target.position + (-1 if direction == "up" else 1)
     else:
         try:
-            position = int(request.POST.get("position", ""))
+            position = whole_number(request.POST.get("position"), maximum=INTEGER_MAX)
         except ValueError:
             return HttpResponseBadRequest()
     return _change(request, interview, lambda: assembly.move_question(target, position))

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from config.htmx import render_oob
+from config.params import BIGINT_MAX, counter, whole_number
 from interviews.access import (
     get_interview_for_interviewer,
     get_interview_for_taking,
@@ -91,11 +92,9 @@ def answer(request, pk: int):
     interview = get_interview_for_taking(request, pk)
     item = get_interview_question(interview, request.POST.get("item"))
     try:
-        base = int(request.POST.get("base", "0"))
-        seq = int(request.POST.get("seq", "0"))
+        base = counter(request.POST.get("base", "0"))
+        seq = whole_number(request.POST.get("seq", "0"), maximum=BIGINT_MAX - 1)
     except ValueError:
-        return HttpResponseBadRequest()
-    if not (0 <= base < 2**31 and 0 <= seq < 2**63):
         return HttpResponseBadRequest()
     scripted = "client" in request.POST  # the autosave script; a plain form post otherwise
     result = save_answer(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.htmx import render_oob
+from config.params import INTEGER_MAX, counter, whole_number
 from interviews import live
 from interviews.access import get_interview_for_interviewer, get_interview_question
 from interviews.calibration import suggest_calibrated
@@ -156,7 +157,7 @@ def _move(request, pk: int, change):
 @require_POST
 def goto(request, pk: int):
     try:
-        position = int(request.POST.get("position", ""))
+        position = whole_number(request.POST.get("position"), maximum=INTEGER_MAX)
     except ValueError:
         return HttpResponseBadRequest()
     return _move(request, pk, lambda interview: live.goto(interview, position))
@@ -187,7 +188,7 @@ def score(request, pk: int, item: int):
     target = get_interview_question(interview, item)
     try:
         value = _parse_score(request.POST.get("score", ""))
-        revision = int(request.POST.get("revision", ""))
+        revision = counter(request.POST.get("revision"))
     except (InvalidOperation, ValueError):
         return HttpResponseBadRequest(_("A score is 0 to 5 in steps of 0.5."))
     try:
@@ -210,7 +211,11 @@ def tick(request, pk: int, item: int):
     interview = get_interview_for_interviewer(request, pk)
     target = get_interview_question(interview, item)
     try:
-        live.tick(target, int(request.POST.get("index", "")), on=request.POST.get("on") == "1")
+        live.tick(
+            target,
+            whole_number(request.POST.get("index"), maximum=INTEGER_MAX),
+            on=request.POST.get("on") == "1",
+        )
     except ValueError:
         return HttpResponseBadRequest()
     except InvalidTransition as exc:
@@ -225,7 +230,7 @@ def notes(request, pk: int, item: int):
     interview = get_interview_for_interviewer(request, pk)
     target = get_interview_question(interview, item)
     try:
-        revision = int(request.POST.get("revision", ""))
+        revision = counter(request.POST.get("revision"))
     except ValueError:
         return HttpResponseBadRequest()
     text = request.POST.get("notes", "")[:20_000]
@@ -266,7 +271,7 @@ def award(request, pk: int):
     slugs = set(interview.questions.values_list("topic_slug", flat=True))
     try:
         point = BonusPoint.objects.select_related("category__topic").get(
-            pk=int(request.POST.get("bonus_point", "")), category__topic__slug__in=slugs
+            pk=whole_number(request.POST.get("bonus_point")), category__topic__slug__in=slugs
         )
     except (BonusPoint.DoesNotExist, ValueError):
         return HttpResponseBadRequest()

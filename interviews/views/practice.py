@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config.params import whole_number
 from interviews import practice
 from interviews.access import get_interview_question, get_practice_for_user, require_candidate
 from interviews.forms import SCORE_CHOICES
@@ -126,7 +127,7 @@ def weak(request):
 @require_POST
 def next_question(request, pk: int):
     try:
-        from_item = int(request.POST["item"])
+        from_item = whole_number(request.POST["item"])
     except (KeyError, ValueError):
         from_item = None  # a form from before the item was sent: move on from wherever it is
     interview = practice.move_on(get_practice_for_user(request, pk), from_item=from_item)

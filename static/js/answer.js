@@ -84,7 +84,8 @@
     entry.inFlight = true;
     seq += 1;
     store("answer-seq", String(seq));
-    var body = new URLSearchParams({item: item, text: text, base: String(entry.base), client: clientId, seq: String(seq)});
+    // The server refuses NUL characters (no database text can hold one); a paste may carry them.
+    var body = new URLSearchParams({item: item, text: text.replace(/\u0000/g, ""), base: String(entry.base), client: clientId, seq: String(seq)});
     if (entry.force) body.set("force", "1");  // the candidate chose to overwrite newer text
     if (document.body.contains(form)) status(form, "saving");
     entry.promise = fetch(entry.url, {

@@ -254,6 +254,7 @@ def test_index_groups_sessions_and_shows_only_mine(alice, bob, carol, topic):
     assert body.index("Running now") < body.index("Drafts")
 
 
+@pytest.mark.cache
 @pytest.mark.parametrize("size", [3, 30])
 def test_assembly_pages_run_a_fixed_number_of_queries(
     alice, carol, size, django_assert_num_queries

@@ -469,6 +469,7 @@ def test_one_candidate_never_sees_anothers_mock(carol, mallory, topic):
 FINISH_QUERIES = 23
 
 
+@pytest.mark.cache
 @pytest.mark.parametrize("size", [3, 30])
 def test_start_answer_and_review_run_a_fixed_number_of_queries(
     carol, size, django_assert_num_queries

@@ -108,6 +108,7 @@ def test_only_finished_interviews_can_be_shared(alice, carol):
     assert interview.share_token is None
 
 
+@pytest.mark.cache
 def test_report_runs_a_fixed_number_of_queries(finished, alice, django_assert_num_queries):
     client = client_for(alice)
     client.get(reverse("interviews:report", args=[finished.pk]))

@@ -19,6 +19,7 @@ def upload(*files: tuple[str, bytes]) -> dict:
     return {"files": [SimpleUploadedFile(name, data, "text/markdown") for name, data in files]}
 
 
+@pytest.mark.cache
 def test_upload_shows_a_preview_then_confirm_imports(cora):
     client = client_for(cora, csrf=False)
     preview = client.post(IMPORT, upload(("kubernetes.md", fixture_bytes("kubernetes.md"))))
@@ -53,6 +54,7 @@ def test_a_bad_file_shows_its_errors_and_offers_no_confirm(cora):
     assert Topic.objects.count() == 0
 
 
+@pytest.mark.cache
 def test_the_preview_keeps_the_files_out_of_the_session_and_only_for_its_curator(cora, root):
     client = client_for(cora, csrf=False)
     preview = client.post(IMPORT, upload(("rpc.md", fixture_bytes("rpc.md"))))

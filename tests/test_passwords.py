@@ -1,0 +1,145 @@
+"""Sign-in throttling (django-axes), password reset by email and password change."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from axes.models import AccessAttempt
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def sign_in(username: str, password: str, *, address: str = "10.0.0.1", admin: bool = False):
+    url = reverse("admin:login") if admin else reverse("login")
+    return Client(REMOTE_ADDR=address).post(url, {"username": username, "password": password})
+
+
+def test_guessing_a_password_is_paused_then_the_right_one_works_again(alice):
+    for _ in range(4):
+        assert sign_in("alice", "wrong").status_code == 200  # the form, with its error
+    assert sign_in("alice", "wrong").status_code == 429  # the fifth failure locks
+    locked = sign_in("alice", "pw")  # the right password, too late
+    assert locked.status_code == 429
+    assert "Too many wrong passwords" in locked.content.decode()
+    assert reverse("password_reset") in locked.content.decode()
+    # Five minutes later (the attempts aged in the database) the right password signs in.
+    AccessAttempt.objects.update(
+        attempt_time=AccessAttempt.objects.get().attempt_time - timedelta(minutes=6)
+    )
+    assert sign_in("alice", "pw").status_code == 302
+
+
+def test_failures_during_a_lockout_do_not_extend_it(alice):
+    for _ in range(5):
+        sign_in("alice", "wrong", address="10.9.9.9")
+    first = AccessAttempt.objects.get().attempt_time
+    for _ in range(10):
+        sign_in("alice", "wrong", address="10.9.9.9")
+    assert AccessAttempt.objects.get().attempt_time == first
+
+
+def test_one_address_trying_many_accounts_is_paused(alice, bob):
+    for n in range(5):
+        sign_in(f"user{n}", "wrong", address="10.6.6.6")
+    assert sign_in("bob", "pw", address="10.6.6.6").status_code == 429
+    assert sign_in("bob", "pw", address="10.7.7.7").status_code == 302  # elsewhere: fine
+
+
+def test_the_admin_sign_in_is_throttled_too(cora):
+    for _ in range(5):
+        sign_in("cora", "wrong", admin=True)
+    assert sign_in("cora", "pw", admin=True).status_code == 429
+
+
+def test_a_success_resets_the_count(alice):
+    for _ in range(4):
+        sign_in("alice", "wrong")
+    assert sign_in("alice", "pw").status_code == 302
+    for _ in range(4):
+        sign_in("alice", "wrong")
+    assert sign_in("alice", "pw").status_code == 302
+
+
+def test_behind_our_proxy_the_address_is_the_one_it_appended(settings, alice):
+    from accounts.throttling import client_ip
+
+    request = type(
+        "R", (), {"META": {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 10.1.2.3"}}
+    )
+    assert client_ip(request) == "127.0.0.1"
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    assert client_ip(request) == "10.1.2.3"  # never the spoofable first entry
+
+
+def test_a_forgotten_password_is_reset_through_a_link_by_email(alice):
+    alice.email = "alice@example.com"
+    alice.save()
+    page = Client().get(reverse("login"))
+    assert reverse("password_reset") in page.content.decode()
+    sent = Client().post(reverse("password_reset"), {"email": "alice@example.com"})
+    assert sent.status_code == 302 and sent["Location"] == reverse("password_reset_done")
+    (message,) = mail.outbox
+    assert message.to == ["alice@example.com"] and "alice" in message.body
+    link = re.search(r"https?://[^/]+(/accounts/reset/\S+/)", message.body).group(1)
+    client = Client()
+    form = client.get(link, follow=True)
+    assert form.status_code == 200 and "Choose a new password" in form.content.decode()
+    done = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "a-much-longer-secret-9", "new_password2": "a-much-longer-secret-9"},
+    )
+    assert done.status_code == 302
+    assert sign_in("alice", "a-much-longer-secret-9").status_code == 302
+    assert "does not work any more" in Client().get(link, follow=True).content.decode()
+
+
+def test_an_unknown_address_gets_the_same_answer_and_no_mail(db):
+    sent = Client().post(reverse("password_reset"), {"email": "nobody@example.com"})
+    assert sent.status_code == 302 and sent["Location"] == reverse("password_reset_done")
+    assert mail.outbox == []
+
+
+def test_changing_the_password_needs_the_old_one(alice):
+    client = client_for(alice)
+    url = reverse("password_change")
+    assert reverse("password_change") in client.get(reverse("home"), follow=True).content.decode()
+    wrong = client.post(
+        url,
+        {
+            "old_password": "nope",
+            "new_password1": "x-long-enough-9",
+            "new_password2": "x-long-enough-9",
+        },
+    )
+    assert wrong.status_code == 200 and "error" in wrong.content.decode()
+    right = client.post(
+        url,
+        {
+            "old_password": "pw",
+            "new_password1": "x-long-enough-9",
+            "new_password2": "x-long-enough-9",
+        },
+    )
+    assert right.status_code == 302 and right["Location"] == reverse("password_change_done")
+    assert client.get(reverse("password_change_done")).status_code == 200  # still signed in
+    assert sign_in("alice", "x-long-enough-9").status_code == 302
+    anonymous = Client().get(url)
+    assert anonymous.status_code == 302 and anonymous["Location"].startswith(reverse("login"))
+
+
+def test_the_password_pages_speak_chinese(alice):
+    client = Client(headers={"accept-language": "zh-hans"})
+    assert "重置密码" in client.get(reverse("password_reset")).content.decode()
+    for _ in range(5):
+        sign_in("alice", "wrong")
+    locked = Client(REMOTE_ADDR="10.0.0.1", headers={"accept-language": "zh-hans"}).post(
+        reverse("login"), {"username": "alice", "password": "pw"}
+    )
+    assert "尝试次数过多" in locked.content.decode()

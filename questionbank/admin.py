@@ -1,7 +1,8 @@
 """The curators' tools: edit topics, questions, key points and bonus points; import Markdown files.
 
 Editing Markdown in the admin re-renders and re-indexes it (``refresh_derived``); key points a
-curator touches become the curator's, so the next import of a changed file keeps them.
+curator touches become the curator's, so the next import of a changed file keeps them, in
+place of the extracted point they replaced.
 """
 
 from __future__ import annotations
@@ -276,11 +277,20 @@ class KeyPointInline(admin.TabularInline):
 
 @admin.register(Question)
 class QuestionAdmin(DerivedFieldsMixin, admin.ModelAdmin):
-    list_display = ["__str__", "short_text", "key_point_count", "archived", "updated_at"]
-    list_filter = ["archived", "topic"]
+    list_display = ["__str__", "group", "short_text", "key_point_count", "archived", "updated_at"]
+    list_filter = ["archived", "topic", "group"]
     list_select_related = ["topic"]
-    search_fields = ["text", "answer_title", "topic__title"]
-    fields = ["topic", "number", "text", "follow_ups", "answer_title", "answer_md", "archived"]
+    search_fields = ["text", "group", "answer_title", "topic__title"]
+    fields = [
+        "topic",
+        "number",
+        "group",
+        "text",
+        "follow_ups",
+        "answer_title",
+        "answer_md",
+        "archived",
+    ]
     inlines = [KeyPointInline]
 
     def get_queryset(self, request):
@@ -296,9 +306,12 @@ class QuestionAdmin(DerivedFieldsMixin, admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
+        originals = KeyPoint.objects.in_bulk(
+            [i.pk for i in instances if isinstance(i, KeyPoint) and i.pk]
+        )
         for instance in instances:
             if isinstance(instance, KeyPoint):
-                instance.source = KeyPoint.Source.CURATOR
+                instance.take_over(originals.get(instance.pk))
             instance.save()
         for obj in formset.deleted_objects:
             obj.delete()

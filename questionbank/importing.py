@@ -9,6 +9,7 @@ questions that vanished are archived, never deleted, because sessions may point 
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 from collections.abc import Callable, Iterable
@@ -18,7 +19,9 @@ from pathlib import Path
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import Count, Q
+from rapidfuzz.distance import OSA
 
+from questionbank import identity
 from questionbank.models import (
     BonusCategory,
     BonusPoint,
@@ -28,15 +31,8 @@ from questionbank.models import (
     Topic,
     TopicNote,
 )
-from questionbank.parsing import (
-    VERSIONS,
-    ParsedQuestion,
-    ParsedTopic,
-    ParseResult,
-    content_hash,
-    parse_topic,
-    sniff_slug,
-)
+from questionbank.parsed import ParsedQuestion, ParsedTopic, ParseResult
+from questionbank.parsing import VERSIONS, content_hash, parse_topic, sniff_slug
 from questionbank.problems import Problem
 
 Progress = Callable[[int, int, str], None]
@@ -72,6 +68,10 @@ class FileReport:
     summary: Summary = field(default_factory=Summary)
     skipped: bool = False  # unchanged by content hash; not parsed again
     slug: str | None = None
+    # The preview: every question of the file, then the ones the import archives; and the
+    # warnings that concern no question in particular.
+    questions: list[QuestionDiff] = field(default_factory=list)
+    file_warnings: list[Problem] = field(default_factory=list)
 
     @property
     def path(self) -> str:
@@ -140,6 +140,153 @@ def question_hash(question: ParsedQuestion) -> str:
         question.key_points_explicit,
     ]
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
+
+
+PARTS = ("text", "answer", "key_points", "follow_ups", "group")
+NEW, CHANGED, UNCHANGED, ARCHIVED = "new", "changed", "unchanged", "archived"
+
+
+def question_part_hashes(question: ParsedQuestion) -> dict[str, str]:
+    """What the file says of each part of a question, hashed; ``words`` is its normalised text
+    (kept as is: the next import matches questions on it)."""
+
+    def digest(value) -> str:
+        return hashlib.sha256(json.dumps(value, ensure_ascii=False).encode()).hexdigest()[:32]
+
+    return {
+        "text": digest(question.text),
+        "answer": digest([question.answer_title, question.answer_md]),
+        "key_points": digest(
+            [[[kp.text, kp.weight] for kp in question.key_points], question.key_points_explicit]
+        ),
+        "follow_ups": digest(question.follow_ups),
+        "group": digest(question.group),
+        "words": identity.normalise(question.text),
+    }
+
+
+def changed_parts(question: Question, pq: ParsedQuestion, digest: str, hashes: dict) -> list[str]:
+    """Which parts of a stored question this file changes, in the order of :data:`PARTS`, then
+    ``number`` (it moved), ``restored`` (it was archived), ``rendering`` (same source, the
+    importer renders it differently now). Empty: unchanged."""
+    old = question.part_hashes
+    if old:
+        parts = [part for part in PARTS if old.get(part) != hashes[part]]
+    elif question.source_hash == digest:  # imported before part hashes: only the group is new
+        parts = ["group"] if question.group != pq.group else []
+    else:  # ... and changed: compare what can be compared
+        parts = [
+            part
+            for part, differs in (
+                ("text", question.text != pq.text),
+                (
+                    "answer",
+                    (question.answer_title, question.answer_md)
+                    != (pq.answer_title[:300], pq.answer_md),
+                ),
+                ("key_points", True),
+                ("follow_ups", question.follow_ups != pq.follow_ups),
+                ("group", question.group != pq.group),
+            )
+            if differs
+        ]
+    if question.number != pq.number:
+        parts.append("number")
+    if question.archived:
+        parts.append("restored")
+    if not parts and question.source_hash != digest:
+        parts.append("rendering")
+    return parts
+
+
+@dataclass
+class QuestionDiff:
+    """One line of the preview: a question of the file, or one the import archives."""
+
+    status: str  # NEW, CHANGED, UNCHANGED or ARCHIVED
+    number: int
+    group: str
+    text: str  # the first line of the question
+    answer: str = ""  # the first line of the standard answer, as plain text
+    has_answer: bool = False
+    key_points: int = 0
+    parts: list[str] = field(default_factory=list)  # what changed (see changed_parts)
+    previous_number: int | None = None
+    warnings: list[Problem] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, pq: ParsedQuestion, status: str, parts: list[str], warnings: list[Problem]):
+        return cls(
+            status=status,
+            number=pq.number,
+            group=pq.group,
+            text=_first_line(pq.text),
+            answer=_first_line(pq.answer_plain),
+            has_answer=pq.has_answer,
+            key_points=len(pq.key_points),
+            parts=parts,
+            warnings=warnings,
+        )
+
+    @classmethod
+    def archived_question(cls, question: Question):
+        return cls(
+            status=ARCHIVED,
+            number=question.number,
+            group=question.group,
+            text=_first_line(question.text_plain or question.text),
+            answer=_first_line(question.answer_plain),
+            has_answer=question.has_answer,
+        )
+
+    def as_dict(self) -> dict:
+        return {
+            "status": self.status,
+            "number": self.number,
+            "group": self.group,
+            "text": self.text,
+            "answer": self.answer,
+            "has_answer": self.has_answer,
+            "key_points": self.key_points,
+            "parts": list(self.parts),
+            "previous_number": self.previous_number,
+            "warnings": list(self.warnings),
+        }
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
+def attach_warnings(
+    topic: ParsedTopic, warnings: list[Problem]
+) -> tuple[dict[int, list[Problem]], list[Problem]]:
+    """Each warning next to the question it concerns: the one whose lines (its own, or its
+    answer's) hold the warning's line. Warnings without a line, or on a line of the title, the
+    bonus points, the experience or the notes, stay with the file.
+
+    Returns ``({question index: warnings}, file warnings)``.
+    """
+    anchors: list[tuple[int, int | None]] = []  # (first line, question index or None)
+    for index, question in enumerate(topic.questions):
+        anchors.append((question.line, index))
+        if question.answer_line:
+            anchors.append((question.answer_line, index))
+    for section in [*topic.experiences, *topic.notes, *topic.bonus]:
+        anchors.append((section.line, None))
+    anchors.sort(key=lambda anchor: anchor[0])
+    lines = [line for line, _ in anchors]
+    by_question: dict[int, list[Problem]] = {}
+    file_level: list[Problem] = []
+    for warning in warnings:
+        line = getattr(warning, "line", None)
+        at = bisect.bisect_right(lines, line) - 1 if line else -1
+        owner = anchors[at][1] if at >= 0 else None
+        if owner is None:
+            file_level.append(warning)
+        else:
+            by_question.setdefault(owner, []).append(warning)
+    return by_question, file_level
 
 
 def import_sources(
@@ -237,68 +384,120 @@ def _reject_duplicate_slugs(reports: list[FileReport]) -> None:
 
 
 def _write_topic(report: FileReport, *, apply: bool) -> None:
-    """Compare one parsed topic with the database; with ``apply``, write the difference."""
+    """Compare one parsed topic with the database; with ``apply``, write the difference.
+
+    Either way the report gets the per-question diff the preview shows."""
     parsed: ParsedTopic = report.result.topic
     summary = report.summary
     topic = Topic.objects.filter(slug=parsed.slug).first()
-    existing: dict[int, Question] = {}
-    if topic is not None:
-        existing = {q.number: q for q in topic.questions.all()}
-        if topic.content_hash == report.result.content_hash:
-            summary.unchanged = sum(1 for q in existing.values() if not q.archived)
-            return
+    stored: list[Question] = list(topic.questions.all()) if topic is not None else []
+    pairs = identity.match(
+        [
+            identity.Stored(q.pk, q.number, q.group, q.text, q.part_hashes.get("words", ""))
+            for q in stored
+        ],
+        [identity.Incoming(pq.number, pq.group, pq.text) for pq in parsed.questions],
+        by_number=parsed.shape in identity.NUMBERED_SHAPES,
+    )
+    by_key = {q.pk: q for q in stored}
+    numbers_before = {q.pk: q.number for q in stored}
+    same_file = topic is not None and topic.content_hash == report.result.content_hash
+    per_question, report.file_warnings = attach_warnings(parsed, report.result.warnings)
 
     new: list[tuple[Question, ParsedQuestion]] = []
-    changed: list[tuple[Question, ParsedQuestion]] = []
-    for pq in parsed.questions:
+    changed: list[tuple[Question, ParsedQuestion, list[str], int]] = []  # + previous number
+    diffs: list[QuestionDiff] = []
+    for index, pq in enumerate(parsed.questions):
+        question = by_key.get(pairs.get(index))
+        hashes = question_part_hashes(pq)
         digest = question_hash(pq)
-        question = existing.get(pq.number)
         if question is None:
+            parts, status = [], NEW
             question = Question(number=pq.number)
-            _fill_question(question, pq, digest)
+            _fill_question(question, pq, digest, hashes, PARTS)
             new.append((question, pq))
-        elif question.source_hash == digest and not question.archived:
-            summary.unchanged += 1
         else:
-            _fill_question(question, pq, digest)
-            question.archived = False
-            changed.append((question, pq))
-    numbers = {pq.number for pq in parsed.questions}
-    vanished = [q for n, q in existing.items() if n not in numbers and not q.archived]
+            parts = [] if same_file else changed_parts(question, pq, digest, hashes)
+            status = CHANGED if parts else UNCHANGED
+            if parts:
+                previous = question.number
+                _fill_question(question, pq, digest, hashes, parts)
+                question.number, question.archived = pq.number, False
+                changed.append((question, pq, parts, previous))
+        diffs.append(QuestionDiff.of(pq, status, parts, per_question.get(index, [])))
+        if status == CHANGED and "number" in parts:
+            diffs[-1].previous_number = changed[-1][3]
+    matched = set(pairs.values())
+    vanished = [q for q in stored if q.pk not in matched and not q.archived]
+    if same_file:
+        vanished = []
+    diffs.extend(QuestionDiff.archived_question(q) for q in vanished)
+    report.questions = diffs
     summary.created, summary.updated, summary.archived = len(new), len(changed), len(vanished)
-    if not apply:
+    summary.unchanged = sum(1 for d in diffs if d.status == UNCHANGED)
+    if same_file or not apply:
         return
 
     if topic is None:
         topic = Topic(slug=parsed.slug)
     parts = _part_hashes(parsed)
-    changed_parts = {
+    changed_topic_parts = {
         name for name, digest in parts.items() if topic.part_hashes.get(name) != digest
     }
-    if "meta" in changed_parts:
+    if "meta" in changed_topic_parts:
         topic.title = parsed.title
         topic.background_md = parsed.background_md
         topic.background_html = parsed.background_html
         topic.tags = parsed.tags
         topic.difficulty = parsed.difficulty
-    if "language" in changed_parts:  # its own part: the meta hash never covered it
+    if "language" in changed_topic_parts:  # its own part: the meta hash never covered it
         topic.language = parsed.language
     topic.source_name = report.path.rsplit("/", 1)[-1][:255]
     topic.content_hash = report.result.content_hash
     topic.part_hashes = parts
     topic.save()
 
+    for question in vanished:
+        question.archived = True
+    updates = [q for q, *_ in changed] + vanished
+    _free_numbers(stored, updates, numbers_before, taken={pq.number for pq in parsed.questions})
+    if updates:
+        Question.objects.bulk_update(updates, [*_QUESTION_FIELDS, "number", "archived"])
     for question, _ in new:
         question.topic = topic
     Question.objects.bulk_create([q for q, _ in new])
-    for question in vanished:
-        question.archived = True
-    if changed or vanished:
-        Question.objects.bulk_update(
-            [q for q, _ in changed] + vanished, [*_QUESTION_FIELDS, "archived"]
-        )
-    _replace_key_points(new, changed)
-    _replace_topic_parts(topic, parsed, changed_parts)
+    rewrite = [(q, pq) for q, pq, parts, _ in changed if {"key_points", "rendering"} & set(parts)]
+    _replace_key_points(new, rewrite)
+    _replace_topic_parts(topic, parsed, changed_topic_parts)
+
+
+def _free_numbers(
+    stored: list[Question], updates: list[Question], current: dict[int, int], *, taken: set[int]
+) -> None:
+    """Give every stored question its final number without two ever sharing one.
+
+    Matched questions take their file's number (``updates`` already carries it); an unmatched,
+    archived question sitting on a number the file now uses moves above every number in use.
+    ``current``: the numbers they have in the database. Questions whose number changes go to
+    unused numbers first, in one query, so the final update
+    never collides with the unique (topic, number) constraint.
+    """
+    updating = {q.pk for q in updates}
+    updates.extend(q for q in stored if q.pk not in updating and q.number in taken)
+    top = max([*current.values(), *taken, 0])
+    for question in updates:
+        if question.archived and question.number in taken:
+            top += 1
+            question.number = top
+    movers = [q for q in updates if q.number != current[q.pk]]
+    if not movers:
+        return
+    finals = {q.pk: q.number for q in movers}
+    for offset, question in enumerate(movers, start=1):
+        question.number = top + offset
+    Question.objects.bulk_update(movers, ["number"])
+    for question in movers:
+        question.number = finals[question.pk]
 
 
 _QUESTION_FIELDS = [
@@ -309,43 +508,73 @@ _QUESTION_FIELDS = [
     "answer_html",
     "answer_plain",
     "follow_ups",
+    "group",
     "source_hash",
+    "part_hashes",
     "text_plain",
     "search_question",
     "search_answer",
 ]
 
 
-def _fill_question(question: Question, pq: ParsedQuestion, digest: str) -> None:
-    question.text = pq.text
-    question.text_html = pq.text_html
-    question.answer_title = pq.answer_title[:300]
-    question.answer_md = pq.answer_md
-    question.answer_html = pq.answer_html
-    question.answer_plain = pq.answer_plain
-    question.follow_ups = pq.follow_ups
+def _fill_question(
+    question: Question, pq: ParsedQuestion, digest: str, hashes: dict, parts: Iterable[str]
+) -> None:
+    """Write the parts of the file's question that changed; a curator's edit of the others stays."""
+    parts = set(PARTS) if "rendering" in parts else set(parts)
+    if "text" in parts:
+        question.text = pq.text
+        question.text_html = pq.text_html
+    if "answer" in parts:
+        question.answer_title = pq.answer_title[:300]
+        question.answer_md = pq.answer_md
+        question.answer_html = pq.answer_html
+        question.answer_plain = pq.answer_plain
+    if "follow_ups" in parts:
+        question.follow_ups = pq.follow_ups
+    if "group" in parts:
+        question.group = pq.group[:200]
     question.source_hash = digest
+    question.part_hashes = hashes
     question.index_text()
 
 
-def _replace_key_points(new, changed) -> None:
-    """Write the extracted key points; a curator's own points survive a re-import."""
-    if changed:
+def _norm_point(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def _replace_key_points(new, rewrite) -> None:
+    """Write the extracted key points; a curator's own points survive a re-import.
+
+    A curator's point that replaced an extracted one (``replaces``) takes that point's place
+    when the file still has it, or has it with a small edit; it is never added back beside it.
+    """
+    if rewrite:
         KeyPoint.objects.filter(
-            question__in=[q for q, _ in changed],
+            question__in=[q for q, _ in rewrite],
             source__in=[KeyPoint.Source.AUTO, KeyPoint.Source.FILE],
         ).delete()
-    curated: dict[int, set[str]] = {}
-    for question_id, text in KeyPoint.objects.filter(
-        question__in=[q for q, _ in changed], source=KeyPoint.Source.CURATOR
-    ).values_list("question_id", "text"):
-        curated.setdefault(question_id, set()).add(text.strip().lower())
-    rows = []
-    for question, pq in [*new, *changed]:
+    curated: dict[int, list[KeyPoint]] = {}
+    if rewrite:
+        for point in KeyPoint.objects.filter(
+            question__in=[q for q, _ in rewrite], source=KeyPoint.Source.CURATOR
+        ).only("id", "question_id", "text", "replaces", "position"):
+            curated.setdefault(point.question_id, []).append(point)
+    rows, moved = [], []
+    for question, pq in [*new, *rewrite]:
         source = KeyPoint.Source.FILE if pq.key_points_explicit else KeyPoint.Source.AUTO
-        kept = curated.get(question.pk, set())
+        points = curated.get(question.pk, [])
+        kept = {_norm_point(p.text) for p in points}
+        stand_ins = [p for p in points if p.replaces]
+        extracted = [_norm_point(kp.text) for kp in pq.key_points]
+        taken = _stand_ins(stand_ins, extracted)
         for position, kp in enumerate(pq.key_points):
-            if kp.text.strip().lower() not in kept:
+            stand_in = taken.get(position)
+            if stand_in is not None:
+                if stand_in.position != position:
+                    stand_in.position = position
+                    moved.append(stand_in)
+            elif extracted[position] not in kept:
                 rows.append(
                     KeyPoint(
                         question=question,
@@ -355,7 +584,33 @@ def _replace_key_points(new, changed) -> None:
                         source=source,
                     )
                 )
+    if moved:
+        KeyPoint.objects.bulk_update(moved, ["position"])
     KeyPoint.objects.bulk_create(rows)
+
+
+def _stand_ins(points: list[KeyPoint], extracted: list[str]) -> dict[int, KeyPoint]:
+    """Which extracted point (by position) each curator's edit stands in for: the same text it
+    replaced, else one a small edit away from it."""
+    taken: dict[int, KeyPoint] = {}
+    waiting = []
+    for point in points:
+        source = _norm_point(point.replaces)
+        position = next(
+            (i for i, text in enumerate(extracted) if text == source and i not in taken), None
+        )
+        if position is None:
+            waiting.append(point)
+        else:
+            taken[position] = point
+    for point in waiting:
+        source = _norm_point(point.replaces)
+        for i, text in enumerate(extracted):
+            limit = identity.small_edit_limit(source, text)
+            if i not in taken and OSA.distance(source, text, score_cutoff=limit) <= limit:
+                taken[i] = point
+                break
+    return taken
 
 
 def _part_hashes(parsed: ParsedTopic) -> dict[str, str]:

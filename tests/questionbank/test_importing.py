@@ -258,3 +258,180 @@ def test_a_file_whose_headings_change_language_changes_the_topics_language():
     english = text.replace("## 问题", "## Questions").replace("## 标准答案", "## Standard Answers")
     assert import_markdown(english, "lang.md").ok
     assert Topic.objects.get(slug="lang").language == "en"
+
+
+# --- Identity on re-import (files whose numbers only say where a question stands) -------------
+
+
+@pytest.fixture
+def list_shape(monkeypatch):
+    """Seed-format test files read as if by a reader of another shape: numbered in file order,
+    a question's group written before it as ``【group】``."""
+    from questionbank import importing, rendering
+
+    real = importing.parse_topic
+
+    def parse(data, *, filename, max_bytes):
+        result = real(data, filename=filename, max_bytes=max_bytes)
+        if result.topic is not None:
+            result.topic.shape, result.topic.shape_evidence = "list", "a numbered list"
+            for question in result.topic.questions:
+                if question.text.startswith("【"):
+                    group, question.text = question.text[1:].split("】", 1)
+                    question.group = group
+                    question.text_html = rendering.render_markdown(question.text)
+        return result
+
+    monkeypatch.setattr(importing, "parse_topic", parse)
+
+
+def listed(*questions: str) -> str:
+    """A file of these questions, each answered by a bullet naming it."""
+    items = "\n".join(f"{n}. {q}" for n, q in enumerate(questions, start=1))
+    answers = "\n\n".join(
+        f"### {n}. 答\n\n- 关于{q.split('】')[-1][:1]}的要点"
+        for n, q in enumerate(questions, start=1)
+    )
+    return f"# 列表\n\n## 问题\n\n{items}\n\n## 标准答案\n\n{answers}\n"
+
+
+def ids_by_text() -> dict[str, tuple[int, int, bool]]:
+    return {q.text: (q.id, q.number, q.archived) for q in Question.objects.all()}
+
+
+def test_renumbered_questions_are_matched_by_text(list_shape):
+    import_markdown(listed("甲是什么？", "乙是什么？", "丙是什么？"), "l.md")
+    before = ids_by_text()
+    report = import_markdown(
+        listed("新问题是什么？", "甲是什么？", "乙是什么？", "丙是什么？"), "l.md"
+    )
+    assert summary(report) == {"created": 1, "updated": 3, "unchanged": 0, "archived": 0}
+    after = ids_by_text()
+    for text, (pk, number, _) in before.items():
+        assert after[text] == (pk, number + 1, False)
+    assert [d.status for d in report.files[0].questions] == ["new", "changed", "changed", "changed"]
+    assert report.files[0].questions[1].parts == ["number"]
+    assert report.files[0].questions[1].previous_number == 1
+
+
+def test_a_typo_fix_is_an_update_not_archive_and_create(list_shape):
+    import_markdown(listed("什么是 Kubernets 的调度器？", "乙是什么？"), "l.md")
+    pk = Question.objects.get(number=1).pk
+    report = import_markdown(listed("什么是 Kubernetes 的调度器？", "乙是什么？"), "l.md")
+    assert summary(report) == {"created": 0, "updated": 1, "unchanged": 1, "archived": 0}
+    question = Question.objects.get(pk=pk)
+    assert question.text == "什么是 Kubernetes 的调度器？" and not question.archived
+    assert report.files[0].questions[0].parts == ["text"]
+    assert Question.objects.count() == 2
+
+
+def test_a_new_question_is_created_and_a_vanished_one_archived(list_shape):
+    import_markdown(listed("甲是什么？", "乙是什么？", "丙是什么？"), "l.md")
+    before = ids_by_text()
+    report = import_markdown(listed("甲是什么？", "丙是什么？", "丁是做什么用的？"), "l.md")
+    assert summary(report) == {"created": 1, "updated": 1, "unchanged": 1, "archived": 1}
+    after = ids_by_text()
+    assert after["甲是什么？"] == before["甲是什么？"]
+    assert after["丙是什么？"] == (before["丙是什么？"][0], 2, False)  # moved into 乙's place
+    pk, number, archived = after["乙是什么？"]
+    assert pk == before["乙是什么？"][0] and archived and number > 3  # out of the way
+    assert after["丁是做什么用的？"][1:] == (3, False)
+    statuses = [(d.status, d.text) for d in report.files[0].questions]
+    assert statuses[-1] == ("archived", "乙是什么？")
+
+    report = import_markdown(listed("甲是什么？", "乙是什么？", "丙是什么？"), "l.md")  # 乙 returns
+    assert ids_by_text()["乙是什么？"] == (pk, 2, False)
+    assert "restored" in report.files[0].questions[1].parts
+
+
+def test_near_identical_questions_are_not_merged(list_shape):
+    import_markdown(listed("进程和线程的区别？", "进程和协程的区别？"), "l.md")
+    before = ids_by_text()
+    report = import_markdown(listed("进程和协程的区别？", "进程和线程的区别？"), "l.md")
+    assert summary(report)["created"] == summary(report)["archived"] == 0
+    after = ids_by_text()
+    assert {t: v[0] for t, v in after.items()} == {t: v[0] for t, v in before.items()}
+
+
+def test_a_question_close_to_two_others_is_new_not_either_of_them(list_shape):
+    import_markdown(listed("进程和线程的区别？", "进程与线程的区别？"), "l.md")
+    report = import_markdown(listed("进程或线程的区别？"), "l.md")
+    assert summary(report) == {"created": 1, "updated": 0, "unchanged": 0, "archived": 2}
+
+
+def test_the_same_question_in_two_groups_stays_two_questions(list_shape):
+    import_markdown(listed("【Docker】如何排查？", "【Kubernetes】如何排查？"), "l.md")
+    first = dict(Question.objects.values_list("group", "id"))
+    report = import_markdown(listed("【Kubernetes】如何排查？", "【Docker】如何排查？"), "l.md")
+    assert summary(report)["created"] == 0
+    assert dict(Question.objects.values_list("group", "id")) == first
+
+
+def test_a_question_moved_to_another_group_is_changed_in_its_group(list_shape):
+    import_markdown(listed("【基础】甲是什么？", "【基础】乙是什么？"), "l.md")
+    pk = Question.objects.get(text="乙是什么？").pk
+    report = import_markdown(listed("【基础】甲是什么？", "【进阶】乙是什么？"), "l.md")
+    assert report.files[0].questions[1].parts == ["group"]
+    assert Question.objects.get(pk=pk).group == "进阶"
+
+
+def test_seed_files_keep_matching_by_number():
+    import_markdown(TEXT, "t.md")
+    ids = dict(Question.objects.values_list("number", "id"))
+    swapped = TEXT.replace("1. 一是什么？", "1. 完全不同的问题？")
+    report = import_markdown(swapped, "t.md")
+    assert summary(report) == {"created": 0, "updated": 1, "unchanged": 2, "archived": 0}
+    assert Question.objects.get(number=1).id == ids[1]
+
+
+def test_only_the_parts_the_file_changed_are_rewritten():
+    import_markdown(TEXT, "t.md")
+    Question.objects.filter(number=1).update(text="一是什么？（策展人修正）")
+    report = import_markdown(TEXT.replace("- 一的要点甲", "- 一的新要点"), "t.md")
+    assert report.files[0].questions[0].parts == ["answer", "key_points"]
+    assert Question.objects.get(number=1).text == "一是什么？（策展人修正）"
+
+
+# --- A curator's edit of a key point replaces the extracted one --------------------------------
+
+
+def curate(point: KeyPoint, text: str) -> None:
+    """What the admin does when a curator edits a key point."""
+    point.take_over(KeyPoint.objects.get(pk=point.pk))
+    point.text = text
+    point.save()
+
+
+def test_an_edited_key_point_replaces_its_source_after_a_reimport(alice):
+    from interviews import assembly, live
+
+    import_markdown(TEXT, "t.md")
+    one = Question.objects.get(number=1)
+    curate(one.key_points.get(text="一的要点甲"), "一的要点甲（策展人改写）")
+
+    changed = TEXT.replace("- 一的要点乙", "- 一的要点乙\n- 一的要点丙")
+    assert summary(import_markdown(changed, "t.md"))["updated"] == 1
+    texts = list(one.key_points.order_by("position", "id").values_list("text", flat=True))
+    assert texts == ["一的要点甲（策展人改写）", "一的要点乙", "一的要点丙"]
+
+    interview = assembly.create_interview(owner=alice, title="t", default_time_limit=60)
+    assembly.add_question(interview, one)
+    live.start(interview)
+    checklist = [kp["text"] for kp in interview.questions.get().key_points]
+    assert checklist.count("一的要点甲（策展人改写）") == 1 and "一的要点甲" not in checklist
+
+
+def test_an_edited_key_point_still_replaces_its_source_after_a_typo_fix_in_the_file():
+    import_markdown(TEXT, "t.md")
+    one = Question.objects.get(number=1)
+    curate(one.key_points.get(text="一的要点甲"), "策展人的要点")
+    import_markdown(TEXT.replace("- 一的要点甲", "- 一的要点甲乙"), "t.md")
+    assert sorted(one.key_points.values_list("text", flat=True)) == ["一的要点乙", "策展人的要点"]
+
+
+def test_a_key_point_edited_twice_still_remembers_its_source():
+    import_markdown(TEXT, "t.md")
+    point = Question.objects.get(number=1).key_points.get(text="一的要点甲")
+    curate(point, "第一次")
+    curate(point, "第二次")
+    assert KeyPoint.objects.get(pk=point.pk).replaces == "一的要点甲"

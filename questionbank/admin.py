@@ -15,7 +15,7 @@ from django.contrib import admin, messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -177,6 +177,8 @@ class TopicAdmin(DerivedFieldsMixin, admin.ModelAdmin):
             "max_files": MAX_UPLOAD_FILES,
             "max_kb": settings.QUESTIONBANK_MAX_FILE_BYTES // 1024,
         }
+        if request.method not in ("GET", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
         if request.method == "POST" and "confirm" in request.POST:
             key = _preview_key(request, request.POST.get("token", ""))
             files = cache.get(key)

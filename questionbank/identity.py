@@ -37,9 +37,10 @@ def normalise(text: str) -> str:
 
 
 def small_edit_limit(a: str, b: str) -> int:
-    """How many edits (insert, delete, substitute, swap) still count as the same question:
-    one per ten characters, at least one."""
-    return max(1, max(len(a), len(b)) // 10)
+    """How many edits (insert, delete, substitute, swap) still count as the same text: one per
+    ten characters. Below ten there is none: in "进程和线程的区别" / "进程和协程的区别" one
+    character is the whole question."""
+    return max(len(a), len(b)) // 10
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def match(stored: list[Stored], incoming: list[Incoming], *, by_number: bool) ->
         for key in free:
             b = words[key]
             limit = small_edit_limit(a, b)
-            if abs(len(a) - len(b)) > limit:
+            if not limit or abs(len(a) - len(b)) > limit:
                 continue
             distance = OSA.distance(a, b, score_cutoff=limit)
             if distance <= limit:

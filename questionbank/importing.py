@@ -19,6 +19,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import Count, Q
+from django.utils.translation import gettext_noop
 from rapidfuzz.distance import OSA
 
 from questionbank import identity
@@ -72,6 +73,23 @@ class FileReport:
     # warnings that concern no question in particular.
     questions: list[QuestionDiff] = field(default_factory=list)
     file_warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def loose_warnings(self) -> list[Problem]:
+        """The warnings not shown next to a question (all of them when there is no diff)."""
+        return self.file_warnings if self.questions else self.result.warnings
+
+    @property
+    def has_groups(self) -> bool:
+        return any(q.group for q in self.questions)
+
+    @property
+    def incoming(self) -> list[QuestionDiff]:
+        return [q for q in self.questions if q.status != ARCHIVED]
+
+    @property
+    def archiving(self) -> list[QuestionDiff]:
+        return [q for q in self.questions if q.status == ARCHIVED]
 
     @property
     def path(self) -> str:
@@ -144,6 +162,33 @@ def question_hash(question: ParsedQuestion) -> str:
 
 PARTS = ("text", "answer", "key_points", "follow_ups", "group")
 NEW, CHANGED, UNCHANGED, ARCHIVED = "new", "changed", "unchanged", "archived"
+
+# What the preview and the command call each shape, status and changed part (English; the admin
+# shows them translated).
+SHAPE_LABELS = {
+    "seed": gettext_noop("question section and answer section (our format)"),
+    "headings": gettext_noop("a heading per question, its answer below"),
+    "list": gettext_noop("a list of questions, answers indented below them"),
+    "details": gettext_noop("<details> blocks: summary = question, body = answer"),
+    "inline": gettext_noop("inline markers (Q: / A:, 问：/ 答：)"),
+    "bare": gettext_noop("questions without answers"),
+}
+STATUS_LABELS = {
+    NEW: gettext_noop("new"),
+    CHANGED: gettext_noop("changed"),
+    UNCHANGED: gettext_noop("unchanged"),
+    ARCHIVED: gettext_noop("archived"),
+}
+PART_LABELS = {
+    "text": gettext_noop("text"),
+    "answer": gettext_noop("answer"),
+    "key_points": gettext_noop("key points"),
+    "follow_ups": gettext_noop("follow-ups"),
+    "group": gettext_noop("group"),
+    "number": gettext_noop("number (was {previous})"),
+    "restored": gettext_noop("back from the archive"),
+    "rendering": gettext_noop("rendered anew (importer update)"),
+}
 
 
 def question_part_hashes(question: ParsedQuestion) -> dict[str, str]:
@@ -239,6 +284,13 @@ class QuestionDiff:
             has_answer=question.has_answer,
         )
 
+    def part_labels(self, translate: Callable[[str], str] = str) -> list[str]:
+        """What changed, in words (``translate``: gettext, for the admin)."""
+        return [
+            translate(PART_LABELS[part]).format(previous=self.previous_number)
+            for part in self.parts
+        ]
+
     def as_dict(self) -> dict:
         return {
             "status": self.status,
@@ -328,6 +380,10 @@ def import_sources(
     reports.extend(parsed)
     report = ImportReport(reports, dry_run=dry_run)
     if not report.ok:
+        for file_report in parsed:  # what the good files hold, shown beside the bad ones
+            if file_report.result.ok and not file_report.skipped:
+                _write_topic(file_report, apply=False)
+                file_report.summary = Summary()
         return report
 
     skipped_slugs = [r.slug for r in parsed if r.skipped]
@@ -607,7 +663,7 @@ def _stand_ins(points: list[KeyPoint], extracted: list[str]) -> dict[int, KeyPoi
         source = _norm_point(point.replaces)
         for i, text in enumerate(extracted):
             limit = identity.small_edit_limit(source, text)
-            if i not in taken and OSA.distance(source, text, score_cutoff=limit) <= limit:
+            if limit and i not in taken and OSA.distance(source, text, score_cutoff=limit) <= limit:
                 taken[i] = point
                 break
     return taken

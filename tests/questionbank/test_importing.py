@@ -7,6 +7,7 @@ import pytest
 from questionbank.importing import Source, import_sources
 from questionbank.models import BonusPoint, Experience, KeyPoint, Question, Topic, TopicNote
 from tests.conftest import FIXTURES, fixture_bytes, import_markdown
+from tests.questionbank.conftest import listed
 
 pytestmark = pytest.mark.django_db
 
@@ -263,38 +264,6 @@ def test_a_file_whose_headings_change_language_changes_the_topics_language():
 # --- Identity on re-import (files whose numbers only say where a question stands) -------------
 
 
-@pytest.fixture
-def list_shape(monkeypatch):
-    """Seed-format test files read as if by a reader of another shape: numbered in file order,
-    a question's group written before it as ``【group】``."""
-    from questionbank import importing, rendering
-
-    real = importing.parse_topic
-
-    def parse(data, *, filename, max_bytes):
-        result = real(data, filename=filename, max_bytes=max_bytes)
-        if result.topic is not None:
-            result.topic.shape, result.topic.shape_evidence = "list", "a numbered list"
-            for question in result.topic.questions:
-                if question.text.startswith("【"):
-                    group, question.text = question.text[1:].split("】", 1)
-                    question.group = group
-                    question.text_html = rendering.render_markdown(question.text)
-        return result
-
-    monkeypatch.setattr(importing, "parse_topic", parse)
-
-
-def listed(*questions: str) -> str:
-    """A file of these questions, each answered by a bullet naming it."""
-    items = "\n".join(f"{n}. {q}" for n, q in enumerate(questions, start=1))
-    answers = "\n\n".join(
-        f"### {n}. 答\n\n- 关于{q.split('】')[-1][:1]}的要点"
-        for n, q in enumerate(questions, start=1)
-    )
-    return f"# 列表\n\n## 问题\n\n{items}\n\n## 标准答案\n\n{answers}\n"
-
-
 def ids_by_text() -> dict[str, tuple[int, int, bool]]:
     return {q.text: (q.id, q.number, q.archived) for q in Question.objects.all()}
 
@@ -422,11 +391,17 @@ def test_an_edited_key_point_replaces_its_source_after_a_reimport(alice):
 
 
 def test_an_edited_key_point_still_replaces_its_source_after_a_typo_fix_in_the_file():
-    import_markdown(TEXT, "t.md")
+    long = "TEXT 里没有的一个较长的要点：调度器先过滤再打分"
+    import_markdown(TEXT.replace("- 一的要点甲", f"- {long}"), "t.md")
     one = Question.objects.get(number=1)
-    curate(one.key_points.get(text="一的要点甲"), "策展人的要点")
-    import_markdown(TEXT.replace("- 一的要点甲", "- 一的要点甲乙"), "t.md")
-    assert sorted(one.key_points.values_list("text", flat=True)) == ["一的要点乙", "策展人的要点"]
+    curate(one.key_points.get(text=long), "策展人的要点")
+    typo_fixed = long.replace("调度器", "调度起")
+    import_markdown(TEXT.replace("- 一的要点甲", f"- {typo_fixed}\n- 新要点"), "t.md")
+    assert sorted(one.key_points.values_list("text", flat=True)) == [
+        "一的要点乙",
+        "新要点",
+        "策展人的要点",
+    ]
 
 
 def test_a_key_point_edited_twice_still_remembers_its_source():
@@ -435,3 +410,29 @@ def test_a_key_point_edited_twice_still_remembers_its_source():
     curate(point, "第一次")
     curate(point, "第二次")
     assert KeyPoint.objects.get(pk=point.pk).replaces == "一的要点甲"
+
+
+def test_warnings_attach_to_the_question_whose_lines_hold_them():
+    from questionbank.importing import attach_warnings
+    from questionbank.parsed import ParsedBonusCategory, ParsedQuestion, ParsedTopic
+    from questionbank.problems import Problem
+
+    topic = ParsedTopic(
+        slug="t",
+        title="T",
+        questions=[
+            ParsedQuestion(number=1, text="一", line=5, answer_line=20),
+            ParsedQuestion(number=2, text="二", line=6, answer_line=30),
+        ],
+        bonus=[ParsedBonusCategory(name="深度", items=["x"], line=40)],
+    )
+    on_question_2 = Problem("no_key_points", line=31, number=2)
+    in_answer_1 = Problem("bonus_empty", line=22, name="x")
+    on_the_bonus = Problem("bonus_empty", line=41, name="深度")
+    before_any = Problem("front_matter_line", line=2)
+    no_line = Problem("numbers_missing", last=3, missing="3")
+    by_question, file_level = attach_warnings(
+        topic, [on_question_2, in_answer_1, on_the_bonus, before_any, no_line]
+    )
+    assert by_question == {1: [on_question_2], 0: [in_answer_1]}
+    assert file_level == [on_the_bonus, before_any, no_line]

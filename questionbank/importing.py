@@ -444,53 +444,11 @@ def _write_topic(report: FileReport, *, apply: bool) -> None:
 
     Either way the report gets the per-question diff the preview shows."""
     parsed: ParsedTopic = report.result.topic
-    summary = report.summary
     topic = Topic.objects.filter(slug=parsed.slug).first()
     stored: list[Question] = list(topic.questions.all()) if topic is not None else []
-    pairs = identity.match(
-        [
-            identity.Stored(q.pk, q.number, q.group, q.text, q.part_hashes.get("words", ""))
-            for q in stored
-        ],
-        [identity.Incoming(pq.number, pq.group, pq.text) for pq in parsed.questions],
-        by_number=parsed.shape in identity.NUMBERED_SHAPES,
-    )
-    by_key = {q.pk: q for q in stored}
     numbers_before = {q.pk: q.number for q in stored}
     same_file = topic is not None and topic.content_hash == report.result.content_hash
-    per_question, report.file_warnings = attach_warnings(parsed, report.result.warnings)
-
-    new: list[tuple[Question, ParsedQuestion]] = []
-    changed: list[tuple[Question, ParsedQuestion, list[str], int]] = []  # + previous number
-    diffs: list[QuestionDiff] = []
-    for index, pq in enumerate(parsed.questions):
-        question = by_key.get(pairs.get(index))
-        hashes = question_part_hashes(pq)
-        digest = question_hash(pq)
-        if question is None:
-            parts, status = [], NEW
-            question = Question(number=pq.number)
-            _fill_question(question, pq, digest, hashes, PARTS)
-            new.append((question, pq))
-        else:
-            parts = [] if same_file else changed_parts(question, pq, digest, hashes)
-            status = CHANGED if parts else UNCHANGED
-            if parts:
-                previous = question.number
-                _fill_question(question, pq, digest, hashes, parts)
-                question.number, question.archived = pq.number, False
-                changed.append((question, pq, parts, previous))
-        diffs.append(QuestionDiff.of(pq, status, parts, per_question.get(index, [])))
-        if status == CHANGED and "number" in parts:
-            diffs[-1].previous_number = changed[-1][3]
-    matched = set(pairs.values())
-    vanished = [q for q in stored if q.pk not in matched and not q.archived]
-    if same_file:
-        vanished = []
-    diffs.extend(QuestionDiff.archived_question(q) for q in vanished)
-    report.questions = diffs
-    summary.created, summary.updated, summary.archived = len(new), len(changed), len(vanished)
-    summary.unchanged = sum(1 for d in diffs if d.status == UNCHANGED)
+    new, changed, vanished = _compare_questions(report, stored, same_file=same_file)
     if same_file or not apply:
         return
 
@@ -515,16 +473,63 @@ def _write_topic(report: FileReport, *, apply: bool) -> None:
 
     for question in vanished:
         question.archived = True
-    updates = [q for q, *_ in changed] + vanished
+    updates = [q for q, _, _ in changed] + vanished
     _free_numbers(stored, updates, numbers_before, taken={pq.number for pq in parsed.questions})
     if updates:
         Question.objects.bulk_update(updates, [*_QUESTION_FIELDS, "number", "archived"])
-    for question, _ in new:
+    for question, _, _ in new:
         question.topic = topic
-    Question.objects.bulk_create([q for q, _ in new])
-    rewrite = [(q, pq) for q, pq, parts, _ in changed if {"key_points", "rendering"} & set(parts)]
-    _replace_key_points(new, rewrite)
+    Question.objects.bulk_create([q for q, _, _ in new])
+    rewrite = [(q, pq) for q, pq, parts in changed if {"key_points", "rendering"} & set(parts)]
+    _replace_key_points([(q, pq) for q, pq, _ in new], rewrite)
     _replace_topic_parts(topic, parsed, changed_topic_parts)
+
+
+def _compare_questions(report: FileReport, stored: list[Question], *, same_file: bool):
+    """Pair the file's questions with the stored ones, fill in what changes (unsaved), and put
+    the diff and the counts on the report.
+
+    Returns ``(new, changed, vanished)``: new and changed as ``(question, parsed question,
+    changed parts)``, vanished as the stored questions the file no longer has.
+    """
+    parsed = report.result.topic
+    pairs = identity.match(
+        [
+            identity.Stored(q.pk, q.number, q.group, q.text, q.part_hashes.get("words", ""))
+            for q in stored
+        ],
+        [identity.Incoming(pq.number, pq.group, pq.text) for pq in parsed.questions],
+        by_number=parsed.shape in identity.NUMBERED_SHAPES,
+    )
+    by_key = {q.pk: q for q in stored}
+    per_question, report.file_warnings = attach_warnings(parsed, report.result.warnings)
+    new, changed, diffs = [], [], []
+    for index, pq in enumerate(parsed.questions):
+        diff = QuestionDiff.of(pq, NEW, [], per_question.get(index, []))
+        diffs.append(diff)
+        hashes, digest = question_part_hashes(pq), question_hash(pq)
+        question = by_key.get(pairs.get(index))
+        if question is None:
+            question = Question(number=pq.number)
+            _fill_question(question, pq, digest, hashes, PARTS)
+            new.append((question, pq, list(PARTS)))
+            continue
+        diff.parts = [] if same_file else changed_parts(question, pq, digest, hashes)
+        diff.status = CHANGED if diff.parts else UNCHANGED
+        if diff.parts:
+            if "number" in diff.parts:
+                diff.previous_number = question.number
+            _fill_question(question, pq, digest, hashes, diff.parts)
+            question.number, question.archived = pq.number, False
+            changed.append((question, pq, diff.parts))
+    matched = set(pairs.values())
+    vanished = [] if same_file else [q for q in stored if q.pk not in matched and not q.archived]
+    diffs.extend(QuestionDiff.archived_question(q) for q in vanished)
+    report.questions = diffs
+    summary = report.summary
+    summary.created, summary.updated, summary.archived = len(new), len(changed), len(vanished)
+    summary.unchanged = sum(1 for d in diffs if d.status == UNCHANGED)
+    return new, changed, vanished
 
 
 def _free_numbers(

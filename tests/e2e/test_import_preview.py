@@ -16,16 +16,16 @@ CHANGED = (
 )
 
 
+@pytest.mark.usefixtures("list_shape")
 @pytest.mark.parametrize("width", ["laptop", "phone"])
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_import_preview_and_grouped_topic(
     cora,
-    list_shape,
     page_for,
     screenshot,
     tmp_path,
     width,
-    language,  # noqa: F811
+    language,
 ):
     assert import_markdown(GROUPED, "grouped.md").ok
     page = page_for(cora, width=width, language=language)

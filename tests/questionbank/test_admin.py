@@ -344,3 +344,25 @@ def test_the_question_list_shows_and_filters_groups(cora):
     assert "column-group" in body and "?group=Docker" in body
     filtered = client_for(cora).get(changelist, {"group": "Docker"})
     assert filtered.context["cl"].result_count == 2
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_the_preview_runs_a_fixed_number_of_queries(cora, size, django_assert_num_queries):
+    items = "\n".join(f"{n}. 问题 {n}？" for n in range(1, size + 1))
+    answers = "\n".join(f"### {n}. 答\n- 要点 {n}" for n in range(1, size + 1))
+    text = f"# T\n## 问题\n{items}\n## 标准答案\n{answers}\n".encode()
+    client = client_for(cora, csrf=False)
+    client.get(IMPORT)  # warm the session and role caches
+    with django_assert_num_queries(5):  # as many for 5 questions as for 50
+        assert client.post(IMPORT, upload(("t.md", text))).status_code == 200
+    client.post(
+        IMPORT,
+        {"confirm": "1", "token": client.post(IMPORT, upload(("t.md", text))).context["token"]},
+    )
+    changed = text.replace(b"- \xe8\xa6\x81\xe7\x82\xb9 1\n", b"- new point\n")
+    with django_assert_num_queries(6):  # one more: the stored questions
+        response = client.post(IMPORT, upload(("t.md", changed)))
+    assert [d.status for d in response.context["report"].files[0].questions][:2] == [
+        "changed",
+        "unchanged",
+    ]

@@ -436,3 +436,17 @@ def test_warnings_attach_to_the_question_whose_lines_hold_them():
     )
     assert by_question == {1: [on_question_2], 0: [in_answer_1]}
     assert file_level == [on_the_bonus, before_any, no_line]
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_a_reimport_that_renumbers_and_archives_runs_a_fixed_number_of_queries(
+    size, list_shape, django_assert_num_queries
+):
+    texts = [f"第 {n} 个需要说清楚的问题是什么？" for n in range(1, size + 1)]
+    import_markdown(listed(*texts), "l.md")
+    moved = ["插在最前面的一个全新问题是什么？", *texts[:-1]]  # one new, all moved, one gone
+    with django_assert_num_queries(12):  # as many for 5 questions as for 50
+        report = import_markdown(listed(*moved), "l.md")
+    assert summary(report) == {"created": 1, "updated": size - 1, "unchanged": 0, "archived": 1}
+    assert Question.objects.get(text="插在最前面的一个全新问题是什么？").number == 1
+    assert Question.objects.get(text=texts[0]).number == 2

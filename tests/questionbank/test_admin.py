@@ -366,3 +366,21 @@ def test_the_preview_runs_a_fixed_number_of_queries(cora, size, django_assert_nu
         "changed",
         "unchanged",
     ]
+
+
+def test_a_confirmation_that_meets_a_refused_file_writes_nothing(cora):
+    from django.core.cache import cache
+
+    client = client_for(cora, csrf=False)
+    preview = client.post(IMPORT, upload(("rpc.md", fixture_bytes("rpc.md"))))
+    token = preview.context["token"]
+    # Between the preview and the confirmation the stored files changed (another worker, a
+    # newer reader): one of them is now refused.
+    key = f"questionbank:import-preview:{cora.pk}:{token}"
+    cache.set(key, [("rpc.md", fixture_bytes("rpc.md")), ("prose.md", "# 只有正文\n".encode())])
+    response = client.post(IMPORT, {"confirm": "1", "token": token})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "The import failed: nothing was written" in body
+    assert "line 1: no question section" in body and "Confirm and import" not in body
+    assert Topic.objects.count() == Question.objects.count() == 0

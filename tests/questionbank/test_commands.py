@@ -199,3 +199,11 @@ def test_json_keeps_its_contract_for_other_shapes(tmp_path, list_shape):
     (file,) = data["files"]
     assert set(file) == {"path", "ok", "errors", "warnings", "shape", "topic"}
     assert file["shape"] == "list" and file["topic"]["questions"][0]["group"] == "基础"
+
+
+def test_dry_run_of_an_unchanged_file_lists_its_questions_as_unchanged(tmp_path):
+    path = write(tmp_path, "t.md", GOOD)
+    run("import_questions", path)
+    out, _ = run("import_questions", "--dry-run", path)
+    assert "0 would be created, 0 would be updated, 2 unchanged, 0 would be archived" in out
+    assert "       1. 一是什么？ | answer: 要点一 | 2 key points [unchanged]" in out

@@ -41,7 +41,7 @@ class Command(BaseCommand):
         report = import_sources(
             sources,
             dry_run=dry_run,
-            parse_unchanged=as_json,
+            parse_unchanged=as_json or dry_run,  # a dry run lists every question
             failures=failures,
             progress=self.progress_bar if progress else None,
         )

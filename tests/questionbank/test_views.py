@@ -217,11 +217,19 @@ def test_the_group_shows_on_the_question_page_and_in_search(alice):
     assert '<span class="tag group">二、进阶</span>' in found  # the group's words are searchable
 
 
-def test_the_assembly_search_shows_the_group(alice):
+@pytest.mark.parametrize("size", [4, 40])
+def test_the_assembly_search_shows_the_group(alice, size, django_assert_num_queries):
     from tests.conftest import make_interview
 
-    grouped_topic(4)
+    grouped_topic(size)
     interview = make_interview(alice)
     url = reverse("interviews:bank", args=[interview.pk])
-    body = client_for(alice).get(url, {"topic": "grouped"}).content.decode()
-    assert '<span class="tag group">一、基础</span>' in body
+    client = client_for(alice)
+    client.get(reverse("questionbank:index"))  # warm the session cache
+    htmx = {"HX-Request": "true"}
+    with django_assert_num_queries(5):  # as many for 4 questions as for 40
+        body = client.get(url, {"topic": "grouped"}, headers=htmx).content.decode()
+    assert body.count('<span class="tag group">一、基础</span>') == size // 2
+    with django_assert_num_queries(6):
+        body = client.get(url, {"q": "进阶"}, headers=htmx).content.decode()
+    assert '<span class="tag group">二、进阶</span>' in body

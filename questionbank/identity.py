@@ -13,7 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from rapidfuzz.distance import OSA
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 # Shapes whose numbers are the author's, unique in the file and stable across edits.
 NUMBERED_SHAPES = frozenset({"seed"})
@@ -37,9 +38,9 @@ def normalise(text: str) -> str:
 
 
 def small_edit_limit(a: str, b: str) -> int:
-    """How many edits (insert, delete, substitute, swap) still count as the same text: one per
-    ten characters. Below ten there is none: in "进程和线程的区别" / "进程和协程的区别" one
-    character is the whole question."""
+    """How many edits (a character inserted, deleted or replaced) still count as the same text:
+    one per ten characters. Below ten there is none: in "进程和线程的区别" / "进程和协程的区别"
+    one character is the whole question."""
     return max(len(a), len(b)) // 10
 
 
@@ -98,16 +99,32 @@ def match(stored: list[Stored], incoming: list[Incoming], *, by_number: bool) ->
     # A small edit: mutual, unique nearest neighbours within the limit.
     left = [i for i in range(len(incoming)) if i not in pairs]
     near: dict[int, list[tuple[int, int]]] = {}  # incoming index -> [(distance, stored key)]
+    by_length: dict[int, tuple[list[int], list[str]]] = {}
+    for key in free:
+        keys, choices = by_length.setdefault(len(words[key]), ([], []))
+        keys.append(key)
+        choices.append(words[key])
     for i in left:
         a = incoming_words[i]
-        for key in free:
-            b = words[key]
-            limit = small_edit_limit(a, b)
-            if not limit or abs(len(a) - len(b)) > limit:
+        # Only texts whose length is within the limit can be: len(a) - len(a) // 10 up to
+        # len(a) * 10 // 9.
+        for length in range(len(a) - len(a) // 10, len(a) * 10 // 9 + 1):
+            if length not in by_length:
                 continue
-            distance = OSA.distance(a, b, score_cutoff=limit)
-            if distance <= limit:
-                near.setdefault(i, []).append((distance, key))
+            keys, choices = by_length[length]
+            cutoff = max(len(a), length) // 10
+            if not cutoff:
+                continue
+            found = process.extract(
+                a,
+                choices,
+                scorer=Levenshtein.distance,
+                score_cutoff=cutoff,
+                limit=None,
+                processor=None,
+            )
+            near.setdefault(i, []).extend((distance, keys[j]) for _, distance, j in found)
+    near = {i: found for i, found in near.items() if found}
     by_stored: dict[int, list[tuple[int, int]]] = {}
     for i, found in near.items():
         for distance, key in found:

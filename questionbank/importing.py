@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext_noop
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import Levenshtein
 
 from questionbank import identity
 from questionbank.models import (
@@ -668,7 +668,11 @@ def _stand_ins(points: list[KeyPoint], extracted: list[str]) -> dict[int, KeyPoi
         source = _norm_point(point.replaces)
         for i, text in enumerate(extracted):
             limit = identity.small_edit_limit(source, text)
-            if limit and i not in taken and OSA.distance(source, text, score_cutoff=limit) <= limit:
+            if (
+                limit
+                and i not in taken
+                and Levenshtein.distance(source, text, score_cutoff=limit) <= limit
+            ):
                 taken[i] = point
                 break
     return taken

@@ -272,8 +272,8 @@ class ImportForm(forms.Form):
 class KeyPointInline(admin.TabularInline):
     model = KeyPoint
     extra = 1
-    fields = ["position", "text", "weight", "source"]
-    readonly_fields = ["source"]
+    fields = ["position", "text", "weight", "source", "replaces"]
+    readonly_fields = ["source", "replaces"]
     ordering = ["position", "id"]
 
 

@@ -132,7 +132,7 @@ class KeyPoint(models.Model):
     source = models.CharField(_("source"), max_length=10, choices=Source, default=Source.CURATOR)
     # The extracted point a curator's edit took the place of: a re-import that extracts it again
     # does not add it back next to the edit.
-    replaces = models.CharField(max_length=300, blank=True, editable=False)
+    replaces = models.CharField(_("in place of"), max_length=300, blank=True, editable=False)
 
     class Meta:
         ordering = ["question", "position", "id"]

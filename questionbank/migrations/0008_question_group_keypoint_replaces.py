@@ -41,7 +41,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="keypoint",
             name="replaces",
-            field=models.CharField(blank=True, editable=False, max_length=300),
+            field=models.CharField(
+                blank=True, editable=False, max_length=300, verbose_name="in place of"
+            ),
         ),
         migrations.SeparateDatabaseAndState(
             state_operations=[

@@ -6,8 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import fixture_bytes, import_markdown
-from tests.questionbank.conftest import list_shape  # noqa: F401 (a fixture)
-from tests.questionbank.test_admin import GROUPED
+from tests.questionbank.conftest import GROUPED, list_shape  # noqa: F401 (a fixture)
 
 CHANGED = (
     GROUPED.replace("如何在构建时给 Docker 镜像瘦身？", "如何在构建时给 Docker 镜象瘦身？")

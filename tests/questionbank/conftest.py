@@ -40,3 +40,33 @@ def listed(*questions: str, answered: bool = True) -> str:
         for n, q in enumerate(questions, start=1)
     )
     return f"# 列表\n\n## 问题\n\n{items}\n\n## 标准答案\n\n{answers}\n"
+
+
+# A file with groups (read with ``list_shape``), question 2 without an answer.
+GROUPED = "\n".join(
+    [
+        "# 列表",
+        "",
+        "## 问题",
+        "",
+        "1. 【Docker】镜像和容器的区别？",
+        "2. 【Docker】如何在构建时给 Docker 镜像瘦身？",
+        "3. 【Kubernetes】Pod 是什么？",
+        "",
+        "## 标准答案",
+        "",
+        "### 1. 答",
+        "",
+        "镜像是只读模板。",
+        "",
+        "- 分层存储",
+        "- 写时复制",
+        "",
+        "### 3. 答",
+        "",
+        "最小调度单元。",
+        "",
+        "- 共享网络",
+        "",
+    ]
+)

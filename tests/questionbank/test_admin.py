@@ -10,6 +10,7 @@ from django.urls import reverse
 from questionbank.models import ContrastEntry, KeyPoint, Question, Topic
 from questionbank.parsing import parse_topic
 from tests.conftest import client_for, fixture_bytes, make_topic
+from tests.questionbank.conftest import GROUPED
 
 pytestmark = pytest.mark.django_db
 IMPORT = reverse("admin:questionbank_topic_import")
@@ -176,34 +177,6 @@ def test_archiving_needs_the_change_permission(db):
 
 # --- The preview shows what was understood -----------------------------------------------------
 
-GROUPED = "\n".join(
-    [
-        "# 列表",
-        "",
-        "## 问题",
-        "",
-        "1. 【Docker】镜像和容器的区别？",
-        "2. 【Docker】如何在构建时给 Docker 镜像瘦身？",
-        "3. 【Kubernetes】Pod 是什么？",
-        "",
-        "## 标准答案",
-        "",
-        "### 1. 答",
-        "",
-        "镜像是只读模板。",
-        "",
-        "- 分层存储",
-        "- 写时复制",
-        "",
-        "### 3. 答",
-        "",
-        "最小调度单元。",
-        "",
-        "- 共享网络",
-        "",
-    ]
-)
-
 
 def test_the_preview_shows_the_shape_every_question_and_warnings_beside_them(cora, list_shape):
     response = client_for(cora).post(IMPORT, upload(("g.md", GROUPED.encode())))
@@ -326,6 +299,8 @@ def test_an_admin_edit_of_a_key_point_replaces_it_on_reimport(cora):
         "key_points-1-weight": "1",
     }
     assert client.post(url, form).status_code == 302
+    page = client.get(url).content.decode()
+    assert "In place of" in page and "原来的要点" in page  # the curator sees what was replaced
     changed = text.replace("- 另一个要点", "- 另一个要点\n- 新加的要点")
     token = client.post(IMPORT, upload(("t.md", changed.encode()))).context["token"]
     client.post(IMPORT, {"confirm": "1", "token": token})

@@ -22,7 +22,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_noop
 from rapidfuzz.distance import Levenshtein
 
-from questionbank import identity
+from questionbank import identity, rendering, search_text
 from questionbank.models import (
     BonusCategory,
     BonusPoint,
@@ -193,7 +193,8 @@ PART_LABELS = {
 
 def question_part_hashes(question: ParsedQuestion) -> dict[str, str]:
     """What the file says of each part of a question, hashed; ``words`` is its normalised text
-    (kept as is: the next import matches questions on it)."""
+    (kept as is: the next import matches questions on it), ``versions`` the parser's, renderer's
+    and key-point extractor's versions that wrote it."""
 
     def digest(value) -> str:
         return hashlib.sha256(json.dumps(value, ensure_ascii=False).encode()).hexdigest()[:32]
@@ -207,19 +208,22 @@ def question_part_hashes(question: ParsedQuestion) -> dict[str, str]:
         "follow_ups": digest(question.follow_ups),
         "group": digest(question.group),
         "words": identity.normalise(question.text),
+        "versions": VERSIONS,
     }
 
 
 def changed_parts(question: Question, pq: ParsedQuestion, digest: str, hashes: dict) -> list[str]:
     """Which parts of a stored question this file changes, in the order of :data:`PARTS`, then
-    ``number`` (it moved), ``restored`` (it was archived), ``rendering`` (same source, the
-    importer renders it differently now). Empty: unchanged."""
+    ``number`` (it moved), ``restored`` (it was archived), ``rendering`` (the importer renders
+    Markdown differently now: the stored Markdown is rendered again). Empty: unchanged."""
     old = question.part_hashes
     if old:
         parts = [part for part in PARTS if old.get(part) != hashes[part]]
+        if old.get("versions") != hashes["versions"]:
+            parts.append("rendering")
     elif question.source_hash == digest:  # imported before part hashes: only the group is new
         parts = ["group"] if question.group != pq.group else []
-    else:  # ... and changed: compare what can be compared
+    else:  # ... and changed: compare what can be compared, rewrite the key points and render
         parts = [
             part
             for part, differs in (
@@ -232,6 +236,7 @@ def changed_parts(question: Question, pq: ParsedQuestion, digest: str, hashes: d
                 ("key_points", True),
                 ("follow_ups", question.follow_ups != pq.follow_ups),
                 ("group", question.group != pq.group),
+                ("rendering", True),
             )
             if differs
         ]
@@ -239,8 +244,6 @@ def changed_parts(question: Question, pq: ParsedQuestion, digest: str, hashes: d
         parts.append("number")
     if question.archived:
         parts.append("restored")
-    if not parts and question.source_hash != digest:
-        parts.append("rendering")
     return parts
 
 
@@ -480,7 +483,7 @@ def _write_topic(report: FileReport, *, apply: bool) -> None:
     for question, _, _ in new:
         question.topic = topic
     Question.objects.bulk_create([q for q, _, _ in new])
-    rewrite = [(q, pq) for q, pq, parts in changed if {"key_points", "rendering"} & set(parts)]
+    rewrite = [(q, pq) for q, pq, parts in changed if "key_points" in parts]
     _replace_key_points([(q, pq) for q, pq, _ in new], rewrite)
     _replace_topic_parts(topic, parsed, changed_topic_parts)
 
@@ -581,8 +584,13 @@ _QUESTION_FIELDS = [
 def _fill_question(
     question: Question, pq: ParsedQuestion, digest: str, hashes: dict, parts: Iterable[str]
 ) -> None:
-    """Write the parts of the file's question that changed; a curator's edit of the others stays."""
-    parts = set(PARTS) if "rendering" in parts else set(parts)
+    """Write the parts of the file's question that changed; a curator's edit of the others stays
+    (and is rendered again when the renderer changed)."""
+    if "rendering" in parts and "text" not in parts:
+        question.text_html = rendering.render_markdown(question.text)
+    if "rendering" in parts and "answer" not in parts:
+        question.answer_html = rendering.render_markdown(question.answer_md)
+        question.answer_plain = search_text.markdown_plain(question.answer_md)
     if "text" in parts:
         question.text = pq.text
         question.text_html = pq.text_html

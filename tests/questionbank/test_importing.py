@@ -450,3 +450,25 @@ def test_a_reimport_that_renumbers_and_archives_runs_a_fixed_number_of_queries(
     assert summary(report) == {"created": 1, "updated": size - 1, "unchanged": 0, "archived": 1}
     assert Question.objects.get(text="插在最前面的一个全新问题是什么？").number == 1
     assert Question.objects.get(text=texts[0]).number == 2
+
+
+def test_a_new_renderer_renders_a_curators_text_again_without_replacing_it(monkeypatch):
+    from questionbank import importing, parsing
+
+    import_markdown(TEXT, "t.md")
+    question = Question.objects.get(number=1)
+    question.text = "一是**什么**？（策展人修正）"
+    question.refresh_derived()
+    question.save()
+    Question.objects.filter(pk=question.pk).update(text_html="<p>old renderer</p>")
+    key_points = list(KeyPoint.objects.values_list("id", flat=True))
+    newer = parsing.VERSIONS + ";renderer-next"
+    monkeypatch.setattr(parsing, "VERSIONS", newer)  # the file's content hash
+    monkeypatch.setattr(importing, "VERSIONS", newer)  # each question's
+    report = import_markdown(TEXT, "t.md")
+    assert summary(report) == {"created": 0, "updated": 3, "unchanged": 0, "archived": 0}
+    assert [d.parts for d in report.files[0].questions] == [["rendering"]] * 3
+    question.refresh_from_db()
+    assert question.text == "一是**什么**？（策展人修正）"
+    assert question.text_html == "<p>一是<strong>什么</strong>？（策展人修正）</p>\n"
+    assert list(KeyPoint.objects.values_list("id", flat=True)) == key_points  # same extraction

@@ -36,6 +36,7 @@ def test_import_preview_and_grouped_topic(
     expect(page.locator(".import-questions-table tr.status-new")).to_have_count(1)
     expect(page.locator(".import-questions-table tr.status-archived")).to_have_count(1)
     expect(page.locator(".import-questions-table .question-warnings")).to_have_count(1)
+    page.wait_for_load_state("load")  # the stylesheets too, before measuring the width
     screenshot(page, f"import-preview-{language}-{width}")
 
     page.goto("/bank/grouped/")
@@ -57,4 +58,5 @@ def test_a_refused_file_is_named_and_nothing_can_be_confirmed(
     page.locator(".submit-row input[type=submit]").click()
     expect(page.locator(".import-error")).to_have_count(1)
     expect(page.locator("input[name=confirm]")).to_have_count(0)
+    page.wait_for_load_state("load")
     screenshot(page, f"import-refused-{language}-{width}")

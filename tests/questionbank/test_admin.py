@@ -359,3 +359,15 @@ def test_a_confirmation_that_meets_a_refused_file_writes_nothing(cora):
     assert "The import failed: nothing was written" in body
     assert "line 1: no question section" in body and "Confirm and import" not in body
     assert Topic.objects.count() == Question.objects.count() == 0
+
+
+@pytest.mark.parametrize("size", [5, 40])
+def test_the_question_list_runs_a_fixed_number_of_queries(cora, size, django_assert_num_queries):
+    topic = make_topic(slug="t", questions=size)
+    Question.objects.filter(topic=topic, number__gt=size // 2).update(group="进阶")
+    client = client_for(cora)
+    changelist = reverse("admin:questionbank_question_changelist")
+    client.get(changelist)  # warm the session and role caches
+    with django_assert_num_queries(8):  # as many for 5 questions as for 40
+        response = client.get(changelist)
+    assert response.context["cl"].result_count == size

@@ -1,7 +1,8 @@
 """The curators' tools: edit topics, questions, key points and bonus points; import Markdown files.
 
 Editing Markdown in the admin re-renders and re-indexes it (``refresh_derived``); key points a
-curator touches become the curator's, so the next import of a changed file keeps them.
+curator touches become the curator's, so the next import of a changed file keeps them, in
+place of the extracted point they replaced.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -177,6 +178,8 @@ class TopicAdmin(DerivedFieldsMixin, admin.ModelAdmin):
             "max_files": MAX_UPLOAD_FILES,
             "max_kb": settings.QUESTIONBANK_MAX_FILE_BYTES // 1024,
         }
+        if request.method not in ("GET", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
         if request.method == "POST" and "confirm" in request.POST:
             key = _preview_key(request, request.POST.get("token", ""))
             files = cache.get(key)
@@ -270,8 +273,8 @@ class ImportForm(forms.Form):
 class KeyPointInline(admin.TabularInline):
     model = KeyPoint
     extra = 1
-    fields = ["position", "text", "weight", "source"]
-    readonly_fields = ["source"]
+    fields = ["position", "text", "weight", "source", "replaces"]
+    readonly_fields = ["source", "replaces"]
     ordering = ["position", "id"]
 
 
@@ -279,17 +282,27 @@ class KeyPointInline(admin.TabularInline):
 class QuestionAdmin(DerivedFieldsMixin, admin.ModelAdmin):
     list_display = [
         "__str__",
+        "group",
         "short_text",
         "key_point_count",
         "calibrated_on",
         "archived",
         "updated_at",
     ]
-    list_filter = ["archived", "topic"]
+    list_filter = ["archived", "topic", "group"]
     list_select_related = ["topic", "scoring_calibration"]
     actions = ["reset_scoring_calibration"]
-    search_fields = ["text", "answer_title", "topic__title"]
-    fields = ["topic", "number", "text", "follow_ups", "answer_title", "answer_md", "archived"]
+    search_fields = ["text", "group", "answer_title", "topic__title"]
+    fields = [
+        "topic",
+        "number",
+        "group",
+        "text",
+        "follow_ups",
+        "answer_title",
+        "answer_md",
+        "archived",
+    ]
     inlines = [KeyPointInline]
 
     def get_queryset(self, request):
@@ -345,9 +358,12 @@ class QuestionAdmin(DerivedFieldsMixin, admin.ModelAdmin):
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
+        originals = KeyPoint.objects.in_bulk(
+            [i.pk for i in instances if isinstance(i, KeyPoint) and i.pk]
+        )
         for instance in instances:
             if isinstance(instance, KeyPoint):
-                instance.source = KeyPoint.Source.CURATOR
+                instance.take_over(originals.get(instance.pk))
             instance.save()
         for obj in formset.deleted_objects:
             obj.delete()

@@ -9,6 +9,7 @@ questions that vanished are archived, never deleted, because sessions may point 
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 from collections.abc import Callable, Iterable
@@ -18,7 +19,10 @@ from pathlib import Path
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import Count, Q
+from django.utils.translation import gettext_noop
+from rapidfuzz.distance import Levenshtein
 
+from questionbank import identity, rendering, search_text
 from questionbank.models import (
     BonusCategory,
     BonusPoint,
@@ -28,15 +32,8 @@ from questionbank.models import (
     Topic,
     TopicNote,
 )
-from questionbank.parsing import (
-    VERSIONS,
-    ParsedQuestion,
-    ParsedTopic,
-    ParseResult,
-    content_hash,
-    parse_topic,
-    sniff_slug,
-)
+from questionbank.parsed import ParsedQuestion, ParsedTopic, ParseResult
+from questionbank.parsing import VERSIONS, content_hash, parse_topic, sniff_slug
 from questionbank.problems import Problem
 
 Progress = Callable[[int, int, str], None]
@@ -72,6 +69,27 @@ class FileReport:
     summary: Summary = field(default_factory=Summary)
     skipped: bool = False  # unchanged by content hash; not parsed again
     slug: str | None = None
+    # The preview: every question of the file, then the ones the import archives; and the
+    # warnings that concern no question in particular.
+    questions: list[QuestionDiff] = field(default_factory=list)
+    file_warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def loose_warnings(self) -> list[Problem]:
+        """The warnings not shown next to a question (all of them when there is no diff)."""
+        return self.file_warnings if self.questions else self.result.warnings
+
+    @property
+    def has_groups(self) -> bool:
+        return any(q.group for q in self.questions)
+
+    @property
+    def incoming(self) -> list[QuestionDiff]:
+        return [q for q in self.questions if q.status != ARCHIVED]
+
+    @property
+    def archiving(self) -> list[QuestionDiff]:
+        return [q for q in self.questions if q.status == ARCHIVED]
 
     @property
     def path(self) -> str:
@@ -142,6 +160,190 @@ def question_hash(question: ParsedQuestion) -> str:
     return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
 
 
+PARTS = ("text", "answer", "key_points", "follow_ups", "group")
+NEW, CHANGED, UNCHANGED, ARCHIVED = "new", "changed", "unchanged", "archived"
+
+# What the preview and the command call each shape, status and changed part (English; the admin
+# shows them translated).
+SHAPE_LABELS = {
+    "seed": gettext_noop("question section and answer section (our format)"),
+    "headings": gettext_noop("a heading per question, its answer below"),
+    "list": gettext_noop("a list of questions, answers indented below them"),
+    "details": gettext_noop("<details> blocks: summary = question, body = answer"),
+    "inline": gettext_noop("inline markers (Q: / A:, 问：/ 答：)"),
+    "bare": gettext_noop("questions without answers"),
+}
+STATUS_LABELS = {
+    NEW: gettext_noop("new"),
+    CHANGED: gettext_noop("changed"),
+    UNCHANGED: gettext_noop("unchanged"),
+    ARCHIVED: gettext_noop("archived"),
+}
+PART_LABELS = {
+    "text": gettext_noop("text"),
+    "answer": gettext_noop("answer"),
+    "key_points": gettext_noop("key points"),
+    "follow_ups": gettext_noop("follow-ups"),
+    "group": gettext_noop("group"),
+    "number": gettext_noop("number (was {previous})"),
+    "restored": gettext_noop("back from the archive"),
+    "rendering": gettext_noop("rendered anew (importer update)"),
+}
+
+
+def question_part_hashes(question: ParsedQuestion) -> dict[str, str]:
+    """What the file says of each part of a question, hashed; ``words`` is its normalised text
+    (kept as is: the next import matches questions on it), ``versions`` the parser's, renderer's
+    and key-point extractor's versions that wrote it."""
+
+    def digest(value) -> str:
+        return hashlib.sha256(json.dumps(value, ensure_ascii=False).encode()).hexdigest()[:32]
+
+    return {
+        "text": digest(question.text),
+        "answer": digest([question.answer_title, question.answer_md]),
+        "key_points": digest(
+            [[[kp.text, kp.weight] for kp in question.key_points], question.key_points_explicit]
+        ),
+        "follow_ups": digest(question.follow_ups),
+        "group": digest(question.group),
+        "words": identity.normalise(question.text),
+        "versions": VERSIONS,
+    }
+
+
+def changed_parts(question: Question, pq: ParsedQuestion, digest: str, hashes: dict) -> list[str]:
+    """Which parts of a stored question this file changes, in the order of :data:`PARTS`, then
+    ``number`` (it moved), ``restored`` (it was archived), ``rendering`` (the importer renders
+    Markdown differently now: the stored Markdown is rendered again). Empty: unchanged."""
+    old = question.part_hashes
+    if old:
+        parts = [part for part in PARTS if old.get(part) != hashes[part]]
+        if old.get("versions") != hashes["versions"]:
+            parts.append("rendering")
+    elif question.source_hash == digest:  # imported before part hashes: only the group is new
+        parts = ["group"] if question.group != pq.group else []
+    else:  # ... and changed: compare what can be compared, rewrite the key points and render
+        parts = [
+            part
+            for part, differs in (
+                ("text", question.text != pq.text),
+                (
+                    "answer",
+                    (question.answer_title, question.answer_md)
+                    != (pq.answer_title[:300], pq.answer_md),
+                ),
+                ("key_points", True),
+                ("follow_ups", question.follow_ups != pq.follow_ups),
+                ("group", question.group != pq.group),
+                ("rendering", True),
+            )
+            if differs
+        ]
+    if question.number != pq.number:
+        parts.append("number")
+    if question.archived:
+        parts.append("restored")
+    return parts
+
+
+@dataclass
+class QuestionDiff:
+    """One line of the preview: a question of the file, or one the import archives."""
+
+    status: str  # NEW, CHANGED, UNCHANGED or ARCHIVED
+    number: int
+    group: str
+    text: str  # the first line of the question
+    answer: str = ""  # the first line of the standard answer, as plain text
+    has_answer: bool = False
+    key_points: int = 0
+    parts: list[str] = field(default_factory=list)  # what changed (see changed_parts)
+    previous_number: int | None = None
+    warnings: list[Problem] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, pq: ParsedQuestion, status: str, parts: list[str], warnings: list[Problem]):
+        return cls(
+            status=status,
+            number=pq.number,
+            group=pq.group,
+            text=_first_line(pq.text),
+            answer=_first_line(pq.answer_plain),
+            has_answer=pq.has_answer,
+            key_points=len(pq.key_points),
+            parts=parts,
+            warnings=warnings,
+        )
+
+    @classmethod
+    def archived_question(cls, question: Question):
+        return cls(
+            status=ARCHIVED,
+            number=question.number,
+            group=question.group,
+            text=_first_line(question.text_plain or question.text),
+            answer=_first_line(question.answer_plain),
+            has_answer=question.has_answer,
+        )
+
+    def part_labels(self, translate: Callable[[str], str] = str) -> list[str]:
+        """What changed, in words (``translate``: gettext, for the admin)."""
+        return [
+            translate(PART_LABELS[part]).format(previous=self.previous_number)
+            for part in self.parts
+        ]
+
+    def as_dict(self) -> dict:
+        return {
+            "status": self.status,
+            "number": self.number,
+            "group": self.group,
+            "text": self.text,
+            "answer": self.answer,
+            "has_answer": self.has_answer,
+            "key_points": self.key_points,
+            "parts": list(self.parts),
+            "previous_number": self.previous_number,
+            "warnings": list(self.warnings),
+        }
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
+def attach_warnings(
+    topic: ParsedTopic, warnings: list[Problem]
+) -> tuple[dict[int, list[Problem]], list[Problem]]:
+    """Each warning next to the question it concerns: the one whose lines (its own, or its
+    answer's) hold the warning's line. Warnings without a line, or on a line of the title, the
+    bonus points, the experience or the notes, stay with the file.
+
+    Returns ``({question index: warnings}, file warnings)``.
+    """
+    anchors: list[tuple[int, int | None]] = []  # (first line, question index or None)
+    for index, question in enumerate(topic.questions):
+        anchors.append((question.line, index))
+        if question.answer_line:
+            anchors.append((question.answer_line, index))
+    for section in [*topic.experiences, *topic.notes, *topic.bonus]:
+        anchors.append((section.line, None))
+    anchors.sort(key=lambda anchor: anchor[0])
+    lines = [line for line, _ in anchors]
+    by_question: dict[int, list[Problem]] = {}
+    file_level: list[Problem] = []
+    for warning in warnings:
+        line = getattr(warning, "line", None)
+        at = bisect.bisect_right(lines, line) - 1 if line else -1
+        owner = anchors[at][1] if at >= 0 else None
+        if owner is None:
+            file_level.append(warning)
+        else:
+            by_question.setdefault(owner, []).append(warning)
+    return by_question, file_level
+
+
 def import_sources(
     sources: list[Source],
     *,
@@ -181,6 +383,10 @@ def import_sources(
     reports.extend(parsed)
     report = ImportReport(reports, dry_run=dry_run)
     if not report.ok:
+        for file_report in parsed:  # what the good files hold, shown beside the bad ones
+            if file_report.result.ok and not file_report.skipped:
+                _write_topic(file_report, apply=False)
+                file_report.summary = Summary()
         return report
 
     skipped_slugs = [r.slug for r in parsed if r.skipped]
@@ -237,68 +443,125 @@ def _reject_duplicate_slugs(reports: list[FileReport]) -> None:
 
 
 def _write_topic(report: FileReport, *, apply: bool) -> None:
-    """Compare one parsed topic with the database; with ``apply``, write the difference."""
-    parsed: ParsedTopic = report.result.topic
-    summary = report.summary
-    topic = Topic.objects.filter(slug=parsed.slug).first()
-    existing: dict[int, Question] = {}
-    if topic is not None:
-        existing = {q.number: q for q in topic.questions.all()}
-        if topic.content_hash == report.result.content_hash:
-            summary.unchanged = sum(1 for q in existing.values() if not q.archived)
-            return
+    """Compare one parsed topic with the database; with ``apply``, write the difference.
 
-    new: list[tuple[Question, ParsedQuestion]] = []
-    changed: list[tuple[Question, ParsedQuestion]] = []
-    for pq in parsed.questions:
-        digest = question_hash(pq)
-        question = existing.get(pq.number)
-        if question is None:
-            question = Question(number=pq.number)
-            _fill_question(question, pq, digest)
-            new.append((question, pq))
-        elif question.source_hash == digest and not question.archived:
-            summary.unchanged += 1
-        else:
-            _fill_question(question, pq, digest)
-            question.archived = False
-            changed.append((question, pq))
-    numbers = {pq.number for pq in parsed.questions}
-    vanished = [q for n, q in existing.items() if n not in numbers and not q.archived]
-    summary.created, summary.updated, summary.archived = len(new), len(changed), len(vanished)
-    if not apply:
+    Either way the report gets the per-question diff the preview shows."""
+    parsed: ParsedTopic = report.result.topic
+    topic = Topic.objects.filter(slug=parsed.slug).first()
+    stored: list[Question] = list(topic.questions.all()) if topic is not None else []
+    numbers_before = {q.pk: q.number for q in stored}
+    same_file = topic is not None and topic.content_hash == report.result.content_hash
+    new, changed, vanished = _compare_questions(report, stored, same_file=same_file)
+    if same_file or not apply:
         return
 
     if topic is None:
         topic = Topic(slug=parsed.slug)
     parts = _part_hashes(parsed)
-    changed_parts = {
+    changed_topic_parts = {
         name for name, digest in parts.items() if topic.part_hashes.get(name) != digest
     }
-    if "meta" in changed_parts:
+    if "meta" in changed_topic_parts:
         topic.title = parsed.title
         topic.background_md = parsed.background_md
         topic.background_html = parsed.background_html
         topic.tags = parsed.tags
         topic.difficulty = parsed.difficulty
-    if "language" in changed_parts:  # its own part: the meta hash never covered it
+    if "language" in changed_topic_parts:  # its own part: the meta hash never covered it
         topic.language = parsed.language
     topic.source_name = report.path.rsplit("/", 1)[-1][:255]
     topic.content_hash = report.result.content_hash
     topic.part_hashes = parts
     topic.save()
 
-    for question, _ in new:
-        question.topic = topic
-    Question.objects.bulk_create([q for q, _ in new])
     for question in vanished:
         question.archived = True
-    if changed or vanished:
-        Question.objects.bulk_update(
-            [q for q, _ in changed] + vanished, [*_QUESTION_FIELDS, "archived"]
-        )
-    _replace_key_points(new, changed)
-    _replace_topic_parts(topic, parsed, changed_parts)
+    updates = [q for q, _, _ in changed] + vanished
+    _free_numbers(stored, updates, numbers_before, taken={pq.number for pq in parsed.questions})
+    if updates:
+        Question.objects.bulk_update(updates, [*_QUESTION_FIELDS, "number", "archived"])
+    for question, _, _ in new:
+        question.topic = topic
+    Question.objects.bulk_create([q for q, _, _ in new])
+    rewrite = [(q, pq) for q, pq, parts in changed if "key_points" in parts]
+    _replace_key_points([(q, pq) for q, pq, _ in new], rewrite)
+    _replace_topic_parts(topic, parsed, changed_topic_parts)
+
+
+def _compare_questions(report: FileReport, stored: list[Question], *, same_file: bool):
+    """Pair the file's questions with the stored ones, fill in what changes (unsaved), and put
+    the diff and the counts on the report.
+
+    Returns ``(new, changed, vanished)``: new and changed as ``(question, parsed question,
+    changed parts)``, vanished as the stored questions the file no longer has.
+    """
+    parsed = report.result.topic
+    pairs = identity.match(
+        [
+            identity.Stored(q.pk, q.number, q.group, q.text, q.part_hashes.get("words", ""))
+            for q in stored
+        ],
+        [identity.Incoming(pq.number, pq.group, pq.text) for pq in parsed.questions],
+        by_number=parsed.shape in identity.NUMBERED_SHAPES,
+    )
+    by_key = {q.pk: q for q in stored}
+    per_question, report.file_warnings = attach_warnings(parsed, report.result.warnings)
+    new, changed, diffs = [], [], []
+    for index, pq in enumerate(parsed.questions):
+        diff = QuestionDiff.of(pq, NEW, [], per_question.get(index, []))
+        diffs.append(diff)
+        hashes, digest = question_part_hashes(pq), question_hash(pq)
+        question = by_key.get(pairs.get(index))
+        if question is None:
+            question = Question(number=pq.number)
+            _fill_question(question, pq, digest, hashes, PARTS)
+            new.append((question, pq, list(PARTS)))
+            continue
+        diff.parts = [] if same_file else changed_parts(question, pq, digest, hashes)
+        diff.status = CHANGED if diff.parts else UNCHANGED
+        if diff.parts:
+            if "number" in diff.parts:
+                diff.previous_number = question.number
+            _fill_question(question, pq, digest, hashes, diff.parts)
+            question.number, question.archived = pq.number, False
+            changed.append((question, pq, diff.parts))
+    matched = set(pairs.values())
+    vanished = [] if same_file else [q for q in stored if q.pk not in matched and not q.archived]
+    diffs.extend(QuestionDiff.archived_question(q) for q in vanished)
+    report.questions = diffs
+    summary = report.summary
+    summary.created, summary.updated, summary.archived = len(new), len(changed), len(vanished)
+    summary.unchanged = sum(1 for d in diffs if d.status == UNCHANGED)
+    return new, changed, vanished
+
+
+def _free_numbers(
+    stored: list[Question], updates: list[Question], current: dict[int, int], *, taken: set[int]
+) -> None:
+    """Give every stored question its final number without two ever sharing one.
+
+    Matched questions take their file's number (``updates`` already carries it); an unmatched,
+    archived question sitting on a number the file now uses moves above every number in use.
+    ``current``: the numbers they have in the database. Questions whose number changes go to
+    unused numbers first, in one query, so the final update
+    never collides with the unique (topic, number) constraint.
+    """
+    updating = {q.pk for q in updates}
+    updates.extend(q for q in stored if q.pk not in updating and q.number in taken)
+    top = max([*current.values(), *taken, 0])
+    for question in updates:
+        if question.archived and question.number in taken:
+            top += 1
+            question.number = top
+    movers = [q for q in updates if q.number != current[q.pk]]
+    if not movers:
+        return
+    finals = {q.pk: q.number for q in movers}
+    for offset, question in enumerate(movers, start=1):
+        question.number = top + offset
+    Question.objects.bulk_update(movers, ["number"])
+    for question in movers:
+        question.number = finals[question.pk]
 
 
 _QUESTION_FIELDS = [
@@ -309,43 +572,78 @@ _QUESTION_FIELDS = [
     "answer_html",
     "answer_plain",
     "follow_ups",
+    "group",
     "source_hash",
+    "part_hashes",
     "text_plain",
     "search_question",
     "search_answer",
 ]
 
 
-def _fill_question(question: Question, pq: ParsedQuestion, digest: str) -> None:
-    question.text = pq.text
-    question.text_html = pq.text_html
-    question.answer_title = pq.answer_title[:300]
-    question.answer_md = pq.answer_md
-    question.answer_html = pq.answer_html
-    question.answer_plain = pq.answer_plain
-    question.follow_ups = pq.follow_ups
+def _fill_question(
+    question: Question, pq: ParsedQuestion, digest: str, hashes: dict, parts: Iterable[str]
+) -> None:
+    """Write the parts of the file's question that changed; a curator's edit of the others stays
+    (and is rendered again when the renderer changed)."""
+    if "rendering" in parts and "text" not in parts:
+        question.text_html = rendering.render_markdown(question.text)
+    if "rendering" in parts and "answer" not in parts:
+        question.answer_html = rendering.render_markdown(question.answer_md)
+        question.answer_plain = search_text.markdown_plain(question.answer_md)
+    if "text" in parts:
+        question.text = pq.text
+        question.text_html = pq.text_html
+    if "answer" in parts:
+        question.answer_title = pq.answer_title[:300]
+        question.answer_md = pq.answer_md
+        question.answer_html = pq.answer_html
+        question.answer_plain = pq.answer_plain
+    if "follow_ups" in parts:
+        question.follow_ups = pq.follow_ups
+    if "group" in parts:
+        question.group = pq.group[:200]
     question.source_hash = digest
+    question.part_hashes = hashes
     question.index_text()
 
 
-def _replace_key_points(new, changed) -> None:
-    """Write the extracted key points; a curator's own points survive a re-import."""
-    if changed:
+def _norm_point(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def _replace_key_points(new, rewrite) -> None:
+    """Write the extracted key points; a curator's own points survive a re-import.
+
+    A curator's point that replaced an extracted one (``replaces``) takes that point's place
+    when the file still has it, or has it with a small edit; it is never added back beside it.
+    """
+    if rewrite:
         KeyPoint.objects.filter(
-            question__in=[q for q, _ in changed],
+            question__in=[q for q, _ in rewrite],
             source__in=[KeyPoint.Source.AUTO, KeyPoint.Source.FILE],
         ).delete()
-    curated: dict[int, set[str]] = {}
-    for question_id, text in KeyPoint.objects.filter(
-        question__in=[q for q, _ in changed], source=KeyPoint.Source.CURATOR
-    ).values_list("question_id", "text"):
-        curated.setdefault(question_id, set()).add(text.strip().lower())
-    rows = []
-    for question, pq in [*new, *changed]:
+    curated: dict[int, list[KeyPoint]] = {}
+    if rewrite:
+        for point in KeyPoint.objects.filter(
+            question__in=[q for q, _ in rewrite], source=KeyPoint.Source.CURATOR
+        ).only("id", "question_id", "text", "replaces", "position"):
+            curated.setdefault(point.question_id, []).append(point)
+    rows, moved = [], []
+    for question, pq in [*new, *rewrite]:
         source = KeyPoint.Source.FILE if pq.key_points_explicit else KeyPoint.Source.AUTO
-        kept = curated.get(question.pk, set())
+        points = curated.get(question.pk, [])
+        kept = {_norm_point(p.text) for p in points}
+        stand_ins = [p for p in points if p.replaces]
+        extracted = [_norm_point(kp.text) for kp in pq.key_points]
+        taken = _stand_ins(stand_ins, extracted)
         for position, kp in enumerate(pq.key_points):
-            if kp.text.strip().lower() not in kept:
+            stand_in = taken.get(position)
+            if stand_in is not None:
+                if stand_in.position != position:
+                    stand_in.position = position
+                    moved.append(stand_in)
+            elif extracted[position] not in kept:
                 rows.append(
                     KeyPoint(
                         question=question,
@@ -355,7 +653,37 @@ def _replace_key_points(new, changed) -> None:
                         source=source,
                     )
                 )
+    if moved:
+        KeyPoint.objects.bulk_update(moved, ["position"])
     KeyPoint.objects.bulk_create(rows)
+
+
+def _stand_ins(points: list[KeyPoint], extracted: list[str]) -> dict[int, KeyPoint]:
+    """Which extracted point (by position) each curator's edit stands in for: the same text it
+    replaced, else one a small edit away from it."""
+    taken: dict[int, KeyPoint] = {}
+    waiting = []
+    for point in points:
+        source = _norm_point(point.replaces)
+        position = next(
+            (i for i, text in enumerate(extracted) if text == source and i not in taken), None
+        )
+        if position is None:
+            waiting.append(point)
+        else:
+            taken[position] = point
+    for point in waiting:
+        source = _norm_point(point.replaces)
+        for i, text in enumerate(extracted):
+            limit = identity.small_edit_limit(source, text)
+            if (
+                limit
+                and i not in taken
+                and Levenshtein.distance(source, text, score_cutoff=limit) <= limit
+            ):
+                taken[i] = point
+                break
+    return taken
 
 
 def _part_hashes(parsed: ParsedTopic) -> dict[str, str]:

@@ -67,11 +67,16 @@ class Question(models.Model):
     answer_html = models.TextField(editable=False, blank=True)
     answer_plain = models.TextField(editable=False, blank=True)
     follow_ups = models.JSONField(_("follow-up questions"), default=list, blank=True)
+    # The section of the file the question stands under ("Docker", "一、基础"); "" when none.
+    group = models.CharField(_("group"), max_length=200, blank=True)
     archived = models.BooleanField(
         _("archived"), default=False, help_text=_("Gone from the latest import; kept for sessions.")
     )
     # What the last import wrote, so an unchanged question is left alone (and a curator's fix too).
     source_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # The same per part (text, answer, key points, follow-ups, group): a re-import rewrites only
+    # the parts its file changed, and its preview says which.
+    part_hashes = models.JSONField(default=dict, blank=True, editable=False)
     # Words segmented with rjieba, indexed by FTS5 (SQLite) or a GIN tsvector (PostgreSQL).
     text_plain = models.TextField(editable=False, blank=True)  # the question without markup
     search_question = models.TextField(editable=False, blank=True)
@@ -107,7 +112,7 @@ class Question(models.Model):
     def index_text(self) -> None:
         """The plain question text and both search columns, from the text and answer."""
         self.text_plain = search_text.markdown_plain(self.text)
-        self.search_question = search_text.segment(self.text_plain)
+        self.search_question = search_text.segment(f"{self.group}\n{self.text_plain}")
         self.search_answer = search_text.segment(f"{self.answer_title}\n{self.answer_plain}")
 
 
@@ -125,6 +130,9 @@ class KeyPoint(models.Model):
     position = models.PositiveIntegerField(_("order"), default=0)
     # A re-import replaces what it extracted, and keeps what a curator wrote.
     source = models.CharField(_("source"), max_length=10, choices=Source, default=Source.CURATOR)
+    # The extracted point a curator's edit took the place of: a re-import that extracts it again
+    # does not add it back next to the edit.
+    replaces = models.CharField(_("in place of"), max_length=300, blank=True, editable=False)
 
     class Meta:
         ordering = ["question", "position", "id"]
@@ -138,6 +146,14 @@ class KeyPoint(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    def take_over(self, original: KeyPoint | None) -> None:
+        """Make this point the curator's; an edited extracted point remembers what it replaced."""
+        if original is not None and original.source != self.Source.CURATOR:
+            self.replaces = original.text
+        elif original is not None:
+            self.replaces = original.replaces
+        self.source = self.Source.CURATOR
 
 
 class BonusCategory(models.Model):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from questionbank.models import ContrastEntry, KeyPoint, Question, Topic
 from questionbank.parsing import parse_topic
 from tests.conftest import client_for, fixture_bytes, make_topic
+from tests.questionbank.conftest import GROUPED
 
 pytestmark = pytest.mark.django_db
 IMPORT = reverse("admin:questionbank_topic_import")
@@ -174,3 +175,201 @@ def test_archiving_needs_the_change_permission(db):
     make_topic()
     page = client_for(viewer).get(reverse("admin:questionbank_topic_changelist"))
     assert page.status_code == 200 and "Archive the selected topics" not in page.content.decode()
+
+
+# --- The preview shows what was understood -----------------------------------------------------
+
+
+def test_the_preview_shows_the_shape_every_question_and_warnings_beside_them(cora, list_shape):
+    response = client_for(cora).post(IMPORT, upload(("g.md", GROUPED.encode())))
+    body = response.content.decode()
+    assert response.status_code == 200 and "Confirm and import" in body
+    assert "Read as" in body and "a list of questions, answers indented below them" in body
+    assert "3 numbered list items, 3 with indented answers" in body  # the reader's evidence
+    html = " ".join(body.split())
+    assert html.index(">Docker<") < html.index("镜像和容器的区别？") < html.index(">Kubernetes<")
+    assert "镜像是只读模板。" in body  # the first line of the answer
+    first = html[html.index("镜像和容器的区别？") :]
+    assert '<td class="num">2</td>' in first  # two key points
+    second = html[html.index("如何在构建时给 Docker 镜像瘦身？") :]
+    # Question 2 has no answer: marked, and its warning sits right under it, before question 3.
+    assert second.index("no standard answer") < second.index("question 2 has no standard answer")
+    assert second.index("question 2 has no standard answer") < second.index("Pod 是什么？")
+    assert body.count("question 2 has no standard answer") == 1
+    diffs = response.context["report"].files[0].questions
+    assert [(d.number, d.group, d.status) for d in diffs] == [
+        (1, "Docker", "new"),
+        (2, "Docker", "new"),
+        (3, "Kubernetes", "new"),
+    ]
+
+
+def test_a_reimport_preview_says_what_changes_per_question(cora, list_shape):
+    client = client_for(cora, csrf=False)
+    token = client.post(IMPORT, upload(("g.md", GROUPED.encode()))).context["token"]
+    client.post(IMPORT, {"confirm": "1", "token": token})
+    changed = (
+        GROUPED.replace(
+            "如何在构建时给 Docker 镜像瘦身？", "如何在构建时给 Docker 镜象瘦身？"
+        )  # a typo: the same question
+        .replace("- 写时复制", "- 写时复制\n- 联合文件系统")
+        .replace("3. 【Kubernetes】Pod 是什么？", "3. 【Kubernetes】Service 有哪几种类型？")
+    )
+    response = client.post(IMPORT, upload(("g.md", changed.encode())))
+    body = " ".join(response.content.decode().split())
+    rows = [(d.status, d.parts) for d in response.context["report"].files[0].questions]
+    assert rows == [
+        ("changed", ["answer", "key_points"]),
+        ("changed", ["text"]),
+        ("new", []),
+        ("archived", []),
+    ]
+    assert "changed</span>: answer, key points" in body
+    assert "No longer in the file: archived, not deleted" in body
+    assert Question.objects.get(number=3).text == "Pod 是什么？"  # nothing written yet
+
+
+def test_the_preview_speaks_chinese(cora, list_shape):
+    client = client_for(cora)
+    client.cookies["django_language"] = "zh-hans"
+    body = client.post(IMPORT, upload(("g.md", GROUPED.encode()))).content.decode()
+    assert "识别为" in body and "问题列表，答案缩进在问题下方" in body
+    assert "新增" in body and "没有标准答案" in body
+
+
+def test_a_refused_file_among_good_ones_writes_nothing_and_says_why(cora):
+    client = client_for(cora, csrf=False)
+    response = client.post(
+        IMPORT,
+        upload(
+            ("rpc.md", fixture_bytes("rpc.md")),
+            ("prose.md", "# 只有正文\n\n一些文字。\n".encode()),
+            ("kubernetes.md", fixture_bytes("kubernetes.md")),
+        ),
+    )
+    body = response.content.decode()
+    assert "These files cannot be imported: nothing was written" in body
+    assert "<strong>Error:</strong> line 1: no question section" in body
+    assert "Confirm and import" not in body and "token" not in response.context
+    report = response.context["report"]
+    assert [f.ok for f in report.files] == [True, False, True]
+    assert len(report.files[0].questions) == 8  # the good files still show what they hold
+    assert all(f.summary.created == 0 for f in report.files)
+    assert Topic.objects.count() == Question.objects.count() == 0
+
+
+def test_the_import_page_answers_only_get_and_post(cora):
+    assert client_for(cora).get(IMPORT).status_code == 200
+    assert client_for(cora).put(IMPORT).status_code == 405
+
+
+def test_an_admin_edit_of_a_key_point_replaces_it_on_reimport(cora):
+    text = "# T\n\n## 问题\n\n1. 一？\n\n## 标准答案\n\n### 1. 一\n\n- 原来的要点\n- 另一个要点\n"
+    client = client_for(cora, csrf=False)
+    client.post(
+        IMPORT,
+        {
+            "confirm": "1",
+            "token": client.post(IMPORT, upload(("t.md", text.encode()))).context["token"],
+        },
+    )
+    question = Question.objects.get()
+    point = question.key_points.get(text="原来的要点")
+    other = question.key_points.get(text="另一个要点")
+    url = reverse("admin:questionbank_question_change", args=[question.pk])
+    form = {
+        "topic": question.topic_id,
+        "number": 1,
+        "group": "",
+        "text": question.text,
+        "follow_ups": "[]",
+        "answer_title": question.answer_title,
+        "answer_md": question.answer_md,
+        "key_points-TOTAL_FORMS": "2",
+        "key_points-INITIAL_FORMS": "2",
+        "key_points-MIN_NUM_FORMS": "0",
+        "key_points-MAX_NUM_FORMS": "1000",
+        "key_points-0-id": point.pk,
+        "key_points-0-question": question.pk,
+        "key_points-0-position": "0",
+        "key_points-0-text": "策展人改写的要点",
+        "key_points-0-weight": "2",
+        "key_points-1-id": other.pk,
+        "key_points-1-question": question.pk,
+        "key_points-1-position": "1",
+        "key_points-1-text": "另一个要点",
+        "key_points-1-weight": "1",
+    }
+    assert client.post(url, form).status_code == 302
+    page = client.get(url).content.decode()
+    assert "In place of" in page and "原来的要点" in page  # the curator sees what was replaced
+    changed = text.replace("- 另一个要点", "- 另一个要点\n- 新加的要点")
+    token = client.post(IMPORT, upload(("t.md", changed.encode()))).context["token"]
+    client.post(IMPORT, {"confirm": "1", "token": token})
+    assert list(question.key_points.order_by("position").values_list("text", "source")) == [
+        ("策展人改写的要点", "curator"),
+        ("另一个要点", "auto"),
+        ("新加的要点", "auto"),
+    ]
+
+
+def test_the_question_list_shows_and_filters_groups(cora):
+    topic = make_topic(slug="t", questions=3)
+    Question.objects.filter(topic=topic, number__lte=2).update(group="Docker")
+    changelist = reverse("admin:questionbank_question_changelist")
+    body = client_for(cora).get(changelist).content.decode()
+    assert "column-group" in body and "?group=Docker" in body
+    filtered = client_for(cora).get(changelist, {"group": "Docker"})
+    assert filtered.context["cl"].result_count == 2
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_the_preview_runs_a_fixed_number_of_queries(cora, size, django_assert_num_queries):
+    items = "\n".join(f"{n}. 问题 {n}？" for n in range(1, size + 1))
+    answers = "\n".join(f"### {n}. 答\n- 要点 {n}" for n in range(1, size + 1))
+    text = f"# T\n## 问题\n{items}\n## 标准答案\n{answers}\n".encode()
+    client = client_for(cora, csrf=False)
+    client.get(IMPORT)  # warm the session and role caches
+    with django_assert_num_queries(5):  # as many for 5 questions as for 50
+        assert client.post(IMPORT, upload(("t.md", text))).status_code == 200
+    client.post(
+        IMPORT,
+        {"confirm": "1", "token": client.post(IMPORT, upload(("t.md", text))).context["token"]},
+    )
+    changed = text.replace(b"- \xe8\xa6\x81\xe7\x82\xb9 1\n", b"- new point\n")
+    with django_assert_num_queries(6):  # one more: the stored questions
+        response = client.post(IMPORT, upload(("t.md", changed)))
+    assert [d.status for d in response.context["report"].files[0].questions][:2] == [
+        "changed",
+        "unchanged",
+    ]
+
+
+def test_a_confirmation_that_meets_a_refused_file_writes_nothing(cora):
+    from django.core.cache import cache
+
+    client = client_for(cora, csrf=False)
+    preview = client.post(IMPORT, upload(("rpc.md", fixture_bytes("rpc.md"))))
+    token = preview.context["token"]
+    # Between the preview and the confirmation the stored files changed (another worker, a
+    # newer reader): one of them is now refused.
+    key = f"questionbank:import-preview:{cora.pk}:{token}"
+    cache.set(key, [("rpc.md", fixture_bytes("rpc.md")), ("prose.md", "# 只有正文\n".encode())])
+    response = client.post(IMPORT, {"confirm": "1", "token": token})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "The import failed: nothing was written" in body
+    assert "line 1: no question section" in body and "Confirm and import" not in body
+    assert Topic.objects.count() == Question.objects.count() == 0
+
+
+@pytest.mark.parametrize("size", [5, 40])
+def test_the_question_list_runs_a_fixed_number_of_queries(cora, size, django_assert_num_queries):
+    topic = make_topic(slug="t", questions=size)
+    Question.objects.filter(topic=topic, number__gt=size // 2).update(group="进阶")
+    client = client_for(cora)
+    changelist = reverse("admin:questionbank_question_changelist")
+    client.get(changelist)  # warm the session and role caches
+    with django_assert_num_queries(8):  # as many for 5 questions as for 40
+        response = client.get(changelist)
+    assert response.context["cl"].result_count == size

@@ -158,3 +158,52 @@ def test_load_demo_is_idempotent_and_prints_the_accounts():
 
     cora = authenticate(username="cora", password="cora-demo-2026")
     assert cora is not None and cora.is_staff and cora.groups.filter(name="curators").exists()
+
+
+def test_dry_run_prints_the_shape_and_every_question_with_its_warnings(tmp_path):
+    path = write(tmp_path, "t.md", GOOD)
+    out, _ = run("import_questions", "--dry-run", path)
+    lines = out.splitlines()
+    assert lines[1] == "    read as: question section and answer section (our format)"
+    assert lines[2] == "       1. 一是什么？ | answer: 要点一 | 2 key points [new]"
+    assert lines[3] == "       2. 二是什么？ | no standard answer [new]"
+    assert lines[4] == "          warning: line 6: question 2 has no standard answer"
+    assert out.count("question 2 has no standard answer") == 1
+    assert lines[-1] == "Dry run: nothing was written."
+
+
+def test_dry_run_of_a_changed_file_prints_the_diff_per_question(tmp_path, list_shape):
+    from tests.questionbank.conftest import listed
+
+    path = write(tmp_path, "l.md", listed("【基础】甲是什么？", "【基础】乙是什么？"))
+    run("import_questions", path)
+    write(tmp_path, "l.md", listed("【基础】乙是什么？", "【进阶】丙是什么？"))
+    out, _ = run("import_questions", "--dry-run", path)
+    assert "    read as: a list of questions, answers indented below them (3 numbered" in out
+    assert (
+        "    [基础]\n       1. 乙是什么？ | answer: 关于乙的要点 | 1 key point "
+        "[changed: number (was 2)]\n"
+        "    [进阶]\n       2. 丙是什么？ | answer: 关于丙的要点 | 1 key point [new]\n"
+        "    no longer in the file (archived, not deleted):\n"
+        "       1. 甲是什么？ [archived]\n"
+    ) in out
+    assert "1 would be created, 1 would be updated, 0 unchanged, 1 would be archived" in out
+    assert Question.objects.get(text="甲是什么？").archived is False  # a dry run
+
+
+def test_json_keeps_its_contract_for_other_shapes(tmp_path, list_shape):
+    from tests.questionbank.conftest import listed
+
+    path = write(tmp_path, "l.md", listed("【基础】甲是什么？"))
+    data = json.loads(run("import_questions", "--dry-run", "--json", path)[0])
+    (file,) = data["files"]
+    assert set(file) == {"path", "ok", "errors", "warnings", "shape", "topic"}
+    assert file["shape"] == "list" and file["topic"]["questions"][0]["group"] == "基础"
+
+
+def test_dry_run_of_an_unchanged_file_lists_its_questions_as_unchanged(tmp_path):
+    path = write(tmp_path, "t.md", GOOD)
+    run("import_questions", path)
+    out, _ = run("import_questions", "--dry-run", path)
+    assert "0 would be created, 0 would be updated, 2 unchanged, 0 would be archived" in out
+    assert "       1. 一是什么？ | answer: 要点一 | 2 key points [unchanged]" in out

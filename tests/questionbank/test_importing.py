@@ -7,6 +7,7 @@ import pytest
 from questionbank.importing import Source, import_sources
 from questionbank.models import BonusPoint, Experience, KeyPoint, Question, Topic, TopicNote
 from tests.conftest import FIXTURES, fixture_bytes, import_markdown
+from tests.questionbank.conftest import listed
 
 pytestmark = pytest.mark.django_db
 
@@ -258,3 +259,216 @@ def test_a_file_whose_headings_change_language_changes_the_topics_language():
     english = text.replace("## 问题", "## Questions").replace("## 标准答案", "## Standard Answers")
     assert import_markdown(english, "lang.md").ok
     assert Topic.objects.get(slug="lang").language == "en"
+
+
+# --- Identity on re-import (files whose numbers only say where a question stands) -------------
+
+
+def ids_by_text() -> dict[str, tuple[int, int, bool]]:
+    return {q.text: (q.id, q.number, q.archived) for q in Question.objects.all()}
+
+
+def test_renumbered_questions_are_matched_by_text(list_shape):
+    import_markdown(listed("甲是什么？", "乙是什么？", "丙是什么？"), "l.md")
+    before = ids_by_text()
+    report = import_markdown(
+        listed("新问题是什么？", "甲是什么？", "乙是什么？", "丙是什么？"), "l.md"
+    )
+    assert summary(report) == {"created": 1, "updated": 3, "unchanged": 0, "archived": 0}
+    after = ids_by_text()
+    for text, (pk, number, _) in before.items():
+        assert after[text] == (pk, number + 1, False)
+    assert [d.status for d in report.files[0].questions] == ["new", "changed", "changed", "changed"]
+    assert report.files[0].questions[1].parts == ["number"]
+    assert report.files[0].questions[1].previous_number == 1
+
+
+def test_a_typo_fix_is_an_update_not_archive_and_create(list_shape):
+    import_markdown(listed("什么是 Kubernets 的调度器？", "乙是什么？"), "l.md")
+    pk = Question.objects.get(number=1).pk
+    report = import_markdown(listed("什么是 Kubernetes 的调度器？", "乙是什么？"), "l.md")
+    assert summary(report) == {"created": 0, "updated": 1, "unchanged": 1, "archived": 0}
+    question = Question.objects.get(pk=pk)
+    assert question.text == "什么是 Kubernetes 的调度器？" and not question.archived
+    assert report.files[0].questions[0].parts == ["text"]
+    assert Question.objects.count() == 2
+
+
+def test_a_new_question_is_created_and_a_vanished_one_archived(list_shape):
+    import_markdown(listed("甲是什么？", "乙是什么？", "丙是什么？"), "l.md")
+    before = ids_by_text()
+    report = import_markdown(listed("甲是什么？", "丙是什么？", "丁是做什么用的？"), "l.md")
+    assert summary(report) == {"created": 1, "updated": 1, "unchanged": 1, "archived": 1}
+    after = ids_by_text()
+    assert after["甲是什么？"] == before["甲是什么？"]
+    assert after["丙是什么？"] == (before["丙是什么？"][0], 2, False)  # moved into 乙's place
+    pk, number, archived = after["乙是什么？"]
+    assert pk == before["乙是什么？"][0] and archived and number > 3  # out of the way
+    assert after["丁是做什么用的？"][1:] == (3, False)
+    statuses = [(d.status, d.text) for d in report.files[0].questions]
+    assert statuses[-1] == ("archived", "乙是什么？")
+
+    report = import_markdown(listed("甲是什么？", "乙是什么？", "丙是什么？"), "l.md")  # 乙 returns
+    assert ids_by_text()["乙是什么？"] == (pk, 2, False)
+    assert "restored" in report.files[0].questions[1].parts
+
+
+def test_near_identical_questions_are_not_merged(list_shape):
+    import_markdown(listed("进程和线程的区别？", "进程和协程的区别？"), "l.md")
+    before = ids_by_text()
+    report = import_markdown(listed("进程和协程的区别？", "进程和线程的区别？"), "l.md")
+    assert summary(report)["created"] == summary(report)["archived"] == 0
+    after = ids_by_text()
+    assert {t: v[0] for t, v in after.items()} == {t: v[0] for t, v in before.items()}
+
+
+def test_a_question_close_to_two_others_is_new_not_either_of_them(list_shape):
+    import_markdown(listed("进程和线程的区别？", "进程与线程的区别？"), "l.md")
+    report = import_markdown(listed("进程或线程的区别？"), "l.md")
+    assert summary(report) == {"created": 1, "updated": 0, "unchanged": 0, "archived": 2}
+
+
+def test_the_same_question_in_two_groups_stays_two_questions(list_shape):
+    import_markdown(listed("【Docker】如何排查？", "【Kubernetes】如何排查？"), "l.md")
+    first = dict(Question.objects.values_list("group", "id"))
+    report = import_markdown(listed("【Kubernetes】如何排查？", "【Docker】如何排查？"), "l.md")
+    assert summary(report)["created"] == 0
+    assert dict(Question.objects.values_list("group", "id")) == first
+
+
+def test_a_question_moved_to_another_group_is_changed_in_its_group(list_shape):
+    import_markdown(listed("【基础】甲是什么？", "【基础】乙是什么？"), "l.md")
+    pk = Question.objects.get(text="乙是什么？").pk
+    report = import_markdown(listed("【基础】甲是什么？", "【进阶】乙是什么？"), "l.md")
+    assert report.files[0].questions[1].parts == ["group"]
+    assert Question.objects.get(pk=pk).group == "进阶"
+
+
+def test_seed_files_keep_matching_by_number():
+    import_markdown(TEXT, "t.md")
+    ids = dict(Question.objects.values_list("number", "id"))
+    swapped = TEXT.replace("1. 一是什么？", "1. 完全不同的问题？")
+    report = import_markdown(swapped, "t.md")
+    assert summary(report) == {"created": 0, "updated": 1, "unchanged": 2, "archived": 0}
+    assert Question.objects.get(number=1).id == ids[1]
+
+
+def test_only_the_parts_the_file_changed_are_rewritten():
+    import_markdown(TEXT, "t.md")
+    Question.objects.filter(number=1).update(text="一是什么？（策展人修正）")
+    report = import_markdown(TEXT.replace("- 一的要点甲", "- 一的新要点"), "t.md")
+    assert report.files[0].questions[0].parts == ["answer", "key_points"]
+    assert Question.objects.get(number=1).text == "一是什么？（策展人修正）"
+
+
+# --- A curator's edit of a key point replaces the extracted one --------------------------------
+
+
+def curate(point: KeyPoint, text: str) -> None:
+    """What the admin does when a curator edits a key point."""
+    point.take_over(KeyPoint.objects.get(pk=point.pk))
+    point.text = text
+    point.save()
+
+
+def test_an_edited_key_point_replaces_its_source_after_a_reimport(alice):
+    from interviews import assembly, live
+
+    import_markdown(TEXT, "t.md")
+    one = Question.objects.get(number=1)
+    curate(one.key_points.get(text="一的要点甲"), "一的要点甲（策展人改写）")
+
+    changed = TEXT.replace("- 一的要点乙", "- 一的要点乙\n- 一的要点丙")
+    assert summary(import_markdown(changed, "t.md"))["updated"] == 1
+    texts = list(one.key_points.order_by("position", "id").values_list("text", flat=True))
+    assert texts == ["一的要点甲（策展人改写）", "一的要点乙", "一的要点丙"]
+
+    interview = assembly.create_interview(owner=alice, title="t", default_time_limit=60)
+    assembly.add_question(interview, one)
+    live.start(interview)
+    checklist = [kp["text"] for kp in interview.questions.get().key_points]
+    assert checklist.count("一的要点甲（策展人改写）") == 1 and "一的要点甲" not in checklist
+
+
+def test_an_edited_key_point_still_replaces_its_source_after_a_typo_fix_in_the_file():
+    long = "TEXT 里没有的一个较长的要点：调度器先过滤再打分"
+    import_markdown(TEXT.replace("- 一的要点甲", f"- {long}"), "t.md")
+    one = Question.objects.get(number=1)
+    curate(one.key_points.get(text=long), "策展人的要点")
+    typo_fixed = long.replace("调度器", "调度起")
+    import_markdown(TEXT.replace("- 一的要点甲", f"- {typo_fixed}\n- 新要点"), "t.md")
+    assert sorted(one.key_points.values_list("text", flat=True)) == [
+        "一的要点乙",
+        "新要点",
+        "策展人的要点",
+    ]
+
+
+def test_a_key_point_edited_twice_still_remembers_its_source():
+    import_markdown(TEXT, "t.md")
+    point = Question.objects.get(number=1).key_points.get(text="一的要点甲")
+    curate(point, "第一次")
+    curate(point, "第二次")
+    assert KeyPoint.objects.get(pk=point.pk).replaces == "一的要点甲"
+
+
+def test_warnings_attach_to_the_question_whose_lines_hold_them():
+    from questionbank.importing import attach_warnings
+    from questionbank.parsed import ParsedBonusCategory, ParsedQuestion, ParsedTopic
+    from questionbank.problems import Problem
+
+    topic = ParsedTopic(
+        slug="t",
+        title="T",
+        questions=[
+            ParsedQuestion(number=1, text="一", line=5, answer_line=20),
+            ParsedQuestion(number=2, text="二", line=6, answer_line=30),
+        ],
+        bonus=[ParsedBonusCategory(name="深度", items=["x"], line=40)],
+    )
+    on_question_2 = Problem("no_key_points", line=31, number=2)
+    in_answer_1 = Problem("bonus_empty", line=22, name="x")
+    on_the_bonus = Problem("bonus_empty", line=41, name="深度")
+    before_any = Problem("front_matter_line", line=2)
+    no_line = Problem("numbers_missing", last=3, missing="3")
+    by_question, file_level = attach_warnings(
+        topic, [on_question_2, in_answer_1, on_the_bonus, before_any, no_line]
+    )
+    assert by_question == {1: [on_question_2], 0: [in_answer_1]}
+    assert file_level == [on_the_bonus, before_any, no_line]
+
+
+@pytest.mark.parametrize("size", [5, 50])
+def test_a_reimport_that_renumbers_and_archives_runs_a_fixed_number_of_queries(
+    size, list_shape, django_assert_num_queries
+):
+    texts = [f"第 {n} 个需要说清楚的问题是什么？" for n in range(1, size + 1)]
+    import_markdown(listed(*texts), "l.md")
+    moved = ["插在最前面的一个全新问题是什么？", *texts[:-1]]  # one new, all moved, one gone
+    with django_assert_num_queries(12):  # as many for 5 questions as for 50
+        report = import_markdown(listed(*moved), "l.md")
+    assert summary(report) == {"created": 1, "updated": size - 1, "unchanged": 0, "archived": 1}
+    assert Question.objects.get(text="插在最前面的一个全新问题是什么？").number == 1
+    assert Question.objects.get(text=texts[0]).number == 2
+
+
+def test_a_new_renderer_renders_a_curators_text_again_without_replacing_it(monkeypatch):
+    from questionbank import importing, parsing
+
+    import_markdown(TEXT, "t.md")
+    question = Question.objects.get(number=1)
+    question.text = "一是**什么**？（策展人修正）"
+    question.refresh_derived()
+    question.save()
+    Question.objects.filter(pk=question.pk).update(text_html="<p>old renderer</p>")
+    key_points = list(KeyPoint.objects.values_list("id", flat=True))
+    newer = parsing.VERSIONS + ";renderer-next"
+    monkeypatch.setattr(parsing, "VERSIONS", newer)  # the file's content hash
+    monkeypatch.setattr(importing, "VERSIONS", newer)  # each question's
+    report = import_markdown(TEXT, "t.md")
+    assert summary(report) == {"created": 0, "updated": 3, "unchanged": 0, "archived": 0}
+    assert [d.parts for d in report.files[0].questions] == [["rendering"]] * 3
+    question.refresh_from_db()
+    assert question.text == "一是**什么**？（策展人修正）"
+    assert question.text_html == "<p>一是<strong>什么</strong>？（策展人修正）</p>\n"
+    assert list(KeyPoint.objects.values_list("id", flat=True)) == key_points  # same extraction

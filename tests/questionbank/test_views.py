@@ -167,3 +167,72 @@ def test_question_titles_show_text_not_markdown(alice):
     search_page = client.get(reverse("questionbank:index"), {"q": "Pod"}).content.decode()
     for page in (topic_page, search_page):
         assert "什么是 Pod 和 kubectl？" in page and "**Pod**" not in page
+
+
+def grouped_topic(size: int = 4) -> Topic:
+    """A topic whose questions stand under two groups, the second half under "进阶"."""
+    topic = make_topic(slug="grouped", questions=size, key_points=2)
+    for question in topic.questions.all():  # as the admin saves a question: re-indexed
+        question.group = "一、基础" if question.number <= size // 2 else "二、进阶"
+        question.index_text()
+        question.save()
+    return topic
+
+
+def test_topic_page_lists_questions_under_their_groups_in_order(alice):
+    grouped_topic(4)
+    response = client_for(alice).get(reverse("questionbank:topic", args=["grouped"]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    main = body[body.index('class="topic-main"') :]
+    headings = re.findall(r'<h2 class="question-group" id="group-(\d+)">([^<]+)</h2>', main)
+    assert headings == [("1", "一、基础"), ("3", "二、进阶")]
+    order = [main.index(f"第 {n} 题") for n in (1, 2, 3, 4)]
+    assert order == sorted(order)
+    assert main.index("一、基础") < order[0] and order[1] < main.index("二、进阶") < order[2]
+    toc = main[main.index('class="card toc"') : main.index("</nav>")]
+    assert toc.count("<ol>") == toc.count("</ol>") == 2  # one numbered list per group
+    assert '<h3 class="toc-group"><a href="#group-3">二、进阶</a></h3>' in toc
+
+
+def test_a_topic_without_groups_shows_no_group_headings(alice, topic):
+    body = client_for(alice).get(reverse("questionbank:topic", args=["k8s"])).content.decode()
+    assert "question-group" not in body and "toc-group" not in body
+    assert body.count("<ol>") >= 1
+
+
+@pytest.mark.parametrize("size", [4, 40])
+def test_grouped_topic_page_runs_a_fixed_number_of_queries(alice, django_assert_num_queries, size):
+    grouped_topic(size)
+    client = client_for(alice)
+    client.get(reverse("questionbank:index"))  # warm the session cache
+    with django_assert_num_queries(8):
+        response = client.get(reverse("questionbank:topic", args=["grouped"]))
+    assert response.content.decode().count('class="question-group"') == 2
+
+
+def test_the_group_shows_on_the_question_page_and_in_search(alice):
+    grouped_topic(4)
+    client = client_for(alice)
+    page = client.get(reverse("questionbank:question", args=["grouped", 3])).content.decode()
+    assert "· 二、进阶" in page
+    found = client.get(reverse("questionbank:index"), {"q": "进阶"}).content.decode()
+    assert '<span class="tag group">二、进阶</span>' in found  # the group's words are searchable
+
+
+@pytest.mark.parametrize("size", [4, 40])
+def test_the_assembly_search_shows_the_group(alice, size, django_assert_num_queries):
+    from tests.conftest import make_interview
+
+    grouped_topic(size)
+    interview = make_interview(alice)
+    url = reverse("interviews:bank", args=[interview.pk])
+    client = client_for(alice)
+    client.get(reverse("questionbank:index"))  # warm the session cache
+    htmx = {"HX-Request": "true"}
+    with django_assert_num_queries(5):  # as many for 4 questions as for 40
+        body = client.get(url, {"topic": "grouped"}, headers=htmx).content.decode()
+    assert body.count('<span class="tag group">一、基础</span>') == size // 2
+    with django_assert_num_queries(6):
+        body = client.get(url, {"q": "进阶"}, headers=htmx).content.decode()
+    assert '<span class="tag group">二、进阶</span>' in body

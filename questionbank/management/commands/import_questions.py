@@ -4,7 +4,13 @@ from argparse import BooleanOptionalAction
 
 from django.core.management.base import BaseCommand, CommandError
 
-from questionbank.importing import import_sources, read_paths
+from questionbank.importing import (
+    ARCHIVED,
+    SHAPE_LABELS,
+    STATUS_LABELS,
+    import_sources,
+    read_paths,
+)
 
 PROGRESS_FROM = 10  # files; fewer finish before a bar would help
 
@@ -35,7 +41,7 @@ class Command(BaseCommand):
         report = import_sources(
             sources,
             dry_run=dry_run,
-            parse_unchanged=as_json,
+            parse_unchanged=as_json or dry_run,  # a dry run lists every question
             failures=failures,
             progress=self.progress_bar if progress else None,
         )
@@ -76,10 +82,51 @@ class Command(BaseCommand):
                 )
             for error in result.errors:
                 self.stdout.write(f"    error: {error}")
-            for warning in result.warnings:
-                self.stdout.write(self.style.WARNING(f"    warning: {warning}"))
+            if report.dry_run and file_report.questions:
+                self.print_questions(file_report)
+            else:
+                for warning in result.warnings:
+                    self.stdout.write(self.style.WARNING(f"    warning: {warning}"))
         if report.ok and report.dry_run:
             self.stdout.write("Dry run: nothing was written.")
+
+    def print_questions(self, file_report) -> None:
+        """What the dry run understood: the shape, every question and what the import does to
+        it, each warning under the question it concerns."""
+        topic = file_report.result.topic
+        evidence = f" ({topic.shape_evidence})" if topic.shape_evidence else ""
+        self.stdout.write(f"    read as: {SHAPE_LABELS.get(topic.shape, topic.shape)}{evidence}")
+        group = None
+        for diff in file_report.incoming:
+            if file_report.has_groups and diff.group != group:
+                group = diff.group
+                self.stdout.write(f"    [{group}]" if group else "    (no group)")
+            self.print_question(diff)
+        if file_report.archiving:
+            self.stdout.write("    no longer in the file (archived, not deleted):")
+            for diff in file_report.archiving:
+                self.print_question(diff)
+        for warning in file_report.loose_warnings:
+            self.stdout.write(self.style.WARNING(f"    warning: {warning}"))
+
+    def print_question(self, diff) -> None:
+        change = STATUS_LABELS[diff.status]
+        if diff.parts:
+            change += ": " + ", ".join(diff.part_labels())
+        if diff.status == ARCHIVED:
+            details = ""
+        elif diff.has_answer:
+            points = "1 key point" if diff.key_points == 1 else f"{diff.key_points} key points"
+            details = f" | answer: {_cut(diff.answer, 50)} | {points}"
+        else:
+            details = " | no standard answer"
+        self.stdout.write(f"    {diff.number:>4}. {_cut(diff.text, 60)}{details} [{change}]")
+        for warning in diff.warnings:
+            self.stdout.write(self.style.WARNING(f"          warning: {warning}"))
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _dumps(data: dict) -> str:

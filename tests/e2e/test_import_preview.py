@@ -1,0 +1,62 @@
+"""The curator's import preview and a topic with groups, in a real browser at both widths."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import fixture_bytes, import_markdown
+from tests.questionbank.conftest import GROUPED, list_shape  # noqa: F401 (a fixture)
+
+CHANGED = (
+    GROUPED.replace("如何在构建时给 Docker 镜像瘦身？", "如何在构建时给 Docker 镜象瘦身？")
+    .replace("- 写时复制", "- 写时复制\n- 联合文件系统")
+    .replace("3. 【Kubernetes】Pod 是什么？", "3. 【Kubernetes】Service 有哪几种类型？")
+)
+
+
+@pytest.mark.usefixtures("list_shape")
+@pytest.mark.parametrize("width", ["laptop", "phone"])
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_import_preview_and_grouped_topic(
+    cora,
+    page_for,
+    screenshot,
+    tmp_path,
+    width,
+    language,
+):
+    assert import_markdown(GROUPED, "grouped.md").ok
+    page = page_for(cora, width=width, language=language)
+    page.goto("/admin/questionbank/topic/import/")
+    path = tmp_path / "grouped.md"
+    path.write_text(CHANGED, encoding="utf-8")
+    page.set_input_files("input[type=file]", str(path))
+    page.locator(".submit-row input[type=submit]").click()
+    expect(page.locator(".import-questions-table tr.status-new")).to_have_count(1)
+    expect(page.locator(".import-questions-table tr.status-archived")).to_have_count(1)
+    expect(page.locator(".import-questions-table .question-warnings")).to_have_count(1)
+    page.wait_for_load_state("load")  # the stylesheets too, before measuring the width
+    screenshot(page, f"import-preview-{language}-{width}")
+
+    page.goto("/bank/grouped/")
+    expect(page.locator("h2.question-group")).to_have_count(2)
+    screenshot(page, f"topic-groups-{language}-{width}")
+
+
+@pytest.mark.parametrize("width", ["laptop", "phone"])
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_a_refused_file_is_named_and_nothing_can_be_confirmed(
+    cora, page_for, screenshot, tmp_path, width, language
+):
+    good, bad = tmp_path / "rpc.md", tmp_path / "notes.md"
+    good.write_bytes(fixture_bytes("rpc.md"))
+    bad.write_text("# 只有正文\n\n一些文字。\n", encoding="utf-8")
+    page = page_for(cora, width=width, language=language)
+    page.goto("/admin/questionbank/topic/import/")
+    page.set_input_files("input[type=file]", [str(good), str(bad)])
+    page.locator(".submit-row input[type=submit]").click()
+    expect(page.locator(".import-error")).to_have_count(1)
+    expect(page.locator("input[name=confirm]")).to_have_count(0)
+    page.wait_for_load_state("load")
+    screenshot(page, f"import-refused-{language}-{width}")

@@ -15,7 +15,8 @@ lower. Methods (``bench/calibration_sim.py`` compares them on graded answers):
 
 Few scores say little, so the fitted map is trusted in proportion to them: the calibrated value
 is ``raw + w * (fitted(raw) - raw)`` with ``w = n / (n + prior)``. An answer the scorer rates 0
-for a rubric reason (``KEEP_RAW``: blank, the question repeated) keeps its 0; callers check.
+for a rubric reason (``KEEP_RAW``: blank, the question repeated, nothing of the standard
+answer, "I don't know") keeps its 0; callers check.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 
 # The scorer's notes (scoring.suggest.NOTES) that make an answer 0 by the rubric, whatever the
 # interviewers gave other answers with the same raw suggestion: these stay raw.
-KEEP_RAW = frozenset({"empty", "echo"})
+KEEP_RAW = frozenset({"empty", "echo", "nothing_new", "dont_know"})
 
 METHODS = ("isotonic", "linear", "shift")
 DEFAULT_METHOD = "isotonic"

@@ -153,7 +153,9 @@ def test_a_reset_starts_the_count_again_from_scores_given_after_it(alice, carol,
     assert ScoringCalibration.objects.get(question=question).count == 1
 
 
-@pytest.mark.parametrize("answer", ["", "  ", "第一题是什么？"])
+@pytest.mark.parametrize(
+    "answer", ["", "  ", "第一题是什么？", "这个没用过，不太了解。", "I haven't worked with it."]
+)
 def test_a_blank_or_echoed_answer_stays_zero_whatever_the_interviewers_do(alice, carol, answer):
     for _ in range(8):
         scored_interview(alice, carol, score="5")

@@ -41,6 +41,24 @@ MESSAGES = {
         "no question section: expected a '## ' heading with 问题 / 题目 / 面试题 / Questions, "
         "holding a numbered list or '### 1.' headings"
     ),
+    "no_shape": gettext_noop(
+        "no question section and no other known shape of interview file: this file has {seen}; "
+        "expected a '## 面试题' section, a heading per question, a list of questions, "
+        "<details> pairs or 问：/答： markers"
+    ),
+    "shape_unclear": gettext_noop(
+        "cannot tell how this file holds its questions: it reads as {first} ({first_evidence}) "
+        "and about as well as {second} ({second_evidence}), with different questions; nothing "
+        "was imported"
+    ),
+    "shape_partial": gettext_noop(
+        "only {percent}% of the file reads as {shape} ({evidence}); the rest ({rest}) fits no "
+        "known shape, so the file is refused rather than imported half-right"
+    ),
+    "unanswered": gettext_noop(
+        "{count} of {total} questions have no answer: they can be asked in interviews, and "
+        "scoring will say there is no standard answer"
+    ),
     "no_questions": gettext_noop(
         "the question section '{title}' holds no questions: expected a numbered list (1. ...) "
         "or '### 1.' headings"

@@ -25,6 +25,7 @@ class Fit:
     evidence: str
     questions: int = 0
     answered: int = 0
+    gaps: str = ""  # what the fit leaves unexplained, in words
     plan: Any = field(default=None, repr=False)
 
 

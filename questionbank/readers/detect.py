@@ -1,15 +1,34 @@
-"""Which reader understands a file: each reader reports its fit, the best one reads the file,
-and a file no reader explains well is refused with a message naming what it does look like."""
+"""Which reader understands a file: each reader reports its fit (how sure it is, how much of the
+file it explains, and why); the best one reads the file. A file no reader explains well, or two
+readers explain about as well but differently, is refused with a message naming what was seen:
+a refused file is fine, a file imported wrong is the failure."""
 
 from __future__ import annotations
 
 from questionbank.parsed import ParsedTopic
+from questionbank.problems import Problem
+from questionbank.readers.bare import BareReader
 from questionbank.readers.base import Fit, Reader
 from questionbank.readers.document import Document
+from questionbank.readers.headings import HeadingsReader
+from questionbank.readers.lists import ListsReader
+from questionbank.readers.outline import describe_document
 from questionbank.readers.seed import SeedReader
 from questionbank.readers.topic import start_topic
 
-READERS: tuple[Reader, ...] = (SeedReader(),)
+READERS: tuple[Reader, ...] = (SeedReader(), HeadingsReader(), ListsReader(), BareReader())
+SHAPE_NAMES = {
+    "seed": "the seed format",
+    "headings": "a heading per question",
+    "list": "a list of questions with answers",
+    "details": "<details> pairs",
+    "inline": "question/answer markers",
+    "bare": "a bare list of questions",
+}
+# The best fit must explain at least this share of the file's lines...
+MIN_EXPLAINED = 0.5
+# ...and a runner-up this close to it, finding other questions, makes the file ambiguous.
+CLOSE = 0.85
 
 
 def fits(doc: Document) -> list[Fit]:
@@ -17,17 +36,60 @@ def fits(doc: Document) -> list[Fit]:
     return sorted(found, key=lambda f: f.score * f.explained, reverse=True)
 
 
+def choose(doc: Document) -> Fit | None:
+    """The fit to read with, or None with the refusal among the document's errors."""
+    found = fits(doc)
+    seed = next((f for f in found if f.shape == "seed"), None)
+    others = [f for f in found if f.shape != "seed"]
+    # Our own format: when its answer section answers most questions, or when it finds as
+    # many answers as any other reading.
+    if seed is not None and seed.questions:
+        _plan, _topic, _problems = seed.plan
+        if _plan.answer_section is not None and seed.answered * 2 >= seed.questions:
+            return seed
+        if seed.answered >= max((f.answered for f in others), default=0):
+            return seed
+    scratch: list = []
+    best = _best_other(doc, others, scratch)
+    if best is not None:
+        return best
+    if seed is not None:
+        return seed  # what the file always imported as (or the seed format's own errors)
+    doc.result.errors.extend(scratch)
+    return None
+
+
+def _best_other(doc: Document, found: list[Fit], problems: list) -> Fit | None:
+    if not found:
+        h1 = doc.h1()
+        line = doc.line_of(h1) if h1 is not None else 1
+        problems.append(Problem("no_shape", line, seen=describe_document(doc)))
+        return None
+    best = found[0]
+    if best.explained < MIN_EXPLAINED:
+        problems.append(Problem("shape_partial", None, percent=round(best.explained * 100),
+                                shape=SHAPE_NAMES[best.shape], evidence=best.evidence,
+                                rest=best.gaps))  # fmt: skip
+        return None
+    for other in found[1:]:
+        close = other.score * other.explained >= CLOSE * best.score * best.explained
+        if close and (other.questions, other.answered) != (best.questions, best.answered):
+            problems.append(Problem("shape_unclear", None, first=SHAPE_NAMES[best.shape],
+                                    first_evidence=best.evidence,
+                                    second=SHAPE_NAMES[other.shape],
+                                    second_evidence=other.evidence))  # fmt: skip
+            return None
+    return best
+
+
 def read(doc: Document, meta: dict, filename: str) -> ParsedTopic | None:
     """The topic in ``doc``, or None with the reason among ``doc.result.errors``."""
     topic = start_topic(doc, meta, filename)
     if topic is None:
         return None
-    found = fits(doc)
-    if not found:
-        h1 = doc.h1()
-        doc.error(doc.line_of(h1) if h1 is not None else 1, "no_question_section")
+    best = choose(doc)
+    if best is None:
         return None
-    best = found[0]
     reader = next(r for r in READERS if r.shape == best.shape)
     topic.shape, topic.shape_evidence = best.shape, best.evidence
     return reader.read(doc, best, topic)

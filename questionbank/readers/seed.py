@@ -15,7 +15,13 @@ from questionbank.mdtokens import (
     heading_level,
     normalize,
 )
-from questionbank.parsed import ParsedBonusCategory, ParsedQuestion, ParsedSection, ParsedTopic
+from questionbank.parsed import (
+    ParsedBonusCategory,
+    ParsedQuestion,
+    ParsedSection,
+    ParsedTopic,
+    ParseResult,
+)
 from questionbank.readers.answers import check_numbers, set_answer
 from questionbank.readers.base import Fit, Reader
 from questionbank.readers.document import Document, Section
@@ -30,7 +36,7 @@ from questionbank.readers.vocabulary import (
     LEADING_SYMBOLS,
     NUMBERED,
     QUESTION_LABEL,
-    QUESTION_SECTION,
+    is_question_section_label,
     numbered_title,
     section_title,
 )
@@ -70,7 +76,7 @@ def plan_sections(doc: Document) -> _Plan:
             plan.question_sections and plan.answer_section is None and ANSWER_SECTION.search(words)
         ):
             plan.answer_section = section
-        elif plan.answer_section is None and QUESTION_SECTION.search(words):
+        elif plan.answer_section is None and is_question_section_label(section.title):
             plan.question_sections.append(section)
         else:
             plan.other_sections.append(section)
@@ -81,6 +87,7 @@ class SeedReader(Reader):
     shape = "seed"
 
     def fit(self, doc: Document) -> Fit | None:
+        """The seed reader reads the file for its fit (on the side): its counts decide."""
         plan = plan_sections(doc)
         if not plan.question_sections:
             return None
@@ -88,10 +95,28 @@ class SeedReader(Reader):
         evidence = f"question section {titles}"
         if plan.answer_section is not None:
             evidence += f", answer section '{plan.answer_section.title}'"
-        return Fit(self.shape, 1.0, 1.0, evidence, plan=plan)
+        real, scratch = doc.result, ParseResult(path=doc.result.path)
+        doc.result = scratch
+        try:
+            topic = _SeedParser(doc).parse(plan, ParsedTopic(slug="-", title="-"))
+        finally:
+            doc.result = real
+        questions = topic.questions if topic else []
+        answered = sum(1 for q in questions if q.has_answer)
+        fit = Fit(self.shape, 1.0, 1.0, evidence, questions=len(questions), answered=answered)
+        fit.plan = (plan, topic, scratch)
+        return fit
 
     def read(self, doc: Document, fit: Fit, topic: ParsedTopic) -> ParsedTopic | None:
-        return _SeedParser(doc).parse(fit.plan, topic)
+        _plan, read, scratch = fit.plan
+        doc.result.errors.extend(scratch.errors)
+        doc.result.warnings.extend(scratch.warnings)
+        if read is None:
+            return None
+        for name in ("background_md", "background_html", "language", "questions",
+                     "experiences", "bonus", "notes"):  # fmt: skip
+            setattr(topic, name, getattr(read, name))
+        return topic
 
 
 class _SeedParser:

@@ -1,0 +1,164 @@
+"""A heading per question, its answer below it: ``### 1. q``, ``## 第N题：q``, ``### Q3: q``,
+``### [1、q](url)``, or unnumbered ``## q?`` headings under a title.
+
+The question level is the heading level holding the most question-like headings; shallower
+headings above the questions are their groups (``## 一、基础``); deeper ones belong to the answer.
+An answer may be labelled (``**答案：**``, ``**参考答案**``, ``**Answer:**``): what comes before the
+label then belongs to the question. An answer held entirely in fenced code is still an answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from questionbank import rendering
+from questionbank.mdtokens import clean_title, heading_level
+from questionbank.parsed import ParsedQuestion, ParsedTopic
+from questionbank.readers.answers import set_answer
+from questionbank.readers.base import Fit, Reader
+from questionbank.readers.document import Document
+from questionbank.readers.outline import (
+    Item,
+    assign_numbers,
+    coverage,
+    finish,
+    group_title,
+    is_answer_label,
+    title_index,
+)
+from questionbank.readers.vocabulary import (
+    is_question_section_label,
+    looks_like_question,
+    question_title,
+    split_number,
+)
+
+
+@dataclass
+class _Candidate:
+    index: int
+    level: int
+    text: str
+    number: int | None
+    numbered: bool
+    asks: bool
+
+
+class HeadingsReader(Reader):
+    shape = "headings"
+
+    def candidates(self, doc: Document) -> list[_Candidate]:
+        skip = title_index(doc)
+        found = []
+        for i in range(len(doc.top)):
+            if i == skip or not doc.is_heading(i):
+                continue
+            text = doc.heading_text(i)
+            number, kind, rest = split_number(text)
+            numbered = kind in ("number", "question")
+            asks = kind == "question" or (
+                looks_like_question(rest) and not is_question_section_label(text)
+            )
+            level = heading_level(doc.top[i])
+            found.append(_Candidate(i, level, text, number, numbered, asks))
+        return found
+
+    def fit(self, doc: Document) -> Fit | None:
+        heads = self.candidates(doc)
+        best_level, best = None, []
+        for level in sorted({h.level for h in heads}):
+            at_level = [h for h in heads if h.level == level]
+            chosen = self.questions_at(at_level)
+            if len(chosen) > len(best):
+                best_level, best = level, chosen
+        if best_level is None or len(best) < 2:
+            return None
+        at_level = [h for h in heads if h.level == best_level]
+        items = self.items(doc, best, best_level)
+        answered = sum(1 for item in items if item.answer)
+        if not answered:
+            return None
+        asks = sum(1 for h in best if h.asks)
+        marks = "#" * best_level
+        evidence = (
+            f"{len(at_level)} `{marks}` headings, {len(best)} read as questions "
+            f"({asks} worded as questions), {answered} followed by an answer"
+        )
+        score = (len(best) / len(at_level)) * (0.6 + 0.4 * asks / len(best))
+        score *= 0.5 + 0.5 * answered / len(items)
+        explained, gaps = coverage(doc, items)
+        return Fit(
+            self.shape,
+            score,
+            explained,
+            evidence,
+            gaps=gaps,
+            questions=len(items),
+            answered=answered,
+            plan=items,
+        )
+
+    @staticmethod
+    def questions_at(at_level: list[_Candidate]) -> list[_Candidate]:
+        """The headings of one level that are questions: worded as one, or numbered in a run
+        where most numbered headings are worded as questions."""
+        numbered = [h for h in at_level if h.numbered]
+        numbered_ask = sum(1 for h in numbered if h.asks)
+        numbers_are_questions = numbered and numbered_ask * 2 >= len(numbered)
+        return [h for h in at_level if h.asks or (h.numbered and numbers_are_questions)]
+
+    def items(self, doc: Document, chosen: list[_Candidate], level: int) -> list[Item]:
+        items = []
+        positions = {h.index for h in chosen}
+        for h in chosen:
+            end = len(doc.top)
+            for k in range(h.index + 1, len(doc.top)):
+                if k in positions or (doc.is_heading(k) and heading_level(doc.top[k]) <= level):
+                    end = k
+                    break
+            label_at = next(
+                (
+                    k
+                    for k in range(h.index + 1, end)
+                    if (label := doc.label_at(k)) and is_answer_label(label.label)
+                ),
+                None,
+            )
+            item = Item(
+                line=doc.line_of(h.index),
+                number=h.number,
+                text=clean_title(question_title(h.text)) or clean_title(h.text),
+                group=group_title(doc, h.index, level),
+                block=h.index,
+            )
+            if label_at is not None:
+                item.description = (h.index + 1, label_at)
+                item.answer = (label_at + 1, end) if label_at + 1 < end else None
+                item.answer_lead = doc.label_at(label_at).rest_md
+                item.answer_label_at = label_at
+                if item.answer_lead and item.answer is None:
+                    item.answer = (label_at + 1, label_at + 1)
+            elif doc.markdown(h.index + 1, end):
+                item.answer = (h.index + 1, end)
+            item.end = end
+            items.append(item)
+        return items
+
+    def read(self, doc: Document, fit: Fit, topic: ParsedTopic) -> ParsedTopic | None:
+        items: list[Item] = fit.plan
+        questions = []
+        for number, item in zip(assign_numbers(items), items, strict=True):
+            question = ParsedQuestion(number=number, text=item.text, line=item.line)
+            question.group = item.group
+            if item.description and (description := doc.markdown(*item.description)):
+                question.text = f"{item.text}\n\n{description}"
+            question.text_html = rendering.render_markdown(question.text)
+            if item.answer is not None:
+                start, end = item.answer
+                line = doc.line_of(item.answer_label_at or start) if start < len(doc.top) else None
+                set_answer(doc, question, "", start, end, line or item.line,
+                           lead=item.answer_lead)  # fmt: skip
+            questions.append(question)
+        topic.questions = questions
+        finish(doc, topic, items)
+        return topic

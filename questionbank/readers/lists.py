@@ -129,7 +129,9 @@ def plan_lists(doc: Document) -> ListPlan:
                     item.answer_md = answer
                     item.answer_line = first + 1 + offset if answer else None
                     plan.items.append(item)
-                last = plan.items[-1]
+                # Paragraphs after a one-item list ("1. q" then its answer, lazy numbering)
+                # answer it; after a longer list they are the file's own prose.
+                last = plan.items[-1] if len(entries) == 1 else None
                 continue
         if last is not None:  # continuation: the answer to the list's last question
             markdown = doc.markdown(i, i + 1)

@@ -9,6 +9,7 @@ from questionbank.parsed import ParsedTopic
 from questionbank.problems import Problem
 from questionbank.readers.bare import BareReader
 from questionbank.readers.base import Fit, Reader
+from questionbank.readers.details import DetailsReader
 from questionbank.readers.document import Document
 from questionbank.readers.headings import HeadingsReader
 from questionbank.readers.lists import ListsReader
@@ -16,7 +17,13 @@ from questionbank.readers.outline import describe_document
 from questionbank.readers.seed import SeedReader
 from questionbank.readers.topic import start_topic
 
-READERS: tuple[Reader, ...] = (SeedReader(), HeadingsReader(), ListsReader(), BareReader())
+READERS: tuple[Reader, ...] = (
+    SeedReader(),
+    HeadingsReader(),
+    ListsReader(),
+    BareReader(),
+    DetailsReader(),
+)
 SHAPE_NAMES = {
     "seed": "the seed format",
     "headings": "a heading per question",

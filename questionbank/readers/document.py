@@ -49,6 +49,8 @@ class Document:
         self.tokens: list[Token] = rendering.MD.parse(text, self.env)
         self.top: list[Block] = blocks(self.tokens)
         self._heading_texts: dict[int, str] = {}
+        self._fenced: set[int] | None = None
+        self._headings: dict[int, int] | None = None
 
     def check(self) -> None:
         """Problems of the file as Markdown, whatever its shape."""
@@ -140,6 +142,24 @@ class Document:
         if block.type != "paragraph":
             return None
         return paragraph_label(block_inline(self.tokens, block))
+
+    def fenced_lines(self) -> set[int]:
+        """Lines inside fenced or indented code (at any depth), fences included: as the file
+        renders, so nothing in them is ever taken for a marker."""
+        if self._fenced is None:
+            self._fenced = set()
+            for token in self.tokens:
+                if token.type in ("fence", "code_block") and token.map:
+                    self._fenced.update(range(*token.map))
+        return self._fenced
+
+    def headings_by_line(self) -> dict[int, int]:
+        """{first line: top-level block index} of the ``#`` headings."""
+        if self._headings is None:
+            self._headings = {
+                block.first_line: i for i, block in enumerate(self.top) if self.is_heading(i)
+            }
+        return self._headings
 
     def h1(self) -> int | None:
         return next(

@@ -12,6 +12,7 @@ from questionbank.readers.base import Fit, Reader
 from questionbank.readers.details import DetailsReader
 from questionbank.readers.document import Document
 from questionbank.readers.headings import HeadingsReader
+from questionbank.readers.inline import InlineReader
 from questionbank.readers.lists import ListsReader
 from questionbank.readers.outline import describe_document
 from questionbank.readers.seed import SeedReader
@@ -23,6 +24,7 @@ READERS: tuple[Reader, ...] = (
     ListsReader(),
     BareReader(),
     DetailsReader(),
+    InlineReader(),
 )
 SHAPE_NAMES = {
     "seed": "the seed format",

@@ -60,8 +60,9 @@ def parse_topic(data: bytes, *, filename: str, max_bytes: int = DEFAULT_MAX_BYTE
         result.errors.append(problem)
         return result
     lines = text.split("\n")
-    meta, head_errors = strip_head(lines)
+    meta, head_errors, head_warnings = strip_head(lines)
     result.errors.extend(head_errors)
+    result.warnings.extend(head_warnings)
     if head_errors:
         return result
     if not "".join(lines).strip():
@@ -81,7 +82,9 @@ def sniff_slug(data: bytes, *, filename: str) -> str | None:
     Only used to find the stored topic for the unchanged-file check; the full parse decides.
     """
     head = data[:8192].removeprefix(b"\xef\xbb\xbf").decode("utf-8", errors="ignore")
-    meta, _ = strip_head(head.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    meta, _errors, _warnings = strip_head(
+        head.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    )
     stem = file_stem(filename)
     return slugify(meta_text(meta, "slug")) or slugify(stem) or None
 

@@ -27,6 +27,13 @@ MESSAGES = {
     "comment_unclosed": gettext_noop("an HTML comment is never closed with -->"),
     "front_matter_unclosed": gettext_noop("front matter opened with --- is never closed"),
     "front_matter_line": gettext_noop("front matter lines must be 'key: value'"),
+    "front_matter_yaml": gettext_noop("the front matter is not valid YAML: {detail}"),
+    "front_matter_not_mapping": gettext_noop(
+        "the front matter is not a list of 'key: value' entries; it was ignored"
+    ),
+    "front_matter_ignored": gettext_noop(
+        "front matter keys not used by the question bank were ignored: {keys}"
+    ),
     "no_slug": gettext_noop("cannot make a slug from the file name; add 'slug:' front matter"),
     "too_deep": gettext_noop(
         "lists or quotes are nested too deeply here (more than {levels} levels): the rest of "

@@ -16,7 +16,7 @@ from questionbank.readers.inline import InlineReader
 from questionbank.readers.lists import ListsReader
 from questionbank.readers.outline import describe_document
 from questionbank.readers.seed import SeedReader
-from questionbank.readers.topic import start_topic
+from questionbank.readers.topic import start_topic, use_description
 
 READERS: tuple[Reader, ...] = (
     SeedReader(),
@@ -101,4 +101,7 @@ def read(doc: Document, meta: dict, filename: str) -> ParsedTopic | None:
         return None
     reader = next(r for r in READERS if r.shape == best.shape)
     topic.shape, topic.shape_evidence = best.shape, best.evidence
-    return reader.read(doc, best, topic)
+    read_topic = reader.read(doc, best, topic)
+    if read_topic is not None:
+        use_description(read_topic, meta)
+    return read_topic

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import yaml
+
 from questionbank.problems import Problem
 
 
@@ -23,22 +25,43 @@ def decode(data: bytes) -> tuple[str | None, Problem | None]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
 
-def _front_matter_value(raw: str) -> str | list[str]:
-    raw = raw.strip()
-    if raw.startswith("[") and raw.endswith("]"):
-        return [item.strip().strip("'\"") for item in raw[1:-1].split(",") if item.strip()]
-    if len(raw) >= 2 and raw[0] == raw[-1] and raw[0] in "'\"":
-        return raw[1:-1]
-    return raw
+KNOWN_KEYS = ("title", "slug", "tags", "difficulty", "category", "description")
+_KEY_LINE = re.compile(r"^[A-Za-z_][\w-]*\s*:")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def strip_head(lines: list[str]) -> tuple[dict, list[Problem]]:
+def read_yaml(body: str, first_line: int) -> tuple[dict, list[Problem], list[Problem]]:
+    """Front matter as YAML (safe loading: plain data only): (meta, errors, warnings)."""
+    try:
+        data = yaml.load(body, Loader=_LOADER)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        detail = " ".join(str(exc.problem or exc.context or "invalid YAML").split())
+        return {}, [Problem("front_matter_yaml", line, detail=detail)], []
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+        detail = " ".join(str(exc).split())[:200] or "invalid YAML"
+        return {}, [Problem("front_matter_yaml", first_line, detail=detail)], []
+    if data is None:
+        return {}, [], []
+    if not isinstance(data, dict):
+        return {}, [], [Problem("front_matter_not_mapping", first_line)]
+    meta = {str(key).lower(): value for key, value in data.items()}
+    ignored = [key for key in meta if key not in KNOWN_KEYS]
+    warnings = []
+    if ignored:
+        warnings.append(Problem("front_matter_ignored", first_line - 1, keys=", ".join(ignored)))
+    return meta, [], warnings
+
+
+def strip_head(lines: list[str]) -> tuple[dict, list[Problem], list[Problem]]:
     """Blank out leading HTML comments and front matter (keeping line numbers) and read the latter.
 
-    Returns the front matter (lower-case keys) and errors.
+    Returns the front matter (lower-case keys), errors and warnings.
     """
     meta: dict = {}
     errors: list[Problem] = []
+    warnings: list[Problem] = []
     i = 0
     seen_front_matter = False
     while i < len(lines):
@@ -51,41 +74,28 @@ def strip_head(lines: list[str]) -> tuple[dict, list[Problem]]:
                 i += 1
             if i == len(lines):
                 errors.append(Problem("comment_unclosed", start + 1))
-                return meta, errors
+                return meta, errors, warnings
             for k in range(start, i + 1):
                 lines[k] = ""
             i += 1
         elif stripped == "---" and not seen_front_matter:
             start = i
             end = next(
-                (k for k in range(i + 1, len(lines)) if lines[k].strip() in ("---", "...")), None
+                (k for k in range(i + 1, len(lines)) if lines[k].rstrip() in ("---", "...")), None
             )
             body = lines[i + 1 : end] if end is not None else lines[i + 1 : i + 6]
-            looks_like_meta = any(re.match(r"^[A-Za-z_][\w-]*\s*:", line) for line in body)
-            if not looks_like_meta:
+            if not any(_KEY_LINE.match(line) for line in body):
                 break  # a thematic break, not front matter
             if end is None:
                 errors.append(Problem("front_matter_unclosed", start + 1))
-                return meta, errors
-            key = None
-            for offset, line in enumerate(body):
-                if not line.strip() or line.lstrip().startswith("#"):
-                    continue
-                if match := re.match(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$", line):
-                    key = match.group(1).lower()
-                    value = match.group(2)
-                    meta[key] = _front_matter_value(value) if value.strip() else []
-                elif key and (item := re.match(r"^\s+-\s+(.*)$", line)):
-                    current = meta.get(key)
-                    meta[key] = ([*current] if isinstance(current, list) else []) + [
-                        item.group(1).strip().strip("'\"")
-                    ]
-                else:
-                    errors.append(Problem("front_matter_line", start + 2 + offset))
+                return meta, errors, warnings
+            meta, yaml_errors, warnings = read_yaml("\n".join(body), start + 2)
+            if yaml_errors:
+                return meta, yaml_errors, warnings
             for k in range(start, end + 1):
                 lines[k] = ""
             seen_front_matter = True
             i = end + 1
         else:
             break
-    return meta, errors
+    return meta, errors, warnings

@@ -36,6 +36,14 @@ def meta_text(meta: dict, key: str) -> str:
     return str(value).strip()
 
 
+def use_description(topic: ParsedTopic, meta: dict) -> None:
+    """Front matter's description is the background of a file that has none of its own."""
+    description = meta_text(meta, "description")
+    if description and not topic.background_md:
+        topic.background_md = description
+        topic.background_html = rendering.render_markdown(description)
+
+
 def start_topic(doc: Document, meta: dict, filename: str) -> ParsedTopic | None:
     h1 = doc.h1()
     title = clean_title(doc.heading_text(h1)) if h1 is not None else ""
@@ -53,6 +61,9 @@ def start_topic(doc: Document, meta: dict, filename: str) -> ParsedTopic | None:
     items = tags if isinstance(tags, list) else str(tags).split(",")
     scalars = [str(t).strip() for t in items if not isinstance(t, (dict, list))]
     topic.tags = [t for t in scalars if t]
+    category = meta_text(meta, "category")
+    if category and category not in topic.tags:
+        topic.tags.insert(0, category)  # a category is the broadest tag
     topic.difficulty = meta_text(meta, "difficulty")[:30]
     topic.language = "zh" if has_cjk(topic.title) else "en"
     return topic

@@ -62,6 +62,10 @@ MESSAGES = {
         "only {percent}% of the file reads as {shape} ({evidence}); the rest ({rest}) fits no "
         "known shape, so the file is refused rather than imported half-right"
     ),
+    "too_many_questions": gettext_noop(
+        "this file reads as {shape} with {count} questions; a topic holds at most {max}: split "
+        "it into several topics"
+    ),
     "unanswered": gettext_noop(
         "{count} of {total} questions have no answer: they can be asked in interviews, and "
         "scoring will say there is no standard answer"

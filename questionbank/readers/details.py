@@ -13,6 +13,7 @@ heading above a ``<details>`` is its group. Markers inside fenced code are never
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -22,7 +23,7 @@ from questionbank.readers.base import Fit, Reader
 from questionbank.readers.document import Document
 from questionbank.readers.html_to_md import html_to_markdown
 from questionbank.readers.lists import read_items
-from questionbank.readers.outline import Item, coverage, title_index
+from questionbank.readers.outline import Item, coverage, group_above
 from questionbank.readers.vocabulary import question_title
 
 _OPEN = re.compile(r"<details\b[^>]*>", re.I)
@@ -91,15 +92,12 @@ def split_summary(source: str) -> tuple[str, str]:
     return source[opening.end() : closing.start()], source[closing.end() :]
 
 
-def _group(doc: Document, line: int, headings: list[tuple[int, int]]) -> str:
-    skip = title_index(doc)
-    group = ""
-    for first, index in headings:
-        if first > line:
-            break
-        if index != skip:
-            group = clean_title(doc.heading_text(index))[:200]
-    return group
+def _group(doc: Document, line: int, starts: list[int], headings: list[tuple[int, int]]) -> str:
+    """The nearest heading above source line ``line``, the title aside."""
+    at = bisect.bisect_right(starts, line) - 1
+    if at < 0:
+        return ""
+    return group_above(doc, headings[at][1] + 1)
 
 
 class DetailsReader(Reader):
@@ -107,6 +105,7 @@ class DetailsReader(Reader):
 
     def plan(self, doc: Document) -> list[Item]:
         headings = sorted(doc.headings_by_line().items())
+        starts = [first for first, _index in headings]
         items = []
         for block in find_details(doc):
             summary, body = split_summary(block.source)
@@ -116,7 +115,7 @@ class DetailsReader(Reader):
             one_line = " ".join(question.split())
             text = question if "```" in question else clean_title(question_title(one_line))
             item = Item(line=block.first + 1, number=None, text=text or one_line,
-                        group=_group(doc, block.first, headings),
+                        group=_group(doc, block.first, starts, headings),
                         span=(block.first, block.last + 1))  # fmt: skip
             item.answer_md = html_to_markdown(body, keep_bold=True)
             item.answer_line = block.first + 1 if item.answer_md else None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from questionbank.parsed import ParsedTopic
 from questionbank.problems import Problem
+from questionbank.readers.answers import MAX_QUESTION_NUMBER
 from questionbank.readers.bare import BareReader
 from questionbank.readers.base import Fit, Reader
 from questionbank.readers.details import DetailsReader
@@ -98,6 +99,10 @@ def read(doc: Document, meta: dict, filename: str) -> ParsedTopic | None:
         return None
     best = choose(doc)
     if best is None:
+        return None
+    if best.questions > MAX_QUESTION_NUMBER:
+        doc.error(None, "too_many_questions", count=best.questions, max=MAX_QUESTION_NUMBER,
+                  shape=SHAPE_NAMES[best.shape])  # fmt: skip
         return None
     reader = next(r for r in READERS if r.shape == best.shape)
     topic.shape, topic.shape_evidence = best.shape, best.evidence

@@ -50,6 +50,7 @@ class Document:
         self.top: list[Block] = blocks(self.tokens)
         self._heading_texts: dict[int, str] = {}
         self._fenced: set[int] | None = None
+        self.cache: dict = {}  # what readers work out once per file (title, groups)
         self._headings: dict[int, int] | None = None
 
     def check(self) -> None:

@@ -11,10 +11,14 @@ import textwrap
 _BREAK = re.compile(r"<br\s*/?>", re.I)
 _PARAGRAPH = re.compile(r"</?p\b[^>]*>|</?div\b[^>]*>|</?[uo]l\b[^>]*>|</li\s*>", re.I)
 _ITEM = re.compile(r"<li\b[^>]*>\s*", re.I)
-_PRE = re.compile(r"<pre\b[^>]*>(?:\s*<code\b[^>]*>)?(.*?)(?:</code>\s*)?</pre>", re.I | re.S)
+_PRE_OPEN = re.compile(r"<pre\b[^>]{0,300}>(?:\s{0,20}<code\b[^>]{0,300}>)?", re.I)
+_PRE_CLOSE = re.compile(r"(?:</code>\s{0,20})?</pre\s*>", re.I)
 _CODE = re.compile(r"<code\b[^>]*>([^<\n]*)</code>", re.I)
-_LINK = re.compile(r"<a\b[^>]*\bhref\s*=\s*[\"']([^\"']*)[\"'][^>]*>(.*?)</a>", re.I | re.S)
-_IMAGE = re.compile(r"<img\b[^>]*\bsrc\s*=\s*[\"']([^\"']*)[\"'][^>]*>", re.I)
+# Every repeat is bounded, so no crafted fragment makes these slow.
+_LINK = re.compile(
+    r"<a\b[^>]{0,300}?\bhref\s*=\s*[\"']([^\"'<>]{0,2000})[\"'][^>]{0,300}>([^<]{0,500})</a>", re.I
+)
+_IMAGE = re.compile(r"<img\b[^>]{0,300}?\bsrc\s*=\s*[\"']([^\"'<>]{0,2000})[\"'][^>]{0,300}>", re.I)
 _ALT = re.compile(r"\balt\s*=\s*[\"']([^\"']*)[\"']", re.I)
 _BOLD = re.compile(r"<(b|strong)\b[^>]*>([^<\n]{1,200}?)</\1\s*>", re.I)
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")
@@ -39,10 +43,25 @@ def _inline(text: str, keep_bold: bool) -> str:
     return html.unescape(text) if "&" in text else text
 
 
+def _pre_to_fences(text: str) -> str:
+    """``<pre>`` blocks as fenced code, found in one pass."""
+    out, pos = [], 0
+    while (opening := _PRE_OPEN.search(text, pos)) is not None:
+        closing = _PRE_CLOSE.search(text, opening.end())
+        if closing is None:
+            break
+        code = html.unescape(text[opening.end() : closing.start()]).strip("\n")
+        out.append(text[pos : opening.start()])
+        out.append(f"\n```\n{code}\n```\n")
+        pos = closing.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def html_to_markdown(text: str, *, keep_bold: bool = False) -> str:
     """Markdown for a fragment mixing HTML and Markdown; fenced code is left as it is."""
     text = text.expandtabs(4)
-    text = _PRE.sub(lambda m: f"\n```\n{html.unescape(m.group(1)).strip(chr(10))}\n```\n", text)
+    text = _pre_to_fences(text)
     out: list[str] = []
     chunk: list[str] = []
     fence: str | None = None

@@ -34,9 +34,9 @@ from questionbank.readers.outline import (
 from questionbank.readers.vocabulary import looks_like_question, question_title
 
 _MARKER = re.compile(r"^(\s*)(?:[-*+]|\d{1,9}[.)])(\s+|$)")
+# Matched against a stripped line; every part is bounded, so no long line can make it slow.
 _LABEL_LINE = re.compile(
-    r"^\s*(?:\*\*|__)?\s*(?P<label>[^*_:：\n]{1,12}?)\s*(?:[:：]\s*(?:\*\*|__)|(?:\*\*|__)\s*[:：]|"
-    r"(?:\*\*|__)\s*$|[:：])\s*(?P<rest>.*)$"
+    r"^(?:\*\*|__)?(?P<label>[^*_:：\n]{1,12})(?:\*\*|__)?[ \t]{0,4}[:：]?[ \t]{0,4}(?:\*\*|__)?"
 )
 
 
@@ -47,10 +47,14 @@ def _dedent(line: str, columns: int) -> str:
 
 def answer_label(line: str) -> str | None:
     """The rest of a line that opens with an answer label (``**Answer:** x`` -> ``x``)."""
-    match = _LABEL_LINE.match(line)
-    if match and is_answer_label(match.group("label")):
-        return match.group("rest")
-    return None
+    stripped = line.strip()
+    match = _LABEL_LINE.match(stripped)
+    if not match or not is_answer_label(match.group("label")):
+        return None
+    marked = match.group(0)
+    if not (":" in marked or "：" in marked or marked.startswith(("**", "__"))):
+        return None  # "A dog..." is a sentence, not a label
+    return stripped[match.end() :].strip()
 
 
 @dataclass
@@ -102,6 +106,13 @@ def _dedent_block(lines: list[str]) -> list[str]:
 
 
 def plan_lists(doc: Document) -> ListPlan:
+    """The question lists of the file (worked out once, for this reader and ``bare.py``)."""
+    if "lists" not in doc.cache:
+        doc.cache["lists"] = _plan_lists(doc)
+    return doc.cache["lists"]
+
+
+def _plan_lists(doc: Document) -> ListPlan:
     plan = ListPlan()
     skip = title_index(doc)
     last: Item | None = None

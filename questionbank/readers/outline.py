@@ -45,31 +45,38 @@ class Item:
 
 def title_index(doc: Document) -> int | None:
     """The H1 that titles the file: the first heading, when it is the only H1."""
-    h1s = [i for i, b in enumerate(doc.top) if doc.is_heading(i) and b.tag == "h1"]
-    if len(h1s) != 1:
-        return None
-    first_heading = next(i for i in range(len(doc.top)) if doc.is_heading(i))
-    return h1s[0] if h1s[0] == first_heading else None
+    if "title_index" not in doc.cache:
+        h1s = [i for i, b in enumerate(doc.top) if doc.is_heading(i) and b.tag == "h1"]
+        first_heading = next((i for i in range(len(doc.top)) if doc.is_heading(i)), None)
+        doc.cache["title_index"] = h1s[0] if len(h1s) == 1 and h1s[0] == first_heading else None
+    return doc.cache["title_index"]
+
+
+def _groups(doc: Document, level: int) -> list[str]:
+    """For each top-level block, the nearest heading above it shallower than ``level``."""
+    key = f"groups-{level}"
+    if key not in doc.cache:
+        skip = title_index(doc)
+        current, found = "", []
+        for i, block in enumerate(doc.top):
+            found.append(current)
+            if i != skip and doc.is_heading(i) and heading_level(block) < level:
+                current = clean_title(doc.heading_text(i))
+        doc.cache[key] = found
+    return doc.cache[key]
 
 
 def group_title(doc: Document, index: int, level: int) -> str:
-    """The nearest heading above block ``index`` shallower than ``level``, the title aside."""
-    skip = title_index(doc)
-    for k in range(index - 1, -1, -1):
-        if k != skip and doc.is_heading(k) and heading_level(doc.top[k]) < level:
-            text = clean_title(doc.heading_text(k))
-            _number, kind, rest = split_number(text)
-            return (text if kind == "zh-ordinal" else rest or text)[:200]
-    return ""
+    """The nearest heading above block ``index`` shallower than ``level``, the title aside;
+    a number before it is dropped ("2. Docker" -> "Docker"), a Chinese ordinal kept ("一、基础")."""
+    text = _groups(doc, level)[index]
+    _number, kind, rest = split_number(text)
+    return (text if kind == "zh-ordinal" else rest or text)[:200]
 
 
 def group_above(doc: Document, index: int) -> str:
     """The nearest heading above block ``index`` (any level), the title aside."""
-    skip = title_index(doc)
-    for k in range(index - 1, -1, -1):
-        if k != skip and doc.is_heading(k):
-            return clean_title(doc.heading_text(k))[:200]
-    return ""
+    return _groups(doc, 7)[index][:200]
 
 
 def assign_numbers(items: list[Item]) -> list[int]:

@@ -49,7 +49,18 @@ def section_title(title: str) -> str:
 
 # --- Section labels: a heading is one only when its words ARE the label -------------------
 
-_DECORATION = re.compile(r"^[\W_\d]+|[\W_]+$")
+
+def _strip_decoration(words: str) -> str:
+    """Without leading symbols, emoji and numbers, and trailing symbols (no regex: a heading
+    of 100,000 symbols must not take quadratic time)."""
+    start, end = 0, len(words)
+    while start < end and not words[start].isalpha():
+        start += 1
+    while end > start and not words[end - 1].isalnum():
+        end -= 1
+    return words[start:end]
+
+
 _ZH_LABEL = re.compile(
     r"^(?:常见|高频|核心|经典|典型|热门|深入|基础|进阶|精选|必问|相关|部分|面试|笔试|的)*"
     r"(?:问题|题目|面试题|笔试题|考题|问答|题|试题)(?:列表|汇总|清单|集锦|合集|集合|一览|与答案|和答案|及答案|解答)?$"
@@ -63,7 +74,7 @@ _EN_LABEL = re.compile(
 
 def is_question_section_label(title: str) -> bool:
     """ "面试题", "高频问题", "Interview Questions": yes. "缓存问题", "Kubernetes Questions": no."""
-    words = _DECORATION.sub("", normalize(title))
+    words = _strip_decoration(normalize(title))
     words = re.sub(r"[(（][^)）]*[)）]$", "", words).strip()  # "面试题（共 20 题）"
     return bool(_ZH_LABEL.match(words.replace(" ", "")) or _EN_LABEL.match(words))
 
@@ -81,7 +92,6 @@ _EN_ASK = re.compile(
     r"|\b(?:what|why|how|which|difference|differences|vs\.?|versus)\b",
     re.I,
 )
-_QUESTION_MARK = re.compile(r"[?？]\s*(?:[(（][^)）]*[)）])?\s*[*_`]*\s*$")
 
 
 def looks_like_question(text: str) -> bool:
@@ -92,10 +102,6 @@ def looks_like_question(text: str) -> bool:
     if "?" in text or "？" in text:
         return True
     return bool(_ZH_ASK.search(text) or _EN_ASK.search(text))
-
-
-def ends_with_question_mark(text: str) -> bool:
-    return bool(_QUESTION_MARK.search(text.strip()))
 
 
 # --- Question numbers: 1. / 1、 / Q1: / 第1题 / 第一题 / 一、 -----------------------------

@@ -53,6 +53,8 @@ def is_cjk(char: str) -> bool:
     if not char:
         return False
     code = ord(char)
+    if code < 0x2E80:  # ASCII and Latin text, the common case: no range to look through
+        return False
     return any(lo <= code <= hi for lo, hi in _CJK_RANGES)
 
 

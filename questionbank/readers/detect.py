@@ -63,7 +63,7 @@ def choose(doc: Document) -> Fit | None:
     best = _best_other(doc, others, scratch)
     if best is not None:
         return best
-    if seed is not None:
+    if seed is not None and (not others or seed.answered or seed.questions > 1):
         return seed  # what the file always imported as (or the seed format's own errors)
     doc.result.errors.extend(scratch)
     return None

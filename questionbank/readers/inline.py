@@ -21,7 +21,12 @@ from questionbank.readers.base import Fit, Reader
 from questionbank.readers.document import Document
 from questionbank.readers.lists import read_items
 from questionbank.readers.outline import Item, coverage, title_index
-from questionbank.readers.vocabulary import looks_like_question, question_title, split_number
+from questionbank.readers.vocabulary import (
+    looks_like_question,
+    question_title,
+    split_number,
+    visible,
+)
 
 _OPEN = r"^\s*(?:[*_]{2})?\s*"
 _QUESTION = re.compile(
@@ -49,6 +54,7 @@ class _Draft:
 
 def _question_start(line: str) -> tuple[str, str, int | None] | None:
     """(style, text, number) when ``line`` opens a question."""
+    line = visible(line)
     if match := _QUESTION.match(line):
         rest = match.group("rest").strip().rstrip("*_").strip()
         number = int(match.group("n")) if match.group("n") else None

@@ -40,6 +40,9 @@ _LABEL_LINE = re.compile(
 )
 
 
+_BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d{1,9}[.)]\s|```|~~~|>|\|)")
+
+
 def _dedent(line: str, columns: int) -> str:
     stripped = len(line) - len(line.lstrip(" "))
     return line[min(stripped, columns) :]
@@ -85,8 +88,8 @@ def split_item(lines: list[str]) -> tuple[str, str, int]:
     question: list[str] = []
     k = 0
     while k < len(body) and body[k].strip():
-        if k and answer_label(body[k]) is not None:
-            break
+        if k and (answer_label(body[k]) is not None or _BLOCK_START.match(body[k])):
+            break  # the answer starts right under the question: a label, a list, code...
         question.append(body[k])
         k += 1
     rest = body[k:]

@@ -25,6 +25,7 @@ from questionbank.parsed import (
 from questionbank.readers.answers import check_numbers, set_answer
 from questionbank.readers.base import Fit, Reader
 from questionbank.readers.document import Document, Section
+from questionbank.readers.lists import list_items
 from questionbank.readers.topic import has_cjk
 from questionbank.readers.vocabulary import (
     ANSWER_LABEL,
@@ -37,6 +38,7 @@ from questionbank.readers.vocabulary import (
     NUMBERED,
     QUESTION_LABEL,
     is_question_section_label,
+    looks_like_question,
     numbered_title,
     section_title,
 )
@@ -222,6 +224,8 @@ class _SeedParser:
         )
         search_from = label_index + 1 if label_index is not None else start
         lists = [i for i in range(search_from, end) if self.doc.top[i].type == "ordered_list"]
+        if not lists and (bullets := self.question_bullets(search_from, end)) is not None:
+            lists = [bullets]  # "- q1？ - q2？" under 面试题: each bullet is a question
         if lists:
             taken = [lists[0]]
             next_number = self.list_start(lists[0]) + self.list_length(lists[0])
@@ -255,6 +259,21 @@ class _SeedParser:
         question = ParsedQuestion(number=1, text=text, line=line)
         question.text_html = rendering.render_markdown(text)
         return [question], background, True
+
+    def question_bullets(self, start: int, end: int) -> int | None:
+        """The bullet list that is the section's questions: the only list, most of its items
+        worded as questions, no other prose around it."""
+        kinds = [self.doc.top[i].type for i in range(start, end) if self.doc.top[i].type != "hr"]
+        if kinds.count("bullet_list") != 1 or kinds.count("paragraph") > 1:
+            return None
+        index = next(i for i in range(start, end) if self.doc.top[i].type == "bullet_list")
+        items = list_items(self.doc, index)
+        asks = sum(
+            1
+            for first, _end, _info in items
+            if looks_like_question(self.doc.lines[first].lstrip(" -*+"))
+        )
+        return index if len(items) >= 2 and asks * 2 > len(items) else None
 
     def list_start(self, index: int) -> int:
         raw = self.doc.tokens[self.doc.top[index].start].attrGet("start")

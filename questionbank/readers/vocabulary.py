@@ -74,7 +74,7 @@ _EN_LABEL = re.compile(
 
 def is_question_section_label(title: str) -> bool:
     """ "面试题", "高频问题", "Interview Questions": yes. "缓存问题", "Kubernetes Questions": no."""
-    words = _strip_decoration(normalize(title))
+    words = _strip_decoration(normalize(visible(title)))
     words = re.sub(r"[(（][^)）]*[)）]$", "", words).strip()  # "面试题（共 20 题）"
     return bool(_ZH_LABEL.match(words.replace(" ", "")) or _EN_LABEL.match(words))
 
@@ -96,7 +96,7 @@ _EN_ASK = re.compile(
 
 def looks_like_question(text: str) -> bool:
     """A line a reader of an interview file would take for a question."""
-    text = text.strip()
+    text = visible(text).strip()
     if not text:
         return False
     if "?" in text or "？" in text:
@@ -138,9 +138,19 @@ QUESTION_NUMBER = re.compile(
 )
 
 
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def visible(text: str) -> str:
+    """``text`` without zero-width characters (pasted from web pages, invisible, but they would
+    stop "1." from reading as a number)."""
+    return text.translate(_ZERO_WIDTH)
+
+
 def split_number(text: str) -> tuple[int | None, str, str]:
     """(number, kind, rest) of a heading or item text: kind is "question" for 第3题 / Q3,
     "number" for 3. / 3、, "zh-ordinal" for 一、 (a group marker in most files), "" for none."""
+    text = visible(text)
     match = QUESTION_NUMBER.match(text)
     if not match:
         return None, "", text.strip()

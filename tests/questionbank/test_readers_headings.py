@@ -1,0 +1,99 @@
+"""A heading per question, its answer below it (questionbank/readers/headings.py)."""
+
+from __future__ import annotations
+
+from tests.questionbank.shapes import imported, parse_shape, parse_text, summary
+
+
+def test_numbered_headings_under_chinese_groups_restart_and_are_renumbered_in_file_order():
+    topic = imported(parse_shape("headings_groups.md"))
+    assert topic.shape == "headings"
+    assert summary(topic) == [
+        (1, "一、基础", "什么是 Redis？", True),
+        (2, "一、基础", "Redis 为什么快？", True),  # the difficulty stars are not the question
+        (3, "二、进阶", "如何实现分布式锁？", True),
+        (4, "二、进阶", "缓存穿透怎么解决？", True),
+    ]
+    assert "4 `###` headings" in topic.shape_evidence
+
+
+def test_an_answer_label_is_not_part_of_the_answer_and_a_fence_only_answer_is_an_answer():
+    topic = imported(parse_shape("headings_groups.md"))
+    fast, lock, penetration = topic.questions[1], topic.questions[2], topic.questions[3]
+    assert fast.answer_md == "纯内存操作，加上 IO 多路复用。"
+    assert "答案" not in fast.answer_html
+    assert lock.answer_md.startswith("```lua") and "<pre>" in lock.answer_html
+    assert penetration.answer_md == "布隆过滤器，或者缓存空值。"
+
+
+def test_the_text_before_the_first_group_is_the_background():
+    topic = imported(parse_shape("headings_groups.md"))
+    assert topic.background_md == "整理的常见题目。"
+
+
+def test_chinese_numerals_and_a_question_containing_the_word_question():
+    topic = imported(parse_shape("headings_chinese_numerals.md"))
+    assert summary(topic) == [
+        (1, "", "两数之和怎么做？", True),
+        (2, "", "如何反转链表？", True),
+        (5, "", "字符串替换问题", True),  # 第五题: its own number, not a "question section"
+    ]
+
+
+def test_headings_that_contain_questions_are_groups_not_the_question_section():
+    topic = imported(parse_shape("hijack_cache_questions.md"))
+    assert topic.shape == "headings"
+    assert summary(topic) == [
+        (1, "缓存问题", "什么是缓存穿透？", True),
+        (2, "缓存问题", "什么是缓存雪崩？", True),
+        (3, "Kubernetes Questions", "What is a Pod?", True),
+    ]
+    # The answer's bullets stay in the answer: they are not questions.
+    assert topic.questions[0].answer_md.endswith("- 布隆过滤器\n- 缓存空值")
+
+
+def test_zero_width_spaces_do_not_hide_question_numbers():
+    topic = imported(parse_shape("zero_width.md"))
+    assert [(q.number, q.text) for q in topic.questions] == [
+        (1, "什么是容器？"),
+        (2, "容器和虚拟机的区别？"),
+    ]
+
+
+def test_q_numbers_linked_titles_and_unnumbered_questions():
+    topic = imported(
+        parse_text(
+            """\
+            # Go
+
+            ### Q3: What is a goroutine?（⭐⭐）
+
+            A lightweight thread.
+
+            ### [4、What is a channel?](https://example.com/ch)
+
+            A typed pipe.
+            """
+        )
+    )
+    assert [(q.number, q.text) for q in topic.questions] == [
+        (3, "What is a goroutine?"),
+        (4, "What is a channel?"),
+    ]
+    unnumbered = imported(
+        parse_text(
+            "# T\n\n## What is a Pod?\n\nA group of containers.\n\n## Why Pods?\n\nShared.\n"
+        )
+    )
+    assert [(q.number, q.text) for q in unnumbered.questions] == [
+        (1, "What is a Pod?"),
+        (2, "Why Pods?"),
+    ]
+
+
+def test_every_question_gets_rendered_html_and_key_points():
+    topic = imported(parse_shape("headings_groups.md"))
+    first = topic.questions[0]
+    assert first.text_html == "<p>什么是 Redis？</p>\n"
+    assert "<li>支持持久化</li>" in first.answer_html
+    assert [kp.text for kp in first.key_points] == ["支持持久化", "单线程处理命令"]

@@ -1,0 +1,89 @@
+"""Inline question/answer markers (readers/inline.py)."""
+
+from __future__ import annotations
+
+from tests.questionbank.shapes import imported, parse_shape, parse_text
+
+
+def test_chinese_question_and_answer_markers_with_an_empty_answer():
+    result = parse_shape("inline_zh.md")
+    topic = imported(result)
+    assert topic.shape == "inline"
+    assert [(q.number, q.text, q.answer_md) for q in topic.questions] == [
+        (
+            1,
+            "HashMap 和 Hashtable 有什么区别？",
+            "Hashtable 线程安全，HashMap 不是；HashMap 允许 null 键。",
+        ),
+        (2, "什么是双亲委派？", "类加载请求先交给父加载器。"),
+        (3, "volatile 能保证原子性吗？", ""),
+    ]
+    assert len(result.warnings) == 1 and "1 of 3 questions have no answer" in result.warnings[0]
+
+
+def test_bold_question_paragraphs_keep_their_numbers_and_code_answers():
+    topic = imported(parse_shape("inline_bold.md"))
+    assert [(q.number, q.text, q.has_answer) for q in topic.questions] == [
+        (1, "Redis 和 Memcached 的区别是什么？", True),
+        (2, "Redis 为什么是单线程？", True),
+        (12, "What is pipelining?", True),
+    ]
+    assert "<pre><code>1. Redis 支持多种数据结构" in topic.questions[0].answer_html
+    assert (
+        topic.questions[2].answer_md == "Sending several commands without waiting for each reply."
+    )
+
+
+def test_q_and_a_lines_with_code_between_them_belong_to_the_question():
+    topic = imported(
+        parse_text(
+            """\
+            # Python
+
+            Q: What does this print?
+
+            ```python
+            print([[]] * 3)
+            ```
+
+            A: Three references to one list.
+
+            Q: Is `print` a statement?
+            A: Only in Python 2.
+            """
+        )
+    )
+    first, second = topic.questions
+    assert first.text.startswith("What does this print?") and "print([[]] * 3)" in first.text
+    assert first.answer_md == "Three references to one list."
+    assert (second.text, second.answer_md) == ("Is `print` a statement?", "Only in Python 2.")
+
+
+def test_title_and_reference_answer_label_blocks():
+    topic = imported(
+        parse_text(
+            """\
+            # 数据库
+
+            **题目**
+
+            什么是事务的隔离级别？
+
+            **参考答案**
+
+            读未提交、读已提交、可重复读、串行化。
+
+            **题目**
+
+            什么是幻读？
+
+            **参考答案**
+
+            同一查询两次返回的行数不同。
+            """
+        )
+    )
+    assert [(q.text, q.answer_md) for q in topic.questions] == [
+        ("什么是事务的隔离级别？", "读未提交、读已提交、可重复读、串行化。"),
+        ("什么是幻读？", "同一查询两次返回的行数不同。"),
+    ]

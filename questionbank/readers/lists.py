@@ -90,6 +90,8 @@ def split_item(lines: list[str]) -> tuple[str, str, int]:
     while k < len(body) and body[k].strip():
         if k and (answer_label(body[k]) is not None or _BLOCK_START.match(body[k])):
             break  # the answer starts right under the question: a label, a list, code...
+        if k and question[-1].rstrip().endswith(("?", "？")):
+            break  # "1. q？" with the answer on the next line
         question.append(body[k])
         k += 1
     rest = body[k:]
@@ -115,45 +117,153 @@ def plan_lists(doc: Document) -> ListPlan:
     return doc.cache["lists"]
 
 
-def _plan_lists(doc: Document) -> ListPlan:
-    plan = ListPlan()
+# A paragraph that CommonMark did not take for a list item but a reader does: "18.java 容器都有
+# 哪些？" (no space after the dot), "21、如何查看端口？".
+_NUMBERED_PARAGRAPH = re.compile(r"^\s{0,3}(\d{1,4})\s*(?:[、．]|\.(?=\S))\s*(\S.*)$")
+_TOC_ENTRY = re.compile(r"^\s*\[[^\]]+\]\(#[^)]*\)\s*$")
+# A run of numbered items (1, 2, 3...) is a list of questions when this share is worded as one.
+RUN_ASKS = 0.4
+MIN_RUN = 3
+
+
+@dataclass
+class _Unit:
+    kind: str  # "item" (a list item), "para" (a numbered paragraph), "line", "heading", "other"
+    block: int
+    first: int = 0
+    end: int = 0
+    number: int | None = None
+    words: str = ""
+    answer: str = ""
+    offset: int = 0
+    list_size: int = 0
+    asks: bool = False
+    accepted: bool = False
+    in_run: bool = False  # accepted as part of a run of numbers: what follows answers it
+
+
+def _units(doc: Document) -> list[_Unit]:
     skip = title_index(doc)
-    last: Item | None = None
+    units: list[_Unit] = []
     for i, block in enumerate(doc.top):
         if i == skip:
             continue
-        if doc.is_heading(i):
+        if block.type == "heading":
+            units.append(_Unit("heading", i))
+        elif block.type in ("bullet_list", "ordered_list"):
+            items = list_items(doc, i)
+            listed = []
+            for first, end, info in items:
+                source = doc.lines[first:end]
+                marker = _MARKER.match(source[0])
+                if _TOC_ENTRY.match(source[0][marker.end() if marker else 0 :]):
+                    continue  # a table of contents entry: a link to a heading of this file
+                question, answer, offset = split_item(source)
+                words = clean_title(question_title(question))
+                number = int(info) if info.isdigit() else None
+                listed.append(_Unit("item", i, first, end, number, words, answer, offset,
+                                    len(items), looks_like_question(words)))  # fmt: skip
+            units.extend(listed or [_Unit("other", i)])
+        elif block.type == "paragraph":
+            units.extend(_paragraph_units(doc, i))
+        else:
+            units.append(_Unit("other", i))
+    return units
+
+
+def _paragraph_units(doc: Document, i: int) -> list[_Unit]:
+    block = doc.top[i]
+    lines = doc.lines[block.first_line : block.last_line]
+    match = _NUMBERED_PARAGRAPH.match(lines[0])
+    if match:
+        words = clean_title(question_title(match.group(2)))
+        rest = "\n".join(lines[1:]).strip()
+        if rest and not words.endswith(("?", "？")):  # one question over several lines
+            words = clean_title(" ".join([words, *(line.strip() for line in lines[1:])]))
+            rest = ""
+        unit = _Unit("para", i, block.first_line, block.last_line, int(match.group(1)), words,
+                     rest, 1, 1, looks_like_question(words))  # fmt: skip
+        return [unit]
+    asking = [line for line in lines if looks_like_question(line)]
+    if len(lines) >= 3 and len(asking) >= 0.7 * len(lines) and not _MARKER.match(lines[0]):
+        return [
+            _Unit("line", i, n, n + 1, None, clean_title(line), "", 0, len(lines), True, True)
+            for n, line in enumerate(lines, start=block.first_line)
+            if line.strip()
+        ]
+    return [_Unit("other", i)]
+
+
+def _accept(units: list[_Unit]) -> int:
+    """Mark the units that are questions; returns how many lists of questions there are."""
+    lists = 0
+    by_block: dict[int, list[_Unit]] = {}
+    for unit in units:
+        if unit.kind == "item":
+            by_block.setdefault(unit.block, []).append(unit)
+    for listed in by_block.values():
+        if sum(1 for u in listed if u.asks) * 2 > len(listed):
+            lists += 1
+            for unit in listed:
+                unit.accepted = True
+    # Runs of numbers (1, 2, 3...) of one kind: lazily numbered one-item lists, numbered
+    # paragraphs. Questions worded as tasks ("显示当前目录") count when the run as a whole asks.
+    for kind in ("item", "para"):
+        run: list[_Unit] = []
+        for unit in [u for u in units if u.kind == kind and u.number is not None] + [None]:
+            if unit is not None and run and unit.number == run[-1].number + 1:
+                run.append(unit)
+                continue
+            if len(run) >= MIN_RUN and sum(1 for u in run if u.asks) >= RUN_ASKS * len(run):
+                whole = kind == "para" or all(
+                    len(by_block[b]) == sum(1 for u in run if u.block == b)
+                    for b in {u.block for u in run}
+                )  # a run never takes part of a list: the rest would be lost
+                if whole:
+                    lists += 1
+                    for member in run:
+                        member.accepted = member.in_run = True
+            run = [unit] if unit is not None else []
+    lists += sum(1 for u in units if u.kind == "line" and u.first == doc_first_line(units, u))
+    return lists
+
+
+def doc_first_line(units: list[_Unit], unit: _Unit) -> int:
+    return min(u.first for u in units if u.kind == "line" and u.block == unit.block)
+
+
+def _plan_lists(doc: Document) -> ListPlan:
+    plan = ListPlan()
+    units = _units(doc)
+    plan.lists = _accept(units)
+    last: Item | None = None
+    for unit in units:
+        if unit.kind == "heading":
             last = None
             continue
-        if block.type in ("bullet_list", "ordered_list"):
-            entries = []
-            for first, end, info in list_items(doc, i):
-                question, answer, offset = split_item(doc.lines[first:end])
-                words = clean_title(question_title(question))
-                entries.append((first, end, info, words, answer, offset))
-            asks = sum(1 for e in entries if looks_like_question(e[3]))
-            if entries and asks * 2 > len(entries):
-                plan.lists += 1
-                plan.asks += asks
-                group = group_above(doc, i)
-                for first, end, info, words, answer, offset in entries:
-                    number = int(info) if info.isdigit() else None
-                    item = Item(line=first + 1, number=number, text=words, group=group,
-                                block=i, span=(first, end))  # fmt: skip
-                    item.answer_md = answer
-                    item.answer_line = first + 1 + offset if answer else None
-                    plan.items.append(item)
-                # Paragraphs after a one-item list ("1. q" then its answer, lazy numbering)
-                # answer it; after a longer list they are the file's own prose.
-                last = plan.items[-1] if len(entries) == 1 else None
-                continue
-        if last is not None:  # continuation: the answer to the list's last question
-            markdown = doc.markdown(i, i + 1)
-            if markdown:
-                last.answer_md = f"{last.answer_md}\n\n{markdown}" if last.answer_md else markdown
-                if last.answer_line is None:
-                    last.answer_line = doc.line_of(i)
-                last.span = (last.span[0], block.last_line)
+        if unit.accepted:
+            item = Item(line=unit.first + 1, number=unit.number, text=unit.words,
+                        group=group_above(doc, unit.block), block=unit.block,
+                        span=(unit.first, unit.end))  # fmt: skip
+            item.answer_md = unit.answer
+            item.answer_line = unit.first + 1 + unit.offset if unit.answer else None
+            plan.items.append(item)
+            plan.asks += unit.asks
+            # What follows a one-item list or a numbered paragraph ("1. q" then its answer,
+            # lazy numbering) answers it; after a longer list it is the file's own prose.
+            last = item if unit.kind == "para" or unit.list_size == 1 or unit.in_run else None
+            continue
+        if last is None or unit.kind == "line":
+            continue
+        block = doc.top[unit.block]
+        if unit.kind == "item" and unit.first != doc.top[unit.block].first_line:
+            continue  # the rest of a list already added whole
+        markdown = doc.markdown(unit.block, unit.block + 1)
+        if markdown:
+            last.answer_md = f"{last.answer_md}\n\n{markdown}" if last.answer_md else markdown
+            if last.answer_line is None:
+                last.answer_line = doc.line_of(unit.block)
+            last.span = (last.span[0], block.last_line)
     for item in plan.items:
         if (lead := answer_label(item.answer_md.split("\n", 1)[0])) is not None:
             rest = item.answer_md.split("\n", 1)[1:] or [""]

@@ -22,13 +22,13 @@ from questionbank.readers.outline import (
     assign_numbers,
     coverage,
     finish,
-    group_title,
     is_answer_label,
     title_index,
 )
 from questionbank.readers.vocabulary import (
     is_question_section_label,
     looks_like_question,
+    looks_like_task,
     question_title,
     split_number,
 )
@@ -41,7 +41,8 @@ class _Candidate:
     text: str
     number: int | None
     numbered: bool
-    asks: bool
+    asks: bool  # worded as a question, or a numbered task ("1.显示当前目录")
+    worded: bool  # worded as a question
 
 
 class HeadingsReader(Reader):
@@ -59,22 +60,29 @@ class HeadingsReader(Reader):
             asks = kind == "question" or (
                 looks_like_question(rest) and not is_question_section_label(text)
             )
+            worded = asks
+            asks = asks or (numbered and looks_like_task(rest))
             level = heading_level(doc.top[i])
-            found.append(_Candidate(i, level, text, number, numbered, asks))
+            found.append(_Candidate(i, level, text, number, numbered, asks, worded))
         return found
 
     def fit(self, doc: Document) -> Fit | None:
         heads = self.candidates(doc)
-        best_level, best = None, []
+        # The question level: the one with the most headings worded as questions (numbered
+        # tasks count only within it, so a task-like "### 1. 使用 key" under "## 31. 如何优化？"
+        # stays in the answer).
+        best_level, best, best_key = None, [], (0, 0)
         for level in sorted({h.level for h in heads}):
             at_level = [h for h in heads if h.level == level]
             chosen = self.questions_at(at_level)
-            if len(chosen) > len(best):
-                best_level, best = level, chosen
+            key = (sum(1 for h in chosen if h.worded), len(chosen))
+            if key > best_key:
+                best_level, best, best_key = level, chosen, key
         if best_level is None or len(best) < 2:
             return None
         at_level = [h for h in heads if h.level == best_level]
-        items = self.items(doc, best, best_level)
+        best = self.with_stray_levels(heads, best, best_level)
+        items = self.items(doc, best, best_level, heads)
         answered = sum(1 for item in items if item.answer)
         if not answered:
             return None
@@ -107,13 +115,48 @@ class HeadingsReader(Reader):
         numbers_are_questions = numbered and numbered_ask * 2 >= len(numbered)
         return [h for h in at_level if h.asks or (h.numbered and numbers_are_questions)]
 
-    def items(self, doc: Document, chosen: list[_Candidate], level: int) -> list[Item]:
+    @staticmethod
+    def with_stray_levels(
+        heads: list[_Candidate], chosen: list[_Candidate], level: int
+    ) -> list[_Candidate]:
+        """Add a numbered question one level off (``### 2.`` among ``#### 1.``, ``#### 3.``):
+        it is a question when its number is the one between its neighbours'."""
+        positions = {h.index for h in chosen}
+        ordered = sorted(chosen, key=lambda h: h.index)
+        added = []
+        for h in heads:
+            if h.index in positions or abs(h.level - level) != 1 or not h.numbered:
+                continue
+            before = [c for c in ordered if c.index < h.index]
+            after = [c for c in ordered if c.index > h.index]
+            previous = before[-1].number if before else None
+            following = after[0].number if after else None
+            if (
+                previous is not None
+                and h.number == previous + 1
+                and (following is None or following == h.number + 1)
+            ):
+                added.append(h)
+        return sorted([*chosen, *added], key=lambda h: h.index)
+
+    def items(
+        self, doc: Document, chosen: list[_Candidate], level: int, heads: list[_Candidate]
+    ) -> list[Item]:
         items = []
         positions = {h.index for h in chosen}
+        groups: dict[int, str] = {}
+        group = ""
+        for h in heads:  # a group is a heading above the questions that is not one of them
+            if h.index in positions:
+                groups[h.index] = group
+            elif h.level < level:
+                _number, kind, rest = split_number(clean_title(h.text))
+                group = (clean_title(h.text) if kind == "zh-ordinal" else rest)[:200]
         for h in chosen:
             end = len(doc.top)
+            deepest = max(level, h.level)
             for k in range(h.index + 1, len(doc.top)):
-                if k in positions or (doc.is_heading(k) and heading_level(doc.top[k]) <= level):
+                if k in positions or (doc.is_heading(k) and heading_level(doc.top[k]) <= deepest):
                     end = k
                     break
             label_at = next(
@@ -128,7 +171,7 @@ class HeadingsReader(Reader):
                 line=doc.line_of(h.index),
                 number=h.number,
                 text=clean_title(question_title(h.text)) or clean_title(h.text),
-                group=group_title(doc, h.index, level),
+                group=groups.get(h.index, ""),
                 block=h.index,
             )
             if label_at is not None:

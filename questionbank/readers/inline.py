@@ -72,7 +72,6 @@ def _question_start(line: str) -> tuple[str, str, int | None] | None:
 
 def plan_inline(doc: Document) -> tuple[list[Item], dict[str, int]]:
     skip = title_index(doc)
-    headings = doc.headings_by_line()
     fenced = doc.fenced_lines()
     items: list[Item] = []
     styles: dict[str, int] = {}
@@ -98,7 +97,7 @@ def plan_inline(doc: Document) -> tuple[list[Item], dict[str, int]]:
     for index, block in enumerate(doc.top):
         if index == skip:
             continue
-        if block.first_line in headings and doc.is_heading(index):
+        if block.type == "heading":  # "#" or underlined: it ends an answer either way
             close()
             group = clean_title(doc.heading_text(index))[:200]
             continue

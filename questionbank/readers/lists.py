@@ -31,7 +31,7 @@ from questionbank.readers.outline import (
     is_answer_label,
     title_index,
 )
-from questionbank.readers.vocabulary import looks_like_question, question_title
+from questionbank.readers.vocabulary import looks_like_question, looks_like_task, question_title
 
 _MARKER = re.compile(r"^(\s*)(?:[-*+]|\d{1,9}[.)])(\s+|$)")
 # Matched against a stripped line; every part is bounded, so no long line can make it slow.
@@ -161,8 +161,9 @@ def _units(doc: Document) -> list[_Unit]:
                 question, answer, offset = split_item(source)
                 words = clean_title(question_title(question))
                 number = int(info) if info.isdigit() else None
+                asks = looks_like_question(words) or (number is not None and looks_like_task(words))
                 listed.append(_Unit("item", i, first, end, number, words, answer, offset,
-                                    len(items), looks_like_question(words)))  # fmt: skip
+                                    len(items), asks))  # fmt: skip
             units.extend(listed or [_Unit("other", i)])
         elif block.type == "paragraph":
             units.extend(_paragraph_units(doc, i))
@@ -182,7 +183,7 @@ def _paragraph_units(doc: Document, i: int) -> list[_Unit]:
             words = clean_title(" ".join([words, *(line.strip() for line in lines[1:])]))
             rest = ""
         unit = _Unit("para", i, block.first_line, block.last_line, int(match.group(1)), words,
-                     rest, 1, 1, looks_like_question(words))  # fmt: skip
+                     rest, 1, 1, looks_like_question(words) or looks_like_task(words))  # fmt: skip
         return [unit]
     asking = [line for line in lines if looks_like_question(line)]
     if len(lines) >= 3 and len(asking) >= 0.7 * len(lines) and not _MARKER.match(lines[0]):

@@ -82,7 +82,7 @@ def is_question_section_label(title: str) -> bool:
 # --- Does a line read as a question? -----------------------------------------------------
 
 _ZH_ASK = re.compile(
-    r"什么|为什么|为何|如何|怎么|怎样|哪些|哪个|哪种|哪几|多少|是否|能否|可否|有没有|区别|不同|异同|对比|比较|"
+    r"什么|为什么|为何|如何|怎么|怎样|哪些|哪个|哪种|哪几|哪里|哪儿|多少|是否|能否|可否|有没有|区别|不同|异同|对比|比较|"
     r"原理|作用|机制|谈谈|说说|讲讲|聊聊|简述|描述|介绍|解释|列举|说明|理解|实现|了解|设计|用途|优缺点|优势|吗|呢"
 )
 _EN_ASK = re.compile(
@@ -92,6 +92,20 @@ _EN_ASK = re.compile(
     r"|\b(?:what|why|how|which|difference|differences|vs\.?|versus)\b",
     re.I,
 )
+
+
+_ZH_TASK = re.compile(
+    r"^(?:请|试|尝试)?(?:显示|查看|删除|创建|新建|编写|写出|写一个|列出|统计|修改|找出|查找|计算|"
+    r"用|使用|给出|设置|配置|复制|移动|重命名|压缩|解压|打包|更改|改变|输出|打印|获取|列举|将|把|"
+    r"求|判断|编程|脚本)"
+)
+
+
+def looks_like_task(text: str) -> bool:
+    """A numbered exercise worded as a task ("显示当前目录", "Write a script that..."): a
+    question when it is numbered like the questions around it."""
+    text = visible(text).strip()
+    return bool(_ZH_TASK.match(text) or _EN_ASK.match(text))
 
 
 def looks_like_question(text: str) -> bool:

@@ -58,6 +58,10 @@ MESSAGES = {
         "and about as well as {second} ({second_evidence}), with different questions; nothing "
         "was imported"
     ),
+    "shape_mixed": gettext_noop(
+        "this file mixes shapes: it reads as {first} ({first_evidence}), but {count} more "
+        "questions from here on are {second}; nothing was imported rather than only part of it"
+    ),
     "shape_partial": gettext_noop(
         "only {percent}% of the file reads as {shape} ({evidence}); the rest ({rest}) fits no "
         "known shape, so the file is refused rather than imported half-right"

@@ -24,7 +24,7 @@ from questionbank.readers.document import Document
 from questionbank.readers.html_to_md import html_to_markdown
 from questionbank.readers.lists import read_items
 from questionbank.readers.outline import Item, coverage, group_above
-from questionbank.readers.vocabulary import question_title
+from questionbank.readers.vocabulary import is_reveal_label, question_title
 
 _OPEN = re.compile(r"<details\b[^>]*>", re.I)
 _CLOSE = re.compile(r"</details\s*>", re.I)
@@ -110,8 +110,8 @@ class DetailsReader(Reader):
         for block in find_details(doc):
             summary, body = split_summary(block.source)
             question = html_to_markdown(summary)
-            if not question.strip():
-                continue
+            if not question.strip() or is_reveal_label(question):
+                continue  # "查看答案": a fold around an answer, read by the heading above it
             one_line = " ".join(question.split())
             text = question if "```" in question else clean_title(question_title(one_line))
             item = Item(line=block.first + 1, number=None, text=text or one_line,

@@ -15,7 +15,7 @@ from questionbank.readers.document import Document
 from questionbank.readers.headings import HeadingsReader
 from questionbank.readers.inline import InlineReader
 from questionbank.readers.lists import ListsReader
-from questionbank.readers.outline import describe_document
+from questionbank.readers.outline import covered_lines, describe_document
 from questionbank.readers.seed import SeedReader
 from questionbank.readers.topic import start_topic, use_description
 
@@ -39,6 +39,9 @@ SHAPE_NAMES = {
 MIN_EXPLAINED = 0.5
 # ...and a runner-up this close to it, finding other questions, makes the file ambiguous.
 CLOSE = 0.85
+# ...and another reading finding this many questions outside it makes the file mixed.
+MIXED_MIN = 2
+MARKED_MIN = 3
 
 
 def fits(doc: Document) -> list[Fit]:
@@ -81,15 +84,46 @@ def _best_other(doc: Document, found: list[Fit], problems: list) -> Fit | None:
                                 shape=SHAPE_NAMES[best.shape], evidence=best.evidence,
                                 rest=best.gaps))  # fmt: skip
         return None
+    if (mixed := _mixed_with(doc, best, found[1:])) is not None:
+        other, outside = mixed
+        problems.append(Problem("shape_mixed", outside[0].line, first=SHAPE_NAMES[best.shape],
+                                first_evidence=best.evidence, second=SHAPE_NAMES[other.shape],
+                                count=len(outside)))  # fmt: skip
+        return None
     for other in found[1:]:
         close = other.score * other.explained >= CLOSE * best.score * best.explained
-        if close and (other.questions, other.answered) != (best.questions, best.answered):
+        if close and _questions(other) != _questions(best):
             problems.append(Problem("shape_unclear", None, first=SHAPE_NAMES[best.shape],
                                     first_evidence=best.evidence,
                                     second=SHAPE_NAMES[other.shape],
                                     second_evidence=other.evidence))  # fmt: skip
             return None
     return best
+
+
+def _questions(fit: Fit):
+    """What a fit takes for the questions: their lines (or, for the seed format, the counts)."""
+    if isinstance(fit.plan, list):
+        return frozenset(item.line for item in fit.plan)
+    return (fit.questions, fit.answered)
+
+
+def _mixed_with(doc: Document, best: Fit, others: list[Fit]):
+    """Another reading that finds questions where the best one sees none: the file mixes
+    shapes, and importing only one of them would drop the others' questions silently."""
+    covered = covered_lines(doc, best.plan)
+    for other in others:
+        if other.shape == "seed" or not isinstance(other.plan, list):
+            continue
+        outside = [item for item in other.plan if item.line - 1 not in covered]
+        if len(outside) >= MIXED_MIN:
+            return other, outside
+        # "Q:" markers inside the best reading's answers are questions it swallowed.
+        own = {item.line for item in best.plan}
+        marked = [item for item in other.plan if item.marked and item.line not in own]
+        if best.shape != "inline" and len(marked) >= MARKED_MIN:
+            return other, marked
+    return None
 
 
 def read(doc: Document, meta: dict, filename: str) -> ParsedTopic | None:

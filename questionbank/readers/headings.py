@@ -9,6 +9,7 @@ label then belongs to the question. An answer held entirely in fenced code is st
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from questionbank import rendering
@@ -27,6 +28,7 @@ from questionbank.readers.outline import (
 )
 from questionbank.readers.vocabulary import (
     is_question_section_label,
+    is_reveal_label,
     looks_like_question,
     looks_like_task,
     question_title,
@@ -43,6 +45,27 @@ class _Candidate:
     numbered: bool
     asks: bool  # worded as a question, or a numbered task ("1.显示当前目录")
     worded: bool  # worded as a question
+
+
+_CLOSE_DETAILS = re.compile(r"^\s*(?:</\w+>\s*)*</details>\s*$", re.I)
+_FOLD = re.compile(r"^\s*<details[^>]*>\s*<summary[^>]*>(.*?)</summary>\s*$", re.I | re.S)
+
+
+def _reveal_fold(doc: Document, index: int) -> bool:
+    """A ``<details><summary>查看答案</summary>`` paragraph: the answer follows, folded."""
+    if doc.top[index].type != "paragraph":
+        return False
+    match = _FOLD.match(doc.markdown(index, index + 1))
+    return bool(match and is_reveal_label(re.sub(r"<[^>]+>", "", match.group(1))))
+
+
+def _title(text: str) -> str:
+    """The question's words in its heading; "" for "第 1 题 🟢" (the text below is the question)."""
+    title = clean_title(question_title(text))
+    if not any(ch.isalnum() for ch in title):
+        _number, kind, _rest = split_number(text)
+        return "" if kind else clean_title(text)
+    return title
 
 
 class HeadingsReader(Reader):
@@ -159,25 +182,29 @@ class HeadingsReader(Reader):
                 if k in positions or (doc.is_heading(k) and heading_level(doc.top[k]) <= deepest):
                     end = k
                     break
+            while end - 1 > h.index and _CLOSE_DETAILS.match(doc.markdown(end - 1, end)):
+                end -= 1  # the "</details>" closing a fold around the answer
             label_at = next(
                 (
                     k
                     for k in range(h.index + 1, end)
-                    if (label := doc.label_at(k)) and is_answer_label(label.label)
+                    if ((label := doc.label_at(k)) and is_answer_label(label.label))
+                    or _reveal_fold(doc, k)
                 ),
                 None,
             )
             item = Item(
                 line=doc.line_of(h.index),
                 number=h.number,
-                text=clean_title(question_title(h.text)) or clean_title(h.text),
+                text=_title(h.text),
                 group=groups.get(h.index, ""),
                 block=h.index,
             )
             if label_at is not None:
                 item.description = (h.index + 1, label_at)
                 item.answer = (label_at + 1, end) if label_at + 1 < end else None
-                item.answer_lead = doc.label_at(label_at).rest_md
+                label = doc.label_at(label_at)
+                item.answer_lead = label.rest_md if label else ""
                 item.answer_label_at = label_at
                 if item.answer_lead and item.answer is None:
                     item.answer = (label_at + 1, label_at + 1)
@@ -194,7 +221,7 @@ class HeadingsReader(Reader):
             question = ParsedQuestion(number=number, text=item.text, line=item.line)
             question.group = item.group
             if item.description and (description := doc.markdown(*item.description)):
-                question.text = f"{item.text}\n\n{description}"
+                question.text = f"{item.text}\n\n{description}" if item.text else description
             question.text_html = rendering.render_markdown(question.text)
             if item.answer is not None:
                 start, end = item.answer

@@ -28,7 +28,7 @@ from questionbank.readers.vocabulary import (
     visible,
 )
 
-_OPEN = r"^\s*(?:[*_]{2})?\s*"
+_OPEN = r"^\s*(?:[*_]{1,2})?\s*"
 _QUESTION = re.compile(
     _OPEN + r"(?:q|question|问|问题|题目|面试题)\s*(?P<n>\d{1,4})?\s*[:：.、]\s*(?:[*_]{2})?"
     r"\s*(?P<rest>.*)$",
@@ -89,6 +89,7 @@ def plan_inline(doc: Document) -> tuple[list[Item], dict[str, int]]:
             answer = ""
         item.text = question
         item.answer_md = answer if answer.strip() else ""
+        item.marked = draft.style == "marker"
         if question:
             items.append(item)
             styles[draft.style] = styles.get(draft.style, 0) + 1

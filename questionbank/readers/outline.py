@@ -37,6 +37,7 @@ class Item:
     answer_md: str = ""  # the answer as Markdown text (readers that rewrite it)
     answer_line: int | None = None
     span: tuple[int, int] | None = None  # source lines (0-based, end exclusive) it explains
+    marked: bool = False  # opened by an explicit marker ("Q:", "问：")
 
     @property
     def answered(self) -> bool:
@@ -116,6 +117,13 @@ def coverage(doc: Document, items: list[Item], extra: set[int] | None = None) ->
     lines = content_lines(doc)
     if not lines:
         return 0.0, ""
+    covered = covered_lines(doc, items, extra)
+    rest = lines - covered
+    return len(covered & lines) / len(lines), describe_lines(doc, rest)
+
+
+def covered_lines(doc: Document, items: list[Item], extra: set[int] | None = None) -> set[int]:
+    """The source lines the items (and the group headings above them) explain."""
     covered: set[int] = set(extra or ())
     for item in items:
         if item.span is not None:
@@ -130,8 +138,7 @@ def coverage(doc: Document, items: list[Item], extra: set[int] | None = None) ->
             _number, _kind, rest = split_number(clean_title(doc.heading_text(i)))
             if rest in groups:
                 covered.add(doc.top[i].first_line)
-    rest = lines - covered
-    return len(covered & lines) / len(lines), describe_lines(doc, rest)
+    return covered
 
 
 def describe_lines(doc: Document, rest: set[int]) -> str:

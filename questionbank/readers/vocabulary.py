@@ -185,3 +185,20 @@ def question_title(text: str) -> str:
     _, _, rest = split_number(" ".join(text.split()))
     rest = _STARS.sub("", rest)
     return rest.strip("*_ ").strip()
+
+
+# "<summary>查看答案</summary>": a fold that hides the answer, not a question.
+_REVEAL = re.compile(
+    r"^(?:点击|点我)?(?:查看|显示|展开|看)?(?:参考)?(?:答案|解析|答案与解析|答案解析|解答)$"
+    r"|^(?:show|view|see|reveal|click (?:here )?(?:for|to see))?\s*(?:the\s+)?"
+    r"(?:answers?|solutions?)$"
+)
+
+
+def is_reveal_label(text: str) -> bool:
+    words = _strip_decoration(normalize(visible(text)))
+    return bool(_REVEAL.match(words.replace(" ", "") if has_cjk_text(words) else words))
+
+
+def has_cjk_text(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)

@@ -94,7 +94,7 @@ def test_a_fit_that_leaves_most_of_the_file_unexplained_is_refused():
     assert "under '## 部署流程', '## 值班制度'" in error
 
 
-def test_two_readings_about_as_good_with_different_questions_are_refused():
+def test_question_markers_inside_the_answers_of_another_reading_make_the_file_mixed():
     result = parse_text(
         """\
         # T
@@ -117,9 +117,36 @@ def test_two_readings_about_as_good_with_different_questions_are_refused():
         """
     )
     [error] = result.errors
+    assert error == (
+        "line 5: this file mixes shapes: it reads as a heading per question (2 `###` headings, "
+        "2 read as questions (2 worded as questions), 2 followed by an answer), but 4 more "
+        "questions from here on are question/answer markers; nothing was imported rather than "
+        "only part of it"
+    )
+
+
+def test_two_readings_about_as_good_with_different_questions_are_refused():
+    # Two lazily numbered one-item lists under headings that are questions themselves.
+    result = parse_text(
+        """\
+        # T
+
+        ## What is a process?
+
+        1. What is a thread?
+
+        A unit of execution.
+
+        ## What is memory?
+
+        1. What is a page?
+
+        A fixed-size block.
+        """
+    )
+    [error] = result.errors
     assert error.code == "shape_unclear"
-    assert "a heading per question (2 `###` headings" in error
-    assert "question/answer markers (4 Q:/问： markers" in error
+    assert "a heading per question" in error and "a list of questions with answers" in error
 
 
 def test_a_question_section_with_headings_answered_below_them_is_read_as_headings():

@@ -81,6 +81,9 @@ def main() -> int:
     print()
     print(f"files: {total}")
     print(f"imported with the right question and answer counts: {ok} ({100 * ok / total:.0f}%)")
+    right = ok + rows.count("refused-correctly")
+    print(f"right outcome (imported right, or refused as expected): {right} "
+          f"({100 * right / total:.0f}%)")  # fmt: skip
     print(f"accepted wrong: {rows.count('accepted-wrong')}")
     print(f"refused: {len(refusals)} (correctly {rows.count('refused-correctly')}, "
           f"wrongly {rows.count('refused-wrongly')})")  # fmt: skip

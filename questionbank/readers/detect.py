@@ -15,7 +15,7 @@ from questionbank.readers.document import Document
 from questionbank.readers.headings import HeadingsReader
 from questionbank.readers.inline import InlineReader
 from questionbank.readers.lists import ListsReader
-from questionbank.readers.outline import covered_lines, describe_document
+from questionbank.readers.outline import coverage, covered_lines, describe_document
 from questionbank.readers.seed import SeedReader
 from questionbank.readers.topic import start_topic, use_description
 
@@ -42,6 +42,12 @@ CLOSE = 0.85
 # ...and another reading finding this many questions outside it makes the file mixed.
 MIXED_MIN = 2
 MARKED_MIN = 3
+# Readers whose questions and answers are Markdown text: their items can be read together.
+TEXT_SHAPES = ("list", "bare", "details", "inline")
+
+
+def shape_name(shape: str) -> str:
+    return " with ".join(SHAPE_NAMES[part] for part in shape.split("+"))
 
 
 def fits(doc: Document) -> list[Fit]:
@@ -81,21 +87,23 @@ def _best_other(doc: Document, found: list[Fit], problems: list) -> Fit | None:
     best = found[0]
     if best.explained < MIN_EXPLAINED:
         problems.append(Problem("shape_partial", None, percent=round(best.explained * 100),
-                                shape=SHAPE_NAMES[best.shape], evidence=best.evidence,
+                                shape=shape_name(best.shape), evidence=best.evidence,
                                 rest=best.gaps))  # fmt: skip
         return None
+    if (merged := _merged(doc, best, found[1:])) is not None:
+        best, found = merged, [merged, *[f for f in found[1:] if f.shape not in merged.shape]]
     if (mixed := _mixed_with(doc, best, found[1:])) is not None:
         other, outside = mixed
-        problems.append(Problem("shape_mixed", outside[0].line, first=SHAPE_NAMES[best.shape],
-                                first_evidence=best.evidence, second=SHAPE_NAMES[other.shape],
+        problems.append(Problem("shape_mixed", outside[0].line, first=shape_name(best.shape),
+                                first_evidence=best.evidence, second=shape_name(other.shape),
                                 count=len(outside)))  # fmt: skip
         return None
     for other in found[1:]:
         close = other.score * other.explained >= CLOSE * best.score * best.explained
         if close and _questions(other) != _questions(best):
-            problems.append(Problem("shape_unclear", None, first=SHAPE_NAMES[best.shape],
+            problems.append(Problem("shape_unclear", None, first=shape_name(best.shape),
                                     first_evidence=best.evidence,
-                                    second=SHAPE_NAMES[other.shape],
+                                    second=shape_name(other.shape),
                                     second_evidence=other.evidence))  # fmt: skip
             return None
     return best
@@ -106,6 +114,29 @@ def _questions(fit: Fit):
     if isinstance(fit.plan, list):
         return frozenset(item.line for item in fit.plan)
     return (fit.questions, fit.answered)
+
+
+def _merged(doc: Document, best: Fit, others: list[Fit]) -> Fit | None:
+    """Two readings of Markdown-text items (lists, details, markers) that find their questions
+    in separate parts of the file, not overlapping: both hold, in file order (a bare list
+    with a few "*Question:*" paragraphs at the end)."""
+    if best.shape not in TEXT_SHAPES:
+        return None
+    covered = covered_lines(doc, best.plan)
+    for other in others:
+        if other.shape not in TEXT_SHAPES or {other.shape, best.shape} == {"list", "bare"}:
+            continue
+        theirs = covered_lines(doc, other.plan)
+        if len(other.plan) < MIXED_MIN or theirs & covered:
+            continue
+        items = sorted([*best.plan, *other.plan], key=lambda item: item.line)
+        answered = sum(1 for item in items if item.answered)
+        explained, gaps = coverage(doc, items)
+        shape = "list" if best.shape == "bare" and answered else best.shape
+        evidence = f"{best.evidence}; and {other.evidence}"
+        return Fit(f"{shape}+{other.shape}", min(best.score, other.score), explained, evidence,
+                   questions=len(items), answered=answered, plan=items, gaps=gaps)  # fmt: skip
+    return None
 
 
 def _mixed_with(doc: Document, best: Fit, others: list[Fit]):
@@ -136,10 +167,11 @@ def read(doc: Document, meta: dict, filename: str) -> ParsedTopic | None:
         return None
     if best.questions > MAX_QUESTION_NUMBER:
         doc.error(None, "too_many_questions", count=best.questions, max=MAX_QUESTION_NUMBER,
-                  shape=SHAPE_NAMES[best.shape])  # fmt: skip
+                  shape=shape_name(best.shape))  # fmt: skip
         return None
-    reader = next(r for r in READERS if r.shape == best.shape)
-    topic.shape, topic.shape_evidence = best.shape, best.evidence
+    shape = best.shape.split("+")[0]  # a merged reading is read like its first shape
+    reader = next(r for r in READERS if r.shape == shape)
+    topic.shape, topic.shape_evidence = shape, best.evidence
     read_topic = reader.read(doc, best, topic)
     if read_topic is not None:
         use_description(read_topic, meta)

@@ -20,7 +20,7 @@ from questionbank.parsed import ParsedTopic
 from questionbank.readers.base import Fit, Reader
 from questionbank.readers.document import Document
 from questionbank.readers.lists import read_items
-from questionbank.readers.outline import Item, coverage, title_index
+from questionbank.readers.outline import Item, apply_answer_key, coverage, title_index
 from questionbank.readers.vocabulary import (
     looks_like_question,
     question_title,
@@ -152,6 +152,7 @@ def plan_inline(doc: Document) -> tuple[list[Item], dict[str, int]]:
     close()
     for item in items:
         item.text = re.sub(r"[ \t]+$", "", item.text, flags=re.M)
+    apply_answer_key(doc, items)
     return items, styles
 
 

@@ -43,6 +43,23 @@ _LABEL_LINE = re.compile(
 _BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d{1,9}[.)]\s|```|~~~|>|\|)")
 
 
+_SUB_ITEM = re.compile(r"^\s*[-*+]\s+(.*)$")
+
+
+def _follow_ups(question: str, answer: str) -> list[str]:
+    """Sub-items under a question that are more of the question, not its answer: after a
+    question ending in a colon ("Explain these headers:"), or sub-questions ("* If so, which?")."""
+    lines = [line for line in answer.split("\n") if line.strip()]
+    items = [m.group(1).strip() for line in lines if (m := _SUB_ITEM.match(line))]
+    if not items or len(items) != len(lines):
+        return []
+    if question.rstrip().endswith((":", "：")) or sum(map(looks_like_question, items)) * 2 > len(
+        items
+    ):
+        return items
+    return []
+
+
 def _dedent(line: str, columns: int) -> str:
     stripped = len(line) - len(line.lstrip(" "))
     return line[min(stripped, columns) :]
@@ -140,6 +157,7 @@ class _Unit:
     asks: bool = False
     accepted: bool = False
     in_run: bool = False  # accepted as part of a run of numbers: what follows answers it
+    follow_ups: list[str] = field(default_factory=list)
 
 
 def _units(doc: Document) -> list[_Unit]:
@@ -160,10 +178,13 @@ def _units(doc: Document) -> list[_Unit]:
                     continue  # a table of contents entry: a link to a heading of this file
                 question, answer, offset = split_item(source)
                 words = clean_title(question_title(question))
+                follow_ups = _follow_ups(question, answer)
+                if follow_ups:
+                    answer = ""
                 number = int(info) if info.isdigit() else None
                 asks = looks_like_question(words) or (number is not None and looks_like_task(words))
                 listed.append(_Unit("item", i, first, end, number, words, answer, offset,
-                                    len(items), asks))  # fmt: skip
+                                    len(items), asks, follow_ups=follow_ups))  # fmt: skip
             units.extend(listed or [_Unit("other", i)])
         elif block.type == "paragraph":
             units.extend(_paragraph_units(doc, i))
@@ -247,6 +268,7 @@ def _plan_lists(doc: Document) -> ListPlan:
                         group=group_above(doc, unit.block), block=unit.block,
                         span=(unit.first, unit.end))  # fmt: skip
             item.answer_md = unit.answer
+            item.follow_ups = unit.follow_ups
             item.answer_line = unit.first + 1 + unit.offset if unit.answer else None
             plan.items.append(item)
             plan.asks += unit.asks
@@ -301,6 +323,7 @@ def read_items(doc: Document, items: list[Item], topic: ParsedTopic) -> ParsedTo
         question = ParsedQuestion(number=number, text=item.text, line=item.line)
         question.group = item.group
         question.text_html = rendering.render_markdown(item.text)
+        question.follow_ups = list(item.follow_ups)
         set_answer_markdown(question, item.answer_md, item.answer_line)
         questions.append(question)
     topic.questions = questions

@@ -3,7 +3,8 @@ much of the file they explain, and the finishing touches on the topic."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 from questionbank import rendering
 from questionbank.mdtokens import clean_title, heading_level, normalize
@@ -38,6 +39,8 @@ class Item:
     answer_line: int | None = None
     span: tuple[int, int] | None = None  # source lines (0-based, end exclusive) it explains
     marked: bool = False  # opened by an explicit marker ("Q:", "问：")
+    key_span: tuple[int, int] | None = None  # its entry in an answer key, if any
+    follow_ups: list[str] = field(default_factory=list)
 
     @property
     def answered(self) -> bool:
@@ -126,6 +129,8 @@ def covered_lines(doc: Document, items: list[Item], extra: set[int] | None = Non
     """The source lines the items (and the group headings above them) explain."""
     covered: set[int] = set(extra or ())
     for item in items:
+        if item.key_span is not None:
+            covered.update(range(*item.key_span))
         if item.span is not None:
             covered.update(range(*item.span))
         elif item.block is not None:
@@ -200,3 +205,37 @@ def finish(doc: Document, topic: ParsedTopic, items: list[Item]) -> None:
     unanswered = [q for q in questions if not q.has_answer]
     if unanswered:
         doc.warn(unanswered[0].line, "unanswered", count=len(unanswered), total=len(questions))
+
+
+_ANSWER_KEY = re.compile(
+    r"^(?:answers?|answer key|solutions?|答案|参考答案|标准答案|答案汇总|答案解析)$", re.I
+)
+
+
+def apply_answer_key(doc: Document, items: list[Item]) -> None:
+    """A heading "Answers" / "答案" followed by a numbered list with one entry per question
+    ("1. D", "2. B"): each entry answers the question of its number (quizzes)."""
+    if not items or any(item.answered for item in items):
+        return
+    for i, block in enumerate(doc.top[:-1]):
+        if block.type != "heading" or not _ANSWER_KEY.match(
+            normalize(clean_title(doc.heading_text(i))).rstrip(":： ")
+        ):
+            continue
+        following = doc.top[i + 1]
+        if following.type != "ordered_list":
+            continue
+        level = doc.tokens[following.start].level + 1
+        entries = [
+            t for t in doc.tokens[following.start : following.end]
+            if t.type == "list_item_open" and t.level == level and t.map
+        ]  # fmt: skip
+        if len(entries) != len(items):
+            continue
+        for item, entry in zip(items, entries, strict=True):
+            first, end = entry.map
+            text = "\n".join(doc.lines[first:end]).strip()
+            item.answer_md = re.sub(r"^\d{1,4}[.)]\s*", "", text)
+            item.answer_line = first + 1
+            item.key_span = (first, end)
+        return

@@ -236,15 +236,20 @@ def _accept(units: list[_Unit]) -> int:
             if unit is not None and run and unit.number == run[-1].number + 1:
                 run.append(unit)
                 continue
-            if len(run) >= MIN_RUN and sum(1 for u in run if u.asks) >= RUN_ASKS * len(run):
+            asking = sum(1 for u in run if u.asks)
+            if (len(run) >= MIN_RUN and asking >= RUN_ASKS * len(run)) or (
+                len(run) >= 2 and asking == len(run)
+            ):
                 whole = kind == "para" or all(
                     len(by_block[b]) == sum(1 for u in run if u.block == b)
                     for b in {u.block for u in run}
                 )  # a run never takes part of a list: the rest would be lost
                 if whole:
                     lists += 1
+                    spread = kind == "para" or len({u.block for u in run}) > 1
                     for member in run:
-                        member.accepted = member.in_run = True
+                        member.accepted = True
+                        member.in_run = spread  # items split by their answers: lazy numbering
             run = [unit] if unit is not None else []
     lists += sum(1 for u in units if u.kind == "line" and u.first == doc_first_line(units, u))
     return lists

@@ -97,3 +97,97 @@ def test_every_question_gets_rendered_html_and_key_points():
     assert first.text_html == "<p>什么是 Redis？</p>\n"
     assert "<li>支持持久化</li>" in first.answer_html
     assert [kp.text for kp in first.key_points] == ["支持持久化", "单线程处理命令"]
+
+
+def test_a_numbered_question_one_level_off_is_still_a_question_not_a_group():
+    topic = imported(
+        parse_text(
+            """\
+            ## Tricky Questions
+
+            #### 1. What does this print?
+
+            > **Answer:** 1
+
+            ### 2. Why does this deadlock?
+
+            > **Answer:** Nobody reads the channel.
+
+            #### 3. What is a nil interface?
+
+            > **Answer:** A type and a value, both nil.
+            """
+        )
+    )
+    assert summary(topic) == [
+        (1, "Tricky Questions", "What does this print?", True),
+        (2, "Tricky Questions", "Why does this deadlock?", True),
+        (3, "Tricky Questions", "What is a nil interface?", True),
+    ]
+
+
+def test_numbered_tasks_with_a_table_of_contents_of_links():
+    topic = imported(
+        parse_text(
+            """\
+            ## 文件管理
+
+            * [1.显示当前目录的绝对路径](#1显示当前目录的绝对路径)
+            * [2.查看当前目录的所有内容](#2查看当前目录的所有内容)
+            * [3.删除空目录](#3删除空目录)
+
+            #### 1.显示当前目录的绝对路径
+
+            pwd
+
+            #### 2.查看当前目录的所有内容
+
+            ls -a
+
+            #### 3.删除空目录
+
+            rmdir dir
+            """
+        )
+    )
+    assert [(q.number, q.text, q.answer_md) for q in topic.questions] == [
+        (1, "显示当前目录的绝对路径", "pwd"),
+        (2, "查看当前目录的所有内容", "ls -a"),
+        (3, "删除空目录", "rmdir dir"),
+    ]
+
+
+def test_an_answer_folded_in_a_show_answer_details_belongs_to_the_heading_above():
+    result = parse_text(
+        """\
+        # 测验
+
+        ## 第 1 题
+
+        配置文件放在哪里？
+
+        <details>
+        <summary>查看答案</summary>
+
+        **正确答案：B**，放在 `.github/workflows/`。
+
+        </details>
+
+        ## 第 2 题
+
+        可以缓存依赖吗？
+
+        <details>
+        <summary>查看答案</summary>
+
+        可以，用 `actions/cache`。
+
+        </details>
+        """
+    )
+    topic = imported(result)
+    assert topic.shape == "headings"
+    first = topic.questions[0]
+    assert (first.number, first.text) == (1, "配置文件放在哪里？")
+    assert first.answer_md == "**正确答案：B**，放在 `.github/workflows/`。"
+    assert "details" not in first.answer_html and "summary" not in first.answer_html

@@ -87,3 +87,27 @@ def test_title_and_reference_answer_label_blocks():
         ("什么是事务的隔离级别？", "读未提交、读已提交、可重复读、串行化。"),
         ("什么是幻读？", "同一查询两次返回的行数不同。"),
     ]
+
+
+def test_a_quiz_answered_by_an_answer_key_by_number():
+    topic = imported(
+        parse_text(
+            """\
+            ### Multiple Choice Questions
+
+            **Question 1:** Which function parses dates?
+            - A) `pd.to_datetime`
+            - B) `pd.parse`
+
+            **Question 2:** Which alias means business day?
+            - A) `D`
+            - B) `B`
+
+            ### Answers
+            1. A
+            2. B
+            """
+        )
+    )
+    assert [(q.number, q.answer_md) for q in topic.questions] == [(1, "A"), (2, "B")]
+    assert "pd.to_datetime" in topic.questions[0].text

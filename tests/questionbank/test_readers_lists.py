@@ -49,3 +49,75 @@ def test_an_answer_label_on_the_line_after_the_question_ends_the_question():
         ("What is X?", "X."),
         ("What is Y?", "Y."),
     ]
+
+
+def test_numbered_paragraphs_commonmark_does_not_see_as_items_restarting_per_group():
+    topic = imported(
+        parse_text(
+            """\
+            # Linux
+
+            ## 文件
+
+            1、如何查看当前目录？
+
+            pwd
+
+            2、如何列出隐藏文件？
+
+            ls -a
+
+            ## 进程
+
+            1.如何查看所有进程？
+
+            ps aux
+
+            2.怎么结束一个进程？
+
+            kill PID
+            """
+        )
+    )
+    assert summary(topic) == [
+        (1, "文件", "如何查看当前目录？", True),
+        (2, "文件", "如何列出隐藏文件？", True),
+        (3, "进程", "如何查看所有进程？", True),
+        (4, "进程", "怎么结束一个进程？", True),
+    ]
+    assert [q.answer_md for q in topic.questions] == ["pwd", "ls -a", "ps aux", "kill PID"]
+
+
+def test_a_run_of_numbered_tasks_each_answered_by_the_code_below_it():
+    topic = imported(
+        parse_text(
+            """\
+            # Shell
+
+            1. 用 sed 把第 23 行的 test 改成 tset
+            ```
+            sed -i '23s/test/tset/' test.txt
+            ```
+            2. 统计当前目录下的文件数
+            ```
+            ls | wc -l
+            ```
+            3. 删除每个临时文件的前三行
+            ```
+            sed -i '1,3d' /tmp/*.tmp
+            ```
+            """
+        )
+    )
+    assert [(q.number, q.has_answer) for q in topic.questions] == [(1, True), (2, True), (3, True)]
+    assert topic.questions[1].answer_md == "```\nls | wc -l\n```"
+
+
+def test_a_question_whose_answer_is_on_the_next_line_of_the_item():
+    topic = imported(
+        parse_text("# T\n\n1. 如何新建文件？\n   touch a.txt\n2. 如何删除文件？\n   rm a.txt\n")
+    )
+    assert [(q.text, q.answer_md) for q in topic.questions] == [
+        ("如何新建文件？", "touch a.txt"),
+        ("如何删除文件？", "rm a.txt"),
+    ]

@@ -36,7 +36,7 @@ SHAPE_NAMES = {
     "bare": "a bare list of questions",
 }
 # The best fit must explain at least this share of the file's lines...
-MIN_EXPLAINED = 0.5
+MIN_EXPLAINED = 0.6
 # ...and a runner-up this close to it, finding other questions, makes the file ambiguous.
 CLOSE = 0.85
 # ...and another reading finding this many questions outside it makes the file mixed.

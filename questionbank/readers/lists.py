@@ -158,6 +158,7 @@ class _Unit:
     accepted: bool = False
     in_run: bool = False  # accepted as part of a run of numbers: what follows answers it
     follow_ups: list[str] = field(default_factory=list)
+    md: str = ""  # its own Markdown, when it is one part of a paragraph
 
 
 def _units(doc: Document) -> list[_Unit]:
@@ -196,16 +197,22 @@ def _units(doc: Document) -> list[_Unit]:
 def _paragraph_units(doc: Document, i: int) -> list[_Unit]:
     block = doc.top[i]
     lines = doc.lines[block.first_line : block.last_line]
-    match = _NUMBERED_PARAGRAPH.match(lines[0])
-    if match:
-        words = clean_title(question_title(match.group(2)))
-        rest = "\n".join(lines[1:]).strip()
-        if rest and not words.endswith(("?", "？")):  # one question over several lines
-            words = clean_title(" ".join([words, *(line.strip() for line in lines[1:])]))
-            rest = ""
-        unit = _Unit("para", i, block.first_line, block.last_line, int(match.group(1)), words,
-                     rest, 1, 1, looks_like_question(words) or looks_like_task(words))  # fmt: skip
-        return [unit]
+    # "答案。\n12、下一题？": a numbered question can start on any line of a paragraph.
+    starts = [0] + [
+        k
+        for k in range(1, len(lines))
+        if _NUMBERED_PARAGRAPH.match(lines[k]) and lines[k].rstrip().endswith(("?", "？"))
+    ]
+    if len(starts) > 1 or _NUMBERED_PARAGRAPH.match(lines[0]):
+        units = []
+        for at, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+            segment = lines[at:end]
+            unit = _numbered_segment(i, block.first_line + at, segment)
+            if unit is None:
+                unit = _Unit("other", i, block.first_line + at, block.first_line + end)
+            unit.md = "\n".join(segment).strip()
+            units.append(unit)
+        return units
     asking = [line for line in lines if looks_like_question(line)]
     if len(lines) >= 3 and len(asking) >= 0.7 * len(lines) and not _MARKER.match(lines[0]):
         return [
@@ -216,6 +223,20 @@ def _paragraph_units(doc: Document, i: int) -> list[_Unit]:
     return [_Unit("other", i)]
 
 
+def _numbered_segment(i: int, first: int, lines: list[str]) -> _Unit | None:
+    match = _NUMBERED_PARAGRAPH.match(lines[0])
+    if not match:
+        return None
+    words = clean_title(question_title(match.group(2)))
+    rest = "\n".join(lines[1:]).strip()
+    if rest and not words.endswith(("?", "？")):  # one question over several lines
+        words = clean_title(" ".join([words, *(line.strip() for line in lines[1:])]))
+        rest = ""
+    asks = looks_like_question(words) or looks_like_task(words)
+    return _Unit("para", i, first, first + len(lines), int(match.group(1)), words, rest, 1, 1,
+                 asks)  # fmt: skip
+
+
 def _accept(units: list[_Unit]) -> int:
     """Mark the units that are questions; returns how many lists of questions there are."""
     lists = 0
@@ -224,6 +245,8 @@ def _accept(units: list[_Unit]) -> int:
         if unit.kind == "item":
             by_block.setdefault(unit.block, []).append(unit)
     for listed in by_block.values():
+        if len(listed) == 1 and not listed[0].words.endswith(("?", "？")):
+            continue  # one bullet in an answer ("- 变量的作用是固定的") is weak evidence
         if sum(1 for u in listed if u.asks) * 2 > len(listed):
             lists += 1
             for unit in listed:
@@ -286,7 +309,7 @@ def _plan_lists(doc: Document) -> ListPlan:
         block = doc.top[unit.block]
         if unit.kind == "item" and unit.first != doc.top[unit.block].first_line:
             continue  # the rest of a list already added whole
-        markdown = doc.markdown(unit.block, unit.block + 1)
+        markdown = unit.md or doc.markdown(unit.block, unit.block + 1)
         if markdown:
             last.answer_md = f"{last.answer_md}\n\n{markdown}" if last.answer_md else markdown
             if last.answer_line is None:

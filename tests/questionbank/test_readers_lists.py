@@ -121,3 +121,25 @@ def test_a_question_whose_answer_is_on_the_next_line_of_the_item():
         ("如何新建文件？", "touch a.txt"),
         ("如何删除文件？", "rm a.txt"),
     ]
+
+
+def test_a_numbered_question_on_the_line_right_after_an_answer_starts_a_new_question():
+    topic = imported(
+        parse_text(
+            "# T\n\n11、login.defs 的功能是什么?\n\n设置帐号限制的文件\n12、passwd -l 的功能是什么?\n\n锁定用户\n"
+        )
+    )
+    assert [(q.text, q.answer_md) for q in topic.questions] == [
+        ("login.defs 的功能是什么?", "设置帐号限制的文件"),
+        ("passwd -l 的功能是什么?", "锁定用户"),
+    ]
+
+
+def test_a_single_bullet_inside_an_answer_is_not_a_question():
+    topic = imported(
+        parse_text(
+            "# T\n\n1、变量有哪些？\n\n**预定义变量**\n\n- 变量作用是固定的\n\n2、set 的功能是什么？\n\n查看变量\n"
+        )
+    )
+    assert [q.text for q in topic.questions] == ["变量有哪些？", "set 的功能是什么？"]
+    assert topic.questions[0].answer_md == "**预定义变量**\n\n- 变量作用是固定的"

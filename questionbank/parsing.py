@@ -13,6 +13,7 @@ names the line it concerns.
 from __future__ import annotations
 
 import hashlib
+import re
 
 from questionbank import rendering
 from questionbank.keypoints import KEYPOINTS_VERSION
@@ -68,12 +69,47 @@ def parse_topic(data: bytes, *, filename: str, max_bytes: int = DEFAULT_MAX_BYTE
     if not "".join(lines).strip():
         result.errors.append(Problem("empty"))
         return result
-    doc = Document("\n".join(lines), result)
+    text = "\n".join(lines)
+    doc = Document(text, result)
     doc.check()
     topic = detect.read(doc, meta, filename)
+    if topic is None and result.errors and result.errors[-1].code in SHAPE_REFUSALS:
+        topic = _with_spaced_headings(text, result, meta, filename) or topic
     if not result.errors:
         result.topic = topic
     return result
+
+
+# Refusals that a second reading, with "###1.1 q" taken as the heading it is meant to be, may
+# turn into an import.
+SHAPE_REFUSALS = ("no_shape", "shape_partial", "shape_unclear", "shape_mixed")
+_UNSPACED_HEADING = re.compile(r"^(#{1,6})(?=[^\s#!])", re.M)
+MIN_UNSPACED = 3
+
+
+def _with_spaced_headings(text: str, result: ParseResult, meta: dict, filename: str):
+    """Read again with a space after the '#'s of '###1.1 q' lines (CommonMark wants one,
+    many authors leave it out); kept only if the file then reads well, with a warning."""
+    doc = Document(text, ParseResult(path=result.path))
+    lines = doc.lines[:]
+    fenced = doc.fenced_lines()
+    changed = 0
+    for n, line in enumerate(lines):
+        if n not in fenced and _UNSPACED_HEADING.match(line):
+            lines[n] = _UNSPACED_HEADING.sub(r"\1 ", line, count=1)
+            changed += 1
+    if changed < MIN_UNSPACED:
+        return None
+    second = ParseResult(path=result.path)
+    retry = Document("\n".join(lines), second)
+    retry.check()
+    topic = detect.read(retry, meta, filename)
+    if topic is None or second.errors:
+        return None
+    result.errors.clear()
+    result.warnings[:] = [*second.warnings,
+                          Problem("headings_unspaced", None, count=changed)]  # fmt: skip
+    return topic
 
 
 def sniff_slug(data: bytes, *, filename: str) -> str | None:

@@ -70,6 +70,10 @@ MESSAGES = {
         "this file reads as {shape} with {count} questions; a topic holds at most {max}: split "
         "it into several topics"
     ),
+    "headings_unspaced": gettext_noop(
+        "{count} lines like '###1.1 q' were read as headings, as their author meant; put a "
+        "space after the '#' so that every Markdown viewer shows them as headings"
+    ),
     "unanswered": gettext_noop(
         "{count} of {total} questions have no answer: they can be asked in interviews, and "
         "scoring will say there is no standard answer"

@@ -142,14 +142,16 @@ class HeadingsReader(Reader):
     def with_stray_levels(
         heads: list[_Candidate], chosen: list[_Candidate], level: int
     ) -> list[_Candidate]:
-        """Add a numbered question one level off (``### 2.`` among ``#### 1.``, ``#### 3.``):
+        """Add a numbered question at another level (``### 2.`` among ``#### 1.``, ``#### 3.``):
         it is a question when its number is the one between its neighbours'."""
         positions = {h.index for h in chosen}
         ordered = sorted(chosen, key=lambda h: h.index)
         added = []
         for h in heads:
-            if h.index in positions or abs(h.level - level) != 1 or not h.numbered:
+            if h.index in positions or h.level == level or not h.numbered:
                 continue
+            if abs(h.level - level) > 1 and not h.worded:
+                continue  # further off, only a heading worded as a question
             before = [c for c in ordered if c.index < h.index]
             after = [c for c in ordered if c.index > h.index]
             previous = before[-1].number if before else None
@@ -174,7 +176,8 @@ class HeadingsReader(Reader):
                 groups[h.index] = group
             elif h.level < level:
                 _number, kind, rest = split_number(clean_title(h.text))
-                group = (clean_title(h.text) if kind == "zh-ordinal" else rest)[:200]
+                group = clean_title(h.text) if kind == "zh-ordinal" else rest
+                group = re.sub(r"^\d{1,3}\s+(?=\S)", "", group)[:200]  # "#1 Java 基础"
         for h in chosen:
             end = len(doc.top)
             deepest = max(level, h.level)

@@ -189,6 +189,12 @@ def describe_document(doc: Document) -> str:
     return ", ".join(parts) or "no content"
 
 
+# An "answer" that says there is none yet.
+_PLACEHOLDER = re.compile(
+    r"^(?:不会|不知道|不清楚|待补充|待完善|待续|暂无|略|无|todo|tbd|to do|n/?a|\?+|？+)$"
+)
+
+
 def finish(doc: Document, topic: ParsedTopic, items: list[Item]) -> None:
     """Language, background and the one warning about unanswered questions."""
     questions = topic.questions
@@ -202,6 +208,10 @@ def finish(doc: Document, topic: ParsedTopic, items: list[Item]) -> None:
         end = head[0] if head else first
         if start < end and (markdown := doc.markdown(start, end)):
             topic.background_md, topic.background_html = markdown, doc.html(start, end)
+    for question in questions:
+        if _PLACEHOLDER.match(normalize(question.answer_plain).strip(" .。!！…")):
+            question.answer_md = question.answer_html = question.answer_plain = ""
+            question.answer_line, question.key_points = None, []
     unanswered = [q for q in questions if not q.has_answer]
     if unanswered:
         doc.warn(unanswered[0].line, "unanswered", count=len(unanswered), total=len(questions))

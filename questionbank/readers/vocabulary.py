@@ -145,6 +145,7 @@ QUESTION_NUMBER = re.compile(
     r"""^\s*(?:
         第\s*(?P<zh>\d{1,4}|[零〇一二两三四五六七八九十百]{1,6})\s*[题问道]\s*[.、:：)）．]?
       | (?:q|question|题目|问题|面试题)\s*[-#]?\s*(?P<q>\d{1,4})\s*[.、:：)）．]?
+      | (?:\d{1,3}[.．])+(?P<d>\d{1,4})(?:\s*[.、:：)）．])?(?=\s|[^\d.．\w])
       | [\[【(（]?(?P<n>\d{1,4})[\]】)）]?\s*[.、:：)）．]
       | (?P<cn>[一二三四五六七八九十百]{1,4})\s*[、.．]
     )\s*""",
@@ -171,10 +172,11 @@ def split_number(text: str) -> tuple[int | None, str, str]:
     rest = text[match.end() :].strip()
     if match.group("cn"):
         return chinese_number(match.group("cn")), "zh-ordinal", rest
-    raw = match.group("zh") or match.group("q") or match.group("n")
+    raw = match.group("zh") or match.group("q") or match.group("n") or match.group("d")
     number = int(raw) if raw.isdigit() else chinese_number(raw)
     # "第3题" / "Q3" / "题目3" say "question" themselves; "3." only counts.
-    return number, "question" if match.group("n") is None else "number", rest
+    explicit = match.group("zh") or match.group("q")
+    return number, "question" if explicit else "number", rest
 
 
 _STARS = re.compile(r"\s*[(（]?\s*[⭐★☆]+\s*[)）]?\s*$")

@@ -191,3 +191,31 @@ def test_an_answer_folded_in_a_show_answer_details_belongs_to_the_heading_above(
     assert (first.number, first.text) == (1, "配置文件放在哪里？")
     assert first.answer_md == "**正确答案：B**，放在 `.github/workflows/`。"
     assert "details" not in first.answer_html and "summary" not in first.answer_html
+
+
+def test_headings_without_a_space_after_the_hashes_are_read_with_a_warning():
+    result = parse_text(
+        """\
+        #1 Java 基础
+        ###1.1 JDK 和 JRE 有什么区别？
+        JDK 是开发环境，JRE 是运行环境。
+        ###1.2 ==和 equals 的区别？
+        前者比较地址。
+        #2 容器
+        ###2.1 List 和 Set 的区别是什么？
+        List 有序可重复。
+        ###2.2 HashMap 怎么扩容？
+        不会
+        """
+    )
+    topic = imported(result)
+    assert summary(topic) == [
+        (1, "Java 基础", "JDK 和 JRE 有什么区别？", True),
+        (2, "Java 基础", "==和 equals 的区别？", True),
+        (3, "容器", "List 和 Set 的区别是什么？", True),
+        (4, "容器", "HashMap 怎么扩容？", False),  # "不会" (don't know) is no answer
+    ]
+    assert result.warnings[-1] == (
+        "6 lines like '###1.1 q' were read as headings, as their author meant; put a space "
+        "after the '#' so that every Markdown viewer shows them as headings"
+    )

@@ -24,6 +24,7 @@ from questionbank.readers.base import Fit, Reader
 from questionbank.readers.document import Document
 from questionbank.readers.outline import (
     Item,
+    apply_answer_key,
     assign_numbers,
     coverage,
     finish,
@@ -315,6 +316,7 @@ def _plan_lists(doc: Document) -> ListPlan:
             if last.answer_line is None:
                 last.answer_line = doc.line_of(unit.block)
             last.span = (last.span[0], block.last_line)
+    apply_answer_key(doc, plan.items)
     for item in plan.items:
         if (lead := answer_label(item.answer_md.split("\n", 1)[0])) is not None:
             rest = item.answer_md.split("\n", 1)[1:] or [""]

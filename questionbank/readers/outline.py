@@ -4,6 +4,7 @@ much of the file they explain, and the finishing touches on the topic."""
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass, field
 
 from questionbank import rendering
@@ -11,6 +12,7 @@ from questionbank.mdtokens import clean_title, heading_level, normalize
 from questionbank.parsed import ParsedTopic
 from questionbank.readers.answers import MAX_QUESTION_NUMBER
 from questionbank.readers.document import Document
+from questionbank.readers.html_to_md import html_to_markdown
 from questionbank.readers.vocabulary import ANSWER_LABEL, LEADING_SYMBOLS, split_number
 
 _EXTRA_ANSWER_LABELS = ("答", "解答", "回答", "答案解析", "解析", "参考解答", "a", "ans", "answers")
@@ -218,13 +220,16 @@ def finish(doc: Document, topic: ParsedTopic, items: list[Item]) -> None:
 
 
 _ANSWER_KEY = re.compile(
-    r"^(?:answers?|answer key|solutions?|答案|参考答案|标准答案|答案汇总|答案解析)$", re.I
+    r"^(?:answers?|answer key|solutions?|答案|参考答案|标准答案|参考回答|答案汇总|答案解析|解答)$",
+    re.I,
 )
+_KEY_MARKER = re.compile(r"^\s*\d{1,4}[.)]\s*")
 
 
 def apply_answer_key(doc: Document, items: list[Item]) -> None:
-    """A heading "Answers" / "答案" followed by a numbered list with one entry per question
-    ("1. D", "2. B"): each entry answers the question of its number (quizzes)."""
+    """A heading "Answers" / "参考回答" followed by numbered entries, one per question ("1. D",
+    or "1." and a long indented answer, lists split by "---"): each entry answers the question
+    of its position (quizzes, and files that put all questions first)."""
     if not items or any(item.answered for item in items):
         return
     for i, block in enumerate(doc.top[:-1]):
@@ -232,20 +237,27 @@ def apply_answer_key(doc: Document, items: list[Item]) -> None:
             normalize(clean_title(doc.heading_text(i))).rstrip(":： ")
         ):
             continue
-        following = doc.top[i + 1]
-        if following.type != "ordered_list":
-            continue
-        level = doc.tokens[following.start].level + 1
-        entries = [
-            t for t in doc.tokens[following.start : following.end]
-            if t.type == "list_item_open" and t.level == level and t.map
-        ]  # fmt: skip
+        entries = []
+        for following in doc.top[i + 1 :]:
+            if following.type == "hr":
+                continue
+            if following.type != "ordered_list":
+                break
+            level = doc.tokens[following.start].level + 1
+            entries.extend(
+                t.map for t in doc.tokens[following.start : following.end]
+                if t.type == "list_item_open" and t.level == level and t.map
+            )  # fmt: skip
         if len(entries) != len(items):
             continue
-        for item, entry in zip(items, entries, strict=True):
-            first, end = entry.map
-            text = "\n".join(doc.lines[first:end]).strip()
-            item.answer_md = re.sub(r"^\d{1,4}[.)]\s*", "", text)
+        for item, (first, end) in zip(items, entries, strict=True):
+            lines = doc.lines[first:end]
+            head = _KEY_MARKER.sub("", lines[0])
+            text = textwrap.dedent("\n".join([head, *lines[1:]]) if head.strip() else
+                                   "\n".join(lines[1:])).strip()  # fmt: skip
+            if "<" in text:
+                text = html_to_markdown(text, keep_bold=True)
+            item.answer_md = text
             item.answer_line = first + 1
             item.key_span = (first, end)
         return

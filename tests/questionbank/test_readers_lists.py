@@ -143,3 +143,34 @@ def test_a_single_bullet_inside_an_answer_is_not_a_question():
     )
     assert [q.text for q in topic.questions] == ["变量有哪些？", "set 的功能是什么？"]
     assert topic.questions[0].answer_md == "**预定义变量**\n\n- 变量作用是固定的"
+
+
+def test_questions_first_then_a_reference_answer_section_answering_them_in_order():
+    topic = imported(
+        parse_text(
+            """\
+            # Agent
+
+            1.  什么是智能体？
+            2.  请解释 ReAct 框架？
+
+            ## 参考回答
+            1.
+                <strong>什么是智能体？</strong>
+
+                能自主规划并行动的系统。
+
+            ---
+            2.
+                <strong>请解释 ReAct 框架？</strong>
+
+                思考与行动交替进行。
+            """
+        )
+    )
+    assert topic.shape == "list"
+    assert [(q.text, q.answer_md) for q in topic.questions] == [
+        ("什么是智能体？", "**什么是智能体？**\n\n能自主规划并行动的系统。"),
+        ("请解释 ReAct 框架？", "**请解释 ReAct 框架？**\n\n思考与行动交替进行。"),
+    ]
+    assert "<strong>什么是智能体？</strong>" in topic.questions[0].answer_html

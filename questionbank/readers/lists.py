@@ -108,7 +108,7 @@ def split_item(lines: list[str]) -> tuple[str, str, int]:
     while k < len(body) and body[k].strip():
         if k and (answer_label(body[k]) is not None or _BLOCK_START.match(body[k])):
             break  # the answer starts right under the question: a label, a list, code...
-        if k and question[-1].rstrip().endswith(("?", "？")):
+        if k and question[-1].rstrip().rstrip("*_").endswith(("?", "？")):
             break  # "1. q？" with the answer on the next line
         question.append(body[k])
         k += 1

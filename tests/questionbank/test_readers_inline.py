@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.questionbank.shapes import imported, parse_shape, parse_text
 
 
@@ -111,3 +113,20 @@ def test_a_quiz_answered_by_an_answer_key_by_number():
     )
     assert [(q.number, q.answer_md) for q in topic.questions] == [(1, "A"), (2, "B")]
     assert "pd.to_datetime" in topic.questions[0].text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# T\n\nQ1: What is X?\nA1: A thing.\n\nQ2: What is Y?\nA2: Another.\n",
+        "# T\n\n**Q:** What is X?\n\n**A:** A thing.\n\n**Q:** What is Y?\n\n**A:** Another.\n",
+        "# T\n\n问题1：What is X?\n\n答案1：A thing.\n\n问题2：What is Y?\n\n答案2：Another.\n",
+    ],
+    ids=["numbered-q-a", "bold-markers", "chinese-numbered-labels"],
+)
+def test_marker_variants(text):
+    topic = imported(parse_text(text))
+    assert [(q.text, q.answer_md) for q in topic.questions] == [
+        ("What is X?", "A thing."),
+        ("What is Y?", "Another."),
+    ]

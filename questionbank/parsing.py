@@ -74,7 +74,7 @@ def parse_topic(data: bytes, *, filename: str, max_bytes: int = DEFAULT_MAX_BYTE
     doc.check()
     topic = detect.read(doc, meta, filename)
     if topic is None and result.errors and result.errors[-1].code in SHAPE_REFUSALS:
-        topic = _with_spaced_headings(text, result, meta, filename) or topic
+        topic = _with_spaced_headings(doc, result, meta, filename) or topic
     if not result.errors:
         result.topic = topic
     return result
@@ -87,10 +87,11 @@ _UNSPACED_HEADING = re.compile(r"^(#{1,6})(?=[^\s#!])", re.M)
 MIN_UNSPACED = 3
 
 
-def _with_spaced_headings(text: str, result: ParseResult, meta: dict, filename: str):
+def _with_spaced_headings(doc: Document, result: ParseResult, meta: dict, filename: str):
     """Read again with a space after the '#'s of '###1.1 q' lines (CommonMark wants one,
     many authors leave it out); kept only if the file then reads well, with a warning."""
-    doc = Document(text, ParseResult(path=result.path))
+    if len(_UNSPACED_HEADING.findall(doc.text, 0)) < MIN_UNSPACED:
+        return None  # nothing to gain: no second parse
     lines = doc.lines[:]
     fenced = doc.fenced_lines()
     changed = 0

@@ -1,7 +1,10 @@
 """Which reader understands a file: each reader reports its fit (how sure it is, how much of the
-file it explains, and why); the best one reads the file. A file no reader explains well, or two
-readers explain about as well but differently, is refused with a message naming what was seen:
-a refused file is fine, a file imported wrong is the failure."""
+file it explains, and why); the best one reads the file. The seed format wins when its answer
+section answers its questions. Two text readings that find questions in separate parts of a
+file are read together. A file that no reader explains well (60% of its lines), that two
+readers explain about as well but with other questions, or that mixes shapes (another reading
+finds questions the best one misses) is refused with a message naming what was seen: a refused
+file is fine, a file imported wrong is the failure."""
 
 from __future__ import annotations
 

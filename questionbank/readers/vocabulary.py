@@ -191,7 +191,8 @@ def question_title(text: str) -> str:
 
 # "<summary>查看答案</summary>": a fold that hides the answer, not a question.
 _REVEAL = re.compile(
-    r"^(?:点击|点我)?(?:查看|显示|展开|看)?(?:参考)?(?:答案|解析|答案与解析|答案解析|解答)$"
+    r"^(?:点击|点我)?(?:查看|显示|展开|看)?(?:参考)?(?:答案|解析|答案与解析|答案解析|解答|详情|更多)$"
+    r"|^(?:点击|点我)?(?:展开|查看)$|^(?:click to )?(?:expand|show more|more|details)$"
     r"|^(?:show|view|see|reveal|click (?:here )?(?:for|to see))?\s*(?:the\s+)?"
     r"(?:answers?|solutions?)$"
 )

@@ -27,6 +27,13 @@ MESSAGES = {
     "comment_unclosed": gettext_noop("an HTML comment is never closed with -->"),
     "front_matter_unclosed": gettext_noop("front matter opened with --- is never closed"),
     "front_matter_line": gettext_noop("front matter lines must be 'key: value'"),
+    "front_matter_yaml": gettext_noop("the front matter is not valid YAML: {detail}"),
+    "front_matter_not_mapping": gettext_noop(
+        "the front matter is not a list of 'key: value' entries; it was ignored"
+    ),
+    "front_matter_ignored": gettext_noop(
+        "front matter keys not used by the question bank were ignored: {keys}"
+    ),
     "no_slug": gettext_noop("cannot make a slug from the file name; add 'slug:' front matter"),
     "too_deep": gettext_noop(
         "lists or quotes are nested too deeply here (more than {levels} levels): the rest of "
@@ -40,6 +47,36 @@ MESSAGES = {
     "no_question_section": gettext_noop(
         "no question section: expected a '## ' heading with 问题 / 题目 / 面试题 / Questions, "
         "holding a numbered list or '### 1.' headings"
+    ),
+    "no_shape": gettext_noop(
+        "no question section and no other known shape of interview file: this file has {seen}; "
+        "expected a '## 面试题' section, a heading per question, a list of questions, "
+        "<details> pairs or 问：/答： markers"
+    ),
+    "shape_unclear": gettext_noop(
+        "cannot tell how this file holds its questions: it reads as {first} ({first_evidence}) "
+        "and about as well as {second} ({second_evidence}), with different questions; nothing "
+        "was imported"
+    ),
+    "shape_mixed": gettext_noop(
+        "this file mixes shapes: it reads as {first} ({first_evidence}), but {count} more "
+        "questions from here on are {second}; nothing was imported rather than only part of it"
+    ),
+    "shape_partial": gettext_noop(
+        "only {percent}% of the file reads as {shape} ({evidence}); the rest ({rest}) fits no "
+        "known shape, so the file is refused rather than imported half-right"
+    ),
+    "too_many_questions": gettext_noop(
+        "this file reads as {shape} with {count} questions; a topic holds at most {max}: split "
+        "it into several topics"
+    ),
+    "headings_unspaced": gettext_noop(
+        "{count} lines like '###1.1 q' were read as headings, as their author meant; put a "
+        "space after the '#' so that every Markdown viewer shows them as headings"
+    ),
+    "unanswered": gettext_noop(
+        "{count} of {total} questions have no answer: they can be asked in interviews, and "
+        "scoring will say there is no standard answer"
     ),
     "no_questions": gettext_noop(
         "the question section '{title}' holds no questions: expected a numbered list (1. ...) "

@@ -13,6 +13,7 @@ Two fixes for Chinese text, as GitHub renders it:
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Sequence
 
@@ -52,6 +53,8 @@ def is_cjk(char: str) -> bool:
     if not char:
         return False
     code = ord(char)
+    if code < 0x2E80:  # ASCII and Latin text, the common case: no range to look through
+        return False
     return any(lo <= code <= hi for lo, hi in _CJK_RANGES)
 
 
@@ -86,12 +89,23 @@ class _CJKFriendlyStateInline(StateInline):
         return Scanned(can_open, can_close, count)
 
 
+# markdown-it matches each "[" with its "]" by scanning ahead, so a paragraph of thousands of
+# "[" and "](" takes quadratic time (a crafted 200 KB file: seconds). No real paragraph holds this
+# many brackets; one that does is read without links and images (its text shown as written).
+MAX_LINK_BRACKETS = 256
+
+
 def _use_cjk_friendly_inline(md: MarkdownIt) -> None:
     inline = md.inline
+    without_links = copy.deepcopy(inline)
+    without_links.ruler.disable(["link", "image"])
 
     def parse(src: str, md: MarkdownIt, env: dict, tokens: list[Token]) -> list[Token]:
         state = _CJKFriendlyStateInline(src, md, env, tokens)
-        inline.tokenize(state)
+        if src.count("[") > MAX_LINK_BRACKETS:
+            without_links.tokenize(state)
+        else:
+            inline.tokenize(state)
         for rule in inline.ruler2.getRules(""):
             rule(state)
         return state.tokens

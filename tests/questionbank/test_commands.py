@@ -164,7 +164,8 @@ def test_dry_run_prints_the_shape_and_every_question_with_its_warnings(tmp_path)
     path = write(tmp_path, "t.md", GOOD)
     out, _ = run("import_questions", "--dry-run", path)
     lines = out.splitlines()
-    assert lines[1] == "    read as: question section and answer section (our format)"
+    # The shape, then the reader's evidence (questionbank/readers/).
+    assert lines[1].startswith("    read as: question section and answer section (our format)")
     assert lines[2] == "       1. 一是什么？ | answer: 要点一 | 2 key points [new]"
     assert lines[3] == "       2. 二是什么？ | no standard answer [new]"
     assert lines[4] == "          warning: line 6: question 2 has no standard answer"

@@ -1,0 +1,97 @@
+"""How the importer does on a corpus of real interview files, counted by hand.
+
+    .venv/bin/python bench/import_corpus.py DIR TRUTH.json [--only PREFIX]
+
+TRUTH.json maps paths relative to DIR (optionally under a top-level "files" key) to
+{"shape", "questions", "answered", "expect": "import" | "refuse", ...}. For each file it prints the
+detected shape, questions/answered found vs truth and a verdict:
+  ok                 imported with the right question and answer counts
+  accepted-wrong     imported with wrong counts (the worst outcome: the curator trusts it), or
+                     imported when a refusal was expected
+  refused-correctly  refused, and a refusal was expected
+  refused-wrongly    refused, but the file should import
+then totals: % of files imported with the right counts, how many were accepted wrong, and
+how many refused (with their messages).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def verdict(truth: dict, result) -> str:
+    expect = truth.get("expect", "import")
+    if not result.ok:
+        return "refused-correctly" if expect == "refuse" else "refused-wrongly"
+    if expect == "refuse":
+        return "accepted-wrong"
+    questions = result.topic.questions
+    found = (len(questions), sum(1 for q in questions if q.has_answer))
+    if found == (truth.get("questions"), truth.get("answered")):
+        return "ok"
+    return "accepted-wrong"
+
+
+def main() -> int:
+    from questionbank.parsing import parse_topic
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("dir", type=Path)
+    parser.add_argument("truth", type=Path)
+    parser.add_argument("--only", default="", help="only paths starting with this prefix")
+    parser.add_argument("--quiet", action="store_true", help="totals only")
+    args = parser.parse_args()
+    truth = json.loads(args.truth.read_text(encoding="utf-8"))
+    truth = truth.get("files", truth)
+    rows, refusals = [], []
+    for rel in sorted(truth):
+        if not rel.startswith(args.only):
+            continue
+        entry = truth[rel]
+        path = args.dir / rel
+        if not path.exists():
+            print(f"missing  {rel}")
+            continue
+        result = parse_topic(path.read_bytes(), filename=path.name)
+        found = "-/-"
+        shape = "refused"
+        if result.ok:
+            questions = result.topic.questions
+            found = f"{len(questions)}/{sum(1 for q in questions if q.has_answer)}"
+            shape = result.topic.shape
+        want = f"{entry.get('questions')}/{entry.get('answered')}"
+        outcome = verdict(entry, result)
+        rows.append(outcome)
+        if not result.ok:
+            refusals.append((rel, "; ".join(result.errors)[:300]))
+        if not args.quiet:
+            print(f"{outcome:18} {shape:9} ({entry.get('shape', '?'):8}) found {found:>9} "
+                  f"truth {want:>9}  {rel}")  # fmt: skip
+    total = len(rows)
+    if not total:
+        print("no files")
+        return 1
+    ok = rows.count("ok")
+    print()
+    print(f"files: {total}")
+    print(f"imported with the right question and answer counts: {ok} ({100 * ok / total:.0f}%)")
+    right = ok + rows.count("refused-correctly")
+    print(f"right outcome (imported right, or refused as expected): {right} "
+          f"({100 * right / total:.0f}%)")  # fmt: skip
+    print(f"accepted wrong: {rows.count('accepted-wrong')}")
+    print(f"refused: {len(refusals)} (correctly {rows.count('refused-correctly')}, "
+          f"wrongly {rows.count('refused-wrongly')})")  # fmt: skip
+    if not args.quiet:
+        for rel, message in refusals:
+            print(f"  {rel}: {message}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,41 @@
+"""The one interface every shape reader implements, and the fit it reports to the detector."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from questionbank.parsed import ParsedTopic
+from questionbank.readers.document import Document
+
+
+@dataclass
+class Fit:
+    """How well a file fits one reader's shape.
+
+    ``score`` (0-1) says how sure the reader is that this is its shape; ``explained`` (0-1) how
+    much of the file's text the shape accounts for (questions, answers and the sections around
+    them); ``evidence`` says why, in words a curator understands. ``plan`` is the reader's own
+    notes for :meth:`Reader.read`, so nothing is looked for twice.
+    """
+
+    shape: str
+    score: float
+    explained: float
+    evidence: str
+    questions: int = 0
+    answered: int = 0
+    gaps: str = ""  # what the fit leaves unexplained, in words
+    plan: Any = field(default=None, repr=False)
+
+
+class Reader:
+    shape = ""
+
+    def fit(self, doc: Document) -> Fit | None:
+        """How well ``doc`` fits this shape; None when it does not at all."""
+        raise NotImplementedError
+
+    def read(self, doc: Document, fit: Fit, topic: ParsedTopic) -> ParsedTopic | None:
+        """Fill ``topic`` (title, slug, tags are set) from ``doc``; problems go to ``doc``."""
+        raise NotImplementedError

@@ -1,0 +1,181 @@
+"""Which reader understands a file: each reader reports its fit (how sure it is, how much of the
+file it explains, and why); the best one reads the file. The seed format wins when its answer
+section answers its questions. Two text readings that find questions in separate parts of a
+file are read together. A file that no reader explains well (60% of its lines), that two
+readers explain about as well but with other questions, or that mixes shapes (another reading
+finds questions the best one misses) is refused with a message naming what was seen: a refused
+file is fine, a file imported wrong is the failure."""
+
+from __future__ import annotations
+
+from questionbank.parsed import ParsedTopic
+from questionbank.problems import Problem
+from questionbank.readers.answers import MAX_QUESTION_NUMBER
+from questionbank.readers.bare import BareReader
+from questionbank.readers.base import Fit, Reader
+from questionbank.readers.details import DetailsReader
+from questionbank.readers.document import Document
+from questionbank.readers.headings import HeadingsReader
+from questionbank.readers.inline import InlineReader
+from questionbank.readers.lists import ListsReader
+from questionbank.readers.outline import coverage, covered_lines, describe_document
+from questionbank.readers.seed import SeedReader
+from questionbank.readers.topic import start_topic, use_description
+
+READERS: tuple[Reader, ...] = (
+    SeedReader(),
+    HeadingsReader(),
+    ListsReader(),
+    BareReader(),
+    DetailsReader(),
+    InlineReader(),
+)
+SHAPE_NAMES = {
+    "seed": "the seed format",
+    "headings": "a heading per question",
+    "list": "a list of questions with answers",
+    "details": "<details> pairs",
+    "inline": "question/answer markers",
+    "bare": "a bare list of questions",
+}
+# The best fit must explain at least this share of the file's lines...
+MIN_EXPLAINED = 0.6
+# ...and a runner-up this close to it, finding other questions, makes the file ambiguous.
+CLOSE = 0.85
+# ...and another reading finding this many questions outside it makes the file mixed.
+MIXED_MIN = 2
+MARKED_MIN = 3
+# Readers whose questions and answers are Markdown text: their items can be read together.
+TEXT_SHAPES = ("list", "bare", "details", "inline")
+
+
+def shape_name(shape: str) -> str:
+    return " with ".join(SHAPE_NAMES[part] for part in shape.split("+"))
+
+
+def fits(doc: Document) -> list[Fit]:
+    found = [fit for reader in READERS if (fit := reader.fit(doc)) is not None]
+    return sorted(found, key=lambda f: f.score * f.explained, reverse=True)
+
+
+def choose(doc: Document) -> Fit | None:
+    """The fit to read with, or None with the refusal among the document's errors."""
+    found = fits(doc)
+    seed = next((f for f in found if f.shape == "seed"), None)
+    others = [f for f in found if f.shape != "seed"]
+    # Our own format: when its answer section answers most questions, or when it finds as
+    # many answers as any other reading.
+    if seed is not None and seed.questions:
+        _plan, _topic, _problems = seed.plan
+        if _plan.answer_section is not None and seed.answered * 2 >= seed.questions:
+            return seed
+        if seed.answered >= max((f.answered for f in others), default=0):
+            return seed
+    scratch: list = []
+    best = _best_other(doc, others, scratch)
+    if best is not None:
+        return best
+    if seed is not None and (not others or seed.answered or seed.questions > 1):
+        return seed  # what the file always imported as (or the seed format's own errors)
+    doc.result.errors.extend(scratch)
+    return None
+
+
+def _best_other(doc: Document, found: list[Fit], problems: list) -> Fit | None:
+    if not found:
+        h1 = doc.h1()
+        line = doc.line_of(h1) if h1 is not None else 1
+        problems.append(Problem("no_shape", line, seen=describe_document(doc)))
+        return None
+    best = found[0]
+    if best.explained < MIN_EXPLAINED:
+        problems.append(Problem("shape_partial", None, percent=round(best.explained * 100),
+                                shape=shape_name(best.shape), evidence=best.evidence,
+                                rest=best.gaps))  # fmt: skip
+        return None
+    if (merged := _merged(doc, best, found[1:])) is not None:
+        best, found = merged, [merged, *[f for f in found[1:] if f.shape not in merged.shape]]
+    if (mixed := _mixed_with(doc, best, found[1:])) is not None:
+        other, outside = mixed
+        problems.append(Problem("shape_mixed", outside[0].line, first=shape_name(best.shape),
+                                first_evidence=best.evidence, second=shape_name(other.shape),
+                                count=len(outside)))  # fmt: skip
+        return None
+    for other in found[1:]:
+        close = other.score * other.explained >= CLOSE * best.score * best.explained
+        if close and _questions(other) != _questions(best):
+            problems.append(Problem("shape_unclear", None, first=shape_name(best.shape),
+                                    first_evidence=best.evidence,
+                                    second=shape_name(other.shape),
+                                    second_evidence=other.evidence))  # fmt: skip
+            return None
+    return best
+
+
+def _questions(fit: Fit):
+    """What a fit takes for the questions: their lines (or, for the seed format, the counts)."""
+    if isinstance(fit.plan, list):
+        return frozenset(item.line for item in fit.plan)
+    return (fit.questions, fit.answered)
+
+
+def _merged(doc: Document, best: Fit, others: list[Fit]) -> Fit | None:
+    """Two readings of Markdown-text items (lists, details, markers) that find their questions
+    in separate parts of the file, not overlapping: both hold, in file order (a bare list
+    with a few "*Question:*" paragraphs at the end)."""
+    if best.shape not in TEXT_SHAPES:
+        return None
+    covered = covered_lines(doc, best.plan)
+    for other in others:
+        if other.shape not in TEXT_SHAPES or {other.shape, best.shape} == {"list", "bare"}:
+            continue
+        theirs = covered_lines(doc, other.plan)
+        if len(other.plan) < MIXED_MIN or theirs & covered:
+            continue
+        items = sorted([*best.plan, *other.plan], key=lambda item: item.line)
+        answered = sum(1 for item in items if item.answered)
+        explained, gaps = coverage(doc, items)
+        shape = "list" if best.shape == "bare" and answered else best.shape
+        evidence = f"{best.evidence}; and {other.evidence}"
+        return Fit(f"{shape}+{other.shape}", min(best.score, other.score), explained, evidence,
+                   questions=len(items), answered=answered, plan=items, gaps=gaps)  # fmt: skip
+    return None
+
+
+def _mixed_with(doc: Document, best: Fit, others: list[Fit]):
+    """Another reading that finds questions where the best one sees none: the file mixes
+    shapes, and importing only one of them would drop the others' questions silently."""
+    covered = covered_lines(doc, best.plan)
+    for other in others:
+        if other.shape == "seed" or not isinstance(other.plan, list):
+            continue
+        outside = [item for item in other.plan if item.line - 1 not in covered]
+        if len(outside) >= MIXED_MIN:
+            return other, outside
+        # "Q:" markers inside the best reading's answers are questions it swallowed.
+        own = {item.line for item in best.plan}
+        marked = [item for item in other.plan if item.marked and item.line not in own]
+        if best.shape != "inline" and len(marked) >= MARKED_MIN:
+            return other, marked
+    return None
+
+
+def read(doc: Document, meta: dict, filename: str) -> ParsedTopic | None:
+    """The topic in ``doc``, or None with the reason among ``doc.result.errors``."""
+    topic = start_topic(doc, meta, filename)
+    if topic is None:
+        return None
+    best = choose(doc)
+    if best is None:
+        return None
+    if best.questions > MAX_QUESTION_NUMBER:
+        doc.error(None, "too_many_questions", count=best.questions, max=MAX_QUESTION_NUMBER,
+                  shape=shape_name(best.shape))  # fmt: skip
+        return None
+    shape = best.shape.split("+")[0]  # a merged reading is read like its first shape
+    reader = next(r for r in READERS if r.shape == shape)
+    topic.shape, topic.shape_evidence = shape, best.evidence
+    read_topic = reader.read(doc, best, topic)
+    if read_topic is not None:
+        use_description(read_topic, meta)
+    return read_topic

@@ -1,0 +1,237 @@
+"""A heading per question, its answer below it: ``### 1. q``, ``## 第N题：q``, ``### Q3: q``,
+``### [1、q](url)``, or unnumbered ``## q?`` headings under a title.
+
+The question level is the heading level holding the most question-like headings; shallower
+headings above the questions are their groups (``## 一、基础``); deeper ones belong to the answer.
+An answer may be labelled (``**答案：**``, ``**参考答案**``, ``**Answer:**``): what comes before the
+label then belongs to the question. An answer held entirely in fenced code is still an answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from questionbank import rendering
+from questionbank.mdtokens import clean_title, heading_level
+from questionbank.parsed import ParsedQuestion, ParsedTopic
+from questionbank.readers.answers import set_answer
+from questionbank.readers.base import Fit, Reader
+from questionbank.readers.document import Document
+from questionbank.readers.outline import (
+    Item,
+    assign_numbers,
+    coverage,
+    finish,
+    is_answer_label,
+    title_index,
+)
+from questionbank.readers.vocabulary import (
+    is_question_section_label,
+    is_reveal_label,
+    looks_like_question,
+    looks_like_task,
+    question_title,
+    split_number,
+)
+
+
+@dataclass
+class _Candidate:
+    index: int
+    level: int
+    text: str
+    number: int | None
+    numbered: bool
+    asks: bool  # worded as a question, or a numbered task ("1.显示当前目录")
+    worded: bool  # worded as a question
+
+
+_CLOSE_DETAILS = re.compile(r"^\s*(?:</\w+>\s*)*</details>\s*$", re.I)
+_FOLD = re.compile(r"^\s*<details[^>]*>\s*<summary[^>]*>(.*?)</summary>\s*$", re.I | re.S)
+
+
+def _reveal_fold(doc: Document, index: int) -> bool:
+    """A ``<details><summary>查看答案</summary>`` paragraph: the answer follows, folded."""
+    if doc.top[index].type != "paragraph":
+        return False
+    match = _FOLD.match(doc.markdown(index, index + 1))
+    return bool(match and is_reveal_label(re.sub(r"<[^>]+>", "", match.group(1))))
+
+
+def _title(text: str) -> str:
+    """The question's words in its heading; "" for "第 1 题 🟢" (the text below is the question)."""
+    title = clean_title(question_title(text))
+    if not any(ch.isalnum() for ch in title):
+        _number, kind, _rest = split_number(text)
+        return "" if kind else clean_title(text)
+    return title
+
+
+class HeadingsReader(Reader):
+    shape = "headings"
+
+    def candidates(self, doc: Document) -> list[_Candidate]:
+        skip = title_index(doc)
+        found = []
+        for i in range(len(doc.top)):
+            if i == skip or not doc.is_heading(i):
+                continue
+            text = doc.heading_text(i)
+            number, kind, rest = split_number(text)
+            numbered = kind in ("number", "question")
+            asks = kind == "question" or (
+                looks_like_question(rest) and not is_question_section_label(text)
+            )
+            worded = asks
+            asks = asks or (numbered and looks_like_task(rest))
+            level = heading_level(doc.top[i])
+            found.append(_Candidate(i, level, text, number, numbered, asks, worded))
+        return found
+
+    def fit(self, doc: Document) -> Fit | None:
+        heads = self.candidates(doc)
+        # The question level: the one with the most headings worded as questions (numbered
+        # tasks count only within it, so a task-like "### 1. 使用 key" under "## 31. 如何优化？"
+        # stays in the answer).
+        best_level, best, best_key = None, [], (0, 0)
+        for level in sorted({h.level for h in heads}):
+            at_level = [h for h in heads if h.level == level]
+            chosen = self.questions_at(at_level)
+            key = (sum(1 for h in chosen if h.worded), len(chosen))
+            if key > best_key:
+                best_level, best, best_key = level, chosen, key
+        if best_level is None or len(best) < 2:
+            return None
+        at_level = [h for h in heads if h.level == best_level]
+        best = self.with_stray_levels(heads, best, best_level)
+        items = self.items(doc, best, best_level, heads)
+        answered = sum(1 for item in items if item.answer)
+        if not answered:
+            return None
+        asks = sum(1 for h in best if h.asks)
+        marks = "#" * best_level
+        evidence = (
+            f"{len(at_level)} `{marks}` headings, {len(best)} read as questions "
+            f"({asks} worded as questions), {answered} followed by an answer"
+        )
+        score = (len(best) / len(at_level)) * (0.6 + 0.4 * asks / len(best))
+        score *= 0.5 + 0.5 * answered / len(items)
+        explained, gaps = coverage(doc, items)
+        return Fit(
+            self.shape,
+            score,
+            explained,
+            evidence,
+            gaps=gaps,
+            questions=len(items),
+            answered=answered,
+            plan=items,
+        )
+
+    @staticmethod
+    def questions_at(at_level: list[_Candidate]) -> list[_Candidate]:
+        """The headings of one level that are questions: worded as one, or numbered in a run
+        where most numbered headings are worded as questions."""
+        numbered = [h for h in at_level if h.numbered]
+        numbered_ask = sum(1 for h in numbered if h.asks)
+        numbers_are_questions = numbered and numbered_ask * 2 >= len(numbered)
+        return [h for h in at_level if h.asks or (h.numbered and numbers_are_questions)]
+
+    @staticmethod
+    def with_stray_levels(
+        heads: list[_Candidate], chosen: list[_Candidate], level: int
+    ) -> list[_Candidate]:
+        """Add a numbered question at another level (``### 2.`` among ``#### 1.``, ``#### 3.``):
+        it is a question when its number is the one between its neighbours'."""
+        positions = {h.index for h in chosen}
+        ordered = sorted(chosen, key=lambda h: h.index)
+        added = []
+        for h in heads:
+            if h.index in positions or h.level == level or not h.numbered:
+                continue
+            if abs(h.level - level) > 1 and not h.worded:
+                continue  # further off, only a heading worded as a question
+            before = [c for c in ordered if c.index < h.index]
+            after = [c for c in ordered if c.index > h.index]
+            previous = before[-1].number if before else None
+            following = after[0].number if after else None
+            if (
+                previous is not None
+                and h.number == previous + 1
+                and (following is None or following == h.number + 1)
+            ):
+                added.append(h)
+        return sorted([*chosen, *added], key=lambda h: h.index)
+
+    def items(
+        self, doc: Document, chosen: list[_Candidate], level: int, heads: list[_Candidate]
+    ) -> list[Item]:
+        items = []
+        positions = {h.index for h in chosen}
+        groups: dict[int, str] = {}
+        group = ""
+        for h in heads:  # a group is a heading above the questions that is not one of them
+            if h.index in positions:
+                groups[h.index] = group
+            elif h.level < level:
+                _number, kind, rest = split_number(clean_title(h.text))
+                group = clean_title(h.text) if kind == "zh-ordinal" else rest
+                group = re.sub(r"^\d{1,3}\s+(?=\S)", "", group)[:200]  # "#1 Java 基础"
+        for h in chosen:
+            end = len(doc.top)
+            deepest = max(level, h.level)
+            for k in range(h.index + 1, len(doc.top)):
+                if k in positions or (doc.is_heading(k) and heading_level(doc.top[k]) <= deepest):
+                    end = k
+                    break
+            while end - 1 > h.index and _CLOSE_DETAILS.match(doc.markdown(end - 1, end)):
+                end -= 1  # the "</details>" closing a fold around the answer
+            label_at = next(
+                (
+                    k
+                    for k in range(h.index + 1, end)
+                    if ((label := doc.label_at(k)) and is_answer_label(label.label))
+                    or _reveal_fold(doc, k)
+                ),
+                None,
+            )
+            item = Item(
+                line=doc.line_of(h.index),
+                number=h.number,
+                text=_title(h.text),
+                group=groups.get(h.index, ""),
+                block=h.index,
+            )
+            if label_at is not None:
+                item.description = (h.index + 1, label_at)
+                item.answer = (label_at + 1, end) if label_at + 1 < end else None
+                label = doc.label_at(label_at)
+                item.answer_lead = label.rest_md if label else ""
+                item.answer_label_at = label_at
+                if item.answer_lead and item.answer is None:
+                    item.answer = (label_at + 1, label_at + 1)
+            elif doc.markdown(h.index + 1, end):
+                item.answer = (h.index + 1, end)
+            item.end = end
+            items.append(item)
+        return items
+
+    def read(self, doc: Document, fit: Fit, topic: ParsedTopic) -> ParsedTopic | None:
+        items: list[Item] = fit.plan
+        questions = []
+        for number, item in zip(assign_numbers(items), items, strict=True):
+            question = ParsedQuestion(number=number, text=item.text, line=item.line)
+            question.group = item.group
+            if item.description and (description := doc.markdown(*item.description)):
+                question.text = f"{item.text}\n\n{description}" if item.text else description
+            question.text_html = rendering.render_markdown(question.text)
+            if item.answer is not None:
+                start, end = item.answer
+                line = doc.line_of(item.answer_label_at or start) if start < len(doc.top) else None
+                set_answer(doc, question, "", start, end, line or item.line,
+                           lead=item.answer_lead)  # fmt: skip
+            questions.append(question)
+        topic.questions = questions
+        finish(doc, topic, items)
+        return topic

@@ -1,0 +1,177 @@
+"""Inline markers: the question and answer are marked in the text itself.
+
+    问：什么是 Pod？            Q: What is a Pod?           **12. What is a Pod?**
+    答：最小的部署单元。        A: The smallest unit.       **Answer:** The smallest unit.
+
+Also ``**题目**`` / ``**参考答案**`` label blocks, and bold paragraphs that are a question by
+themselves (``**1. Redis 和 Memcache 的区别是什么？**``) followed by their answer. What stands
+between a question marker and its answer marker belongs to the question (a code listing, say);
+without an answer marker, everything up to the next question is the answer. Headings end an
+answer and are the following questions' group. Markers inside code are never read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from questionbank.mdtokens import clean_title
+from questionbank.parsed import ParsedTopic
+from questionbank.readers.base import Fit, Reader
+from questionbank.readers.document import Document
+from questionbank.readers.lists import read_items
+from questionbank.readers.outline import Item, apply_answer_key, coverage, title_index
+from questionbank.readers.vocabulary import (
+    looks_like_question,
+    question_title,
+    split_number,
+    visible,
+)
+
+_OPEN = r"^\s*(?:[*_]{1,2})?\s*"
+_QUESTION = re.compile(
+    _OPEN + r"(?:q|question|问|问题|题目|面试题)\s*(?P<n>\d{1,4})?\s*[:：.、]\s*(?:[*_]{2})?"
+    r"\s*(?P<rest>.*)$",
+    re.I,
+)
+_QUESTION_LABEL = re.compile(_OPEN + r"(?:题目|问题|question)\s*(?:[*_]{2})\s*[:：]?\s*$", re.I)
+_ANSWER = re.compile(
+    _OPEN
+    + r"(?:a|ans|answer|答|答案|参考答案|标准答案|解答|回答|参考回答)\s*(?:\d{1,4}\s*(?=[:：]))?"
+    r"(?:[:：]\s*(?:[*_]{2})?|(?:[*_]{2})\s*[:：]?)\s*(?P<rest>.*)$",
+    re.I,
+)
+_BOLD_LINE = re.compile(r"^\s*([*_]{2})(?P<inner>[^*_].*?)\1\s*$")
+
+
+@dataclass
+class _Draft:
+    item: Item
+    question: list[str] = field(default_factory=list)
+    answer: list[str] | None = None  # None until an answer marker (or prose) starts it
+    marked: bool = False  # the answer started at an explicit marker
+    style: str = ""
+
+
+def _question_start(line: str) -> tuple[str, str, int | None] | None:
+    """(style, text, number) when ``line`` opens a question."""
+    line = visible(line)
+    if match := _QUESTION.match(line):
+        rest = match.group("rest").strip().rstrip("*_").strip()
+        number = int(match.group("n")) if match.group("n") else None
+        return "marker", rest, number
+    if _QUESTION_LABEL.match(line):
+        return "label", "", None
+    if match := _BOLD_LINE.match(line):
+        inner = match.group("inner").strip()
+        number, kind, rest = split_number(inner)
+        asks = kind in ("number", "question") or looks_like_question(inner)
+        if asks and not rest.endswith((":", "：")) and not _ANSWER.match(line):
+            return "bold", rest, number
+    return None
+
+
+def plan_inline(doc: Document) -> tuple[list[Item], dict[str, int]]:
+    skip = title_index(doc)
+    fenced = doc.fenced_lines()
+    items: list[Item] = []
+    styles: dict[str, int] = {}
+    draft: _Draft | None = None
+    group = ""
+
+    def close() -> None:
+        nonlocal draft
+        if draft is None:
+            return
+        item = draft.item
+        question = "\n".join(draft.question).strip()
+        answer = "\n".join(draft.answer or []).strip("\n")
+        if draft.answer is None and not draft.marked:
+            answer = ""
+        item.text = question
+        item.answer_md = answer if answer.strip() else ""
+        item.marked = draft.style == "marker"
+        if question:
+            items.append(item)
+            styles[draft.style] = styles.get(draft.style, 0) + 1
+        draft = None
+
+    for index, block in enumerate(doc.top):
+        if index == skip:
+            continue
+        if block.type == "heading":  # "#" or underlined: it ends an answer either way
+            close()
+            group = clean_title(doc.heading_text(index))[:200]
+            continue
+        lines = doc.lines[block.first_line : block.last_line]
+        if block.type != "paragraph":
+            if draft is not None:
+                target = draft.answer if draft.answer is not None else draft.question
+                if draft.answer is None and draft.style == "bold":
+                    draft.answer = []
+                    target = draft.answer
+                target.extend(["", *lines])
+                draft.item.span = (draft.item.span[0], block.last_line)
+            continue
+        for offset, line in enumerate(lines):
+            n = block.first_line + offset
+            if n in fenced:
+                continue
+            start = _question_start(line) if (offset == 0 or draft is None or
+                                              _QUESTION.match(line)) else None  # fmt: skip
+            if start is not None and not _ANSWER.match(line):
+                close()
+                style, text, number = start
+                if style == "bold" and offset + 1 < len(lines):
+                    start = None  # a bold first line of a longer paragraph: not a question
+                else:
+                    item = Item(line=n + 1, number=number, text="", group=group,
+                                span=(n, block.last_line))  # fmt: skip
+                    draft = _Draft(item, [clean_title(question_title(text)) if text else ""],
+                                   style=style)  # fmt: skip
+                    continue
+            if draft is None:
+                continue
+            answer = _ANSWER.match(line)
+            if answer and draft.answer is None:
+                draft.answer = [answer.group("rest")]
+                draft.marked = True
+                draft.item.answer_line = n + 1
+            elif draft.answer is not None:
+                if offset == 0:
+                    draft.answer.append("")
+                draft.answer.append(line)
+            elif draft.style == "bold" and offset == 0:
+                draft.answer = [line]
+                draft.item.answer_line = n + 1
+            else:
+                if offset == 0 and any(draft.question):
+                    draft.question.append("")
+                draft.question.append(line.strip() if offset else line)
+        if draft is not None:
+            draft.item.span = (draft.item.span[0], block.last_line)
+    close()
+    for item in items:
+        item.text = re.sub(r"[ \t]+$", "", item.text, flags=re.M)
+    apply_answer_key(doc, items)
+    return items, styles
+
+
+class InlineReader(Reader):
+    shape = "inline"
+
+    def fit(self, doc: Document) -> Fit | None:
+        items, styles = plan_inline(doc)
+        if len(items) < 2:
+            return None
+        answered = sum(1 for item in items if item.answered)
+        names = {"marker": "Q:/问： markers", "label": "**题目** labels", "bold": "bold questions"}
+        shown = ", ".join(f"{n} {names[s]}" for s, n in sorted(styles.items(), key=lambda x: -x[1]))
+        evidence = f"{shown}, {answered} with an answer"
+        score = 1.0 if styles.get("marker") or styles.get("label") else 0.8
+        explained, gaps = coverage(doc, items)
+        return Fit(self.shape, score, explained, evidence, questions=len(items),
+                   answered=answered, plan=items, gaps=gaps)  # fmt: skip
+
+    def read(self, doc: Document, fit: Fit, topic: ParsedTopic) -> ParsedTopic | None:
+        return read_items(doc, fit.plan, topic)

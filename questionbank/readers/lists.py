@@ -1,0 +1,361 @@
+"""A list whose items are questions and whose indented or continuation content is the answer.
+
+    1. **What is a Pod?**
+
+       The smallest deployable unit...        <- indented: the item's own answer
+
+    1. What is a Service?                     <- lazy numbering: every item "1."
+    **Answer:** A stable address for Pods...  <- continuation: up to the next question list
+
+Numbering may restart per section (the heading above a list is its questions' group); indents
+of 2-8 spaces are all the same item. A list of questions without any answer is ``bare.py``'s.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from questionbank import rendering
+from questionbank.mdtokens import clean_title
+from questionbank.parsed import ParsedQuestion, ParsedTopic
+from questionbank.readers.answers import set_answer_markdown
+from questionbank.readers.base import Fit, Reader
+from questionbank.readers.document import Document
+from questionbank.readers.outline import (
+    Item,
+    apply_answer_key,
+    assign_numbers,
+    coverage,
+    finish,
+    group_above,
+    is_answer_label,
+    title_index,
+)
+from questionbank.readers.vocabulary import looks_like_question, looks_like_task, question_title
+
+_MARKER = re.compile(r"^(\s*)(?:[-*+]|\d{1,9}[.)])(\s+|$)")
+# Matched against a stripped line; every part is bounded, so no long line can make it slow.
+_LABEL_LINE = re.compile(
+    r"^(?:\*\*|__)?(?P<label>[^*_:：\n]{1,12})(?:\*\*|__)?[ \t]{0,4}[:：]?[ \t]{0,4}(?:\*\*|__)?"
+)
+
+
+_BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d{1,9}[.)]\s|```|~~~|>|\|)")
+
+
+_SUB_ITEM = re.compile(r"^\s*[-*+]\s+(.*)$")
+
+
+def _follow_ups(question: str, answer: str) -> list[str]:
+    """Sub-items under a question that are more of the question, not its answer: after a
+    question ending in a colon ("Explain these headers:"), or sub-questions ("* If so, which?")."""
+    lines = [line for line in answer.split("\n") if line.strip()]
+    items = [m.group(1).strip() for line in lines if (m := _SUB_ITEM.match(line))]
+    if not items or len(items) != len(lines):
+        return []
+    if question.rstrip().endswith((":", "：")) or sum(map(looks_like_question, items)) * 2 > len(
+        items
+    ):
+        return items
+    return []
+
+
+def _dedent(line: str, columns: int) -> str:
+    stripped = len(line) - len(line.lstrip(" "))
+    return line[min(stripped, columns) :]
+
+
+def answer_label(line: str) -> str | None:
+    """The rest of a line that opens with an answer label (``**Answer:** x`` -> ``x``)."""
+    stripped = line.strip()
+    match = _LABEL_LINE.match(stripped)
+    if not match or not is_answer_label(match.group("label")):
+        return None
+    marked = match.group(0)
+    if not (":" in marked or "：" in marked or marked.startswith(("**", "__"))):
+        return None  # "A dog..." is a sentence, not a label
+    return stripped[match.end() :].strip()
+
+
+@dataclass
+class ListPlan:
+    items: list[Item] = field(default_factory=list)
+    lists: int = 0
+    asks: int = 0
+    extra: set[int] = field(default_factory=set)
+
+
+def list_items(doc: Document, index: int) -> list[tuple[int, int, str]]:
+    """(first line, last line, number info) of each top-level item of list block ``index``."""
+    block = doc.top[index]
+    level = doc.tokens[block.start].level + 1
+    found = []
+    for token in doc.tokens[block.start : block.end]:
+        if token.type == "list_item_open" and token.level == level and token.map:
+            found.append((token.map[0], token.map[1], token.info))
+    return found
+
+
+def split_item(lines: list[str]) -> tuple[str, str, int]:
+    """(question, answer, offset of the answer's first line) of one list item's source lines."""
+    head = lines[0]
+    marker = _MARKER.match(head)
+    column = marker.end() if marker else 0
+    body = [head[column:].strip(), *(_dedent(line, max(column, 2)) for line in lines[1:])]
+    question: list[str] = []
+    k = 0
+    while k < len(body) and body[k].strip():
+        if k and (answer_label(body[k]) is not None or _BLOCK_START.match(body[k])):
+            break  # the answer starts right under the question: a label, a list, code...
+        if k and question[-1].rstrip().rstrip("*_").endswith(("?", "？")):
+            break  # "1. q？" with the answer on the next line
+        question.append(body[k])
+        k += 1
+    rest = body[k:]
+    offset = k
+    while rest and not rest[0].strip():
+        rest, offset = rest[1:], offset + 1
+    if rest and (lead := answer_label(rest[0])) is not None:
+        rest = [lead, *rest[1:]]
+    answer = "\n".join(_dedent_block(rest)).strip("\n")
+    return " ".join(q.strip() for q in question), answer, offset
+
+
+def _dedent_block(lines: list[str]) -> list[str]:
+    indents = [len(line) - len(line.lstrip(" ")) for line in lines if line.strip()]
+    common = min(indents, default=0)
+    return [line[common:] for line in lines]
+
+
+def plan_lists(doc: Document) -> ListPlan:
+    """The question lists of the file (worked out once, for this reader and ``bare.py``)."""
+    if "lists" not in doc.cache:
+        doc.cache["lists"] = _plan_lists(doc)
+    return doc.cache["lists"]
+
+
+# A paragraph that CommonMark did not take for a list item but a reader does: "18.java 容器都有
+# 哪些？" (no space after the dot), "21、如何查看端口？".
+_NUMBERED_PARAGRAPH = re.compile(r"^\s{0,3}(\d{1,4})\s*(?:[、．]|\.(?=\S))\s*(\S.*)$")
+_TOC_ENTRY = re.compile(r"^\s*\[[^\]]+\]\(#[^)]*\)\s*$")
+# A run of numbered items (1, 2, 3...) is a list of questions when this share is worded as one.
+RUN_ASKS = 0.4
+MIN_RUN = 3
+
+
+@dataclass
+class _Unit:
+    kind: str  # "item" (a list item), "para" (a numbered paragraph), "line", "heading", "other"
+    block: int
+    first: int = 0
+    end: int = 0
+    number: int | None = None
+    words: str = ""
+    answer: str = ""
+    offset: int = 0
+    list_size: int = 0
+    asks: bool = False
+    accepted: bool = False
+    in_run: bool = False  # accepted as part of a run of numbers: what follows answers it
+    follow_ups: list[str] = field(default_factory=list)
+    md: str = ""  # its own Markdown, when it is one part of a paragraph
+
+
+def _units(doc: Document) -> list[_Unit]:
+    skip = title_index(doc)
+    units: list[_Unit] = []
+    for i, block in enumerate(doc.top):
+        if i == skip:
+            continue
+        if block.type == "heading":
+            units.append(_Unit("heading", i))
+        elif block.type in ("bullet_list", "ordered_list"):
+            items = list_items(doc, i)
+            listed = []
+            for first, end, info in items:
+                source = doc.lines[first:end]
+                marker = _MARKER.match(source[0])
+                if _TOC_ENTRY.match(source[0][marker.end() if marker else 0 :]):
+                    continue  # a table of contents entry: a link to a heading of this file
+                question, answer, offset = split_item(source)
+                words = clean_title(question_title(question))
+                follow_ups = _follow_ups(question, answer)
+                if follow_ups:
+                    answer = ""
+                number = int(info) if info.isdigit() else None
+                asks = looks_like_question(words) or (number is not None and looks_like_task(words))
+                listed.append(_Unit("item", i, first, end, number, words, answer, offset,
+                                    len(items), asks, follow_ups=follow_ups))  # fmt: skip
+            units.extend(listed or [_Unit("other", i)])
+        elif block.type == "paragraph":
+            units.extend(_paragraph_units(doc, i))
+        else:
+            units.append(_Unit("other", i))
+    return units
+
+
+def _paragraph_units(doc: Document, i: int) -> list[_Unit]:
+    block = doc.top[i]
+    lines = doc.lines[block.first_line : block.last_line]
+    # "答案。\n12、下一题？": a numbered question can start on any line of a paragraph.
+    starts = [0] + [
+        k
+        for k in range(1, len(lines))
+        if _NUMBERED_PARAGRAPH.match(lines[k]) and lines[k].rstrip().endswith(("?", "？"))
+    ]
+    if len(starts) > 1 or _NUMBERED_PARAGRAPH.match(lines[0]):
+        units = []
+        for at, end in zip(starts, [*starts[1:], len(lines)], strict=True):
+            segment = lines[at:end]
+            unit = _numbered_segment(i, block.first_line + at, segment)
+            if unit is None:
+                unit = _Unit("other", i, block.first_line + at, block.first_line + end)
+            unit.md = "\n".join(segment).strip()
+            units.append(unit)
+        return units
+    asking = [line for line in lines if looks_like_question(line)]
+    if len(lines) >= 3 and len(asking) >= 0.7 * len(lines) and not _MARKER.match(lines[0]):
+        return [
+            _Unit("line", i, n, n + 1, None, clean_title(line), "", 0, len(lines), True, True)
+            for n, line in enumerate(lines, start=block.first_line)
+            if line.strip()
+        ]
+    return [_Unit("other", i)]
+
+
+def _numbered_segment(i: int, first: int, lines: list[str]) -> _Unit | None:
+    match = _NUMBERED_PARAGRAPH.match(lines[0])
+    if not match:
+        return None
+    words = clean_title(question_title(match.group(2)))
+    rest = "\n".join(lines[1:]).strip()
+    if rest and not words.endswith(("?", "？")):  # one question over several lines
+        words = clean_title(" ".join([words, *(line.strip() for line in lines[1:])]))
+        rest = ""
+    asks = looks_like_question(words) or looks_like_task(words)
+    return _Unit("para", i, first, first + len(lines), int(match.group(1)), words, rest, 1, 1,
+                 asks)  # fmt: skip
+
+
+def _accept(units: list[_Unit]) -> int:
+    """Mark the units that are questions; returns how many lists of questions there are."""
+    lists = 0
+    by_block: dict[int, list[_Unit]] = {}
+    for unit in units:
+        if unit.kind == "item":
+            by_block.setdefault(unit.block, []).append(unit)
+    for listed in by_block.values():
+        if len(listed) == 1 and not listed[0].words.endswith(("?", "？")):
+            continue  # one bullet in an answer ("- 变量的作用是固定的") is weak evidence
+        if sum(1 for u in listed if u.asks) * 2 > len(listed):
+            lists += 1
+            for unit in listed:
+                unit.accepted = True
+    # Runs of numbers (1, 2, 3...) of one kind: lazily numbered one-item lists, numbered
+    # paragraphs. Questions worded as tasks ("显示当前目录") count when the run as a whole asks.
+    for kind in ("item", "para"):
+        run: list[_Unit] = []
+        for unit in [u for u in units if u.kind == kind and u.number is not None] + [None]:
+            if unit is not None and run and unit.number == run[-1].number + 1:
+                run.append(unit)
+                continue
+            asking = sum(1 for u in run if u.asks)
+            if (len(run) >= MIN_RUN and asking >= RUN_ASKS * len(run)) or (
+                len(run) >= 2 and asking == len(run)
+            ):
+                whole = kind == "para" or all(
+                    len(by_block[b]) == sum(1 for u in run if u.block == b)
+                    for b in {u.block for u in run}
+                )  # a run never takes part of a list: the rest would be lost
+                if whole:
+                    lists += 1
+                    spread = kind == "para" or len({u.block for u in run}) > 1
+                    for member in run:
+                        member.accepted = True
+                        member.in_run = spread  # items split by their answers: lazy numbering
+            run = [unit] if unit is not None else []
+    lists += sum(1 for u in units if u.kind == "line" and u.first == doc_first_line(units, u))
+    return lists
+
+
+def doc_first_line(units: list[_Unit], unit: _Unit) -> int:
+    return min(u.first for u in units if u.kind == "line" and u.block == unit.block)
+
+
+def _plan_lists(doc: Document) -> ListPlan:
+    plan = ListPlan()
+    units = _units(doc)
+    plan.lists = _accept(units)
+    last: Item | None = None
+    for unit in units:
+        if unit.kind == "heading":
+            last = None
+            continue
+        if unit.accepted:
+            item = Item(line=unit.first + 1, number=unit.number, text=unit.words,
+                        group=group_above(doc, unit.block), block=unit.block,
+                        span=(unit.first, unit.end))  # fmt: skip
+            item.answer_md = unit.answer
+            item.follow_ups = unit.follow_ups
+            item.answer_line = unit.first + 1 + unit.offset if unit.answer else None
+            plan.items.append(item)
+            plan.asks += unit.asks
+            # What follows a one-item list or a numbered paragraph ("1. q" then its answer,
+            # lazy numbering) answers it; after a longer list it is the file's own prose.
+            last = item if unit.kind == "para" or unit.list_size == 1 or unit.in_run else None
+            continue
+        if last is None or unit.kind == "line":
+            continue
+        block = doc.top[unit.block]
+        if unit.kind == "item" and unit.first != doc.top[unit.block].first_line:
+            continue  # the rest of a list already added whole
+        markdown = unit.md or doc.markdown(unit.block, unit.block + 1)
+        if markdown:
+            last.answer_md = f"{last.answer_md}\n\n{markdown}" if last.answer_md else markdown
+            if last.answer_line is None:
+                last.answer_line = doc.line_of(unit.block)
+            last.span = (last.span[0], block.last_line)
+    apply_answer_key(doc, plan.items)
+    for item in plan.items:
+        if (lead := answer_label(item.answer_md.split("\n", 1)[0])) is not None:
+            rest = item.answer_md.split("\n", 1)[1:] or [""]
+            item.answer_md = "\n".join([lead, *rest]).strip("\n")
+    return plan
+
+
+class ListsReader(Reader):
+    shape = "list"
+
+    def fit(self, doc: Document) -> Fit | None:
+        plan = plan_lists(doc)
+        items = plan.items
+        answered = sum(1 for item in items if item.answered)
+        if len(items) < 2 or not answered:
+            return None
+        evidence = (
+            f"{plan.lists} list{'s' if plan.lists > 1 else ''} with {len(items)} items "
+            f"worded as questions, {answered} followed by an answer"
+        )
+        score = (plan.asks / len(items)) * (0.5 + 0.5 * answered / len(items))
+        explained, gaps = coverage(doc, items)
+        return Fit(self.shape, score, explained, evidence, questions=len(items),
+                   answered=answered, plan=items, gaps=gaps)  # fmt: skip
+
+    def read(self, doc: Document, fit: Fit, topic: ParsedTopic) -> ParsedTopic | None:
+        return read_items(doc, fit.plan, topic)
+
+
+def read_items(doc: Document, items: list[Item], topic: ParsedTopic) -> ParsedTopic:
+    """Questions from items whose answers are Markdown text (lists, details, inline markers)."""
+    questions = []
+    for number, item in zip(assign_numbers(items), items, strict=True):
+        question = ParsedQuestion(number=number, text=item.text, line=item.line)
+        question.group = item.group
+        question.text_html = rendering.render_markdown(item.text)
+        question.follow_ups = list(item.follow_ups)
+        set_answer_markdown(question, item.answer_md, item.answer_line)
+        questions.append(question)
+    topic.questions = questions
+    finish(doc, topic, items)
+    return topic

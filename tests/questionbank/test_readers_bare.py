@@ -1,0 +1,111 @@
+"""Bare question lists, no answers (readers/bare.py), and bullets under 面试题 (readers/seed.py)."""
+
+from __future__ import annotations
+
+from tests.questionbank.shapes import imported, parse_shape, parse_text, summary
+
+
+def test_a_bare_list_imports_unanswered_with_one_warning_saying_how_many():
+    result = parse_shape("bare_list.md")
+    topic = imported(result)
+    assert topic.shape == "bare"
+    assert summary(topic) == [
+        (1, "General", "What did you learn yesterday?", False),
+        (2, "General", "Why do you like coding?", False),
+        (3, "CSS", "What is the box model?", False),
+        (4, "CSS", "How does `z-index` work?", False),
+        (5, "CSS", "What is a BFC?", False),
+    ]
+    assert result.warnings == [
+        "line 5: 5 of 5 questions have no answer: they can be asked in interviews, and scoring "
+        "will say there is no standard answer"
+    ]
+
+
+def test_bullets_under_a_question_section_are_each_a_question_without_markers():
+    topic = imported(parse_shape("seed_bullets.md"))
+    assert [q.text for q in topic.questions] == [
+        "TCP 三次握手的过程是什么？",
+        "为什么不是两次握手？",
+        "TIME_WAIT 状态有什么作用？",
+    ]
+
+
+def test_sub_questions_are_follow_ups_not_answers_and_a_table_of_contents_is_not_questions():
+    result = parse_text(
+        """\
+        # Questions
+
+        * [General](#general)
+        * [CSS](#css)
+
+        ## General
+
+        * How many resources does a browser download at a time?
+          * What are the exceptions?
+        * Explain the following headers:
+          * Expires
+          * ETag
+
+        ## CSS
+
+        * What is the box model?
+        """
+    )
+    topic = imported(result)
+    assert topic.shape == "bare"
+    assert summary(topic) == [
+        (1, "General", "How many resources does a browser download at a time?", False),
+        (2, "General", "Explain the following headers", False),
+        (3, "CSS", "What is the box model?", False),
+    ]
+    assert topic.questions[0].follow_ups == ["What are the exceptions?"]
+    assert topic.questions[1].follow_ups == ["Expires", "ETag"]
+
+
+def test_plain_lines_of_questions_are_each_a_question():
+    topic = imported(
+        parse_text(
+            "# k8s\n\n什么是 Pod？\n简述 Service 的作用\n如何查看镜像的环境变量？\n镜像文件存放在哪里\n"
+        )
+    )
+    assert [q.text for q in topic.questions] == [
+        "什么是 Pod？",
+        "简述 Service 的作用",
+        "如何查看镜像的环境变量？",
+        "镜像文件存放在哪里",
+    ]
+
+
+def test_a_bare_list_with_question_paragraphs_at_the_end_reads_both_in_file_order():
+    topic = imported(
+        parse_text(
+            """\
+            # JS
+
+            * What is a closure?
+            * What is hoisting?
+
+            ## Coding
+
+            *Question: What is the value of `foo`?*
+
+            ```js
+            var foo = 10 + '20';
+            ```
+
+            *Question: How would you make this work?*
+
+            ```js
+            add(2, 5);
+            ```
+            """
+        )
+    )
+    assert [(q.number, q.text.split("\n")[0], q.has_answer) for q in topic.questions] == [
+        (1, "What is a closure?", False),
+        (2, "What is hoisting?", False),
+        (3, "What is the value of `foo`?", False),  # the code is part of the question
+        (4, "How would you make this work?", False),
+    ]
+    assert "var foo" in topic.questions[2].text

@@ -1,0 +1,222 @@
+"""A heading per question, its answer below it (questionbank/readers/headings.py)."""
+
+from __future__ import annotations
+
+from tests.questionbank.shapes import imported, parse_shape, parse_text, summary
+
+
+def test_numbered_headings_under_chinese_groups_restart_and_are_renumbered_in_file_order():
+    topic = imported(parse_shape("headings_groups.md"))
+    assert topic.shape == "headings"
+    assert summary(topic) == [
+        (1, "一、基础", "什么是 Redis？", True),
+        (2, "一、基础", "Redis 为什么快？", True),  # the difficulty stars are not the question
+        (3, "二、进阶", "如何实现分布式锁？", True),
+        (4, "二、进阶", "缓存穿透怎么解决？", True),
+    ]
+    assert "4 `###` headings" in topic.shape_evidence
+
+
+def test_an_answer_label_is_not_part_of_the_answer_and_a_fence_only_answer_is_an_answer():
+    topic = imported(parse_shape("headings_groups.md"))
+    fast, lock, penetration = topic.questions[1], topic.questions[2], topic.questions[3]
+    assert fast.answer_md == "纯内存操作，加上 IO 多路复用。"
+    assert "答案" not in fast.answer_html
+    assert lock.answer_md.startswith("```lua") and "<pre>" in lock.answer_html
+    assert penetration.answer_md == "布隆过滤器，或者缓存空值。"
+
+
+def test_the_text_before_the_first_group_is_the_background():
+    topic = imported(parse_shape("headings_groups.md"))
+    assert topic.background_md == "整理的常见题目。"
+
+
+def test_chinese_numerals_and_a_question_containing_the_word_question():
+    topic = imported(parse_shape("headings_chinese_numerals.md"))
+    assert summary(topic) == [
+        (1, "", "两数之和怎么做？", True),
+        (2, "", "如何反转链表？", True),
+        (5, "", "字符串替换问题", True),  # 第五题: its own number, not a "question section"
+    ]
+
+
+def test_headings_that_contain_questions_are_groups_not_the_question_section():
+    topic = imported(parse_shape("hijack_cache_questions.md"))
+    assert topic.shape == "headings"
+    assert summary(topic) == [
+        (1, "缓存问题", "什么是缓存穿透？", True),
+        (2, "缓存问题", "什么是缓存雪崩？", True),
+        (3, "Kubernetes Questions", "What is a Pod?", True),
+    ]
+    # The answer's bullets stay in the answer: they are not questions.
+    assert topic.questions[0].answer_md.endswith("- 布隆过滤器\n- 缓存空值")
+
+
+def test_zero_width_spaces_do_not_hide_question_numbers():
+    topic = imported(parse_shape("zero_width.md"))
+    assert [(q.number, q.text) for q in topic.questions] == [
+        (1, "什么是容器？"),
+        (2, "容器和虚拟机的区别？"),
+    ]
+
+
+def test_q_numbers_linked_titles_and_unnumbered_questions():
+    topic = imported(
+        parse_text(
+            """\
+            # Go
+
+            ### Q3: What is a goroutine?（⭐⭐）
+
+            A lightweight thread.
+
+            ### [4、What is a channel?](https://example.com/ch)
+
+            A typed pipe.
+            """
+        )
+    )
+    assert [(q.number, q.text) for q in topic.questions] == [
+        (3, "What is a goroutine?"),
+        (4, "What is a channel?"),
+    ]
+    unnumbered = imported(
+        parse_text(
+            "# T\n\n## What is a Pod?\n\nA group of containers.\n\n## Why Pods?\n\nShared.\n"
+        )
+    )
+    assert [(q.number, q.text) for q in unnumbered.questions] == [
+        (1, "What is a Pod?"),
+        (2, "Why Pods?"),
+    ]
+
+
+def test_every_question_gets_rendered_html_and_key_points():
+    topic = imported(parse_shape("headings_groups.md"))
+    first = topic.questions[0]
+    assert first.text_html == "<p>什么是 Redis？</p>\n"
+    assert "<li>支持持久化</li>" in first.answer_html
+    # The bullets, after the lead sentence (scoring/keypoints.py adds prose sentences with room).
+    assert [kp.text for kp in first.key_points][-2:] == ["支持持久化", "单线程处理命令"]
+
+
+def test_a_numbered_question_one_level_off_is_still_a_question_not_a_group():
+    topic = imported(
+        parse_text(
+            """\
+            ## Tricky Questions
+
+            #### 1. What does this print?
+
+            > **Answer:** 1
+
+            ### 2. Why does this deadlock?
+
+            > **Answer:** Nobody reads the channel.
+
+            #### 3. What is a nil interface?
+
+            > **Answer:** A type and a value, both nil.
+            """
+        )
+    )
+    assert summary(topic) == [
+        (1, "Tricky Questions", "What does this print?", True),
+        (2, "Tricky Questions", "Why does this deadlock?", True),
+        (3, "Tricky Questions", "What is a nil interface?", True),
+    ]
+
+
+def test_numbered_tasks_with_a_table_of_contents_of_links():
+    topic = imported(
+        parse_text(
+            """\
+            ## 文件管理
+
+            * [1.显示当前目录的绝对路径](#1显示当前目录的绝对路径)
+            * [2.查看当前目录的所有内容](#2查看当前目录的所有内容)
+            * [3.删除空目录](#3删除空目录)
+
+            #### 1.显示当前目录的绝对路径
+
+            pwd
+
+            #### 2.查看当前目录的所有内容
+
+            ls -a
+
+            #### 3.删除空目录
+
+            rmdir dir
+            """
+        )
+    )
+    assert [(q.number, q.text, q.answer_md) for q in topic.questions] == [
+        (1, "显示当前目录的绝对路径", "pwd"),
+        (2, "查看当前目录的所有内容", "ls -a"),
+        (3, "删除空目录", "rmdir dir"),
+    ]
+
+
+def test_an_answer_folded_in_a_show_answer_details_belongs_to_the_heading_above():
+    result = parse_text(
+        """\
+        # 测验
+
+        ## 第 1 题
+
+        配置文件放在哪里？
+
+        <details>
+        <summary>查看答案</summary>
+
+        **正确答案：B**，放在 `.github/workflows/`。
+
+        </details>
+
+        ## 第 2 题
+
+        可以缓存依赖吗？
+
+        <details>
+        <summary>查看答案</summary>
+
+        可以，用 `actions/cache`。
+
+        </details>
+        """
+    )
+    topic = imported(result)
+    assert topic.shape == "headings"
+    first = topic.questions[0]
+    assert (first.number, first.text) == (1, "配置文件放在哪里？")
+    assert first.answer_md == "**正确答案：B**，放在 `.github/workflows/`。"
+    assert "details" not in first.answer_html and "summary" not in first.answer_html
+
+
+def test_headings_without_a_space_after_the_hashes_are_read_with_a_warning():
+    result = parse_text(
+        """\
+        #1 Java 基础
+        ###1.1 JDK 和 JRE 有什么区别？
+        JDK 是开发环境，JRE 是运行环境。
+        ###1.2 ==和 equals 的区别？
+        前者比较地址。
+        #2 容器
+        ###2.1 List 和 Set 的区别是什么？
+        List 有序可重复。
+        ###2.2 HashMap 怎么扩容？
+        不会
+        """
+    )
+    topic = imported(result)
+    assert summary(topic) == [
+        (1, "Java 基础", "JDK 和 JRE 有什么区别？", True),
+        (2, "Java 基础", "==和 equals 的区别？", True),
+        (3, "容器", "List 和 Set 的区别是什么？", True),
+        (4, "容器", "HashMap 怎么扩容？", False),  # "不会" (don't know) is no answer
+    ]
+    assert result.warnings[-1] == (
+        "6 lines like '###1.1 q' were read as headings, as their author meant; put a space "
+        "after the '#' so that every Markdown viewer shows them as headings"
+    )

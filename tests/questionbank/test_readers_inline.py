@@ -1,0 +1,132 @@
+"""Inline question/answer markers (readers/inline.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.questionbank.shapes import imported, parse_shape, parse_text
+
+
+def test_chinese_question_and_answer_markers_with_an_empty_answer():
+    result = parse_shape("inline_zh.md")
+    topic = imported(result)
+    assert topic.shape == "inline"
+    assert [(q.number, q.text, q.answer_md) for q in topic.questions] == [
+        (
+            1,
+            "HashMap 和 Hashtable 有什么区别？",
+            "Hashtable 线程安全，HashMap 不是；HashMap 允许 null 键。",
+        ),
+        (2, "什么是双亲委派？", "类加载请求先交给父加载器。"),
+        (3, "volatile 能保证原子性吗？", ""),
+    ]
+    assert len(result.warnings) == 1 and "1 of 3 questions have no answer" in result.warnings[0]
+
+
+def test_bold_question_paragraphs_keep_their_numbers_and_code_answers():
+    topic = imported(parse_shape("inline_bold.md"))
+    assert [(q.number, q.text, q.has_answer) for q in topic.questions] == [
+        (1, "Redis 和 Memcached 的区别是什么？", True),
+        (2, "Redis 为什么是单线程？", True),
+        (12, "What is pipelining?", True),
+    ]
+    assert "<pre><code>1. Redis 支持多种数据结构" in topic.questions[0].answer_html
+    assert (
+        topic.questions[2].answer_md == "Sending several commands without waiting for each reply."
+    )
+
+
+def test_q_and_a_lines_with_code_between_them_belong_to_the_question():
+    topic = imported(
+        parse_text(
+            """\
+            # Python
+
+            Q: What does this print?
+
+            ```python
+            print([[]] * 3)
+            ```
+
+            A: Three references to one list.
+
+            Q: Is `print` a statement?
+            A: Only in Python 2.
+            """
+        )
+    )
+    first, second = topic.questions
+    assert first.text.startswith("What does this print?") and "print([[]] * 3)" in first.text
+    assert first.answer_md == "Three references to one list."
+    assert (second.text, second.answer_md) == ("Is `print` a statement?", "Only in Python 2.")
+
+
+def test_title_and_reference_answer_label_blocks():
+    topic = imported(
+        parse_text(
+            """\
+            # 数据库
+
+            **题目**
+
+            什么是事务的隔离级别？
+
+            **参考答案**
+
+            读未提交、读已提交、可重复读、串行化。
+
+            **题目**
+
+            什么是幻读？
+
+            **参考答案**
+
+            同一查询两次返回的行数不同。
+            """
+        )
+    )
+    assert [(q.text, q.answer_md) for q in topic.questions] == [
+        ("什么是事务的隔离级别？", "读未提交、读已提交、可重复读、串行化。"),
+        ("什么是幻读？", "同一查询两次返回的行数不同。"),
+    ]
+
+
+def test_a_quiz_answered_by_an_answer_key_by_number():
+    topic = imported(
+        parse_text(
+            """\
+            ### Multiple Choice Questions
+
+            **Question 1:** Which function parses dates?
+            - A) `pd.to_datetime`
+            - B) `pd.parse`
+
+            **Question 2:** Which alias means business day?
+            - A) `D`
+            - B) `B`
+
+            ### Answers
+            1. A
+            2. B
+            """
+        )
+    )
+    assert [(q.number, q.answer_md) for q in topic.questions] == [(1, "A"), (2, "B")]
+    assert "pd.to_datetime" in topic.questions[0].text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# T\n\nQ1: What is X?\nA1: A thing.\n\nQ2: What is Y?\nA2: Another.\n",
+        "# T\n\n**Q:** What is X?\n\n**A:** A thing.\n\n**Q:** What is Y?\n\n**A:** Another.\n",
+        "# T\n\n问题1：What is X?\n\n答案1：A thing.\n\n问题2：What is Y?\n\n答案2：Another.\n",
+    ],
+    ids=["numbered-q-a", "bold-markers", "chinese-numbered-labels"],
+)
+def test_marker_variants(text):
+    topic = imported(parse_text(text))
+    assert [(q.text, q.answer_md) for q in topic.questions] == [
+        ("What is X?", "A thing."),
+        ("What is Y?", "Another."),
+    ]

@@ -1,0 +1,176 @@
+"""List items as questions, indented or continuation content as answers (readers/lists.py)."""
+
+from __future__ import annotations
+
+from tests.questionbank.shapes import imported, parse_shape, parse_text, summary
+
+
+def test_bold_list_questions_with_indented_answers_restarting_per_group():
+    topic = imported(parse_shape("lists_answers.md"))
+    assert topic.shape == "list"
+    assert summary(topic) == [
+        (1, "Docker", "What is Docker?", True),
+        (2, "Docker", "What is an image?", True),
+        (3, "Kubernetes", "What is a Pod?", True),
+        (4, "Kubernetes", "How do you scale a Deployment?", True),
+    ]
+    image, scale = topic.questions[1], topic.questions[3]
+    assert image.answer_md == "- A read-only template for containers."
+    assert scale.answer_md.startswith("```bash\nkubectl scale")  # a fence-only answer
+    assert "<pre>" in scale.answer_html
+
+
+def test_lazy_numbering_with_answer_labels_after_each_item():
+    topic = imported(parse_shape("lists_lazy.md"))
+    assert [(q.number, q.text, q.answer_md) for q in topic.questions] == [
+        (1, "What is a goroutine?", "A lightweight thread managed by the Go runtime."),
+        (2, "What is a channel?", "A typed conduit for sending values between goroutines."),
+        (3, "Why use `select`?", "To wait on several channel operations at once."),
+    ]
+    assert "Answer" not in topic.questions[0].answer_html
+
+
+def test_answers_indented_by_two_to_eight_spaces_are_the_same_item():
+    for indent in (2, 4, 8):
+        pad = " " * indent
+        topic = imported(
+            parse_text(f"# T\n\n- What is A?\n\n{pad}A is one.\n\n- What is B?\n\n{pad}B is two.\n")
+        )
+        assert [q.answer_md for q in topic.questions] == ["A is one.", "B is two."], indent
+
+
+def test_an_answer_label_on_the_line_after_the_question_ends_the_question():
+    topic = imported(
+        parse_text(
+            "# T\n\n1. **What is X?**\n   **Answer:** X.\n2. **What is Y?**\n   **Answer:** Y.\n"
+        )
+    )
+    assert [(q.text, q.answer_md) for q in topic.questions] == [
+        ("What is X?", "X."),
+        ("What is Y?", "Y."),
+    ]
+
+
+def test_numbered_paragraphs_commonmark_does_not_see_as_items_restarting_per_group():
+    topic = imported(
+        parse_text(
+            """\
+            # Linux
+
+            ## 文件
+
+            1、如何查看当前目录？
+
+            pwd
+
+            2、如何列出隐藏文件？
+
+            ls -a
+
+            ## 进程
+
+            1.如何查看所有进程？
+
+            ps aux
+
+            2.怎么结束一个进程？
+
+            kill PID
+            """
+        )
+    )
+    assert summary(topic) == [
+        (1, "文件", "如何查看当前目录？", True),
+        (2, "文件", "如何列出隐藏文件？", True),
+        (3, "进程", "如何查看所有进程？", True),
+        (4, "进程", "怎么结束一个进程？", True),
+    ]
+    assert [q.answer_md for q in topic.questions] == ["pwd", "ls -a", "ps aux", "kill PID"]
+
+
+def test_a_run_of_numbered_tasks_each_answered_by_the_code_below_it():
+    topic = imported(
+        parse_text(
+            """\
+            # Shell
+
+            1. 用 sed 把第 23 行的 test 改成 tset
+            ```
+            sed -i '23s/test/tset/' test.txt
+            ```
+            2. 统计当前目录下的文件数
+            ```
+            ls | wc -l
+            ```
+            3. 删除每个临时文件的前三行
+            ```
+            sed -i '1,3d' /tmp/*.tmp
+            ```
+            """
+        )
+    )
+    assert [(q.number, q.has_answer) for q in topic.questions] == [(1, True), (2, True), (3, True)]
+    assert topic.questions[1].answer_md == "```\nls | wc -l\n```"
+
+
+def test_a_question_whose_answer_is_on_the_next_line_of_the_item():
+    topic = imported(
+        parse_text("# T\n\n1. 如何新建文件？\n   touch a.txt\n2. 如何删除文件？\n   rm a.txt\n")
+    )
+    assert [(q.text, q.answer_md) for q in topic.questions] == [
+        ("如何新建文件？", "touch a.txt"),
+        ("如何删除文件？", "rm a.txt"),
+    ]
+
+
+def test_a_numbered_question_on_the_line_right_after_an_answer_starts_a_new_question():
+    topic = imported(
+        parse_text(
+            "# T\n\n11、login.defs 的功能是什么?\n\n设置帐号限制的文件\n12、passwd -l 的功能是什么?\n\n锁定用户\n"
+        )
+    )
+    assert [(q.text, q.answer_md) for q in topic.questions] == [
+        ("login.defs 的功能是什么?", "设置帐号限制的文件"),
+        ("passwd -l 的功能是什么?", "锁定用户"),
+    ]
+
+
+def test_a_single_bullet_inside_an_answer_is_not_a_question():
+    topic = imported(
+        parse_text(
+            "# T\n\n1、变量有哪些？\n\n**预定义变量**\n\n- 变量作用是固定的\n\n2、set 的功能是什么？\n\n查看变量\n"
+        )
+    )
+    assert [q.text for q in topic.questions] == ["变量有哪些？", "set 的功能是什么？"]
+    assert topic.questions[0].answer_md == "**预定义变量**\n\n- 变量作用是固定的"
+
+
+def test_questions_first_then_a_reference_answer_section_answering_them_in_order():
+    topic = imported(
+        parse_text(
+            """\
+            # Agent
+
+            1.  什么是智能体？
+            2.  请解释 ReAct 框架？
+
+            ## 参考回答
+            1.
+                <strong>什么是智能体？</strong>
+
+                能自主规划并行动的系统。
+
+            ---
+            2.
+                <strong>请解释 ReAct 框架？</strong>
+
+                思考与行动交替进行。
+            """
+        )
+    )
+    assert topic.shape == "list"
+    assert [(q.text, q.answer_md) for q in topic.questions] == [
+        ("什么是智能体？", "**什么是智能体？**\n\n能自主规划并行动的系统。"),
+        ("请解释 ReAct 框架？", "**请解释 ReAct 框架？**\n\n思考与行动交替进行。"),
+    ]
+    assert "<strong>什么是智能体？</strong>" in topic.questions[0].answer_html

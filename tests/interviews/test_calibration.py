@@ -154,7 +154,14 @@ def test_a_reset_starts_the_count_again_from_scores_given_after_it(alice, carol,
 
 
 @pytest.mark.parametrize(
-    "answer", ["", "  ", "第一题是什么？", "这个没用过，不太了解。", "I haven't worked with it."]
+    "answer",
+    [
+        "",
+        "  ",
+        "第一题是什么？",
+        "调度器这块我没用过，不太了解。",
+        "Scheduler? I have not worked with it.",
+    ],
 )
 def test_a_blank_or_echoed_answer_stays_zero_whatever_the_interviewers_do(alice, carol, answer):
     for _ in range(8):

@@ -142,4 +142,4 @@ def test_the_password_pages_speak_chinese(alice):
     locked = Client(REMOTE_ADDR="10.0.0.1", headers={"accept-language": "zh-hans"}).post(
         reverse("login"), {"username": "alice", "password": "pw"}
     )
-    assert "尝试次数过多" in locked.content.decode()
+    assert "错误密码次数过多" in locked.content.decode()

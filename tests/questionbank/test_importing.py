@@ -472,3 +472,43 @@ def test_a_new_renderer_renders_a_curators_text_again_without_replacing_it(monke
     assert question.text == "一是**什么**？（策展人修正）"
     assert question.text_html == "<p>一是<strong>什么</strong>？（策展人修正）</p>\n"
     assert list(KeyPoint.objects.values_list("id", flat=True)) == key_points  # same extraction
+
+
+# --- The same, through the real readers (no stand-in) ---------------------------------------
+
+
+def headings_file(*groups: tuple[str, list[str]]) -> str:
+    parts = ["# 容器面试题", ""]
+    for group, questions in groups:
+        parts += [f"## {group}", ""]
+        for number, question in enumerate(questions, start=1):
+            parts += [
+                f"### {number}. {question}",
+                "",
+                f"{question[:2]}的答案：要点一，要点二。",
+                "",
+            ]
+    return "\n".join(parts)
+
+
+def test_a_headings_file_keeps_groups_and_a_typo_fix_is_an_update():
+    first = headings_file(
+        ("一、Docker 基础", ["镜像和容器有什么区别？", "什么是 Dockerfile 多阶段构建？"]),
+        ("二、Kubernets 调度", ["Pod 调度失败怎么排查？"]),
+    )
+    report = import_markdown(first, "groups.md")
+    assert report.ok and report.files[0].result.topic.shape == "headings"
+    rows = list(Question.objects.order_by("number").values_list("number", "group", "text"))
+    # Numbers restart per group in the file: the bank numbers them in file order, groups kept.
+    assert rows == [
+        (1, "一、Docker 基础", "镜像和容器有什么区别？"),
+        (2, "一、Docker 基础", "什么是 Dockerfile 多阶段构建？"),
+        (3, "二、Kubernets 调度", "Pod 调度失败怎么排查？"),
+    ]
+    pks = dict(Question.objects.values_list("text", "pk"))
+    fixed = first.replace("Dockerfile 多阶段构建", "Dockerfile 的多阶段构建")
+    report = import_markdown(fixed, "groups.md")
+    assert summary(report)["created"] == 0 and summary(report)["archived"] == 0
+    assert Question.objects.get(pk=pks["什么是 Dockerfile 多阶段构建？"]).text == (
+        "什么是 Dockerfile 的多阶段构建？"
+    )

@@ -37,17 +37,31 @@ def practice_topics():
     return Topic.objects.filter(practice_enabled=True, archived=False)
 
 
-def practice_questions(topics):
-    return Question.objects.filter(
+def withheld_questions(user):
+    """The bank questions of the user's interviews to come (scheduled or running): until those
+    end, no mock draws them and no review shows their standard answers or key points."""
+    return InterviewQuestion.objects.filter(
+        interview__candidate=user,
+        interview__mode=Interview.Mode.LIVE,
+        interview__status__in=[Interview.Status.SCHEDULED, Interview.Status.LIVE],
+        question__isnull=False,
+    ).values("question_id")
+
+
+def practice_questions(topics, *, user=None):
+    found = Question.objects.filter(
         topic__in=topics, archived=False, topic__practice_enabled=True
     ).exclude(answer_md="")
+    if user is not None:
+        found = found.exclude(pk__in=withheld_questions(user))
+    return found
 
 
 def choose_questions(user, topics, count: int, *, now=None, rng: random.Random | None = None):
     """``count`` questions: due ones first, then never practised, then practised badly."""
     now = now or timezone.now()
     rng = rng or random.Random()
-    candidates = list(practice_questions(topics))
+    candidates = list(practice_questions(topics, user=user))
     state = {
         p.question_id: p for p in PracticeItem.objects.filter(user=user, question__in=candidates)
     }
@@ -65,7 +79,7 @@ def choose_questions(user, topics, count: int, *, now=None, rng: random.Random |
 
 def _due(user, now):
     return PracticeItem.objects.filter(user=user, due_at__lte=now).filter(
-        question__in=practice_questions(practice_topics())
+        question__in=practice_questions(practice_topics(), user=user)
     )
 
 
@@ -280,13 +294,17 @@ def weakest_key_points(user, *, limit: int = 10) -> list[tuple[str, str, int, in
     """(key point, topic, times missed, times asked) across the user's mocks, most missed first."""
     tally: dict[tuple[str, str], list[int]] = {}
     open_slugs = practice_topics().values_list("slug", flat=True)
-    for key_points, ticked, topic, text, late_text in InterviewQuestion.objects.filter(
-        interview__owner=user,
-        interview__mode=Interview.Mode.PRACTICE,
-        interview__status=Interview.Status.COMPLETED,
-        state=InterviewQuestion.State.ASKED,
-        topic_slug__in=open_slugs,  # closed topics show nothing of their answers
-    ).values_list("key_points", "ticked", "topic_title", "answer__text", "answer__late_text"):
+    for key_points, ticked, topic, text, late_text in (
+        InterviewQuestion.objects.filter(
+            interview__owner=user,
+            interview__mode=Interview.Mode.PRACTICE,
+            interview__status=Interview.Status.COMPLETED,
+            state=InterviewQuestion.State.ASKED,
+            topic_slug__in=open_slugs,  # closed topics show nothing of their answers
+        )
+        .exclude(question__in=withheld_questions(user))
+        .values_list("key_points", "ticked", "topic_title", "answer__text", "answer__late_text")
+    ):
         if not answered(text, late_text):
             continue
         for index, point in enumerate(key_points):

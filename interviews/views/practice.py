@@ -176,6 +176,7 @@ def review(request, pk: int):
         return redirect("practice:take", pk)
     items = list(interview.questions.select_related("answer").order_by("position"))
     open_topics = set(practice.practice_topics().values_list("slug", flat=True))
+    withheld = {row["question_id"] for row in practice.withheld_questions(request.user)}
     rows = []
     for item in items:
         item.interview = interview
@@ -192,6 +193,7 @@ def review(request, pk: int):
             {
                 "item": item,
                 "open": item.topic_slug in open_topics,
+                "withheld": item.question_id in withheld,
                 "answered": practice.answered(text, late_text),
                 "answer_html": highlight(text, spans),
                 "late_text": late_text,
@@ -199,7 +201,9 @@ def review(request, pk: int):
             }
         )
     # The topics' bonus points and project experience: for the open topics answered here.
-    shown = {row["item"].topic_slug for row in rows if row["answered"]} & open_topics
+    shown = {
+        row["item"].topic_slug for row in rows if row["answered"] and not row["withheld"]
+    } & open_topics
     categories = (
         BonusCategory.objects.filter(topic__slug__in=shown)
         .select_related("topic")

@@ -492,8 +492,10 @@ def test_start_answer_and_review_run_a_fixed_number_of_queries(
         )
     with django_assert_num_queries(FINISH_QUERIES):
         client.post(reverse("practice:finish", args=[mock.pk]))
-    with django_assert_num_queries(7):
-        client.get(reverse("practice:review", args=[mock.pk]))
+    # 8: one of them asks which questions belong to the candidate's interviews to come.
+    with django_assert_num_queries(8):
+        review = client.get(reverse("practice:review", args=[mock.pk]))
+    assert review.status_code == 200 and "回答" in review.content.decode()
 
 
 def test_history_hides_key_points_of_topics_closed_to_practice(carol, topic):
@@ -567,3 +569,43 @@ def test_the_start_page_counts_only_questions_a_mock_can_draw(carol, topic):
     Question.objects.filter(topic=topic, number=3).update(answer_md="")  # no standard answer
     body = client_for(carol).get(reverse("practice:index")).content.decode()
     assert "2 questions" in body and "3 questions" not in body
+
+
+# --- Questions of an interview to come ------------------------------------------------------
+
+
+def test_questions_of_an_interview_to_come_are_neither_drawn_nor_revealed(alice, carol, topic):
+    from interviews import live
+    from tests.conftest import make_interview
+
+    # An earlier mock answered every question; then an interview on question 1 is scheduled.
+    mock = start(carol, count=3)
+    for position in range(3):
+        item = item_at(mock, position)
+        save_answer(item, text="调度器预选过滤节点", base=0, client="t", seq=position + 1)
+        mock = practice.move_on(mock, from_item=item.pk)
+    assert mock.is_finished
+    coming = make_interview(alice, carol, questions=1)
+    coming.status = Interview.Status.SCHEDULED
+    coming.save(update_fields=["status"])
+    first = Question.objects.get(topic__slug="secrets", number=1)
+
+    drawn = practice.choose_questions(carol, [topic], 30)
+    assert first not in drawn and len(drawn) == 2
+    review = client_for(carol).get(reverse("practice:review", args=[mock.pk])).content.decode()
+    assert f"{SECRET_KEY_POINT}-1" not in review and f"{SECRET_ANSWER} 一" not in review
+    assert "in an interview you have coming up" in review
+    assert f"{SECRET_KEY_POINT}-2" in review  # the other questions stay reviewable
+    history = client_for(carol).get(reverse("practice:history")).content.decode()
+    assert f"{SECRET_KEY_POINT}-1" not in history
+    # Mallory has no such interview: her pool is whole.
+    assert first in practice.choose_questions(
+        carol.__class__.objects.create(username="m2"), [topic], 30
+    )
+
+    # Once the interview is over, the question is practice material again.
+    live.start(coming)
+    live.cancel(coming)
+    assert first in practice.choose_questions(carol, [topic], 30)
+    review = client_for(carol).get(reverse("practice:review", args=[mock.pk])).content.decode()
+    assert f"{SECRET_KEY_POINT}-1" in review

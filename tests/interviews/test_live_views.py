@@ -109,6 +109,17 @@ def test_waiting_room_until_the_interviewer_starts(alice, carol):
     assert response.status_code == 200 and "第一题是什么？" in response.content.decode()
 
 
+def test_a_draft_shows_the_candidate_nothing_of_it_until_it_is_scheduled(alice, carol):
+    interview = make_interview(alice, carol, title="Secret loop title")
+    url = reverse("interviews:take", args=[interview.pk])
+    body = client_for(carol).get(url).content.decode()
+    assert "Waiting for your interviewer" in body  # the link works, and follows the start
+    assert "Secret loop title" not in body and "Alice" not in body and "Your interview" in body
+    Interview.objects.filter(pk=interview.pk).update(status=Interview.Status.SCHEDULED)
+    body = client_for(carol).get(url).content.decode()
+    assert "Secret loop title" in body and "Interviewer: Alice" in body
+
+
 @pytest.mark.cache
 def test_the_poll_answers_unchanged_state_with_204_from_one_query(running, alice, carol):
     running.refresh_from_db()

@@ -204,6 +204,7 @@ def test_the_preview_shows_the_shape_every_question_and_warnings_beside_them(cor
     ]
 
 
+@pytest.mark.cache
 def test_a_reimport_preview_says_what_changes_per_question(cora, list_shape):
     client = client_for(cora, csrf=False)
     token = client.post(IMPORT, upload(("g.md", GROUPED.encode()))).context["token"]
@@ -263,6 +264,7 @@ def test_the_import_page_answers_only_get_and_post(cora):
     assert client_for(cora).put(IMPORT).status_code == 405
 
 
+@pytest.mark.cache
 def test_an_admin_edit_of_a_key_point_replaces_it_on_reimport(cora):
     text = "# T\n\n## 问题\n\n1. 一？\n\n## 标准答案\n\n### 1. 一\n\n- 原来的要点\n- 另一个要点\n"
     client = client_for(cora, csrf=False)
@@ -323,6 +325,7 @@ def test_the_question_list_shows_and_filters_groups(cora):
     assert filtered.context["cl"].result_count == 2
 
 
+@pytest.mark.cache
 @pytest.mark.parametrize("size", [5, 50])
 def test_the_preview_runs_a_fixed_number_of_queries(cora, size, django_assert_num_queries):
     items = "\n".join(f"{n}. 问题 {n}？" for n in range(1, size + 1))
@@ -345,6 +348,7 @@ def test_the_preview_runs_a_fixed_number_of_queries(cora, size, django_assert_nu
     ]
 
 
+@pytest.mark.cache
 def test_a_confirmation_that_meets_a_refused_file_writes_nothing(cora):
     from django.core.cache import cache
 
@@ -363,6 +367,7 @@ def test_a_confirmation_that_meets_a_refused_file_writes_nothing(cora):
     assert Topic.objects.count() == Question.objects.count() == 0
 
 
+@pytest.mark.cache
 @pytest.mark.parametrize("size", [5, 40])
 def test_the_question_list_runs_a_fixed_number_of_queries(cora, size, django_assert_num_queries):
     topic = make_topic(slug="t", questions=size)

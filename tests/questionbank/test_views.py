@@ -201,6 +201,7 @@ def test_a_topic_without_groups_shows_no_group_headings(alice, topic):
     assert body.count("<ol>") >= 1
 
 
+@pytest.mark.cache
 @pytest.mark.parametrize("size", [4, 40])
 def test_grouped_topic_page_runs_a_fixed_number_of_queries(alice, django_assert_num_queries, size):
     grouped_topic(size)
@@ -220,6 +221,7 @@ def test_the_group_shows_on_the_question_page_and_in_search(alice):
     assert '<span class="tag group">二、进阶</span>' in found  # the group's words are searchable
 
 
+@pytest.mark.cache
 @pytest.mark.parametrize("size", [4, 40])
 def test_the_assembly_search_shows_the_group(alice, size, django_assert_num_queries):
     from tests.conftest import make_interview

@@ -48,11 +48,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.grading_eval import load_topics, mae, spearman  # noqa: E402
-from questionbank.parsing import parse_topic  # noqa: E402
+from bench.grading_eval import load_topic, load_topics, mae, spearman  # noqa: E402
 from scoring import calibration  # noqa: E402
 from scoring.calibration import KEEP_RAW  # noqa: E402
-from scoring.suggest import TermStats, prepare, suggest  # noqa: E402
+from scoring.suggest import suggest  # noqa: E402
 
 HELD_OUT = ("kafka", "linux-performance", "docker")
 KS = (4, 8, 16)
@@ -65,22 +64,7 @@ def load_directory(directory: Path, held_out: set[str]) -> tuple[dict, list[dict
         graded = path.with_suffix(".jsonl")
         if path.stem in held_out or not graded.exists():
             continue
-        topic = parse_topic(path.read_bytes(), filename=path.name).topic
-        if topic is None:
-            sys.exit(f"{path}: not importable")
-        stats = TermStats.build(f"{q.text}\n{q.answer_plain}" for q in topic.questions)
-        topics[path.stem] = {
-            q.number: {
-                "reference": prepare(
-                    [(kp.text, kp.weight) for kp in q.key_points],
-                    question=q.text,
-                    answer=q.answer_plain,
-                    title=q.answer_title,
-                    stats=stats,
-                )
-            }
-            for q in topic.questions
-        }
+        topics[path.stem] = load_topic(path)
         for line in graded.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 rows.append({**json.loads(line), "topic": path.stem})

@@ -34,26 +34,53 @@ from scoring.suggest import TermStats, prepare, suggest  # noqa: E402
 from scoring.textmatch import answer_text  # noqa: E402
 
 
-def load_topics() -> dict:
-    topics = {}
-    for path in sorted((ROOT / "fixtures" / "questions").glob("*.md")):
-        result = parse_topic(path.read_bytes(), filename=path.name)
-        topic = result.topic
-        stats = TermStats.build(f"{q.text}\n{q.answer_plain}" for q in topic.questions)
-        topics[topic.slug] = {
-            q.number: {
-                "reference": prepare(
-                    [(kp.text, kp.weight) for kp in q.key_points],
-                    question=q.text,
-                    answer=q.answer_plain,
-                    title=q.answer_title,
-                    stats=stats,
-                ),
-                "answer": q.answer_plain,
-            }
-            for q in topic.questions
+def load_topic(path: Path) -> dict:
+    """{question number: {"reference", "answer"}} of a topic file, imported as a curator would."""
+    result = parse_topic(path.read_bytes(), filename=path.name)
+    if result.topic is None:
+        sys.exit(f"{path}: not importable: {[str(p) for p in result.errors]}")
+    topic = result.topic
+    stats = TermStats.build(f"{q.text}\n{q.answer_plain}" for q in topic.questions)
+    return {
+        q.number: {
+            "reference": prepare(
+                [(kp.text, kp.weight) for kp in q.key_points],
+                question=q.text,
+                answer=q.answer_plain,
+                title=q.answer_title,
+                stats=stats,
+            ),
+            "answer": q.answer_plain,
         }
-    return topics
+        for q in topic.questions
+    }
+
+
+def load_topics() -> dict:
+    """The five demo topics, by slug."""
+    return {
+        path.stem: load_topic(path)
+        for path in sorted((ROOT / "fixtures" / "questions").glob("*.md"))
+    }
+
+
+def score_rows(rows: list[dict], topics: dict) -> list[float]:
+    """Score every row (``scorer``, ``notes``, and the baselines' ``length_x``, ``bigram_x``);
+    the milliseconds each suggestion took, timed after a warm-up on new answers."""
+    for row in rows:  # warm-up: prepared references are cached per question, as in a session
+        suggest(row["answer"], topics[row["topic"]][row["question"]]["reference"])
+    answer_text.cache_clear()  # time new answers, not remembered sentences
+    times = []
+    for row in rows:
+        question = topics[row["topic"]][row["question"]]
+        start = time.perf_counter()
+        suggestion = suggest(row["answer"], question["reference"])
+        times.append((time.perf_counter() - start) * 1000)
+        row["scorer"] = suggestion.score
+        row["notes"] = suggestion.notes
+        row["length_x"] = len(row["answer"].strip())
+        row["bigram_x"] = bigram_recall(row["answer"], question["answer"])
+    return times
 
 
 def ranks(values: list[float]) -> list[float]:
@@ -121,19 +148,7 @@ def main() -> None:
     ]
     topics = load_topics()
 
-    for row in rows:  # warm-up, then timed
-        suggest(row["answer"], topics[row["topic"]][row["question"]]["reference"])
-    answer_text.cache_clear()  # time new answers, not remembered sentences
-    times = []
-    for row in rows:
-        question = topics[row["topic"]][row["question"]]
-        start = time.perf_counter()
-        suggestion = suggest(row["answer"], question["reference"])
-        times.append((time.perf_counter() - start) * 1000)
-        row["scorer"] = suggestion.score
-        row["notes"] = suggestion.notes
-        row["length_x"] = len(row["answer"].strip())
-        row["bigram_x"] = bigram_recall(row["answer"], question["answer"])
+    times = score_rows(rows, topics)
 
     train = [r for r in rows if r["split"] == "train"]
     for baseline in ("length", "bigram"):

@@ -29,41 +29,15 @@ import argparse
 import json
 import statistics
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.grading_eval import bigram_recall, fit_line, mae, spearman  # noqa: E402
-from questionbank.parsing import parse_topic  # noqa: E402
-from scoring.suggest import TermStats, prepare, suggest  # noqa: E402
-from scoring.textmatch import answer_text  # noqa: E402
+from bench.grading_eval import fit_line, load_topic, mae, score_rows, spearman  # noqa: E402
 
 HELD_OUT = ("kafka", "linux-performance", "docker")
-
-
-def load_topic(path: Path) -> dict:
-    """{question number: {"reference", "answer"}} of a topic file, imported as a curator would."""
-    result = parse_topic(path.read_bytes(), filename=path.name)
-    if result.topic is None:
-        sys.exit(f"{path}: not importable: {[str(p) for p in result.problems]}")
-    topic = result.topic
-    stats = TermStats.build(f"{q.text}\n{q.answer_plain}" for q in topic.questions)
-    return {
-        q.number: {
-            "reference": prepare(
-                [(kp.text, kp.weight) for kp in q.key_points],
-                question=q.text,
-                answer=q.answer_plain,
-                title=q.answer_title,
-                stats=stats,
-            ),
-            "answer": q.answer_plain,
-        }
-        for q in topic.questions
-    }
 
 
 def load(directory: Path, slugs: list[str]) -> tuple[dict, list[dict]]:
@@ -125,19 +99,7 @@ def main() -> None:
     if not rows:
         sys.exit(f"{directory}: no topic with answers")
 
-    for row in rows:  # warm-up: prepared references are cached per question, as in a session
-        suggest(row["answer"], topics[row["topic"]][row["question"]]["reference"])
-    answer_text.cache_clear()  # time new answers, not remembered sentences
-    times = []
-    for row in rows:
-        question = topics[row["topic"]][row["question"]]
-        start = time.perf_counter()
-        suggestion = suggest(row["answer"], question["reference"])
-        times.append((time.perf_counter() - start) * 1000)
-        row["scorer"] = suggestion.score
-        row["notes"] = suggestion.notes
-        row["length_x"] = len(row["answer"].strip())
-        row["bigram_x"] = bigram_recall(row["answer"], question["answer"])
+    times = score_rows(rows, topics)
 
     for baseline in ("length", "bigram"):  # leave one topic out
         for slug in topics:

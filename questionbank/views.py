@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts.roles import is_curator
@@ -13,6 +14,7 @@ from questionbank.search import clean_query, search_questions
 
 
 @require_GET
+@never_cache  # standard answers, notes or scores: never kept by a browser or proxy
 def index(request):
     """Every topic with its question count, and question search (``?q=``)."""
     topics = topics_for_user(request).annotate(
@@ -30,6 +32,7 @@ def index(request):
 
 
 @require_GET
+@never_cache  # standard answers, notes or scores: never kept by a browser or proxy
 def topic(request, slug: str):
     topic = get_topic_for_user(request, slug)
     questions = list(
@@ -54,6 +57,7 @@ def topic(request, slug: str):
 
 
 @require_GET
+@never_cache  # standard answers, notes or scores: never kept by a browser or proxy
 def question(request, slug: str, number: int):
     question = get_question_for_user(request, slug, number)
     siblings = list(

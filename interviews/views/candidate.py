@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -145,6 +146,7 @@ def _fast_unchanged(request, pk: int) -> bool:
 
 @login_not_required  # checked below: the fast path must not load the user
 @require_GET
+@never_cache  # standard answers, notes or scores: never kept by a browser or proxy
 def state(request, pk: int):
     """Poll every ~2 s with the version shown: 204 if nothing changed, else the changed parts.
 

@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.htmx import render_oob
@@ -132,6 +133,7 @@ def console_update(request, interview: Interview, *, shown: dict[str, str] | Non
 
 
 @require_GET
+@never_cache  # standard answers, notes or scores: never kept by a browser or proxy
 def console(request, pk: int):
     interview = get_interview_for_interviewer(request, pk)
     if interview.is_editable:

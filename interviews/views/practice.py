@@ -15,6 +15,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.params import whole_number
@@ -170,6 +171,7 @@ def _stored_suggestion(item, text: str) -> dict | None:
 
 
 @require_GET
+@never_cache  # standard answers, notes or scores: never kept by a browser or proxy
 def review(request, pk: int):
     interview = get_practice_for_user(request, pk)
     if not interview.is_finished:

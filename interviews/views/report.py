@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from interviews.access import get_interview_for_interviewer
@@ -20,6 +21,7 @@ from interviews.reports import as_csv, scorecard
 
 
 @require_GET
+@never_cache  # standard answers, notes or scores: never kept by a browser or proxy
 def report(request, pk: int):
     interview = get_interview_for_interviewer(request, pk)
     if interview.is_editable:
@@ -50,6 +52,7 @@ def report(request, pk: int):
 
 
 @require_GET
+@never_cache  # standard answers, notes or scores: never kept by a browser or proxy
 def report_csv(request, pk: int):
     interview = get_interview_for_interviewer(request, pk)
     response = HttpResponse(as_csv(scorecard(interview)), content_type="text/csv; charset=utf-8")
@@ -86,6 +89,7 @@ def unshare(request, pk: int):
 
 @login_not_required  # the unguessable, revocable token is the key
 @require_GET
+@never_cache  # standard answers, notes or scores: never kept by a browser or proxy
 def shared(request, token: str):
     interview = Interview.objects.filter(
         share_token=token, status=Interview.Status.COMPLETED

@@ -14,6 +14,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
@@ -25,7 +26,7 @@ from interviews.access import (
     get_interview_for_taking,
     get_interview_question,
 )
-from interviews.answers import is_past_deadline, save_answer
+from interviews.answers import MAX_ANSWER_CHARS, is_past_deadline, save_answer
 from interviews.live import current_question
 from interviews.models import Answer, Interview
 from interviews.views.console import console_update
@@ -76,6 +77,7 @@ def candidate_context(interview: Interview) -> dict:
             args=[interview.pk],
         ),
         "state_url": reverse("interviews:state", args=[interview.pk]),
+        "max_answer_chars": MAX_ANSWER_CHARS,
     }
 
 
@@ -98,9 +100,19 @@ def answer(request, pk: int):
     except ValueError:
         return HttpResponseBadRequest()
     scripted = "client" in request.POST  # the autosave script; a plain form post otherwise
+    text = request.POST.get("text", "")
+    if len(text) > MAX_ANSWER_CHARS:  # refused whole: a cut answer reported as saved loses the tail
+        message = _("Not saved: an answer holds at most %(limit)s characters.") % {
+            "limit": f"{MAX_ANSWER_CHARS:,}"
+        }
+        if not scripted:
+            return HttpResponseBadRequest(message)
+        return JsonResponse(
+            {"status": "too_long", "limit": MAX_ANSWER_CHARS, "message": message}, status=413
+        )
     result = save_answer(
         item,
-        text=request.POST.get("text", ""),
+        text=text,
         base=base,
         client=request.POST.get("client", "")[:40] if scripted else "form",
         seq=seq if scripted else int(timezone.now().timestamp() * 1000),

@@ -92,6 +92,11 @@
       method: "POST", body: body, credentials: "same-origin", keepalive: text.length < 60000,
       headers: {"X-CSRFToken": csrf(), "Content-Type": "application/x-www-form-urlencoded"},
     }).then(function (response) {
+      // Refused as too large before the view could answer in JSON (the server's body limit).
+      if (response.status === 413 || response.status === 400) {
+        return response.json().catch(function () { return {status: "too_long"}; })
+          .then(function (data) { return {ok: false, code: response.status, data: data}; });
+      }
       return response.json().then(function (data) { return {ok: response.ok, code: response.status, data: data}; });
     }).then(function (result) {
       entry.inFlight = false;
@@ -117,6 +122,10 @@
       } else if (data.status === "late") {
         delete pending[item];
         lock(form);
+      } else if (result.code === 413 || result.code === 400) {
+        // Retrying cannot help: say so and keep the text (the local draft stays) until it is
+        // shortened; the next keystroke tries again.
+        if (document.body.contains(form)) status(form, "toolong");
       } else {
         throw new Error(data.status || String(result.code));
       }
@@ -215,7 +224,11 @@
   }
 
   function init(root) {
-    (root || document).querySelectorAll("[data-answer-form]").forEach(setUp);
+    (root || document).querySelectorAll("[data-answer-form]").forEach(function (form) {
+      setUp(form);
+      var textarea = form.querySelector("textarea");
+      if (textarea) count(textarea);  // a long restored draft shows its count at once
+    });
   }
   document.addEventListener("DOMContentLoaded", function () { pruneDrafts(); init(document); });
   // Listened to on the document, so keys typed the moment a new question is swapped in count.
@@ -223,9 +236,19 @@
     var form = target.closest && target.closest("[data-answer-form]");
     return form && target.tagName === "TEXTAREA" && form.dataset.locked !== "1" && !target.readOnly ? form : null;
   }
+  // The length counter shows from 90% of the limit, and turns red past it.
+  function count(textarea) {
+    var el = textarea.form && textarea.form.querySelector("[data-char-count]");
+    var max = parseInt(textarea.dataset.maxChars || "0", 10);
+    if (!el || !max) return;
+    var length = textarea.value.length;
+    el.hidden = length < max * 0.9;
+    el.textContent = el.dataset.template.replace("%(count)s", length.toLocaleString());
+    el.classList.toggle("error", length > max);
+  }
   document.addEventListener("input", function (event) {
     var form = answerFormOf(event.target);
-    if (form) schedule(form, false);
+    if (form) { count(event.target); schedule(form, false); }
   });
   document.addEventListener("focusout", function (event) {
     var form = answerFormOf(event.target);

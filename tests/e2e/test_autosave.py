@@ -82,3 +82,32 @@ def test_keeping_my_text_overwrites_on_purpose(alice, carol, page_for):
     tab_b.locator("[data-keep-mine]").click()
     eventually_stored(interview, "mine from B")
     expect(tab_b.locator("[data-save-status]")).to_contain_text("Saved")
+
+
+def test_an_answer_over_the_limit_is_refused_shown_and_kept(alice, carol, page_for):
+    from interviews.answers import MAX_ANSWER_CHARS
+
+    interview = make_interview(alice, carol, start=True)
+    page = page_for(carol)
+    page.goto(f"/interviews/{interview.pk}/take/")
+    textarea = page.locator("#answer-text")
+    textarea.press_sequentially("short", delay=5)
+    expect(page.locator("[data-save-status]")).to_contain_text("Saved", timeout=5000)
+    posts = []
+    page.on("request", lambda r: posts.append(r) if r.url.endswith("/take/answer/") else None)
+    too_long = "x" * (MAX_ANSWER_CHARS + 10)
+    textarea.fill(too_long)
+    textarea.dispatch_event("input")
+    expect(page.locator("[data-char-count]")).to_be_visible()
+    expect(page.locator("[data-char-count]")).to_have_class("muted small char-count error")
+    expect(page.locator("[data-save-status]")).to_contain_text("Not saved: an answer holds at most")
+    sent = len(posts)
+    page.wait_for_timeout(5500)  # longer than the retry delay (4 s): nothing is sent again
+    assert len(posts) == sent
+    assert stored(interview) == "short"
+    page.reload()  # the text typed is still in this browser
+    expect(textarea).to_have_value(too_long)
+    textarea.fill("x" * 100)
+    textarea.dispatch_event("input")
+    eventually_stored(interview, "x" * 100)
+    expect(page.locator("[data-char-count]")).to_be_hidden()

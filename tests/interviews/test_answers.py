@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from interviews import live
-from interviews.answers import save_answer
+from interviews.answers import MAX_ANSWER_CHARS, save_answer
 from interviews.models import Answer, Interview
-from tests.conftest import make_interview
+from tests.conftest import client_for, make_interview
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +139,26 @@ def test_moving_on_keeps_the_previous_answer_writable_in_live_mode(item):
     assert (
         save_answer(item, text="finishing my thought", base=0, client="t", seq=1).status == "saved"
     )
+
+
+def test_an_answer_over_the_limit_is_refused_whole_never_cut(alice, carol):
+    interview = make_interview(alice, carol, start=True)
+    item = interview.questions.get(position=0)
+    url = reverse("interviews:answer", args=[interview.pk])
+    data = {"item": item.pk, "base": 0, "client": "tab", "seq": 1}
+    client = client_for(carol)
+    assert client.post(url, {**data, "text": "短"}).json()["status"] == "saved"
+    long = "长" * (MAX_ANSWER_CHARS + 1)
+    response = client.post(url, {**data, "seq": 2, "base": 1, "text": long})
+    assert response.status_code == 413 and response.json()["status"] == "too_long"
+    assert Answer.objects.get(interview_question=item).text == "短"  # nothing half-written
+    exact = "长" * MAX_ANSWER_CHARS
+    assert (
+        client.post(url, {**data, "seq": 3, "base": 1, "text": exact}).json()["status"] == "saved"
+    )
+    assert len(Answer.objects.get(interview_question=item).text) == MAX_ANSWER_CHARS
+    # Without the script (a plain form post), a readable 400.
+    plain = client.post(url, {"item": item.pk, "text": long})
+    assert plain.status_code == 400 and "at most" in plain.content.decode()
+    page = client.get(reverse("interviews:take", args=[interview.pk])).content.decode()
+    assert f'data-max-chars="{MAX_ANSWER_CHARS}"' in page

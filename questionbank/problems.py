@@ -62,6 +62,11 @@ MESSAGES = {
         "this file mixes shapes: it reads as {first} ({first_evidence}), but {count} more "
         "questions from here on are {second}; nothing was imported rather than only part of it"
     ),
+    "shape_doubt": gettext_noop(
+        'this reads like a question ("{text}"), but the file read as {shape} ({evidence}) '
+        "leaves it out ({count} such in all); nothing was imported rather than with wrong "
+        "question counts"
+    ),
     "shape_partial": gettext_noop(
         "only {percent}% of the file reads as {shape} ({evidence}); the rest ({rest}) fits no "
         "known shape, so the file is refused rather than imported half-right"

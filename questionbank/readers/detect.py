@@ -101,6 +101,12 @@ def _best_other(doc: Document, found: list[Fit], problems: list) -> Fit | None:
                                 first_evidence=best.evidence, second=shape_name(other.shape),
                                 count=len(outside)))  # fmt: skip
         return None
+    if best.doubts:
+        line, text = best.doubts[0]
+        problems.append(Problem("shape_doubt", line, shape=shape_name(best.shape),
+                                evidence=best.evidence, text=text[:80],
+                                count=len(best.doubts)))  # fmt: skip
+        return None
     for other in found[1:]:
         close = other.score * other.explained >= CLOSE * best.score * best.explained
         if close and _questions(other) != _questions(best):

@@ -84,6 +84,7 @@ class ListPlan:
     lists: int = 0
     asks: int = 0
     extra: set[int] = field(default_factory=set)
+    stray: list[tuple[int, str]] = field(default_factory=list)  # questions left out: (line, text)
 
 
 def list_items(doc: Document, index: int) -> list[tuple[int, int, str]]:
@@ -279,6 +280,24 @@ def _accept(units: list[_Unit]) -> int:
     return lists
 
 
+# "7 . Explain..." (a space before the dot): CommonMark sees a paragraph, a reader a question.
+_LOOSE_NUMBER = re.compile(r"^\s{0,3}\d{1,4}\s*[.、．)）]\s*(\S.*)$")
+
+
+def _stray_question(doc: Document, unit: _Unit) -> tuple[int, str] | None:
+    """A unit after the first question that no question takes as its answer, yet reads as a
+    question: a list item ending in a question mark, or a numbered paragraph worded as a
+    question. The reading would drop it silently."""
+    if unit.kind == "item" and unit.words.endswith(("?", "？")):
+        return unit.first + 1, unit.words
+    if unit.kind == "other" and doc.top[unit.block].type == "paragraph":
+        block = doc.top[unit.block]
+        match = _LOOSE_NUMBER.match(doc.lines[block.first_line])
+        if match and (looks_like_question(match.group(1)) or looks_like_task(match.group(1))):
+            return block.first_line + 1, clean_title(match.group(1))
+    return None
+
+
 def doc_first_line(units: list[_Unit], unit: _Unit) -> int:
     return min(u.first for u in units if u.kind == "line" and u.block == unit.block)
 
@@ -292,6 +311,9 @@ def _plan_lists(doc: Document) -> ListPlan:
         if unit.kind == "heading":
             last = None
             continue
+        stray = None if last or unit.accepted or not plan.items else _stray_question(doc, unit)
+        if stray is not None:
+            plan.stray.append(stray)
         if unit.accepted:
             item = Item(line=unit.first + 1, number=unit.number, text=unit.words,
                         group=group_above(doc, unit.block), block=unit.block,
@@ -340,7 +362,7 @@ class ListsReader(Reader):
         score = (plan.asks / len(items)) * (0.5 + 0.5 * answered / len(items))
         explained, gaps = coverage(doc, items)
         return Fit(self.shape, score, explained, evidence, questions=len(items),
-                   answered=answered, plan=items, gaps=gaps)  # fmt: skip
+                   answered=answered, plan=items, gaps=gaps, doubts=plan.stray)  # fmt: skip
 
     def read(self, doc: Document, fit: Fit, topic: ParsedTopic) -> ParsedTopic | None:
         return read_items(doc, fit.plan, topic)

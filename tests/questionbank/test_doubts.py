@@ -1,0 +1,95 @@
+"""Doubts that make the detector refuse a file rather than import it with wrong counts: what
+reads as a question but the chosen reading leaves out (fixtures written for these tests)."""
+
+from __future__ import annotations
+
+from tests.questionbank.shapes import imported, parse_text
+
+MISNUMBERED_ITEM = """\
+# Queues
+
+## Basics
+
+1. What is a queue?
+
+    ```
+    A line of messages.
+    ```
+
+2. What is a topic?
+
+    ```
+    A named stream.
+    ```
+
+3 . Explain what a consumer group does.
+
+    ```
+    Consumers sharing the work.
+    ```
+
+## Advanced
+
+1. How are offsets committed?
+
+    ```
+    By the consumer, after processing.
+    ```
+
+2. What is exactly-once delivery?
+
+    ```
+    Idempotent writes and transactions.
+    ```
+"""
+
+
+def test_a_numbered_question_that_commonmark_does_not_list_refuses_the_file():
+    result = parse_text(MISNUMBERED_ITEM)
+    assert not result.ok
+    assert "Explain what a consumer group does." in result.errors[0]
+    assert "nothing was imported rather than with wrong question counts" in result.errors[0]
+
+
+def test_the_same_file_numbered_properly_imports_all_five_questions():
+    topic = imported(parse_text(MISNUMBERED_ITEM.replace("3 . Explain", "3. Explain")))
+    assert [len(topic.questions), sum(q.has_answer for q in topic.questions)] == [5, 5]
+
+
+QUESTIONS_IN_A_LIST_READ_AS_PROSE = """\
+# 前端面试题
+
+## 基础
+
+*   什么是闭包？
+*   解释事件委派。
+*   原型链是什么？
+*   说说 this 的指向。
+*   什么是事件循环？
+*   宏任务和微任务有什么区别？
+*   var、let、const 的区别？
+*   什么是变量提升？
+*   解释同源策略。
+*   跨域有哪些解决办法？
+*   Promise 有哪几种状态？
+*   箭头函数和普通函数有什么不同？
+
+## 编码
+
+*   让这段代码运行：
+*   写一个防抖函数
+*   下面会输出什么？
+*   实现一个深拷贝
+"""
+
+
+def test_a_list_with_a_question_that_the_reading_drops_refuses_the_file():
+    result = parse_text(QUESTIONS_IN_A_LIST_READ_AS_PROSE)
+    assert not result.ok
+    assert "下面会输出什么？" in result.errors[0]
+
+
+def test_a_list_without_questions_after_the_questions_is_still_prose():
+    text = QUESTIONS_IN_A_LIST_READ_AS_PROSE.replace("下面会输出什么？", "下面的输出")
+    topic = imported(parse_text(text))
+    assert len(topic.questions) == 12

@@ -82,7 +82,14 @@ def parse_topic(data: bytes, *, filename: str, max_bytes: int = DEFAULT_MAX_BYTE
 
 # Refusals that a second reading, with "###1.1 q" taken as the heading it is meant to be, may
 # turn into an import.
-SHAPE_REFUSALS = ("no_shape", "shape_partial", "shape_unclear", "shape_mixed", "shape_doubt")
+SHAPE_REFUSALS = (
+    "no_shape",
+    "shape_partial",
+    "shape_unclear",
+    "shape_mixed",
+    "question_left_out",
+    "answer_cut_off",
+)
 _UNSPACED_HEADING = re.compile(r"^(#{1,6})(?=[^\s#!])", re.M)
 MIN_UNSPACED = 3
 

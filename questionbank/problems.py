@@ -62,7 +62,13 @@ MESSAGES = {
         "this file mixes shapes: it reads as {first} ({first_evidence}), but {count} more "
         "questions from here on are {second}; nothing was imported rather than only part of it"
     ),
-    "shape_doubt": gettext_noop(
+    "answer_cut_off": gettext_noop(
+        'the question "{text}" has no answer while the others of its list do, and what '
+        "follows it may be its answer indented too little to stay in the list ({count} such in "
+        "all; file read as {shape}: {evidence}); nothing was imported rather than with wrong "
+        "answer counts"
+    ),
+    "question_left_out": gettext_noop(
         'this reads like a question ("{text}"), but the file read as {shape} ({evidence}) '
         "leaves it out ({count} such in all); nothing was imported rather than with wrong "
         "question counts"

@@ -102,8 +102,8 @@ def _best_other(doc: Document, found: list[Fit], problems: list) -> Fit | None:
                                 count=len(outside)))  # fmt: skip
         return None
     if best.doubts:
-        line, text = best.doubts[0]
-        problems.append(Problem("shape_doubt", line, shape=shape_name(best.shape),
+        line, code, text = best.doubts[0]
+        problems.append(Problem(code, line, shape=shape_name(best.shape),
                                 evidence=best.evidence, text=text[:80],
                                 count=len(best.doubts)))  # fmt: skip
         return None

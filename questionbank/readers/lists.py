@@ -54,11 +54,25 @@ def _follow_ups(question: str, answer: str) -> list[str]:
     items = [m.group(1).strip() for line in lines if (m := _SUB_ITEM.match(line))]
     if not items or len(items) != len(lines):
         return []
-    if question.rstrip().endswith((":", "：")) or sum(map(looks_like_question, items)) * 2 > len(
-        items
-    ):
+    if question.rstrip().endswith((":", "：")) or sum(map(_asks_more, items)) * 2 > len(items):
         return items
     return []
+
+
+def _asks_more(item: str) -> bool:
+    """A sub-item that asks ("If so, which?"), not one that answers with a sentence that
+    happens to hold a question word ("Docker is a platform..., which virtualize hardware.")."""
+    text = clean_title(item).rstrip("*_ ")
+    if text.endswith(("?", "？")):
+        return True
+    if _NEXT_SENTENCE.search(text):
+        return False  # two sentences or more: an explanation
+    if text.endswith((".", "。", "!", "！")):
+        return looks_like_task(text)  # "Describe what you like about..." asks for more
+    return looks_like_question(text)
+
+
+_NEXT_SENTENCE = re.compile(r"[.。!！;；]\s*\S")
 
 
 def _dedent(line: str, columns: int) -> str:
@@ -84,7 +98,7 @@ class ListPlan:
     lists: int = 0
     asks: int = 0
     extra: set[int] = field(default_factory=set)
-    stray: list[tuple[int, str]] = field(default_factory=list)  # questions left out: (line, text)
+    stray: list[tuple[int, str, str]] = field(default_factory=list)  # doubts: see Fit.doubts
 
 
 def list_items(doc: Document, index: int) -> list[tuple[int, int, str]]:
@@ -284,18 +298,40 @@ def _accept(units: list[_Unit]) -> int:
 _LOOSE_NUMBER = re.compile(r"^\s{0,3}\d{1,4}\s*[.、．)）]\s*(\S.*)$")
 
 
-def _stray_question(doc: Document, unit: _Unit) -> tuple[int, str] | None:
+def _stray_question(doc: Document, unit: _Unit) -> tuple[int, str, str] | None:
     """A unit after the first question that no question takes as its answer, yet reads as a
     question: a list item ending in a question mark, or a numbered paragraph worded as a
     question. The reading would drop it silently."""
     if unit.kind == "item" and unit.words.endswith(("?", "？")):
-        return unit.first + 1, unit.words
+        return unit.first + 1, "question_left_out", unit.words
     if unit.kind == "other" and doc.top[unit.block].type == "paragraph":
         block = doc.top[unit.block]
         match = _LOOSE_NUMBER.match(doc.lines[block.first_line])
         if match and (looks_like_question(match.group(1)) or looks_like_task(match.group(1))):
-            return block.first_line + 1, clean_title(match.group(1))
+            return block.first_line + 1, "question_left_out", clean_title(match.group(1))
     return None
+
+
+def _cut_off_answers(units: list[_Unit], taken: dict[int, Item]) -> list[tuple[int, str, str]]:
+    """The last question of an answered list left without an answer while the next block, with
+    no heading between, is not a question: its answer was probably indented too little to stay
+    in the list ("10. **q**" then "   - answer", short of the item's 4 columns)."""
+    found = []
+    for k, unit in enumerate(units[:-1]):
+        after = units[k + 1]
+        item = taken.get(id(unit))
+        if unit.kind != "item" or item is None or item.answer_md or after.block == unit.block:
+            continue
+        siblings = [u for u in units if u.block == unit.block and u is not unit]
+        answered = sum(1 for u in siblings if id(u) in taken and taken[id(u)].answer_md)
+        if (
+            siblings
+            and answered * 2 >= len(siblings)
+            and after.kind != "heading"
+            and (not after.accepted)
+        ):
+            found.append((unit.first + 1, "answer_cut_off", unit.words))
+    return found
 
 
 def doc_first_line(units: list[_Unit], unit: _Unit) -> int:
@@ -307,6 +343,7 @@ def _plan_lists(doc: Document) -> ListPlan:
     units = _units(doc)
     plan.lists = _accept(units)
     last: Item | None = None
+    taken: dict[int, Item] = {}  # id of an accepted unit -> its item
     for unit in units:
         if unit.kind == "heading":
             last = None
@@ -319,6 +356,7 @@ def _plan_lists(doc: Document) -> ListPlan:
                         group=group_above(doc, unit.block), block=unit.block,
                         span=(unit.first, unit.end))  # fmt: skip
             item.answer_md = unit.answer
+            taken[id(unit)] = item
             item.follow_ups = unit.follow_ups
             item.answer_line = unit.first + 1 + unit.offset if unit.answer else None
             plan.items.append(item)
@@ -338,6 +376,7 @@ def _plan_lists(doc: Document) -> ListPlan:
             if last.answer_line is None:
                 last.answer_line = doc.line_of(unit.block)
             last.span = (last.span[0], block.last_line)
+    plan.stray.extend(_cut_off_answers(units, taken))
     apply_answer_key(doc, plan.items)
     for item in plan.items:
         if (lead := answer_label(item.answer_md.split("\n", 1)[0])) is not None:

@@ -93,3 +93,43 @@ def test_a_list_without_questions_after_the_questions_is_still_prose():
     text = QUESTIONS_IN_A_LIST_READ_AS_PROSE.replace("下面会输出什么？", "下面的输出")
     topic = imported(parse_text(text))
     assert len(topic.questions) == 12
+
+
+ANSWERS_IN_ONE_SUB_BULLET = """\
+# Containers
+
+1. **What is a container?**
+   - A packaged process, which shares the host kernel and starts in a second.
+
+2. **How do you design a service for failover?**
+   - Design it stateless. Run several replicas behind a load balancer.
+
+3. **Which base image do you choose?**
+   - A small one, such as distroless or alpine.
+
+4. **What is a volume?**
+   - Storage that outlives the container.
+"""
+
+
+def test_a_one_sentence_answer_holding_a_question_word_is_an_answer_not_a_follow_up():
+    topic = imported(parse_text(ANSWERS_IN_ONE_SUB_BULLET))
+    assert [q.has_answer for q in topic.questions] == [True, True, True, True]
+
+
+def test_sub_items_that_ask_for_more_are_still_follow_ups():
+    text = ANSWERS_IN_ONE_SUB_BULLET.replace(
+        "   - Storage that outlives the container.", "   - Describe how you back one up."
+    )
+    topic = imported(parse_text(text))
+    assert [q.has_answer for q in topic.questions] == [True, True, True, False]
+    assert topic.questions[3].follow_ups == ["Describe how you back one up."]
+
+
+def test_a_last_answer_indented_too_little_to_stay_in_the_list_refuses_the_file():
+    # "10. " takes four columns: an answer indented three is a list of its own.
+    result = parse_text(ANSWERS_IN_ONE_SUB_BULLET.replace("4. **What", "10. **What"))
+    assert not result.ok
+    assert result.errors[0].startswith(
+        'line 12: the question "What is a volume?" has no answer while the others of its list do'
+    )

@@ -133,3 +133,44 @@ def test_a_last_answer_indented_too_little_to_stay_in_the_list_refuses_the_file(
     assert result.errors[0].startswith(
         'line 12: the question "What is a volume?" has no answer while the others of its list do'
     )
+
+
+HEADINGS_WITH_A_TOPIC_TITLE = """\
+# 消息队列
+
+### 为什么要用消息队列？
+
+解耦、削峰、异步：生产者只管发送，消费者按自己的速度处理，系统之间不再直接调用，一方故障不会拖垮另一方。
+
+### 消费者分组
+
+同一分组里的消费者分担一个主题的分区，每个分区只由组内一个消费者读取；不同分组各自完整地消费同一份消息。
+
+### 如何保证消息不丢失？
+
+生产端等待确认，服务端多副本同步写入，消费端处理完成后再提交位点，三处都要做到。
+
+### 参考
+
+一些作者读过的文章与书籍的链接，放在这里方便以后查阅，并不是题目，也没有要回答的内容，只是记录。
+
+### 如何处理重复消费？
+
+让消费逻辑幂等：用业务主键去重，或者记录已经处理过的消息编号，重复到达时直接跳过。
+"""
+
+
+def test_an_answered_heading_not_worded_as_a_question_refuses_the_file():
+    result = parse_text(HEADINGS_WITH_A_TOPIC_TITLE)
+    assert not result.ok
+    assert '("消费者分组")' in result.errors[0]
+
+
+def test_side_sections_and_pictures_among_the_questions_are_not_doubts():
+    text = HEADINGS_WITH_A_TOPIC_TITLE.replace(
+        "同一分组里的消费者分担一个主题的分区，每个分区只由组内一个消费者读取；"
+        "不同分组各自完整地消费同一份消息。",
+        "![消费者分组](./images/groups.png)",
+    )
+    topic = imported(parse_text(text))
+    assert len(topic.questions) == 3

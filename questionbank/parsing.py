@@ -89,6 +89,7 @@ SHAPE_REFUSALS = (
     "shape_mixed",
     "question_left_out",
     "answer_cut_off",
+    "few_answers",
 )
 _UNSPACED_HEADING = re.compile(r"^(#{1,6})(?=[^\s#!])", re.M)
 MIN_UNSPACED = 3

@@ -68,6 +68,12 @@ MESSAGES = {
         "all; file read as {shape}: {evidence}); nothing was imported rather than with wrong "
         "answer counts"
     ),
+    "few_answers": gettext_noop(
+        "only a few questions of this list have text under them ({evidence}), the first "
+        '"{text}": among so many bare questions that text may be notes, hints or follow-up '
+        "questions rather than answers; nothing was imported rather than with wrong answer "
+        "counts"
+    ),
     "question_left_out": gettext_noop(
         'this reads like a question ("{text}"), but the file read as {shape} ({evidence}) '
         "leaves it out ({count} such in all); nothing was imported rather than with wrong "

@@ -144,7 +144,8 @@ def _merged(doc: Document, best: Fit, others: list[Fit]) -> Fit | None:
         shape = "list" if best.shape == "bare" and answered else best.shape
         evidence = f"{best.evidence}; and {other.evidence}"
         return Fit(f"{shape}+{other.shape}", min(best.score, other.score), explained, evidence,
-                   questions=len(items), answered=answered, plan=items, gaps=gaps)  # fmt: skip
+                   questions=len(items), answered=answered, plan=items, gaps=gaps,
+                   doubts=[*best.doubts, *other.doubts])  # fmt: skip
     return None
 
 

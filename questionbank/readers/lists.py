@@ -154,6 +154,10 @@ def plan_lists(doc: Document) -> ListPlan:
 # 哪些？" (no space after the dot), "21、如何查看端口？".
 _NUMBERED_PARAGRAPH = re.compile(r"^\s{0,3}(\d{1,4})\s*(?:[、．]|\.(?=\S))\s*(\S.*)$")
 _TOC_ENTRY = re.compile(r"^\s*\[[^\]]+\]\(#[^)]*\)\s*$")
+# A few questions with text under them among many bare ones: the text may be notes, hints or
+# follow-ups rather than answers ("* 如果不用 JS 完成，可以加分"), a count only a person can make.
+FEW_ANSWERS_MIN = 3
+FEW_ANSWERS_SHARE = 0.2
 # A run of numbered items (1, 2, 3...) is a list of questions when this share is worded as one.
 RUN_ASKS = 0.4
 MIN_RUN = 3
@@ -400,8 +404,12 @@ class ListsReader(Reader):
         )
         score = (plan.asks / len(items)) * (0.5 + 0.5 * answered / len(items))
         explained, gaps = coverage(doc, items)
+        doubts = list(plan.stray)
+        if FEW_ANSWERS_MIN <= answered < FEW_ANSWERS_SHARE * len(items):
+            first = next(item for item in items if item.answered)
+            doubts.append((first.line, "few_answers", first.text))
         return Fit(self.shape, score, explained, evidence, questions=len(items),
-                   answered=answered, plan=items, gaps=gaps, doubts=plan.stray)  # fmt: skip
+                   answered=answered, plan=items, gaps=gaps, doubts=doubts)  # fmt: skip
 
     def read(self, doc: Document, fit: Fit, topic: ParsedTopic) -> ParsedTopic | None:
         return read_items(doc, fit.plan, topic)

@@ -174,3 +174,27 @@ def test_side_sections_and_pictures_among_the_questions_are_not_doubts():
     )
     topic = imported(parse_text(text))
     assert len(topic.questions) == 3
+
+
+def _question_list(hints: int) -> str:
+    lines = ["# 前端面试题", ""]
+    for n in range(1, 21):
+        lines.append(f"* 第 {n} 个话题是什么？")
+        if n <= hints:
+            lines.append(f"  * 能说出第 {n} 个要点的，可以加分")
+    return "\n".join(lines) + "\n"
+
+
+def test_a_few_notes_under_many_bare_questions_refuse_the_file():
+    result = parse_text(_question_list(hints=3))
+    assert not result.ok
+    assert result.errors[0].startswith(
+        "line 3: only a few questions of this list have text under them"
+    )
+
+
+def test_one_note_or_answers_under_most_questions_still_import():
+    one = imported(parse_text(_question_list(hints=1)))
+    assert sum(q.has_answer for q in one.questions) == 1
+    most = imported(parse_text(_question_list(hints=12)))
+    assert sum(q.has_answer for q in most.questions) == 12

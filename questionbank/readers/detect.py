@@ -45,6 +45,8 @@ CLOSE = 0.85
 # ...and another reading finding this many questions outside it makes the file mixed.
 MIXED_MIN = 2
 MARKED_MIN = 3
+# Refusals saying the file holds questions a reading would miscount.
+DOUBTS = ("question_left_out", "answer_cut_off", "few_answers", "shape_mixed", "shape_unclear")
 # Readers whose questions and answers are Markdown text: their items can be read together.
 TEXT_SHAPES = ("list", "bare", "details", "inline")
 
@@ -75,8 +77,12 @@ def choose(doc: Document) -> Fit | None:
     best = _best_other(doc, others, scratch)
     if best is not None:
         return best
-    if seed is not None and (not others or seed.answered or seed.questions > 1):
-        return seed  # what the file always imported as (or the seed format's own errors)
+    # What the file always imported as (or the seed format's own errors); not when another
+    # reading saw questions the file may be miscounted by (a doubt, mixed or unclear shapes):
+    # the seed format, answering fewer, would miscount them too.
+    doubted = any(p.code in DOUBTS for p in scratch)
+    if seed is not None and not doubted and (not others or seed.answered or seed.questions > 1):
+        return seed
     doc.result.errors.extend(scratch)
     return None
 

@@ -198,3 +198,31 @@ def test_one_note_or_answers_under_most_questions_still_import():
     assert sum(q.has_answer for q in one.questions) == 1
     most = imported(parse_text(_question_list(hints=12)))
     assert sum(q.has_answer for q in most.questions) == 12
+
+
+UNDER_A_SEED_SECTION = """\
+# 缓存
+
+## 面试题
+
+1. 什么是缓存穿透？
+   查询不存在的数据，每次都打到数据库上，缓存形同虚设。
+2. 什么是缓存雪崩？
+   大量缓存同时过期，请求一起涌向数据库，把数据库压垮。
+3. 什么是缓存击穿？
+   一个热点键过期的瞬间，大量并发请求同时访问数据库。
+
+4 . 解释一下布隆过滤器。
+
+   用位数组和多个哈希函数判断元素一定不存在或可能存在。
+
+5. 如何保证缓存与数据库一致？
+   先更新数据库，再删除缓存，并用重试兜底。
+"""
+
+
+def test_a_doubted_file_does_not_fall_back_to_the_seed_format():
+    # The seed format would read 4 questions and no answers out of 5 answered ones.
+    result = parse_text(UNDER_A_SEED_SECTION)
+    assert not result.ok
+    assert '("解释一下布隆过滤器。")' in result.errors[0]

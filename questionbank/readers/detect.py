@@ -4,7 +4,9 @@ section answers its questions. Two text readings that find questions in separate
 file are read together. A file that no reader explains well (60% of its lines), that two
 readers explain about as well but with other questions, or that mixes shapes (another reading
 finds questions the best one misses) is refused with a message naming what was seen: a refused
-file is fine, a file imported wrong is the failure."""
+file is fine, a file imported wrong is the failure. So is a fit its reader has doubts about
+(``Fit.doubts``: a question it leaves out, an answer it cuts off, answers that may be notes), and
+such a file does not fall back to the seed format."""
 
 from __future__ import annotations
 

@@ -321,16 +321,22 @@ def _cut_off_answers(units: list[_Unit], taken: dict[int, Item]) -> list[tuple[i
     no heading between, is not a question: its answer was probably indented too little to stay
     in the list ("10. **q**" then "   - answer", short of the item's 4 columns)."""
     found = []
+    sizes: dict[int, int] = {}  # per list block: its items, and those answered
+    answered: dict[int, int] = {}
+    for unit in units:
+        if unit.kind == "item":
+            sizes[unit.block] = sizes.get(unit.block, 0) + 1
+            item = taken.get(id(unit))
+            answered[unit.block] = answered.get(unit.block, 0) + bool(item and item.answer_md)
     for k, unit in enumerate(units[:-1]):
         after = units[k + 1]
         item = taken.get(id(unit))
         if unit.kind != "item" or item is None or item.answer_md or after.block == unit.block:
             continue
-        siblings = [u for u in units if u.block == unit.block and u is not unit]
-        answered = sum(1 for u in siblings if id(u) in taken and taken[id(u)].answer_md)
+        others = sizes[unit.block] - 1  # the item itself is unanswered
         if (
-            siblings
-            and answered * 2 >= len(siblings)
+            others
+            and answered[unit.block] * 2 >= others
             and after.kind != "heading"
             and (not after.accepted)
         ):

@@ -55,4 +55,11 @@ def cases() -> list[tuple[str, bytes, dict]]:
         "\n", "\r\n"
     )
     found.append(("bom_crlf", crlf.encode("utf-8"), {"ok": True, "questions": 1}))
+    # A doubt looks at the text under a heading among the questions, and at numbered paragraphs.
+    pictures = "### 什么是A？\n\n答案A。\n\n### 数据结构\n\n" + "![x" * 60_000
+    found.append(("image_openers", _cap("# T\n\n" + pictures + "\n\n### 什么是B？\n\n答B。\n"),
+                  {"ok": False, "code": "question_left_out"}))  # fmt: skip
+    listed = "".join(f"- 问题{n}是什么？\n" for n in range(30))
+    found.append(("loose_number", _cap("# T\n\n" + listed + "\n7 . 解释" + "a" * 200_000 + "\n"),
+                  {"ok": False, "code": "question_left_out"}))  # fmt: skip
     return found

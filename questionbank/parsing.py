@@ -82,7 +82,15 @@ def parse_topic(data: bytes, *, filename: str, max_bytes: int = DEFAULT_MAX_BYTE
 
 # Refusals that a second reading, with "###1.1 q" taken as the heading it is meant to be, may
 # turn into an import.
-SHAPE_REFUSALS = ("no_shape", "shape_partial", "shape_unclear", "shape_mixed")
+SHAPE_REFUSALS = (
+    "no_shape",
+    "shape_partial",
+    "shape_unclear",
+    "shape_mixed",
+    "question_left_out",
+    "answer_cut_off",
+    "few_answers",
+)
 _UNSPACED_HEADING = re.compile(r"^(#{1,6})(?=[^\s#!])", re.M)
 MIN_UNSPACED = 3
 

@@ -62,6 +62,23 @@ MESSAGES = {
         "this file mixes shapes: it reads as {first} ({first_evidence}), but {count} more "
         "questions from here on are {second}; nothing was imported rather than only part of it"
     ),
+    "answer_cut_off": gettext_noop(
+        'the question "{text}" has no answer while the others of its list do, and what '
+        "follows it may be its answer indented too little to stay in the list ({count} such in "
+        "all; file read as {shape}: {evidence}); nothing was imported rather than with wrong "
+        "answer counts"
+    ),
+    "few_answers": gettext_noop(
+        "only a few questions of this list have text under them ({evidence}), the first "
+        '"{text}": among so many bare questions that text may be notes, hints or follow-up '
+        "questions rather than answers; nothing was imported rather than with wrong answer "
+        "counts"
+    ),
+    "question_left_out": gettext_noop(
+        'this reads like a question ("{text}"), but the file read as {shape} ({evidence}) '
+        "leaves it out ({count} such in all); nothing was imported rather than with wrong "
+        "question counts"
+    ),
     "shape_partial": gettext_noop(
         "only {percent}% of the file reads as {shape} ({evidence}); the rest ({rest}) fits no "
         "known shape, so the file is refused rather than imported half-right"

@@ -24,7 +24,7 @@ class BareReader(Reader):
         )
         explained, gaps = coverage(doc, items)
         return Fit(self.shape, plan.asks / len(items), explained, evidence,
-                   questions=len(items), plan=items, gaps=gaps)  # fmt: skip
+                   questions=len(items), plan=items, gaps=gaps, doubts=plan.stray)  # fmt: skip
 
     def read(self, doc: Document, fit: Fit, topic: ParsedTopic) -> ParsedTopic | None:
         return read_items(doc, fit.plan, topic)

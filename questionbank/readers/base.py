@@ -26,6 +26,9 @@ class Fit:
     questions: int = 0
     answered: int = 0
     gaps: str = ""  # what the fit leaves unexplained, in words
+    # (line, problem code, question text) of what this reading may count wrongly (a question it
+    # leaves out, an answer it cuts off): a reason to refuse the file rather than import it.
+    doubts: list[tuple[int, str, str]] = field(default_factory=list)
     plan: Any = field(default=None, repr=False)
 
 

@@ -4,7 +4,9 @@ section answers its questions. Two text readings that find questions in separate
 file are read together. A file that no reader explains well (60% of its lines), that two
 readers explain about as well but with other questions, or that mixes shapes (another reading
 finds questions the best one misses) is refused with a message naming what was seen: a refused
-file is fine, a file imported wrong is the failure."""
+file is fine, a file imported wrong is the failure. So is a fit its reader has doubts about
+(``Fit.doubts``: a question it leaves out, an answer it cuts off, answers that may be notes), and
+such a file does not fall back to the seed format."""
 
 from __future__ import annotations
 
@@ -45,6 +47,8 @@ CLOSE = 0.85
 # ...and another reading finding this many questions outside it makes the file mixed.
 MIXED_MIN = 2
 MARKED_MIN = 3
+# Refusals saying the file holds questions a reading would miscount.
+DOUBTS = ("question_left_out", "answer_cut_off", "few_answers", "shape_mixed", "shape_unclear")
 # Readers whose questions and answers are Markdown text: their items can be read together.
 TEXT_SHAPES = ("list", "bare", "details", "inline")
 
@@ -75,8 +79,12 @@ def choose(doc: Document) -> Fit | None:
     best = _best_other(doc, others, scratch)
     if best is not None:
         return best
-    if seed is not None and (not others or seed.answered or seed.questions > 1):
-        return seed  # what the file always imported as (or the seed format's own errors)
+    # What the file always imported as (or the seed format's own errors); not when another
+    # reading saw questions the file may be miscounted by (a doubt, mixed or unclear shapes):
+    # the seed format, answering fewer, would miscount them too.
+    doubted = any(p.code in DOUBTS for p in scratch)
+    if seed is not None and not doubted and (not others or seed.answered or seed.questions > 1):
+        return seed
     doc.result.errors.extend(scratch)
     return None
 
@@ -100,6 +108,12 @@ def _best_other(doc: Document, found: list[Fit], problems: list) -> Fit | None:
         problems.append(Problem("shape_mixed", outside[0].line, first=shape_name(best.shape),
                                 first_evidence=best.evidence, second=shape_name(other.shape),
                                 count=len(outside)))  # fmt: skip
+        return None
+    if best.doubts:
+        line, code, text = best.doubts[0]
+        problems.append(Problem(code, line, shape=shape_name(best.shape),
+                                evidence=best.evidence, text=text[:80],
+                                count=len(best.doubts)))  # fmt: skip
         return None
     for other in found[1:]:
         close = other.score * other.explained >= CLOSE * best.score * best.explained
@@ -138,7 +152,8 @@ def _merged(doc: Document, best: Fit, others: list[Fit]) -> Fit | None:
         shape = "list" if best.shape == "bare" and answered else best.shape
         evidence = f"{best.evidence}; and {other.evidence}"
         return Fit(f"{shape}+{other.shape}", min(best.score, other.score), explained, evidence,
-                   questions=len(items), answered=answered, plan=items, gaps=gaps)  # fmt: skip
+                   questions=len(items), answered=answered, plan=items, gaps=gaps,
+                   doubts=[*best.doubts, *other.doubts])  # fmt: skip
     return None
 
 

@@ -47,6 +47,15 @@ class _Candidate:
     worded: bool  # worded as a question
 
 
+# Sections of a file's own, not questions, at the level of its questions.
+_SIDE_SECTION = re.compile(
+    r"参考|总结|小结|结语|前言|引言|目录|附录|延伸阅读|相关阅读|推荐阅读|资料|链接|说明|"
+    r"\b(?:references?|summary|conclusion|introduction|overview|resources|links|see also|"
+    r"further reading|table of contents|appendix|notes?|credits|license|contributing)\b",
+    re.I,
+)
+# An answer-like section: this many characters of text (not a picture alone).
+_ANSWER_WORDS = 40
 _CLOSE_DETAILS = re.compile(r"^\s*(?:</\w+>\s*)*</details>\s*$", re.I)
 _FOLD = re.compile(r"^\s*<details[^>]*>\s*<summary[^>]*>(.*?)</summary>\s*$", re.I | re.S)
 
@@ -127,7 +136,34 @@ class HeadingsReader(Reader):
             questions=len(items),
             answered=answered,
             plan=items,
+            doubts=self.answered_topics(doc, at_level, best, best_level),
         )
+
+    @staticmethod
+    def answered_topics(
+        doc: Document, at_level: list[_Candidate], chosen: list[_Candidate], level: int
+    ) -> list[tuple[int, str, str]]:
+        """Headings of the question level, between the first question and the last, that are
+        not worded as questions ("### HashMap 的数据结构", "### 生产者分区策略") yet are answered
+        like them: a curator may count them as questions, the reading does not. Headings of
+        the file's own (references, summary) and a picture alone are not such answers."""
+        positions = {h.index for h in chosen}
+        first, last = min(positions), max(positions)
+        found = []
+        for h in at_level:
+            if h.index in positions or not first < h.index < last or _SIDE_SECTION.search(h.text):
+                continue
+            end = next(
+                (
+                    k
+                    for k in range(h.index + 1, len(doc.top))
+                    if doc.is_heading(k) and heading_level(doc.top[k]) <= level
+                ),
+                len(doc.top),
+            )
+            if len(doc.plain(h.index + 1, end).strip()) >= _ANSWER_WORDS:  # a picture: its alt
+                found.append((doc.line_of(h.index), "question_left_out", clean_title(h.text)))
+        return found
 
     @staticmethod
     def questions_at(at_level: list[_Candidate]) -> list[_Candidate]:

@@ -54,11 +54,25 @@ def _follow_ups(question: str, answer: str) -> list[str]:
     items = [m.group(1).strip() for line in lines if (m := _SUB_ITEM.match(line))]
     if not items or len(items) != len(lines):
         return []
-    if question.rstrip().endswith((":", "：")) or sum(map(looks_like_question, items)) * 2 > len(
-        items
-    ):
+    if question.rstrip().endswith((":", "：")) or sum(map(_asks_more, items)) * 2 > len(items):
         return items
     return []
+
+
+def _asks_more(item: str) -> bool:
+    """A sub-item that asks ("If so, which?"), not one that answers with a sentence that
+    happens to hold a question word ("Docker is a platform..., which virtualize hardware.")."""
+    text = clean_title(item).rstrip("*_ ")
+    if text.endswith(("?", "？")):
+        return True
+    if _NEXT_SENTENCE.search(text):
+        return False  # two sentences or more: an explanation
+    if text.endswith((".", "。", "!", "！")):
+        return looks_like_task(text)  # "Describe what you like about..." asks for more
+    return looks_like_question(text)
+
+
+_NEXT_SENTENCE = re.compile(r"[.。!！;；]\s*\S")
 
 
 def _dedent(line: str, columns: int) -> str:
@@ -84,6 +98,7 @@ class ListPlan:
     lists: int = 0
     asks: int = 0
     extra: set[int] = field(default_factory=set)
+    stray: list[tuple[int, str, str]] = field(default_factory=list)  # doubts: see Fit.doubts
 
 
 def list_items(doc: Document, index: int) -> list[tuple[int, int, str]]:
@@ -139,6 +154,10 @@ def plan_lists(doc: Document) -> ListPlan:
 # 哪些？" (no space after the dot), "21、如何查看端口？".
 _NUMBERED_PARAGRAPH = re.compile(r"^\s{0,3}(\d{1,4})\s*(?:[、．]|\.(?=\S))\s*(\S.*)$")
 _TOC_ENTRY = re.compile(r"^\s*\[[^\]]+\]\(#[^)]*\)\s*$")
+# A few questions with text under them among many bare ones: the text may be notes, hints or
+# follow-ups rather than answers ("* 如果不用 JS 完成，可以加分"), a count only a person can make.
+FEW_ANSWERS_MIN = 3
+FEW_ANSWERS_SHARE = 0.2
 # A run of numbered items (1, 2, 3...) is a list of questions when this share is worded as one.
 RUN_ASKS = 0.4
 MIN_RUN = 3
@@ -279,6 +298,52 @@ def _accept(units: list[_Unit]) -> int:
     return lists
 
 
+# "7 . Explain..." (a space before the dot): CommonMark sees a paragraph, a reader a question.
+_LOOSE_NUMBER = re.compile(r"^\s{0,3}\d{1,4}\s*[.、．)）]\s*(\S.*)$")
+
+
+def _stray_question(doc: Document, unit: _Unit) -> tuple[int, str, str] | None:
+    """A unit after the first question that no question takes as its answer, yet reads as a
+    question: a list item ending in a question mark, or a numbered paragraph worded as a
+    question. The reading would drop it silently."""
+    if unit.kind == "item" and unit.words.endswith(("?", "？")):
+        return unit.first + 1, "question_left_out", unit.words
+    if unit.kind == "other" and doc.top[unit.block].type == "paragraph":
+        block = doc.top[unit.block]
+        match = _LOOSE_NUMBER.match(doc.lines[block.first_line])
+        if match and (looks_like_question(match.group(1)) or looks_like_task(match.group(1))):
+            return block.first_line + 1, "question_left_out", clean_title(match.group(1))
+    return None
+
+
+def _cut_off_answers(units: list[_Unit], taken: dict[int, Item]) -> list[tuple[int, str, str]]:
+    """The last question of an answered list left without an answer while the next block, with
+    no heading between, is not a question: its answer was probably indented too little to stay
+    in the list ("10. **q**" then "   - answer", short of the item's 4 columns)."""
+    found = []
+    sizes: dict[int, int] = {}  # per list block: its items, and those answered
+    answered: dict[int, int] = {}
+    for unit in units:
+        if unit.kind == "item":
+            sizes[unit.block] = sizes.get(unit.block, 0) + 1
+            item = taken.get(id(unit))
+            answered[unit.block] = answered.get(unit.block, 0) + bool(item and item.answer_md)
+    for k, unit in enumerate(units[:-1]):
+        after = units[k + 1]
+        item = taken.get(id(unit))
+        if unit.kind != "item" or item is None or item.answer_md or after.block == unit.block:
+            continue
+        others = sizes[unit.block] - 1  # the item itself is unanswered
+        if (
+            others
+            and answered[unit.block] * 2 >= others
+            and after.kind != "heading"
+            and (not after.accepted)
+        ):
+            found.append((unit.first + 1, "answer_cut_off", unit.words))
+    return found
+
+
 def doc_first_line(units: list[_Unit], unit: _Unit) -> int:
     return min(u.first for u in units if u.kind == "line" and u.block == unit.block)
 
@@ -288,15 +353,20 @@ def _plan_lists(doc: Document) -> ListPlan:
     units = _units(doc)
     plan.lists = _accept(units)
     last: Item | None = None
+    taken: dict[int, Item] = {}  # id of an accepted unit -> its item
     for unit in units:
         if unit.kind == "heading":
             last = None
             continue
+        stray = None if last or unit.accepted or not plan.items else _stray_question(doc, unit)
+        if stray is not None:
+            plan.stray.append(stray)
         if unit.accepted:
             item = Item(line=unit.first + 1, number=unit.number, text=unit.words,
                         group=group_above(doc, unit.block), block=unit.block,
                         span=(unit.first, unit.end))  # fmt: skip
             item.answer_md = unit.answer
+            taken[id(unit)] = item
             item.follow_ups = unit.follow_ups
             item.answer_line = unit.first + 1 + unit.offset if unit.answer else None
             plan.items.append(item)
@@ -316,6 +386,7 @@ def _plan_lists(doc: Document) -> ListPlan:
             if last.answer_line is None:
                 last.answer_line = doc.line_of(unit.block)
             last.span = (last.span[0], block.last_line)
+    plan.stray.extend(_cut_off_answers(units, taken))
     apply_answer_key(doc, plan.items)
     for item in plan.items:
         if (lead := answer_label(item.answer_md.split("\n", 1)[0])) is not None:
@@ -339,8 +410,12 @@ class ListsReader(Reader):
         )
         score = (plan.asks / len(items)) * (0.5 + 0.5 * answered / len(items))
         explained, gaps = coverage(doc, items)
+        doubts = list(plan.stray)
+        if FEW_ANSWERS_MIN <= answered < FEW_ANSWERS_SHARE * len(items):
+            first = next(item for item in items if item.answered)
+            doubts.append((first.line, "few_answers", first.text))
         return Fit(self.shape, score, explained, evidence, questions=len(items),
-                   answered=answered, plan=items, gaps=gaps)  # fmt: skip
+                   answered=answered, plan=items, gaps=gaps, doubts=doubts)  # fmt: skip
 
     def read(self, doc: Document, fit: Fit, topic: ParsedTopic) -> ParsedTopic | None:
         return read_items(doc, fit.plan, topic)

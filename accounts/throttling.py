@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 from django.conf import settings
 
 
@@ -11,6 +13,8 @@ def client_ip(request) -> str:
     if settings.SECURE_PROXY_SSL_HEADER:  # set exactly when BEHIND_PROXY is on
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         last = forwarded.rsplit(",", 1)[-1].strip()
-        if last:
-            return last
+        try:
+            return str(ipaddress.ip_address(last))
+        except ValueError:  # "unknown", "ip:port", or nothing: the proxy's own address
+            pass
     return request.META.get("REMOTE_ADDR", "")

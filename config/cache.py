@@ -21,7 +21,11 @@ RETRY_SECONDS = 5.0
 
 
 class _Outage:
-    """Whether Redis was unreachable lately; shared by the threads of one process."""
+    """Whether Redis was unreachable lately. Django makes a cache object per thread, so this
+    is kept once per process (``OUTAGE``): every thread skips Redis, and the first contact
+    after an outage clears the cache once. Other processes clear it at their own first
+    contact; until they do, one may read an entry deleted during the outage (a sign-out) from
+    a process that never noticed it."""
 
     def __init__(self) -> None:
         self.until = 0.0  # no connection is tried before this (time.monotonic())
@@ -39,10 +43,11 @@ class _Outage:
         return self.down and time.monotonic() < self.until
 
 
+OUTAGE = _Outage()
+
+
 class ResilientRedisCacheClient(RedisCacheClient):
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._outage = _Outage()
+    _outage = OUTAGE
 
     def _call(self, name: str, fallback, *args, **kwargs):
         outage = self._outage

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import BadRequest
-from django.http import HttpResponseBadRequest
+from django.core.exceptions import BadRequest, RequestDataTooBig
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -27,6 +27,12 @@ class RefuseBadInputMiddleware:
                 "\x00" in request.path
                 or _has_nul(request.GET)
                 or (request.content_type in _FORM_TYPES and _has_nul(request.POST))
+            )
+        except RequestDataTooBig:  # over DATA_UPLOAD_MAX_MEMORY_SIZE: 413, so a page can say so
+            return HttpResponse(
+                _("This request is too large."),
+                status=413,
+                content_type="text/plain; charset=utf-8",
             )
         except (BadRequest, UnicodeDecodeError, LookupError):  # not in the charset it names
             refused = True

@@ -93,13 +93,14 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.ThrottledSignIn",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Password guessing: LOGIN_FAILURE_LIMIT failures for one username, or from one address, lock
-# sign-in for LOGIN_LOCKOUT_MINUTES. Failures during a lockout do not extend it, so nobody can
-# keep someone else's account locked for more than a few minutes at a time; a success resets
-# the count. Attempts are counted in the database (the cache may be down).
+# Password guessing: LOGIN_FAILURE_LIMIT failures for one username from one address, or from
+# one address for any usernames, pause sign-in there for LOGIN_LOCKOUT_MINUTES. A username is
+# never locked for every address: whoever guesses elsewhere cannot keep its owner out. Failures
+# during a pause do not extend it; a success resets the count. Attempts are counted in the
+# database (the cache may be down).
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 5))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"

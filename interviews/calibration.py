@@ -90,16 +90,6 @@ def calibrate(
     return replace(suggestion, score=score), Applied(suggestion.score, calibration.count)
 
 
-def stored_for_practice(suggestion: Suggestion, calibrated: Applied | None) -> dict:
-    """A practice mock's suggestion as kept for its review. The candidate learns that the score
-    was adjusted and from what raw score, never on how many interviewers' scores: that would
-    tell how often the question is asked in real interviews."""
-    stored = suggestion.stored()
-    if calibrated is not None:
-        stored["calibrated_from"] = calibrated.raw
-    return stored
-
-
 def _forget(question_ids: Iterable[int]) -> None:
     """Forget cached calibrations now, and again once the write is committed: a reader between
     the two may have cached the old row again."""

@@ -19,10 +19,10 @@ from django.utils import timezone
 
 from interviews import live
 from interviews.answers import grace
-from interviews.calibration import calibrations_for, stored_for_practice, suggest_calibrated
 from interviews.models import Answer, Interview, InterviewQuestion, PracticeItem
 from interviews.spacing import Schedule, review
 from questionbank.models import Question, Topic
+from scoring.adapter import suggest_for_item
 
 MAX_QUESTIONS = 30
 
@@ -33,35 +33,38 @@ def answered(text: str | None, late_text: str | None = "") -> bool:
     return bool((text or "").strip() or (late_text or "").strip())
 
 
-def practice_topics():
-    return Topic.objects.filter(practice_enabled=True, archived=False)
-
-
-def withheld_questions(user):
-    """The bank questions of the user's interviews to come (scheduled or running): until those
-    end, no mock draws them and no review shows their standard answers or key points."""
+def reserved_topics(user):
+    """Slugs of the topics in the user's interviews to come (scheduled or running). Until those
+    end, the whole topic is closed to that user's practice: no mock draws from it and no review
+    or history shows its standard answers or key points. Whole topics, so that nothing tells
+    which questions the interview holds."""
     return InterviewQuestion.objects.filter(
         interview__candidate=user,
         interview__mode=Interview.Mode.LIVE,
         interview__status__in=[Interview.Status.SCHEDULED, Interview.Status.LIVE],
         question__isnull=False,
-    ).values("question_id")
+    ).values("question__topic__slug")  # a scheduled interview has no snapshot yet
 
 
-def practice_questions(topics, *, user=None):
-    found = Question.objects.filter(
+def practice_topics(user=None):
+    """Topics open for practice; for ``user``, without those of their interviews to come."""
+    topics = Topic.objects.filter(practice_enabled=True, archived=False)
+    if user is not None:
+        topics = topics.exclude(slug__in=reserved_topics(user))
+    return topics
+
+
+def practice_questions(topics):
+    return Question.objects.filter(
         topic__in=topics, archived=False, topic__practice_enabled=True
     ).exclude(answer_md="")
-    if user is not None:
-        found = found.exclude(pk__in=withheld_questions(user))
-    return found
 
 
 def choose_questions(user, topics, count: int, *, now=None, rng: random.Random | None = None):
     """``count`` questions: due ones first, then never practised, then practised badly."""
     now = now or timezone.now()
     rng = rng or random.Random()
-    candidates = list(practice_questions(topics, user=user))
+    candidates = list(practice_questions(topics).exclude(topic__slug__in=reserved_topics(user)))
     state = {
         p.question_id: p for p in PracticeItem.objects.filter(user=user, question__in=candidates)
     }
@@ -79,7 +82,7 @@ def choose_questions(user, topics, count: int, *, now=None, rng: random.Random |
 
 def _due(user, now):
     return PracticeItem.objects.filter(user=user, due_at__lte=now).filter(
-        question__in=practice_questions(practice_topics(), user=user)
+        question__in=practice_questions(practice_topics(user))
     )
 
 
@@ -147,15 +150,14 @@ def _score_and_schedule(interview: Interview, now) -> None:
         )
     )
     items = list(interview.questions.filter(state=InterviewQuestion.State.ASKED))
-    calibrations = calibrations_for(item.question_id for item in items)
     for item in items:
         item.interview = interview
-        suggestion, calibrated = suggest_calibrated(
-            item, answers.get(item.pk, ""), calibrations=calibrations
-        )
+        # Never calibrated: a calibration refitted after the candidate's own interview would
+        # let them read their own interviewer's score off a mock of the same answer.
+        suggestion = suggest_for_item(item, answers.get(item.pk, ""))
         item.score = Decimal(str(suggestion.score))
         item.ticked = [i for i, result in enumerate(suggestion.key_points) if result.covered]
-        item.suggestion = stored_for_practice(suggestion, calibrated)
+        item.suggestion = suggestion.stored()
     InterviewQuestion.objects.bulk_update(items, ["score", "ticked", "suggestion"])
     scored = {item.question_id: item.score for item in items if item.question_id is not None}
     known = {
@@ -293,18 +295,14 @@ def due_counts(user, *, now=None) -> dict[int, int]:
 def weakest_key_points(user, *, limit: int = 10) -> list[tuple[str, str, int, int]]:
     """(key point, topic, times missed, times asked) across the user's mocks, most missed first."""
     tally: dict[tuple[str, str], list[int]] = {}
-    open_slugs = practice_topics().values_list("slug", flat=True)
-    for key_points, ticked, topic, text, late_text in (
-        InterviewQuestion.objects.filter(
-            interview__owner=user,
-            interview__mode=Interview.Mode.PRACTICE,
-            interview__status=Interview.Status.COMPLETED,
-            state=InterviewQuestion.State.ASKED,
-            topic_slug__in=open_slugs,  # closed topics show nothing of their answers
-        )
-        .exclude(question__in=withheld_questions(user))
-        .values_list("key_points", "ticked", "topic_title", "answer__text", "answer__late_text")
-    ):
+    open_slugs = practice_topics(user).values_list("slug", flat=True)
+    for key_points, ticked, topic, text, late_text in InterviewQuestion.objects.filter(
+        interview__owner=user,
+        interview__mode=Interview.Mode.PRACTICE,
+        interview__status=Interview.Status.COMPLETED,
+        state=InterviewQuestion.State.ASKED,
+        topic_slug__in=open_slugs,  # closed topics show nothing of their answers
+    ).values_list("key_points", "ticked", "topic_title", "answer__text", "answer__late_text"):
         if not answered(text, late_text):
             continue
         for index, point in enumerate(key_points):

@@ -115,3 +115,11 @@ def test_other_numbers_past_their_columns_are_refused(alice, name):
     if name == "add_question":
         assert "not in the bank" in response.content.decode()
         assert interview.questions.count() == 3
+
+
+def test_a_body_over_the_servers_limit_is_a_413_the_page_can_name(running, carol):
+    item = running.questions.get(position=0)
+    data = {"item": item.pk, "text": "长" * 3_000_000, "base": 0, "seq": 1, "client": "tab"}
+    response = client_for(carol).post(reverse("interviews:answer", args=[running.pk]), data)
+    assert response.status_code == 413 and "too large" in response.content.decode()
+    assert not Answer.objects.filter(interview_question=item).exclude(text="").exists()

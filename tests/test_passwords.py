@@ -36,6 +36,12 @@ def test_guessing_a_password_is_paused_then_the_right_one_works_again(alice):
     assert sign_in("alice", "pw").status_code == 302
 
 
+def test_guessing_from_elsewhere_never_locks_the_owner_out(alice):
+    for n in range(20):
+        sign_in("alice", "wrong", address=f"10.8.0.{n // 4}")  # four tries from each of five
+    assert sign_in("alice", "pw", address="10.1.1.1").status_code == 302
+
+
 def test_failures_during_a_lockout_do_not_extend_it(alice):
     for _ in range(5):
         sign_in("alice", "wrong", address="10.9.9.9")
@@ -76,6 +82,9 @@ def test_behind_our_proxy_the_address_is_the_one_it_appended(settings, alice):
     assert client_ip(request) == "127.0.0.1"
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     assert client_ip(request) == "10.1.2.3"  # never the spoofable first entry
+    for junk in ("unknown", "10.1.2.3:5555", ""):
+        request.META["HTTP_X_FORWARDED_FOR"] = f"6.6.6.6, {junk}"
+        assert client_ip(request) == "127.0.0.1"
 
 
 def test_a_forgotten_password_is_reset_through_a_link_by_email(alice):

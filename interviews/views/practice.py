@@ -64,22 +64,22 @@ class PracticeForm(forms.Form):
         label=gettext_lazy("Minutes"),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topics"].queryset = practice.practice_topics().order_by("title")
+        self.fields["topics"].queryset = practice.practice_topics(user).order_by("title")
 
 
-def _topic_rows(due: dict[int, int]):
+def _topic_rows(due: dict[int, int], user):
     """(topic, questions a mock can draw from it, questions due) for each practice topic."""
     drawable = Q(questions__archived=False) & ~Q(questions__answer_md="")  # practice_questions
-    topics = practice.practice_topics().annotate(n=Count("questions", filter=drawable))
+    topics = practice.practice_topics(user).annotate(n=Count("questions", filter=drawable))
     return [(topic, topic.n, due.get(topic.pk, 0)) for topic in topics.order_by("title")]
 
 
 @require_http_methods(["GET", "POST"])
 def index(request):
     require_candidate(request)
-    form = PracticeForm(request.POST or None)
+    form = PracticeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         questions = practice.choose_questions(request.user, data["topics"], data["count"])
@@ -105,7 +105,7 @@ def index(request):
         "practice/index.html",
         {
             "form": form,
-            "topic_rows": _topic_rows(due),
+            "topic_rows": _topic_rows(due, request.user),
             "recent": recent,
             "weak_count": sum(due.values()),  # the same due questions, not counted again
         },
@@ -178,7 +178,9 @@ def review(request, pk: int):
         return redirect("practice:take", pk)
     items = list(interview.questions.select_related("answer").order_by("position"))
     open_topics = set(practice.practice_topics().values_list("slug", flat=True))
-    withheld = {row["question_id"] for row in practice.withheld_questions(request.user)}
+    reserved = set(
+        practice.reserved_topics(request.user).values_list("question__topic__slug", flat=True)
+    )
     rows = []
     for item in items:
         item.interview = interview
@@ -195,7 +197,7 @@ def review(request, pk: int):
             {
                 "item": item,
                 "open": item.topic_slug in open_topics,
-                "withheld": item.question_id in withheld,
+                "withheld": item.topic_slug in reserved,
                 "answered": practice.answered(text, late_text),
                 "answer_html": highlight(text, spans),
                 "late_text": late_text,

@@ -89,12 +89,14 @@
     if (entry.force) body.set("force", "1");  // the candidate chose to overwrite newer text
     if (document.body.contains(form)) status(form, "saving");
     entry.promise = fetch(entry.url, {
-      method: "POST", body: body, credentials: "same-origin", keepalive: text.length < 60000,
+      method: "POST", body: body, credentials: "same-origin",
+      // Browsers refuse a keepalive body over 64 KiB; encoded Chinese is up to 9 bytes a character.
+      keepalive: new Blob([body.toString()]).size < 60000,
       headers: {"X-CSRFToken": csrf(), "Content-Type": "application/x-www-form-urlencoded"},
     }).then(function (response) {
-      // Refused as too large before the view could answer in JSON (the server's body limit).
+      // Refused as too large: by the view (JSON) or by the server's body limit (an HTML 413/400).
       if (response.status === 413 || response.status === 400) {
-        return response.json().catch(function () { return {status: "too_long"}; })
+        return response.json().catch(function () { return {status: response.status === 413 ? "too_long" : "refused"}; })
           .then(function (data) { return {ok: false, code: response.status, data: data}; });
       }
       return response.json().then(function (data) { return {ok: response.ok, code: response.status, data: data}; });
@@ -122,10 +124,11 @@
       } else if (data.status === "late") {
         delete pending[item];
         lock(form);
-      } else if (result.code === 413 || result.code === 400) {
-        // Retrying cannot help: say so and keep the text (the local draft stays) until it is
-        // shortened; the next keystroke tries again.
-        if (document.body.contains(form)) status(form, "toolong");
+      } else if (data.status === "too_long" || data.status === "refused") {
+        // Retrying the same text cannot help: say so and keep it (the local draft stays); text
+        // changed meanwhile is sent at once, and the next keystroke tries again.
+        if (entry.text !== text) send(item);
+        else if (document.body.contains(form)) status(form, data.status === "too_long" ? "toolong" : "refused");
       } else {
         throw new Error(data.status || String(result.code));
       }

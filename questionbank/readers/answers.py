@@ -3,6 +3,8 @@ and the checks on a topic's question numbers."""
 
 from __future__ import annotations
 
+import re
+
 from questionbank import rendering
 from questionbank.mdtokens import blocks, inline_text, normalize, plain_text
 from questionbank.parsed import ParsedKeyPoint, ParsedQuestion
@@ -146,3 +148,13 @@ def is_link_only(markdown: str) -> bool:
             outside.append(child.content)
     words = "".join(outside).strip(" \t\n:：.,，。;；-–—()（）")
     return links > 0 and len(words) <= POINTER_TEXT_MAX
+
+
+# "*(A classic whiteboard question.)*": a remark about the question in parentheses, in italics.
+_ASIDE = re.compile(r"^(?:([*_])[(（][^\n]*[)）][.。]?\1|[(（]([*_])[^\n]*\2[)）])[.。]?$")
+
+
+def is_aside(markdown: str) -> bool:
+    """True when the body under a question is only an italic remark in parentheses about it
+    (what it tests, where it was asked): a note on the question, not its answer."""
+    return bool(_ASIDE.match(markdown.strip()))

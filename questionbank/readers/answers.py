@@ -3,6 +3,8 @@ and the checks on a topic's question numbers."""
 
 from __future__ import annotations
 
+import re
+
 from questionbank import rendering
 from questionbank.mdtokens import blocks, inline_text, normalize, plain_text
 from questionbank.parsed import ParsedKeyPoint, ParsedQuestion
@@ -124,3 +126,35 @@ def check_numbers(doc: Document, questions: list[ParsedQuestion]) -> None:
                 last=numbers[-1],
                 missing=", ".join(map(str, missing)),
             )
+
+
+# What a pointer to an answer elsewhere may say around its link: "答案见", "See", "Answer: see".
+POINTER_TEXT_MAX = 20
+
+
+def is_link_only(markdown: str) -> bool:
+    """True when the answer is only a pointer to another page ("答案总结在[…](./other.md)"):
+    one paragraph whose words outside its links are a few at most. Such a body answers nothing."""
+    tokens = rendering.MD.parse(markdown.strip())
+    if [t.type for t in tokens] != ["paragraph_open", "inline", "paragraph_close"]:
+        return False
+    outside, depth, links = [], 0, 0
+    for child in tokens[1].children or []:
+        if child.type == "link_open":
+            depth, links = depth + 1, links + 1
+        elif child.type == "link_close":
+            depth -= 1
+        elif depth == 0 and child.type in ("text", "code_inline"):
+            outside.append(child.content)
+    words = "".join(outside).strip(" \t\n:：.,，。;；-–—()（）")
+    return links > 0 and len(words) <= POINTER_TEXT_MAX
+
+
+# "*(A classic whiteboard question.)*": a remark about the question in parentheses, in italics.
+_ASIDE = re.compile(r"^(?:([*_])[(（][^\n]*[)）][.。]?\1|[(（]([*_])[^\n]*\2[)）])[.。]?$")
+
+
+def is_aside(markdown: str) -> bool:
+    """True when the body under a question is only an italic remark in parentheses about it
+    (what it tests, where it was asked): a note on the question, not its answer."""
+    return bool(_ASIDE.match(markdown.strip()))

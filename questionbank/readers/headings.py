@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from questionbank import rendering
 from questionbank.mdtokens import clean_title, heading_level
 from questionbank.parsed import ParsedQuestion, ParsedTopic
-from questionbank.readers.answers import set_answer
+from questionbank.readers.answers import is_aside, is_link_only, set_answer
 from questionbank.readers.base import Fit, Reader
 from questionbank.readers.document import Document
 from questionbank.readers.outline import (
@@ -247,8 +247,11 @@ class HeadingsReader(Reader):
                 item.answer_label_at = label_at
                 if item.answer_lead and item.answer is None:
                     item.answer = (label_at + 1, label_at + 1)
-            elif doc.markdown(h.index + 1, end):
-                item.answer = (h.index + 1, end)
+            elif body := doc.markdown(h.index + 1, end):
+                if is_aside(body) or is_link_only(body):  # a note on the question, or a pointer
+                    item.description = (h.index + 1, end)
+                else:
+                    item.answer = (h.index + 1, end)
             item.end = end
             items.append(item)
         return items

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from questionbank import rendering
 from questionbank.mdtokens import clean_title
 from questionbank.parsed import ParsedQuestion, ParsedTopic
-from questionbank.readers.answers import set_answer_markdown
+from questionbank.readers.answers import is_link_only, set_answer_markdown
 from questionbank.readers.base import Fit, Reader
 from questionbank.readers.document import Document
 from questionbank.readers.outline import (
@@ -392,6 +392,8 @@ def _plan_lists(doc: Document) -> ListPlan:
         if (lead := answer_label(item.answer_md.split("\n", 1)[0])) is not None:
             rest = item.answer_md.split("\n", 1)[1:] or [""]
             item.answer_md = "\n".join([lead, *rest]).strip("\n")
+        if item.answer_md and is_link_only(item.answer_md):
+            item.answer_md, item.answer_line = "", None  # a pointer elsewhere, not an answer
     return plan
 
 

@@ -153,6 +153,9 @@ QUESTION_NUMBER = re.compile(
 )
 
 
+# "Q: What is X?" / "问：什么是 X？" without a number: the marker says it is a question.
+QUESTION_MARK = re.compile(r"^\s*(?:q|question|问)\s*[:：]\s*", re.I)
+
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 
 
@@ -168,6 +171,8 @@ def split_number(text: str) -> tuple[int | None, str, str]:
     text = visible(text)
     match = QUESTION_NUMBER.match(text)
     if not match:
+        if (marked := QUESTION_MARK.match(text)) and text[marked.end() :].strip():
+            return None, "question", text[marked.end() :].strip()  # "Q: q" says so itself
         return None, "", text.strip()
     rest = text[match.end() :].strip()
     if match.group("cn"):

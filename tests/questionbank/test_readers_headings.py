@@ -220,3 +220,37 @@ def test_headings_without_a_space_after_the_hashes_are_read_with_a_warning():
         "6 lines like '###1.1 q' were read as headings, as their author meant; put a space "
         "after the '#' so that every Markdown viewer shows them as headings"
     )
+
+
+def test_headings_marked_q_colon_are_questions_and_an_italic_aside_is_no_answer():
+    topic = imported(
+        parse_text(
+            """\
+            # Backend round
+
+            ## Databases
+
+            ### Q: Explain the `WHERE` clause.
+            **A:** It filters rows before grouping.
+
+            ### Q: Describe an index.
+            **A:** A structure that finds rows without scanning the table.
+
+            ## Coding
+
+            ### Q: Reverse a linked list in place.
+            *(A warm-up exercise on pointer handling.)*
+
+            ### Q: What is a B-tree?
+            See [the notes](./btree.md)
+            """
+        )
+    )
+    assert topic.shape == "headings"
+    # the aside and the pointer stay with the question, below its first line
+    assert [(q.group, q.text.split("\n")[0], q.has_answer) for q in topic.questions] == [
+        ("Databases", "Explain the WHERE clause.", True),
+        ("Databases", "Describe an index.", True),
+        ("Coding", "Reverse a linked list in place.", False),
+        ("Coding", "What is a B-tree?", False),
+    ]

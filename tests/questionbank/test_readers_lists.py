@@ -174,3 +174,37 @@ def test_questions_first_then_a_reference_answer_section_answering_them_in_order
         ("请解释 ReAct 框架？", "**请解释 ReAct 框架？**\n\n思考与行动交替进行。"),
     ]
     assert "<strong>什么是智能体？</strong>" in topic.questions[0].answer_html
+
+
+def test_an_answer_that_is_only_a_link_to_another_page_leaves_the_question_unanswered():
+    topic = imported(
+        parse_text(
+            """\
+            # Round one
+
+            ## Basics
+
+            - What is a closure?
+
+              见[另一篇笔记](./closures.md)
+
+            - What does `this` point to?
+
+              - It depends on how the function is called.
+
+            - How does the event loop work?
+
+              [Event loop notes](https://example.org/event-loop)
+
+            - Why prefer `const`?
+
+              It cannot be reassigned; see [MDN](https://example.org/const) for more.
+            """
+        )
+    )
+    assert [(q.text, q.has_answer) for q in topic.questions] == [
+        ("What is a closure?", False),
+        ("What does `this` point to?", True),
+        ("How does the event loop work?", False),
+        ("Why prefer `const`?", True),  # a sentence with a link in it is an answer
+    ]

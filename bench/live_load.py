@@ -49,7 +49,7 @@ def setup(database_url: str, sessions: int) -> dict:
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("SECRET_KEY", "bench-secret-key-0123456789-abcdefghijklmnop")
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    _recreate_database(database_url)
+    recreate_database(database_url)
     import django
 
     django.setup()
@@ -113,7 +113,7 @@ def setup(database_url: str, sessions: int) -> dict:
     return {"plan": plan, "session_cookie": settings.SESSION_COOKIE_NAME}
 
 
-def _recreate_database(database_url: str) -> None:
+def recreate_database(database_url: str) -> None:
     import psycopg
 
     parts = urllib.parse.urlsplit(database_url)

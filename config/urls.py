@@ -6,9 +6,11 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from accounts.views import home
+from config.health import healthz
 
 urlpatterns = [
     path("", home, name="home"),
+    path("healthz", healthz, name="healthz"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),

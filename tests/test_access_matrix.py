@@ -47,6 +47,7 @@ RUNS_IT_200 = {**INTERVIEWER_ONLY, "alice": 200, "root": 200}  # the write goes 
 
 # name: [(args, method, data, expected), ...]; args and data may name objects of the fixture.
 MATRIX = {
+    "healthz": [([], "get", None, each(200))],
     "home": [([], "get", None, each(200, anonymous=LOGIN, alice=302, bob=302, cora=302, root=302))],
     "login": [
         ([], "get", None, each(302, anonymous=200)),

@@ -162,3 +162,11 @@ def test_an_import_that_fails_midway_writes_nothing(cora):
     page = finish(client, client.post(IMPORT, {"confirm": "1", "token": token}))
     assert "The import failed: nothing was written" in page.content.decode()
     assert Topic.objects.count() == 0
+
+
+def test_the_progress_speaks_chinese(cora, queue):
+    client = client_for(cora, csrf=False)
+    client.cookies["django_language"] = "zh-hans"
+    location = client.post(IMPORT, upload(("rpc.md", fixture_bytes("rpc.md"))))["Location"]
+    body = client.get(location).content.decode()
+    assert "正在检查文件…" in body and "等待任务进程" in body and "本页每 2 秒自动刷新" in body

@@ -29,9 +29,14 @@ $(VENV)/.installed: pyproject.toml
 # A local, development server: DEBUG on unless the caller says otherwise.
 run: export DEBUG ?= 1
 messages: export DEBUG ?= 1
+# The task worker (Markdown imports run in it) starts beside the server and stops with it; in
+# DEBUG it reloads on code changes, so its reloaded child is stopped too.
 run: venv
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
+	$(PY) manage.py db_worker & worker=$$!; \
+	trap 'pkill -TERM -P $$worker 2>/dev/null; kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+	trap 'exit 0' INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: venv

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_tasks_db",
     "accounts",
     "questionbank",
     "interviews",
@@ -194,6 +195,9 @@ QUESTIONBANK_MAX_FILE_BYTES = env_int("QUESTIONBANK_MAX_FILE_BYTES", 256 * 1024)
 # while DEBUG is on; otherwise in the database, since a cache private to each gunicorn worker
 # would keep accepting a session another worker had logged out.
 REDIS_URL = env_str("REDIS_URL")
+# Long work (checking and importing Markdown files) runs as a task: queued in the database and
+# run by `manage.py db_worker` (started by `make run`; a process of its own in production).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Redis down is not the site down: config/cache.py serves without it and recovers by itself.
 if REDIS_URL:
     CACHES = {

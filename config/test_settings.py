@@ -17,3 +17,7 @@ WHITENOISE_USE_FINDERS = True
 # One process: the in-memory cache is shared by all requests, so sessions can live in it (as
 # with REDIS_URL in production); the one-query poll is measured this way.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Tasks run as they are enqueued, inside the request that enqueues them: the tests see a task's
+# whole effect at once. tests/questionbank/test_import_tasks.py runs the database queue and its
+# worker for the steps in between (queued, then done).
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

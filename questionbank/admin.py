@@ -8,44 +8,44 @@ place of the extracted point they replaced.
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from questionbank.exporting import export_topic
-from questionbank.importing import Source, import_sources
 from questionbank.models import (
     BonusCategory,
     BonusPoint,
     ContrastEntry,
     Experience,
     GlossaryEntry,
+    ImportFile,
+    ImportPreview,
     KeyPoint,
     Question,
     Topic,
     TopicNote,
 )
+from questionbank.tasks import check_import, load_report, run_import
 
-# The uploaded files between the dry-run report and the confirmation: in the cache (shared by
-# the workers with REDIS_URL) for an hour, keyed by the curator and a random token; the session
-# would carry megabytes of Markdown on every request of that curator.
+# The uploaded files between the dry-run report and the confirmation: in the database
+# (ImportPreview), owned by the curator who uploaded them, for an hour.
 PREVIEW_SECONDS = 60 * 60
-
-
-def _preview_key(request, token: str) -> str:
-    return f"questionbank:import-preview:{request.user.pk}:{token}"
+# While a task runs, its status page reloads itself (a meta refresh: no JavaScript needed).
+POLL_SECONDS = 2
 
 
 MAX_UPLOAD_FILES = 50
@@ -165,65 +165,119 @@ class TopicAdmin(DerivedFieldsMixin, admin.ModelAdmin):
                 self.admin_site.admin_view(self.import_view),
                 name="questionbank_topic_import",
             ),
+            path(
+                "import/<str:token>/",
+                self.admin_site.admin_view(self.import_status_view),
+                name="questionbank_topic_import_status",
+            ),
         ]
         return custom + urls
 
-    def import_view(self, request):
+    def _import_context(self, request) -> dict:
         if not self.has_add_permission(request) or not self.has_change_permission(request):
             raise PermissionDenied
-        context = {
+        return {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": _("Import questions from Markdown"),
             "max_files": MAX_UPLOAD_FILES,
             "max_kb": settings.QUESTIONBANK_MAX_FILE_BYTES // 1024,
         }
+
+    def _own_preview(self, request, token: str) -> ImportPreview | None:
+        """The curator's own preview, if it has not expired; another curator's is not found."""
+        fresh = timezone.now() - timedelta(seconds=PREVIEW_SECONDS)
+        return ImportPreview.objects.filter(
+            token=token, owner=request.user, created_at__gte=fresh
+        ).first()
+
+    def _expired(self, request):
+        messages.error(request, _("This import preview has expired. Upload the files again."))
+        return redirect("admin:questionbank_topic_import")
+
+    def import_view(self, request):
+        context = self._import_context(request)
         if request.method not in ("GET", "POST"):
             return HttpResponseNotAllowed(["GET", "POST"])
         if request.method == "POST" and "confirm" in request.POST:
-            key = _preview_key(request, request.POST.get("token", ""))
-            files = cache.get(key)
-            cache.delete(key)  # one confirmation per preview
-            if files is None:
-                messages.error(
-                    request, _("This import preview has expired. Upload the files again.")
-                )
-                return redirect("admin:questionbank_topic_import")
-            sources = [Source(name, data) for name, data in files]
-            report = import_sources(sources)
-            if report.ok and report.written:
-                totals = _totals(report)
-                messages.success(
-                    request,
-                    ngettext(
-                        "Imported %(files)d file: %(created)d questions created, "
-                        "%(updated)d updated, %(unchanged)d unchanged, %(archived)d archived.",
-                        "Imported %(files)d files: %(created)d questions created, "
-                        "%(updated)d updated, %(unchanged)d unchanged, %(archived)d archived.",
-                        totals["files"],
-                    )
-                    % totals,
-                )
-                return redirect("admin:questionbank_topic_changelist")
-            context.update(report=report, form=ImportForm(), failed=True)
-            return TemplateResponse(request, "admin/questionbank/topic/import.html", context)
+            preview = self._own_preview(request, request.POST.get("token", ""))
+            # One confirmation per preview, and only of a check that found the files good.
+            if preview is None or not self._confirmable(preview):
+                return self._expired(request)
+            claimed = ImportPreview.objects.filter(
+                pk=preview.pk, stage=ImportPreview.Stage.CHECK, status=ImportPreview.Status.DONE
+            ).update(stage=ImportPreview.Stage.IMPORT, status=ImportPreview.Status.PENDING)
+            if not claimed:  # a second click of the same confirmation
+                return self._expired(request)
+            run_import.enqueue(preview.pk)
+            return redirect("admin:questionbank_topic_import_status", token=preview.token)
 
         if request.method == "POST":
             form = ImportForm(request.POST, request.FILES)
             if form.is_valid():
-                uploads = form.cleaned_data["files"]
-                sources = [Source(f.name, f.read()) for f in uploads]
-                report = import_sources(sources, dry_run=True)
-                context.update(report=report, form=form)
-                if report.ok:
-                    token = secrets.token_urlsafe(16)
-                    files = [(source.name, source.data) for source in sources]
-                    cache.set(_preview_key(request, token), files, PREVIEW_SECONDS)
-                    context["token"] = token
-                return TemplateResponse(request, "admin/questionbank/topic/import.html", context)
+                # Autocommit: the rows are saved before the worker can look for them.
+                ImportPreview.objects.filter(
+                    created_at__lt=timezone.now() - timedelta(seconds=PREVIEW_SECONDS)
+                ).delete()
+                preview = ImportPreview.objects.create(
+                    token=secrets.token_urlsafe(16), owner=request.user
+                )
+                ImportFile.objects.bulk_create(
+                    ImportFile(preview=preview, position=n, name=f.name, data=f.read())
+                    for n, f in enumerate(form.cleaned_data["files"])
+                )
+                check_import.enqueue(preview.pk)
+                return redirect("admin:questionbank_topic_import_status", token=preview.token)
         else:
             form = ImportForm()
         context["form"] = form
+        return TemplateResponse(request, "admin/questionbank/topic/import.html", context)
+
+    @staticmethod
+    def _confirmable(preview: ImportPreview) -> bool:
+        checked = (ImportPreview.Stage.CHECK, ImportPreview.Status.DONE)
+        if (preview.stage, preview.status) != checked:
+            return False
+        report = load_report(preview)
+        return report is not None and report.ok
+
+    def import_status_view(self, request, token: str):
+        """Where a check or an import stands; when done, the preview or the import's outcome."""
+        context = self._import_context(request)
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
+        preview = self._own_preview(request, token)
+        if preview is None:
+            return self._expired(request)
+        context.update(form=ImportForm(), preview=preview)
+        if preview.status in (ImportPreview.Status.PENDING, ImportPreview.Status.RUNNING):
+            context.update(waiting=True, poll_seconds=POLL_SECONDS)
+            return TemplateResponse(request, "admin/questionbank/topic/import.html", context)
+        report = load_report(preview)
+        if preview.status == ImportPreview.Status.FAILED or report is None:
+            context["broken"] = True
+            return TemplateResponse(request, "admin/questionbank/topic/import.html", context)
+        context["report"] = report
+        if preview.stage == ImportPreview.Stage.CHECK:
+            if report.ok:
+                context["token"] = preview.token
+            return TemplateResponse(request, "admin/questionbank/topic/import.html", context)
+        if report.ok and report.written:
+            preview.delete()  # imported: the message is shown once, the files are not kept
+            totals = _totals(report)
+            messages.success(
+                request,
+                ngettext(
+                    "Imported %(files)d file: %(created)d questions created, "
+                    "%(updated)d updated, %(unchanged)d unchanged, %(archived)d archived.",
+                    "Imported %(files)d files: %(created)d questions created, "
+                    "%(updated)d updated, %(unchanged)d unchanged, %(archived)d archived.",
+                    totals["files"],
+                )
+                % totals,
+            )
+            return redirect("admin:questionbank_topic_changelist")
+        context["failed"] = True
         return TemplateResponse(request, "admin/questionbank/topic/import.html", context)
 
 

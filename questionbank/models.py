@@ -336,3 +336,43 @@ class ContrastEntry(ScoringEntry):
                 }
             )
         self.alternatives = " / ".join(" | ".join(names) for names in groups)
+
+
+class ImportPreview(models.Model):
+    """Files a curator uploaded, between the upload and the confirmation, with where their
+    background check or import stands and its report. In the database (not the cache): the
+    worker that runs the task reads them, and they survive the cache being down."""
+
+    class Stage(models.TextChoices):
+        CHECK = "check", _("check")
+        IMPORT = "import", _("import")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for the worker")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    token = models.CharField(max_length=43, unique=True)
+    owner = models.ForeignKey("auth.User", on_delete=models.CASCADE, related_name="+")
+    stage = models.CharField(max_length=8, choices=Stage.choices, default=Stage.CHECK)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    # The ImportReport, pickled: written by our own task only, read back by the status page.
+    report = models.BinaryField(null=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.token} ({self.stage}, {self.status})"
+
+
+class ImportFile(models.Model):
+    preview = models.ForeignKey(ImportPreview, on_delete=models.CASCADE, related_name="files")
+    position = models.PositiveIntegerField()
+    name = models.CharField(max_length=255)
+    data = models.BinaryField()
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -20,10 +20,24 @@ def upload(*files: tuple[str, bytes]) -> dict:
     return {"files": [SimpleUploadedFile(name, data, "text/markdown") for name, data in files]}
 
 
-@pytest.mark.cache
+def finish(client, response):
+    """The page once the background task is done: the upload and the confirmation redirect to
+    the task's status page (the tasks ran already: ImmediateBackend in the test settings)."""
+    status_prefix = IMPORT  # the status pages are IMPORT + "<token>/"
+    while response.status_code == 302 and response["Location"].startswith(status_prefix):
+        if response["Location"] == IMPORT:
+            break
+        response = client.get(response["Location"])
+    return response
+
+
+def post(client, data):
+    return finish(client, client.post(IMPORT, data))
+
+
 def test_upload_shows_a_preview_then_confirm_imports(cora):
     client = client_for(cora, csrf=False)
-    preview = client.post(IMPORT, upload(("kubernetes.md", fixture_bytes("kubernetes.md"))))
+    preview = post(client, upload(("kubernetes.md", fixture_bytes("kubernetes.md"))))
     body = preview.content.decode()
     assert preview.status_code == 200
     assert "Preview: nothing has been written yet" in body
@@ -31,7 +45,7 @@ def test_upload_shows_a_preview_then_confirm_imports(cora):
     assert Topic.objects.count() == 0
     token = preview.context["token"]
 
-    done = client.post(IMPORT, {"confirm": "1", "token": token})
+    done = post(client, {"confirm": "1", "token": token})
     assert done.status_code == 302 and done["Location"] == reverse(
         "admin:questionbank_topic_changelist"
     )
@@ -39,13 +53,13 @@ def test_upload_shows_a_preview_then_confirm_imports(cora):
     message = str(next(iter(client.get(done["Location"]).context["messages"])))
     assert "10 questions created" in message and "Imported 1 file:" in message
 
-    again = client.post(IMPORT, {"confirm": "1", "token": token})  # the preview is used up
+    again = post(client, {"confirm": "1", "token": token})  # the preview is used up
     assert again.status_code == 302 and Topic.objects.count() == 1
 
 
 def test_a_bad_file_shows_its_errors_and_offers_no_confirm(cora):
-    response = client_for(cora).post(
-        IMPORT,
+    response = post(
+        client_for(cora),
         upload(("good.md", fixture_bytes("rpc.md")), ("bad.md", "# 只有正文\n".encode())),
     )
     body = response.content.decode()
@@ -55,16 +69,15 @@ def test_a_bad_file_shows_its_errors_and_offers_no_confirm(cora):
     assert Topic.objects.count() == 0
 
 
-@pytest.mark.cache
 def test_the_preview_keeps_the_files_out_of_the_session_and_only_for_its_curator(cora, root):
     client = client_for(cora, csrf=False)
-    preview = client.post(IMPORT, upload(("rpc.md", fixture_bytes("rpc.md"))))
+    preview = post(client, upload(("rpc.md", fixture_bytes("rpc.md"))))
     token = preview.context["token"]
     assert len(str(dict(client.session.items()))) < 1000  # the files are not in the session
     other = client_for(root, csrf=False).post(IMPORT, {"confirm": "1", "token": token}, follow=True)
     assert "This import preview has expired" in other.content.decode()
     assert Topic.objects.count() == 0
-    client.post(IMPORT, {"confirm": "1", "token": token})
+    post(client, {"confirm": "1", "token": token})
     assert Topic.objects.count() == 1
 
 
@@ -144,9 +157,7 @@ def test_download_of_a_chinese_slug_keeps_the_attachment_header(cora):
 def test_import_problems_are_shown_in_the_curators_language(cora):
     client = client_for(cora)
     client.cookies["django_language"] = "zh-hans"
-    body = client.post(
-        IMPORT, upload(("t.md", "# T\n## 问题\n1. 一？\n".encode()))
-    ).content.decode()
+    body = post(client, upload(("t.md", "# T\n## 问题\n1. 一？\n".encode()))).content.decode()
     assert "第 3 行：第 1 题没有标准答案" in body
 
 
@@ -181,7 +192,7 @@ def test_archiving_needs_the_change_permission(db):
 
 
 def test_the_preview_shows_the_shape_every_question_and_warnings_beside_them(cora, list_shape):
-    response = client_for(cora).post(IMPORT, upload(("g.md", GROUPED.encode())))
+    response = post(client_for(cora), upload(("g.md", GROUPED.encode())))
     body = response.content.decode()
     assert response.status_code == 200 and "Confirm and import" in body
     assert "Read as" in body and "a list of questions, answers indented below them" in body
@@ -204,11 +215,10 @@ def test_the_preview_shows_the_shape_every_question_and_warnings_beside_them(cor
     ]
 
 
-@pytest.mark.cache
 def test_a_reimport_preview_says_what_changes_per_question(cora, list_shape):
     client = client_for(cora, csrf=False)
-    token = client.post(IMPORT, upload(("g.md", GROUPED.encode()))).context["token"]
-    client.post(IMPORT, {"confirm": "1", "token": token})
+    token = post(client, upload(("g.md", GROUPED.encode()))).context["token"]
+    post(client, {"confirm": "1", "token": token})
     changed = (
         GROUPED.replace(
             "如何在构建时给 Docker 镜像瘦身？", "如何在构建时给 Docker 镜象瘦身？"
@@ -216,7 +226,7 @@ def test_a_reimport_preview_says_what_changes_per_question(cora, list_shape):
         .replace("- 写时复制", "- 写时复制\n- 联合文件系统")
         .replace("3. 【Kubernetes】Pod 是什么？", "3. 【Kubernetes】Service 有哪几种类型？")
     )
-    response = client.post(IMPORT, upload(("g.md", changed.encode())))
+    response = post(client, upload(("g.md", changed.encode())))
     body = " ".join(response.content.decode().split())
     rows = [(d.status, d.parts) for d in response.context["report"].files[0].questions]
     assert rows == [
@@ -233,15 +243,15 @@ def test_a_reimport_preview_says_what_changes_per_question(cora, list_shape):
 def test_the_preview_speaks_chinese(cora, list_shape):
     client = client_for(cora)
     client.cookies["django_language"] = "zh-hans"
-    body = client.post(IMPORT, upload(("g.md", GROUPED.encode()))).content.decode()
+    body = post(client, upload(("g.md", GROUPED.encode()))).content.decode()
     assert "识别为" in body and "问题列表，答案缩进在问题下方" in body
     assert "新增" in body and "没有标准答案" in body
 
 
 def test_a_refused_file_among_good_ones_writes_nothing_and_says_why(cora):
     client = client_for(cora, csrf=False)
-    response = client.post(
-        IMPORT,
+    response = post(
+        client,
         upload(
             ("rpc.md", fixture_bytes("rpc.md")),
             ("prose.md", "# 只有正文\n\n一些文字。\n".encode()),
@@ -264,15 +274,14 @@ def test_the_import_page_answers_only_get_and_post(cora):
     assert client_for(cora).put(IMPORT).status_code == 405
 
 
-@pytest.mark.cache
 def test_an_admin_edit_of_a_key_point_replaces_it_on_reimport(cora):
     text = "# T\n\n## 问题\n\n1. 一？\n\n## 标准答案\n\n### 1. 一\n\n- 原来的要点\n- 另一个要点\n"
     client = client_for(cora, csrf=False)
-    client.post(
-        IMPORT,
+    post(
+        client,
         {
             "confirm": "1",
-            "token": client.post(IMPORT, upload(("t.md", text.encode()))).context["token"],
+            "token": post(client, upload(("t.md", text.encode()))).context["token"],
         },
     )
     question = Question.objects.get()
@@ -306,8 +315,8 @@ def test_an_admin_edit_of_a_key_point_replaces_it_on_reimport(cora):
     page = client.get(url).content.decode()
     assert "In place of" in page and "原来的要点" in page  # the curator sees what was replaced
     changed = text.replace("- 另一个要点", "- 另一个要点\n- 新加的要点")
-    token = client.post(IMPORT, upload(("t.md", changed.encode()))).context["token"]
-    client.post(IMPORT, {"confirm": "1", "token": token})
+    token = post(client, upload(("t.md", changed.encode()))).context["token"]
+    post(client, {"confirm": "1", "token": token})
     assert list(question.key_points.order_by("position").values_list("text", "source")) == [
         ("策展人改写的要点", "curator"),
         ("另一个要点", "auto"),
@@ -333,33 +342,35 @@ def test_the_preview_runs_a_fixed_number_of_queries(cora, size, django_assert_nu
     text = f"# T\n## 问题\n{items}\n## 标准答案\n{answers}\n".encode()
     client = client_for(cora, csrf=False)
     client.get(IMPORT)  # warm the session and role caches
-    with django_assert_num_queries(5):  # as many for 5 questions as for 50
-        assert client.post(IMPORT, upload(("t.md", text))).status_code == 200
-    client.post(
-        IMPORT,
-        {"confirm": "1", "token": client.post(IMPORT, upload(("t.md", text))).context["token"]},
+    # The upload, the check task (run at once in tests) and the status page showing the preview.
+    with django_assert_num_queries(16):  # as many for 5 questions as for 50
+        assert post(client, upload(("t.md", text))).status_code == 200
+    post(
+        client,
+        {"confirm": "1", "token": post(client, upload(("t.md", text))).context["token"]},
     )
     changed = text.replace(b"- \xe8\xa6\x81\xe7\x82\xb9 1\n", b"- new point\n")
-    with django_assert_num_queries(6):  # one more: the stored questions
-        response = client.post(IMPORT, upload(("t.md", changed)))
+    with django_assert_num_queries(17):  # one more: the stored questions
+        response = post(client, upload(("t.md", changed)))
     assert [d.status for d in response.context["report"].files[0].questions][:2] == [
         "changed",
         "unchanged",
     ]
 
 
-@pytest.mark.cache
 def test_a_confirmation_that_meets_a_refused_file_writes_nothing(cora):
-    from django.core.cache import cache
+    from questionbank.models import ImportFile, ImportPreview
 
     client = client_for(cora, csrf=False)
-    preview = client.post(IMPORT, upload(("rpc.md", fixture_bytes("rpc.md"))))
+    preview = post(client, upload(("rpc.md", fixture_bytes("rpc.md"))))
     token = preview.context["token"]
     # Between the preview and the confirmation the stored files changed (another worker, a
     # newer reader): one of them is now refused.
-    key = f"questionbank:import-preview:{cora.pk}:{token}"
-    cache.set(key, [("rpc.md", fixture_bytes("rpc.md")), ("prose.md", "# 只有正文\n".encode())])
-    response = client.post(IMPORT, {"confirm": "1", "token": token})
+    stored = ImportPreview.objects.get(token=token)
+    ImportFile.objects.create(
+        preview=stored, position=1, name="prose.md", data="# 只有正文\n".encode()
+    )
+    response = post(client, {"confirm": "1", "token": token})
     body = response.content.decode()
     assert response.status_code == 200
     assert "The import failed: nothing was written" in body

@@ -1,0 +1,60 @@
+"""The admin's Markdown import as background tasks: check (the dry run) and import.
+
+Each task works on an ``ImportPreview`` row and leaves its status and report there, for the
+status page to show; a task that breaks leaves ``failed`` and nothing written (the import runs
+in one transaction, see ``import_sources``). The worker is ``manage.py db_worker``.
+"""
+
+from __future__ import annotations
+
+import logging
+import pickle
+
+from django.tasks import task
+
+from questionbank.importing import Source, import_sources
+from questionbank.models import ImportPreview
+
+logger = logging.getLogger(__name__)
+
+
+@task
+def check_import(preview_id: int) -> None:
+    """Parse the uploaded files and compare them with the bank: nothing written."""
+    _run(preview_id, ImportPreview.Stage.CHECK, dry_run=True)
+
+
+@task
+def run_import(preview_id: int) -> None:
+    """Import the checked files, all of them or none."""
+    _run(preview_id, ImportPreview.Stage.IMPORT, dry_run=False)
+
+
+def _run(preview_id: int, stage: str, *, dry_run: bool) -> None:
+    preview = ImportPreview.objects.filter(pk=preview_id, stage=stage).first()
+    if preview is None:  # cancelled or expired meanwhile
+        return
+    ImportPreview.objects.filter(pk=preview_id).update(status=ImportPreview.Status.RUNNING)
+    sources = [Source(f.name, bytes(f.data)) for f in preview.files.all()]
+    try:
+        report = import_sources(sources, dry_run=dry_run)
+        data = pickle.dumps(report)
+    except Exception:
+        logger.exception("Import %s of preview %s failed", stage, preview_id)
+        ImportPreview.objects.filter(pk=preview_id).update(status=ImportPreview.Status.FAILED)
+        return
+    ImportPreview.objects.filter(pk=preview_id).update(
+        status=ImportPreview.Status.DONE, report=data
+    )
+
+
+def load_report(preview: ImportPreview):
+    """The report the task left, or None if there is none or it no longer unpickles (the code
+    changed between the check and now: the curator uploads again)."""
+    if preview.report is None:
+        return None
+    try:
+        return pickle.loads(bytes(preview.report))  # written by _run only
+    except Exception:
+        logger.warning("Unreadable report on import preview %s", preview.pk, exc_info=True)
+        return None

@@ -245,10 +245,15 @@ def admin_import(ports, timings, db, state):
     cora.sign_in("cora")
     url = "/admin/questionbank/topic/import/"
     cora.get(url)
-    _, _, page = cora.post(
+    _, location, page = cora.post(
         url, {}, files=[("files", "two-nodes.md", IMPORT_FILE.encode())]
-    )  # the preview, on one server
+    )  # the upload, on one server; the worker checks it; its status page polled on both
+    deadline = time.monotonic() + 30
     token = re.search(r'name="token" value="([^"]+)"', page)
+    while location and not token and time.monotonic() < deadline:
+        time.sleep(0.5)
+        _, _, page = cora.get(location)
+        token = re.search(r'name="token" value="([^"]+)"', page)
     if not token:
         raise Failed("the preview offered no confirmation: " + page[:300])
     _status, location, page = cora.post(url, {"token": token.group(1), "confirm": "1"})
@@ -375,6 +380,12 @@ def main() -> None:
         )
         for port in ports
     ]
+    # The task worker the admin's import runs in (one, as a deployment has at least one).
+    servers.append(
+        subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--no-reload"], cwd=ROOT, env=env
+        )
+    )
     rows, db = [], None
     try:
         for port in ports:

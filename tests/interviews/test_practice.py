@@ -609,3 +609,15 @@ def test_questions_of_an_interview_to_come_are_neither_drawn_nor_revealed(alice,
     assert first in practice.choose_questions(carol, [topic], 30)
     review = client_for(carol).get(reverse("practice:review", args=[mock.pk])).content.decode()
     assert f"{SECRET_KEY_POINT}-1" in review
+
+
+def test_a_whitespace_only_answer_unlocks_nothing(carol, topic):
+    mock = start(carol, count=2)
+    save_answer(item_at(mock, 0), text="  \n\t\u3000 ", base=0, client="t", seq=1)
+    practice.move_on(mock)
+    save_answer(item_at(mock, 1), text="调度器预选过滤节点", base=0, client="t", seq=1)
+    practice.finish_early(mock)
+    body = client_for(carol).get(reverse("practice:review", args=[mock.pk])).content.decode()
+    assert f"{SECRET_ANSWER} 二" in body  # the answered one does show
+    assert f"{SECRET_ANSWER} 一" not in body and f"{SECRET_KEY_POINT}-1" not in body
+    assert "You left this question blank" in body

@@ -541,3 +541,12 @@ def test_a_new_parser_version_imports_unchanged_bytes_again(monkeypatch, parse_u
     assert not report.files[0].skipped
     assert summary(report) == {"created": 0, "updated": 3, "unchanged": 0, "archived": 0}
     assert Question.objects.get(number=1).text_html == "<p>一是什么？</p>\n"
+
+
+def test_a_question_stored_before_part_hashes_still_notices_a_changed_follow_up():
+    with_follow_up = TEXT.replace("1. 一是什么？\n", "1. 一是什么？\n   - 追问: 甲和乙哪个先？\n")
+    import_markdown(with_follow_up, "t.md")
+    Question.objects.update(part_hashes={})  # as imported by an older version
+    report = import_markdown(with_follow_up.replace("甲和乙哪个先？", "乙为什么在后？"), "t.md")
+    assert summary(report)["updated"] >= 1
+    assert Question.objects.get(number=1).follow_ups == ["乙为什么在后？"]

@@ -207,3 +207,13 @@ def test_sanitize_itself_refuses_dangerous_tags(tag):
     )
     assert f"<{tag}" not in html.lower() and "evil.example" not in html
     assert "onload" not in html and "<p>前</p>" in html and "<p>后</p>" in html
+
+
+def test_sanitize_keeps_only_language_classes_on_code():
+    from questionbank.rendering import sanitize
+
+    html = sanitize(
+        '<pre><code class="hidden overlay">x</code></pre><code class="language-go">y</code>'
+    )
+    assert "hidden" not in html and "overlay" not in html
+    assert '<code class="language-go">' in html

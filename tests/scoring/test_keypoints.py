@@ -44,3 +44,13 @@ def test_numbered_and_tree_lines_in_untagged_fences_are_key_points():
 def test_a_bash_or_yaml_fence_with_numbered_or_tree_lines_yields_no_key_points():
     assert key_points("bash", "yaml") == []
     assert key_points("yaml", "bash") == []
+
+
+def test_one_numbered_line_in_a_fence_is_not_a_list_but_the_dash_lines_after_it_are():
+    fence = "```\n1. 总体步骤如下\n- 先准备镜像仓库\n- 再编写部署清单\n```\n"
+    text = f"# 部署\n\n## 问题\n\n1. 怎么部署？\n\n## 标准答案\n\n### 1. 部署\n\n{fence}"
+    result = parse_topic(text.encode(), filename="deploy.md")
+    assert result.ok
+    points = [kp.text for kp in result.topic.questions[0].key_points]
+    assert "总体步骤如下" not in points
+    assert "先准备镜像仓库" in points and "再编写部署清单" in points

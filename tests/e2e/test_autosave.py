@@ -111,3 +111,26 @@ def test_an_answer_over_the_limit_is_refused_shown_and_kept(alice, carol, page_f
     textarea.dispatch_event("input")
     eventually_stored(interview, "x" * 100)
     expect(page.locator("[data-char-count]")).to_be_hidden()
+
+
+def test_a_failed_save_is_retried_by_itself_without_a_keystroke_or_reload(alice, carol, page_for):
+    interview = make_interview(alice, carol, start=True)
+    page = page_for(carol)
+    page.goto(f"/interviews/{interview.pk}/take/")
+    tries = []
+
+    def fail_first(route):
+        tries.append(route.request.post_data)
+        if len(tries) == 1:
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route("**/take/answer/", fail_first)
+    page.locator("#answer-text").press_sequentially("typed once", delay=5)
+    expect(page.locator("[data-save-status]")).to_contain_text("Not saved", timeout=5000)
+    assert stored(interview) == ""
+    # No more typing, no reload: the page sends it again on its own.
+    # (Playwright's sync API runs the route handler only while we wait in Playwright.)
+    expect(page.locator("[data-save-status]")).to_contain_text("Saved", timeout=10000)
+    assert stored(interview) == "typed once" and len(tries) == 2

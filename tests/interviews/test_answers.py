@@ -162,3 +162,11 @@ def test_an_answer_over_the_limit_is_refused_whole_never_cut(alice, carol):
     assert plain.status_code == 400 and "at most" in plain.content.decode()
     page = client.get(reverse("interviews:take", args=[interview.pk])).content.decode()
     assert f'data-max-chars="{MAX_ANSWER_CHARS}"' in page
+
+
+def test_the_same_tab_replaying_the_same_save_is_stale_and_counts_nothing(item):
+    assert save_answer(item, text="第一版", base=0, client="tab-a", seq=3).status == "saved"
+    replay = save_answer(item, text="重放的文字", base=1, client="tab-a", seq=3)
+    assert replay.status == "stale"
+    answer = stored(item)
+    assert (answer.text, answer.revision, answer.client_seq) == ("第一版", 1, 3)

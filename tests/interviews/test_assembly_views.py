@@ -271,9 +271,13 @@ def test_assembly_pages_run_a_fixed_number_of_queries(
     client = client_for(alice)
     client.get(reverse("interviews:index"))
     with django_assert_num_queries(3):
-        client.get(reverse("interviews:index"))
+        index = client.get(reverse("interviews:index"))
     with django_assert_num_queries(6):
-        client.get(reverse("interviews:edit", args=[interview.pk]))
+        edit = client.get(reverse("interviews:edit", args=[interview.pk]))
+    assert index.status_code == 200 and edit.status_code == 200
+    assert reverse("interviews:detail", args=[interview.pk]) in index.content.decode()
+    last = interview.questions.order_by("position").last()
+    assert last.question.text in edit.content.decode()
 
 
 @pytest.mark.parametrize("minutes", ["inf", "-inf", "1e400", "nan", "five"])

@@ -356,9 +356,14 @@ def test_console_and_candidate_pages_run_a_fixed_number_of_queries(
     alice_client.get(reverse("interviews:live", args=[interview.pk]))
     carol_client.get(reverse("interviews:take", args=[interview.pk]))
     with django_assert_num_queries(7):
-        alice_client.get(reverse("interviews:live", args=[interview.pk]))
+        console = alice_client.get(reverse("interviews:live", args=[interview.pk]))
     with django_assert_num_queries(5):
-        carol_client.get(reverse("interviews:take", args=[interview.pk]))
+        take = carol_client.get(reverse("interviews:take", args=[interview.pk]))
+    first = interview.questions.get(position=0)
+    assert console.status_code == 200 and take.status_code == 200
+    assert first.text in console.content.decode() and first.text in take.content.decode()
+    assert first.key_points[0]["text"] in console.content.decode()
+    assert first.key_points[0]["text"] not in take.content.decode()
 
 
 def test_without_javascript_the_answer_form_still_saves(running, carol):
@@ -529,3 +534,65 @@ def test_an_unchanged_console_poll_is_204_for_a_superuser_too(running, root):
         state(client_for(root), running, v=running.version, item=item.pk, sr=0).status_code == 204
     )
     assert state(client_for(root), running, v=0, item=item.pk, sr=0).status_code == 200
+
+
+# --- Tests that would catch the next bug (issue 11) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "action, data",
+    [
+        ("score", {"score": "4", "revision": "0"}),
+        ("tick", {"index": 0, "on": "1"}),
+        ("notes", {"notes": "写错了会议", "revision": "0"}),
+    ],
+)
+def test_an_item_of_another_interview_is_404_and_nothing_is_written(
+    running, alice, carol, action, data
+):
+    other = make_interview(alice, carol, start=True, title="Another loop")
+    foreign = other.questions.get(position=0)
+    url = reverse(f"interviews:{action}", args=[running.pk, foreign.pk])
+    assert client_for(alice).post(url, data).status_code == 404
+    foreign.refresh_from_db()
+    assert (foreign.score, foreign.ticked, foreign.notes) == (None, [], "")
+    assert (foreign.score_revision, foreign.notes_revision) == (0, 0)
+
+
+def test_an_answer_posted_with_another_interviews_item_is_404_and_nothing_is_written(
+    running, alice, carol
+):
+    other = make_interview(alice, carol, start=True, title="Another loop")
+    foreign = other.questions.get(position=0)
+    response = client_for(carol).post(
+        reverse("interviews:answer", args=[running.pk]),
+        {"item": foreign.pk, "text": "答到别的面试里", "base": 0, "client": "t", "seq": 1},
+    )
+    assert response.status_code == 404
+    assert not Answer.objects.filter(text="答到别的面试里").exists()
+    assert list(Answer.objects.filter(interview_question=foreign).values_list("revision")) in (
+        [],
+        [(0,)],
+    )
+
+
+def test_finish_itself_refuses_an_asked_unscored_question(running):
+    with pytest.raises(live.InvalidTransition):
+        live.finish(running, recommendation="yes", summary="不错")
+    running.refresh_from_db()
+    assert running.status == Interview.Status.LIVE and running.recommendation == ""
+
+
+def test_with_a_whole_interview_limit_each_deadline_is_the_earlier_of_the_two(alice, carol):
+    interview = make_interview(alice, carol)  # 300 s per question
+    Interview.objects.filter(pk=interview.pk).update(
+        time_mode=Interview.TimeMode.TOTAL, total_time_limit=600
+    )
+    interview.refresh_from_db()
+    t0 = timezone.now()
+    live.start(interview, now=t0)
+    assert interview.questions.get(position=0).deadline == t0 + timedelta(seconds=300)
+    live.goto(interview, 1, now=t0 + timedelta(seconds=100))  # 400 s < what is left
+    assert interview.questions.get(position=1).deadline == t0 + timedelta(seconds=400)
+    live.goto(interview, 2, now=t0 + timedelta(seconds=450))  # 750 s > the interview's 600 s
+    assert interview.questions.get(position=2).deadline == t0 + timedelta(seconds=600)

@@ -22,6 +22,7 @@ from tests.conftest import (
     client_for,
     make_secret_topic,
     make_topic,
+    make_user,
 )
 
 pytestmark = pytest.mark.django_db
@@ -608,3 +609,98 @@ def test_the_topic_of_an_interview_to_come_is_closed_to_practice_until_it_ends(
     assert len(practice.choose_questions(carol, [topic], 30)) == 3
     review = client_for(carol).get(reverse("practice:review", args=[mock.pk])).content.decode()
     assert f"{SECRET_KEY_POINT}-1" in review
+
+
+def test_a_whitespace_only_answer_unlocks_nothing(carol, topic):
+    mock = start(carol, count=2)
+    save_answer(item_at(mock, 0), text="  \n\t\u3000 ", base=0, client="t", seq=1)
+    practice.move_on(mock)
+    save_answer(item_at(mock, 1), text="调度器预选过滤节点", base=0, client="t", seq=1)
+    practice.finish_early(mock)
+    body = client_for(carol).get(reverse("practice:review", args=[mock.pk])).content.decode()
+    assert f"{SECRET_ANSWER} 二" in body  # the answered one does show
+    assert f"{SECRET_ANSWER} 一" not in body and f"{SECRET_KEY_POINT}-1" not in body
+    assert "You left this question blank" in body
+
+
+# --- A save racing the end of the mock (PostgreSQL: the row lock does nothing on SQLite) -----
+
+
+def _in_thread(work):
+    """Run ``work`` on its own database connection; returns (thread, results)."""
+    import threading
+
+    from django.db import connection
+
+    results = []
+
+    def run():
+        try:
+            results.append(work())
+        except Exception as exc:  # reported by the test, not lost in the thread
+            results.append(exc)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, results
+
+
+@pytest.fixture
+def race(transactional_db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "needs PostgreSQL: SQLite has no row locks, so the race cannot be set up; "
+            "CI runs this with DATABASE_URL=postgres://..."
+        )
+    carol = make_user("carol2", "candidates")
+    make_secret_topic()
+    return start(carol, count=2)
+
+
+def test_a_save_arriving_while_the_mock_ends_is_kept_late_not_lost(race):
+    import time
+
+    from django.db import transaction
+
+    mock = race
+    with transaction.atomic():
+        Interview.objects.select_for_update().get(pk=mock.pk)  # the end has begun
+        thread, results = _in_thread(
+            lambda: save_answer(
+                item_at(mock, 0), text="调度器预选过滤节点", base=0, client="t", seq=1
+            )
+        )
+        time.sleep(0.5)  # the save now waits for the end
+        assert thread.is_alive()
+        practice.finish_early(mock)
+    thread.join(10)
+    assert results[0].status == "late"
+    answer = Answer.objects.get(interview_question=item_at(mock, 0))
+    assert (answer.text, answer.late_text) == ("", "调度器预选过滤节点")
+    assert Interview.objects.get(pk=mock.pk).status == Interview.Status.COMPLETED
+
+
+def test_a_mock_ending_while_a_save_is_written_scores_that_save(race):
+    import time
+
+    from django.db import transaction
+
+    mock = race
+    with transaction.atomic():
+        Interview.objects.select_for_update().get(pk=mock.pk)  # a save has begun
+        thread, results = _in_thread(
+            lambda: practice.finish_early(Interview.objects.get(pk=mock.pk))
+        )
+        time.sleep(0.5)  # the end now waits for the save
+        assert thread.is_alive()
+        saved = save_answer(item_at(mock, 0), text="调度器预选过滤节点", base=0, client="t", seq=1)
+        assert saved.status == "saved"
+    thread.join(10)
+    assert not isinstance(results[0], Exception)
+    first = item_at(mock, 0)
+    assert Answer.objects.get(interview_question=first).text == "调度器预选过滤节点"
+    assert first.score is not None and first.score > 0

@@ -115,3 +115,18 @@ def test_report_runs_a_fixed_number_of_queries(finished, alice, django_assert_nu
     with django_assert_num_queries(5):
         client.get(reverse("interviews:report", args=[finished.pk]))
     assert BonusAward.objects.count() == 1
+
+
+def test_the_interviewers_ticks_win_over_what_the_scorer_would_suggest(alice, carol):
+    from interviews.answers import save_answer
+
+    interview = make_interview(alice, carol, start=True)
+    item = interview.questions.get(position=0)
+    item.interview = interview
+    save_answer(item, text="调度器预选过滤节点，资源不够的节点被排除。", base=0, client="t", seq=1)
+    untouched = scorecard(interview).rows[0]
+    assert untouched.suggested and "调度器预选过滤节点" in untouched.covered
+    live.tick(item, 0, on=True)  # the interviewer ticks only the first point
+    row = scorecard(interview).rows[0]
+    assert not row.suggested
+    assert row.covered == ["SECRET-KEY-POINT-1"] and row.missing == ["调度器预选过滤节点"]

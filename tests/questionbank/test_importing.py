@@ -512,3 +512,41 @@ def test_a_headings_file_keeps_groups_and_a_typo_fix_is_an_update():
     assert Question.objects.get(pk=pks["什么是 Dockerfile 多阶段构建？"]).text == (
         "什么是 Dockerfile 的多阶段构建？"
     )
+
+
+# --- Tests that would catch the next bug (issue 11) -----------------------------------------
+
+
+def test_a_file_where_only_a_follow_up_changed_updates_that_question():
+    with_follow_up = TEXT.replace("1. 一是什么？\n", "1. 一是什么？\n   - 追问: 甲和乙哪个先？\n")
+    import_markdown(with_follow_up, "t.md")
+    assert Question.objects.get(number=1).follow_ups == ["甲和乙哪个先？"]
+    changed = with_follow_up.replace("甲和乙哪个先？", "乙为什么在后？")
+    report = import_markdown(changed, "t.md")
+    assert summary(report) == {"created": 0, "updated": 1, "unchanged": 2, "archived": 0}
+    assert [d.parts for d in report.files[0].questions if d.parts] == [["follow_ups"]]
+    assert Question.objects.get(number=1).follow_ups == ["乙为什么在后？"]
+
+
+@pytest.mark.parametrize("parse_unchanged", [True, False])
+def test_a_new_parser_version_imports_unchanged_bytes_again(monkeypatch, parse_unchanged):
+    from questionbank import importing, parsing
+
+    import_markdown(TEXT, "t.md")
+    Question.objects.filter(number=1).update(text_html="<p>old renderer</p>")
+    newer = parsing.VERSIONS.replace("parser-", "parser-next-")
+    monkeypatch.setattr(parsing, "VERSIONS", newer)
+    monkeypatch.setattr(importing, "VERSIONS", newer)
+    report = import_sources([Source("t.md", TEXT.encode())], parse_unchanged=parse_unchanged)
+    assert not report.files[0].skipped
+    assert summary(report) == {"created": 0, "updated": 3, "unchanged": 0, "archived": 0}
+    assert Question.objects.get(number=1).text_html == "<p>一是什么？</p>\n"
+
+
+def test_a_question_stored_before_part_hashes_still_notices_a_changed_follow_up():
+    with_follow_up = TEXT.replace("1. 一是什么？\n", "1. 一是什么？\n   - 追问: 甲和乙哪个先？\n")
+    import_markdown(with_follow_up, "t.md")
+    Question.objects.update(part_hashes={})  # as imported by an older version
+    report = import_markdown(with_follow_up.replace("甲和乙哪个先？", "乙为什么在后？"), "t.md")
+    assert summary(report)["updated"] >= 1
+    assert Question.objects.get(number=1).follow_ups == ["乙为什么在后？"]

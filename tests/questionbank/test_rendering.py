@@ -195,3 +195,25 @@ def test_links_get_rel_and_keep_safe_schemes():
     html = render_markdown("[doc](https://kubernetes.io) [mail](mailto:a@b.c) [rel](./x.md)")
     assert 'href="https://kubernetes.io" rel="noopener noreferrer nofollow"' in html
     assert 'href="mailto:a@b.c"' in html and 'href="./x.md"' in html
+
+
+@pytest.mark.parametrize("tag", sorted(FORBIDDEN_TAGS))
+def test_sanitize_itself_refuses_dangerous_tags(tag):
+    """Not only the Markdown renderer's ``html`` off: the sanitizer alone removes them."""
+    from questionbank.rendering import sanitize
+
+    html = sanitize(
+        f'<p>前</p><{tag} src="https://evil.example/x" onload="alert(1)">内</{tag}><p>后</p>'
+    )
+    assert f"<{tag}" not in html.lower() and "evil.example" not in html
+    assert "onload" not in html and "<p>前</p>" in html and "<p>后</p>" in html
+
+
+def test_sanitize_keeps_only_language_classes_on_code():
+    from questionbank.rendering import sanitize
+
+    html = sanitize(
+        '<pre><code class="hidden overlay">x</code></pre><code class="language-go">y</code>'
+    )
+    assert "hidden" not in html and "overlay" not in html
+    assert '<code class="language-go">' in html

@@ -135,13 +135,22 @@ def test_bank_pages_run_a_fixed_number_of_queries(alice, django_assert_num_queri
     client.get(reverse("questionbank:index"))  # warm the session cache
     # the user + the page's own queries (session and roles come from the cache)
     with django_assert_num_queries(2):
-        client.get(reverse("questionbank:index"))
+        index = client.get(reverse("questionbank:index"))
     with django_assert_num_queries(8):
-        client.get(reverse("questionbank:topic", args=["big"]))
+        topic = client.get(reverse("questionbank:topic", args=["big"]))
     with django_assert_num_queries(5):
-        client.get(reverse("questionbank:question", args=["big", 2]))
+        question = client.get(reverse("questionbank:question", args=["big", 2]))
     with django_assert_num_queries(3):
-        client.get(reverse("questionbank:index") + "?q=概念")
+        search = client.get(reverse("questionbank:index") + "?q=概念")
+    responses = (index, topic, question, search)
+    assert [r.status_code for r in responses] == [200] * 4
+    stored = Question.objects.get(topic__slug="big", number=2)
+    last = Question.objects.get(topic__slug="big", number=size)
+    assert stored.topic.title in index.content.decode()
+    assert last.text_html in topic.content.decode()
+    assert stored.text_html in question.content.decode()
+    assert stored.key_points.first().text in question.content.decode()
+    assert reverse("questionbank:question", args=["big", 1]) in search.content.decode()
 
 
 def test_control_characters_in_the_query_are_ignored(alice, topic):

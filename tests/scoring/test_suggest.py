@@ -324,3 +324,15 @@ def test_naming_both_columns_of_a_comparison_is_not_knowing_the_comparison():
     )
     assert suggest(wrong, rpc(8)).score <= 1.5
     assert suggest(right, rpc(8)).score >= suggest(wrong, rpc(8)).score + 1.5
+
+
+def test_a_key_point_under_half_covered_is_neither_covered_nor_ticked():
+    eleven = "etcd、kubelet、kube-proxy、Scheduler、Ingress、CoreDNS、Calico、Helm、Prometheus、Grafana、Istio"
+    ref = prepare([(eleven, 1.0), ("Redis 做缓存", 1.0)], question="组件有哪些？")
+    five = suggest("etcd、kubelet、kube-proxy、Scheduler 和 Ingress 是组件", ref)
+    result = five.key_points[0]
+    assert 0.4 < result.coverage < 0.5  # 5 of 11 named
+    assert not result.covered and result.key_point in five.missing
+    assert five.covered == []
+    six = suggest("etcd、kubelet、kube-proxy、Scheduler、Ingress 和 CoreDNS 是组件", ref)
+    assert six.key_points[0].covered  # one more, past half: covered

@@ -8,7 +8,8 @@ starts a question's count again.
 
 Reads: ``calibrations_for`` takes the fitted maps from the cache (one query for those missing,
 however many questions), so the live console's poll does not gain a query;
-``suggest_calibrated`` is the suggestion the console and practice show.
+``suggest_calibrated`` is the suggestion the console shows (practice mocks are never
+calibrated: see interviews.practice).
 """
 
 from __future__ import annotations
@@ -57,26 +58,26 @@ def calibrations_for(question_ids: Iterable[int | None]) -> dict[int, Calibratio
                 question_id__in=missing, fitted__isnull=False
             ).values_list("question_id", "fitted")
         )
-        fresh = {_key(pk): stored.get(pk) or NONE for pk in missing}
+        # Parsed once here and cached as objects, so a console poll parses nothing.
+        fresh = {_key(pk): _parsed(stored.get(pk)) or NONE for pk in missing}
         cache.set_many(fresh, CACHE_SECONDS)
         found.update(fresh)
-    result = {}
-    for key, data in found.items():
-        if data:
-            # unreadable: the raw suggestion, until the next refit writes a good one
-            with suppress(CalibrationError):
-                result[keys[key]] = Calibration.from_json(data)
-    return result
+    return {keys[key]: value for key, value in found.items() if isinstance(value, Calibration)}
 
 
-def suggest_calibrated(
-    item: InterviewQuestion, answer: str, *, calibrations: dict[int, Calibration] | None = None
-) -> tuple[Suggestion, Applied | None]:
+def _parsed(data: dict | None) -> Calibration | None:
+    """The stored fit, or None (none, or unreadable: the raw suggestion until the next refit)."""
+    if data:
+        with suppress(CalibrationError):
+            return Calibration.from_json(data)
+    return None
+
+
+def suggest_calibrated(item: InterviewQuestion, answer: str) -> tuple[Suggestion, Applied | None]:
     """The suggestion for an answer to ``item``, its score calibrated when its bank question has
-    a calibration (``calibrations``: from calibrations_for, when the caller has many items)."""
-    if calibrations is None:
-        calibrations = calibrations_for([item.question_id])
-    return calibrate(suggest_for_item(item, answer), calibrations.get(item.question_id), answer)
+    a calibration."""
+    calibration = calibrations_for([item.question_id]).get(item.question_id)
+    return calibrate(suggest_for_item(item, answer), calibration, answer)
 
 
 def calibrate(
@@ -108,25 +109,31 @@ def record_final_scores(interview: Interview) -> None:
             state=InterviewQuestion.State.ASKED, score__isnull=False, question__isnull=False
         ).select_related("answer")
     )
-    for item in items:
-        item.interview = interview
-        answer = getattr(item, "answer", None)
-        item.suggestion = suggest_for_item(item, answer.text if answer else "").stored()
-    InterviewQuestion.objects.bulk_update(items, ["suggestion"])
+    keep_raw_suggestions(items)
     questions = {item.question_id for item in items}
     transaction.on_commit(partial(refit, questions), robust=True)
 
 
-def final_scores():
-    """Scores that count: given in live interviews that ended normally, with a raw suggestion."""
-    return InterviewQuestion.objects.filter(
+def keep_raw_suggestions(items: list[InterviewQuestion]) -> None:
+    """Store the scorer's own suggestion beside each item's final score (``select_related``
+    the answer)."""
+    for item in items:
+        answer = getattr(item, "answer", None)
+        item.suggestion = suggest_for_item(item, answer.text if answer else "").stored()
+    InterviewQuestion.objects.bulk_update(items, ["suggestion"])
+
+
+def final_scores(*, with_suggestion: bool = True):
+    """Scores that count: given in live interviews that ended normally (with the raw suggestion
+    kept beside them, unless ``with_suggestion`` is off)."""
+    scores = InterviewQuestion.objects.filter(
         interview__mode=Interview.Mode.LIVE,
         interview__status=Interview.Status.COMPLETED,
         state=InterviewQuestion.State.ASKED,
         score__isnull=False,
         question__isnull=False,
-        suggestion__isnull=False,
     )
+    return scores.filter(suggestion__isnull=False) if with_suggestion else scores
 
 
 def refit(question_ids: Iterable[int], *, now=None) -> None:

@@ -13,7 +13,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import time_format
+from django.utils.formats import number_format, time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -103,7 +103,7 @@ def answer(request, pk: int):
     text = request.POST.get("text", "")
     if len(text) > MAX_ANSWER_CHARS:  # refused whole: a cut answer reported as saved loses the tail
         message = _("Not saved: an answer holds at most %(limit)s characters.") % {
-            "limit": f"{MAX_ANSWER_CHARS:,}"
+            "limit": number_format(MAX_ANSWER_CHARS, force_grouping=True)
         }
         if not scripted:
             return HttpResponseBadRequest(message)

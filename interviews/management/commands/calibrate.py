@@ -9,8 +9,6 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from interviews import calibration
-from interviews.models import InterviewQuestion
-from scoring.adapter import suggest_for_item
 
 BATCH = 500
 
@@ -27,21 +25,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, rescore: bool, **options):
-        scored = InterviewQuestion.objects.filter(
-            interview__mode="live",
-            interview__status="completed",
-            state=InterviewQuestion.State.ASKED,
-            score__isnull=False,
-            question__isnull=False,
-        )
+        scored = calibration.final_scores(with_suggestion=False)
         todo = scored if rescore else scored.filter(suggestion__isnull=True)
         items = list(todo.select_related("answer").order_by("pk"))
         for start in range(0, len(items), BATCH):
-            batch = items[start : start + BATCH]
-            for item in batch:
-                answer = getattr(item, "answer", None)
-                item.suggestion = suggest_for_item(item, answer.text if answer else "").stored()
-            InterviewQuestion.objects.bulk_update(batch, ["suggestion"])
+            calibration.keep_raw_suggestions(items[start : start + BATCH])
         questions = set(scored.values_list("question_id", flat=True).distinct())
         with transaction.atomic():
             calibration.refit(questions)

@@ -321,6 +321,14 @@ class ImportForm(forms.Form):
             raise forms.ValidationError(
                 _("Upload at most %(max)d files at a time.") % {"max": MAX_UPLOAD_FILES}
             )
+        # Refused here, before a byte of it is stored (the importer refuses it anyway).
+        limit = settings.QUESTIONBANK_MAX_FILE_BYTES
+        too_big = [f.name for f in files if f.size > limit]
+        if too_big:
+            raise forms.ValidationError(
+                _("%(files)s: over %(kb)d KB, the most a file may hold.")
+                % {"files": ", ".join(too_big), "kb": limit // 1024}
+            )
         return files
 
 

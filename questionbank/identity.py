@@ -112,7 +112,7 @@ def match(stored: list[Stored], incoming: list[Incoming], *, by_number: bool) ->
             if length not in by_length:
                 continue
             keys, choices = by_length[length]
-            cutoff = max(len(a), length) // 10
+            cutoff = small_edit_limit(a, choices[0])
             if not cutoff:
                 continue
             found = process.extract(

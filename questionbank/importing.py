@@ -294,20 +294,6 @@ class QuestionDiff:
             for part in self.parts
         ]
 
-    def as_dict(self) -> dict:
-        return {
-            "status": self.status,
-            "number": self.number,
-            "group": self.group,
-            "text": self.text,
-            "answer": self.answer,
-            "has_answer": self.has_answer,
-            "key_points": self.key_points,
-            "parts": list(self.parts),
-            "previous_number": self.previous_number,
-            "warnings": list(self.warnings),
-        }
-
 
 def _first_line(text: str) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), "")

@@ -72,14 +72,6 @@ def _groups(doc: Document, level: int) -> list[str]:
     return doc.cache[key]
 
 
-def group_title(doc: Document, index: int, level: int) -> str:
-    """The nearest heading above block ``index`` shallower than ``level``, the title aside;
-    a number before it is dropped ("2. Docker" -> "Docker"), a Chinese ordinal kept ("一、基础")."""
-    text = _groups(doc, level)[index]
-    _number, kind, rest = split_number(text)
-    return (text if kind == "zh-ordinal" else rest or text)[:200]
-
-
 def group_above(doc: Document, index: int) -> str:
     """The nearest heading above block ``index`` (any level), the title aside."""
     return _groups(doc, 7)[index][:200]

@@ -39,6 +39,7 @@ from questionbank.readers.vocabulary import (
     QUESTION_LABEL,
     is_question_section_label,
     looks_like_question,
+    numbered_number,
     numbered_title,
     section_title,
 )
@@ -343,7 +344,7 @@ class _SeedParser:
         questions = []
         for position, i in enumerate(numbered):
             match = NUMBERED.match(normalize(self.doc.heading_text(i)))
-            number = int(match.group("a") or match.group("b") or match.group("c"))
+            number = numbered_number(match)
             title = clean_title(numbered_title(self.doc.heading_text(i), match))
             level = heading_level(self.doc.top[i])
             body_end = end
@@ -407,9 +408,7 @@ class _SeedParser:
         for sub in subsections:
             words = normalize(sub.title)
             match = NUMBERED.match(words)
-            number = (
-                int(match.group("a") or match.group("b") or match.group("c")) if match else None
-            )
+            number = numbered_number(match) if match else None
             if BONUS.search(words) or EXPERIENCE.search(words):
                 is_bonus = bool(BONUS.search(words))
                 (bonus_sections if is_bonus else experience_sections).append(sub)

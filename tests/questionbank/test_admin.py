@@ -389,3 +389,14 @@ def test_the_question_list_runs_a_fixed_number_of_queries(cora, size, django_ass
     with django_assert_num_queries(8):  # as many for 5 questions as for 40
         response = client.get(changelist)
     assert response.context["cl"].result_count == size
+
+
+def test_a_file_over_the_size_cap_is_refused_before_anything_is_stored(cora, settings):
+    from questionbank.models import ImportFile
+
+    settings.QUESTIONBANK_MAX_FILE_BYTES = 1024
+    client = client_for(cora, csrf=False)
+    response = post(client, upload(("big.md", b"x" * 2048), ("ok.md", b"# t\n")))
+    assert response.status_code == 200
+    assert "big.md: over 1 KB, the most a file may hold." in response.content.decode()
+    assert not ImportFile.objects.exists() and Topic.objects.count() == 0

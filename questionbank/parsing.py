@@ -16,6 +16,7 @@ import hashlib
 import re
 
 from questionbank import rendering
+from questionbank.mdtokens import clean_title
 from questionbank.parsed import (
     ParsedBonusCategory,
     ParsedKeyPoint,
@@ -39,6 +40,9 @@ VERSIONS = (
     f"parser-{PARSER_VERSION};renderer-{rendering.RENDERER_VERSION};keypoints-{KEYPOINTS_VERSION}"
 )
 DEFAULT_MAX_BYTES = 256 * 1024
+# The lengths of Topic.slug and Topic.title: the readers cut longer ones to fit.
+SLUG_MAX = 100
+TITLE_MAX = 200
 
 
 def content_hash(data: bytes) -> str:
@@ -77,7 +81,48 @@ def parse_topic(data: bytes, *, filename: str, max_bytes: int = DEFAULT_MAX_BYTE
         topic = _with_spaced_headings(doc, result, meta, filename) or topic
     if not result.errors:
         result.topic = topic
+        if topic is not None:
+            result.warnings.extend(_cut_to_fit(topic, doc, meta, filename))
     return result
+
+
+_SLUG_SEPARATORS = re.compile(r"[-\s_]+")
+
+
+def _cut_to_fit(topic: ParsedTopic, doc: Document, meta: dict, filename: str) -> list[Problem]:
+    """Warnings for a slug or title the reader cut to the database's length: said, not silent.
+
+    The reader keeps only the cut value, so the full one is found again among the places it
+    comes from (the H1, front matter, the file name): one longer that starts with it.
+    """
+    problems = []
+    if len(topic.title) == TITLE_MAX:
+        h1 = doc.h1()
+        titles = [meta_text(meta, "title"), file_stem(filename)]
+        if h1 is not None:
+            titles.insert(0, clean_title(doc.heading_text(h1)))
+        full = next((t for t in titles if len(t) > TITLE_MAX and t.startswith(topic.title)), "")
+        if full:
+            problems.append(Problem("title_cut", length=len(full), limit=TITLE_MAX))
+    if len(topic.slug) == SLUG_MAX:
+        for value in (meta_text(meta, "slug"), file_stem(filename)):
+            full = _uncut_slug(value)
+            if len(full) > SLUG_MAX and full.startswith(topic.slug):
+                problems.append(
+                    Problem("slug_cut", slug=topic.slug, length=len(full), limit=SLUG_MAX)
+                )
+                break
+    return problems
+
+
+def _uncut_slug(value: str) -> str:
+    """slugify's slug without its cut to SLUG_MAX: slugified word by word, in pieces short
+    enough never to be cut, then joined as slugify joins them."""
+    words = (
+        "".join(slugify(word[i : i + SLUG_MAX]) for i in range(0, len(word), SLUG_MAX))
+        for word in _SLUG_SEPARATORS.split(value)
+    )
+    return "-".join(filter(None, words))
 
 
 # Refusals that a second reading, with "###1.1 q" taken as the heading it is meant to be, may
@@ -138,6 +183,8 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "MAX_QUESTION_NUMBER",
     "PARSER_VERSION",
+    "SLUG_MAX",
+    "TITLE_MAX",
     "VERSIONS",
     "ParseResult",
     "ParsedBonusCategory",

@@ -39,6 +39,13 @@ MESSAGES = {
         "lists or quotes are nested too deeply here (more than {levels} levels): the rest of "
         "the file cannot be read"
     ),
+    "slug_cut": gettext_noop(
+        "the slug is {length} characters long; it was cut to its first {limit}: '{slug}'. Set a "
+        "shorter 'slug:' in the front matter to choose it yourself"
+    ),
+    "title_cut": gettext_noop(
+        "the title is {length} characters long; only its first {limit} are kept"
+    ),
     "setext": gettext_noop(
         "the '---' or '===' line right below '{text}' makes that text a heading; put a blank "
         "line before it if it is meant as a separator"

@@ -400,3 +400,16 @@ def test_a_file_over_the_size_cap_is_refused_before_anything_is_stored(cora, set
     assert response.status_code == 200
     assert "big.md: over 1 KB, the most a file may hold." in response.content.decode()
     assert not ImportFile.objects.exists() and Topic.objects.count() == 0
+
+
+def test_the_preview_warns_of_a_title_and_slug_cut_to_fit_in_the_curators_language(cora):
+    client = client_for(cora, csrf=False)
+    title = "很长的标题" * 50
+    text = f"---\nslug: {'k' * 120}\n---\n# {title}\n## 问题\n1. 一？\n"
+    body = post(client, upload(("t.md", text.encode()))).content.decode()
+    assert "the title is 250 characters long; only its first 200 are kept" in body
+    assert "the slug is 120 characters long; it was cut to its first 100" in body
+    client.cookies["django_language"] = "zh-hans"
+    body = post(client, upload(("t.md", text.encode()))).content.decode()
+    assert "标题长 250 个字符，只保留前 200 个" in body
+    assert f"标识长 120 个字符，已截为前 100 个：“{'k' * 100}”" in body

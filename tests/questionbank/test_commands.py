@@ -208,3 +208,28 @@ def test_dry_run_of_an_unchanged_file_lists_its_questions_as_unchanged(tmp_path)
     out, _ = run("import_questions", "--dry-run", path)
     assert "0 would be created, 0 would be updated, 2 unchanged, 0 would be archived" in out
     assert "       1. 一是什么？ | answer: 要点一 | 2 key points [unchanged]" in out
+
+
+def test_a_slug_and_a_title_too_long_for_the_database_are_cut_with_a_warning(tmp_path):
+    title = "很长的标题" * 50  # 250 characters, the database keeps 200
+    slug = "-".join(["kubernetes"] * 12)  # 131 characters, the database keeps 100
+    text = GOOD.replace("# 主题", f"---\nslug: {slug}\n---\n# {title}")
+    out, _ = run("import_questions", "--dry-run", "--json", write(tmp_path, "t.md", text))
+    (file,) = json.loads(out)["files"]
+    assert file["ok"] is True
+    assert file["topic"]["slug"] == slug[:100] and file["topic"]["title"] == title[:200]
+    assert "the title is 250 characters long; only its first 200 are kept" in file["warnings"]
+    assert (
+        f"the slug is 131 characters long; it was cut to its first 100: '{slug[:100]}'. Set a "
+        "shorter 'slug:' in the front matter to choose it yourself"
+    ) in file["warnings"]
+    # a slug and title that fit (here exactly at the limits) are not warned about
+    fits = GOOD.replace("# 主题", f"---\nslug: {'k' * 100}\n---\n# {'题' * 200}")
+    out, _ = run("import_questions", "--dry-run", "--json", write(tmp_path, "f.md", fits))
+    assert not [w for w in json.loads(out)["files"][0]["warnings"] if "characters long" in w]
+
+
+def test_a_file_name_too_long_for_a_slug_is_warned_about(tmp_path):
+    name = "a-very-long-file-name-about-distributed-systems-" * 3 + ".md"
+    out, _ = run("import_questions", "--dry-run", write(tmp_path, name, GOOD))
+    assert "the slug is 143 characters long; it was cut to its first 100" in out

@@ -163,7 +163,8 @@ SECURE_CSP = {
         CSP.UNSAFE_HASHES,
         "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
     ],
-    "img-src": [CSP.SELF, "https:", "data:"],
+    # Images from other sites would tell them who reads the page: rendering links to them.
+    "img-src": [CSP.SELF, "data:"],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],

@@ -14,6 +14,7 @@ Two fixes for Chinese text, as GitHub renders it:
 from __future__ import annotations
 
 import copy
+import html as html_lib
 import re
 from collections.abc import Sequence
 
@@ -30,7 +31,7 @@ from pygments.token import STANDARD_TYPES
 from pygments.util import ClassNotFound
 
 # Bump when the output changes, so stored HTML can be told apart and re-rendered.
-RENDERER_VERSION = 1
+RENDERER_VERSION = 2
 # markdown-it's guard against deep recursion (the commonmark preset's 20 cuts a 10-level list).
 MAX_NESTING = 100
 
@@ -213,8 +214,27 @@ _CLEANER = nh3.Cleaner(
 )
 
 
+# nh3's output, serialised by html5ever: attribute values always in double quotes, '"' escaped.
+_IMG = re.compile(r'<img((?:\s+[\w-]+(?:="[^"]*")?)*)\s*/?>')
+_ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
+_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+
+
+def _image_as_link(match: re.Match) -> str:
+    """An image from another site, as a link to it: loading it would tell that site who reads
+    the page (a tracking pixel), and the CSP's img-src would block it without a word."""
+    attributes = dict(_ATTRIBUTE.findall(match.group(1)))
+    src = attributes.get("src", "")
+    if not _EXTERNAL.match(html_lib.unescape(src)):
+        return match.group(0)
+    text = html_lib.unescape(attributes.get("alt") or attributes.get("title") or src)
+    text = html_lib.escape(text, quote=False)
+    return f'<a href="{src}" rel="noopener noreferrer nofollow">{text}</a>'
+
+
 def sanitize(html: str) -> str:
-    return _CLEANER.clean(html)
+    """The allow-list's HTML; images from other sites become links to them."""
+    return _IMG.sub(_image_as_link, _CLEANER.clean(html))
 
 
 def render_markdown(text: str) -> str:

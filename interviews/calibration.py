@@ -136,57 +136,58 @@ def final_scores(*, with_suggestion: bool = True):
     return scores.filter(suggestion__isnull=False) if with_suggestion else scores
 
 
+def _lock(ids: set[int]) -> dict[int, ScoringCalibration]:
+    """The calibration rows of these questions, created if missing and locked until the end of
+    the transaction, in id order (so that two writers never wait on each other crosswise).
+
+    A refit reads the scores and the reset time and then writes the fit: without the lock, a
+    refit that read before another refit (or a reset) committed would write its older fit last,
+    losing the other's scores (or undoing the reset)."""
+    ScoringCalibration.objects.bulk_create(
+        [ScoringCalibration(question_id=pk) for pk in sorted(ids)], ignore_conflicts=True
+    )
+    rows = ScoringCalibration.objects.select_for_update().filter(question_id__in=ids)
+    return {row.question_id: row for row in rows.order_by("question_id")}
+
+
+@transaction.atomic
 def refit(question_ids: Iterable[int], *, now=None) -> None:
     """Fit the calibrations of these questions again from their final scores since the reset."""
     ids = set(question_ids)
     if not ids:
         return
     now = now or timezone.now()
-    reset_at = dict(
-        ScoringCalibration.objects.filter(question_id__in=ids).values_list(
-            "question_id", "reset_at"
-        )
-    )
+    locked = _lock(ids)  # from here on, the scores and reset times read are the latest
     pairs: dict[int, list[tuple[float, float]]] = {pk: [] for pk in ids}
     rows = final_scores().filter(question_id__in=ids)
     for question_id, ended_at, raw, score in rows.values_list(
         "question_id", "interview__ended_at", "suggestion__score", "score"
     ):
-        since = reset_at.get(question_id)
+        since = locked[question_id].reset_at
         if raw is not None and (since is None or ended_at > since):
             pairs[question_id].append((float(raw), float(score)))
     minimum = settings.SCORING_CALIBRATION_MIN_SCORES
-    ScoringCalibration.objects.bulk_create(
-        [
-            ScoringCalibration(
-                question_id=pk,
-                count=len(found),
-                fitted=fit(found).as_json() if found and len(found) >= minimum else None,
-                fitted_at=now,
-            )
-            for pk, found in pairs.items()
-        ],
-        update_conflicts=True,
-        unique_fields=["question"],
-        update_fields=["count", "fitted", "fitted_at"],
-    )
+    for pk, found in pairs.items():
+        row = locked[pk]
+        row.count = len(found)
+        row.fitted = fit(found).as_json() if found and len(found) >= minimum else None
+        row.fitted_at = now
+    ScoringCalibration.objects.bulk_update(locked.values(), ["count", "fitted", "fitted_at"])
     _forget(ids)
 
 
+@transaction.atomic
 def reset(question_ids: Iterable[int], *, user, now=None) -> None:
     """A curator's reset: the suggestions of these questions are raw again, and only final
     scores given from now on count toward their next calibration."""
     ids = set(question_ids)
+    if not ids:
+        return
     now = now or timezone.now()
-    ScoringCalibration.objects.bulk_create(
-        [
-            ScoringCalibration(
-                question_id=pk, count=0, fitted=None, fitted_at=None, reset_at=now, reset_by=user
-            )
-            for pk in ids
-        ],
-        update_conflicts=True,
-        unique_fields=["question"],
-        update_fields=["count", "fitted", "fitted_at", "reset_at", "reset_by"],
+    locked = _lock(ids)  # a refit under way finishes first; then this reset wins
+    for row in locked.values():
+        row.count, row.fitted, row.fitted_at, row.reset_at, row.reset_by = 0, None, None, now, user
+    ScoringCalibration.objects.bulk_update(
+        locked.values(), ["count", "fitted", "fitted_at", "reset_at", "reset_by"]
     )
     _forget(ids)

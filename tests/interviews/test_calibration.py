@@ -10,12 +10,13 @@ from django.contrib.auth.models import User
 from django.test import TestCase, override_settings
 from django.urls import reverse
 
+from accounts.roles import CANDIDATES, CURATORS, INTERVIEWERS
 from interviews import calibration, live, practice
 from interviews.answers import save_answer
 from interviews.models import InterviewQuestion, ScoringCalibration
 from questionbank.models import Question
 from scoring.adapter import suggest_for_item
-from tests.conftest import client_for, make_interview, make_secret_topic
+from tests.conftest import client_for, make_interview, make_secret_topic, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -300,3 +301,78 @@ def test_outsiders_are_sent_to_the_admin_login(alice, carol, who):
     response = client.post(CHANGELIST, reset_post(question, confirmed="yes"))
     assert response.status_code == 302 and "/login/" in response["Location"]
     assert ScoringCalibration.objects.get(question=question).fitted is not None
+
+
+def test_a_refit_after_a_reset_keeps_the_reset_and_its_author(alice, carol, cora):
+    for _ in range(3):
+        scored_interview(alice, carol, score="5")
+    question = first_question()
+    calibration.reset([question.pk], user=cora)
+    calibration.refit([question.pk])  # e.g. a refit queued by an interview that ended before
+    row = ScoringCalibration.objects.get(question=question)
+    assert (row.count, row.fitted, row.reset_by) == (0, None, cora)
+    assert row.reset_at is not None and row.fitted_at is not None
+    calibration.refit([question.pk])  # and a second refit changes nothing
+    assert ScoringCalibration.objects.get(question=question).count == 0
+
+
+def test_a_refit_creates_the_row_of_a_question_never_calibrated(alice, carol):
+    scored_interview(alice, carol, score="5")
+    ScoringCalibration.objects.all().delete()
+    calibration.refit([first_question().pk])
+    assert ScoringCalibration.objects.get(question=first_question()).count == 1
+
+
+@pytest.fixture
+def race(transactional_db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "needs PostgreSQL: SQLite has no row locks, so the race cannot be set up; "
+            "CI runs this with DATABASE_URL=postgres://..."
+        )
+    alice = make_user("alice2", INTERVIEWERS)
+    carol = make_user("carol2", CANDIDATES)
+    cora = make_user("cora2", CURATORS, is_staff=True)
+    for _ in range(3):
+        scored_interview(alice, carol, score="5")
+    assert ScoringCalibration.objects.get(question=first_question()).count == 3
+    return cora
+
+
+def test_a_refit_waits_for_a_reset_under_way_and_then_counts_nothing_before_it(race):
+    import time
+
+    from django.db import transaction
+
+    from tests.interviews.test_practice import _in_thread
+
+    question = first_question()
+    with transaction.atomic():
+        calibration.reset([question.pk], user=race)  # holds the row until the commit
+        thread, results = _in_thread(lambda: calibration.refit([question.pk]))
+        time.sleep(0.5)
+        assert thread.is_alive()  # the refit waits for the reset's row lock
+    thread.join(10)
+    assert results == [None]
+    row = ScoringCalibration.objects.get(question=question)
+    assert (row.count, row.fitted, row.reset_by_id) == (0, None, race.pk)
+
+
+def test_a_reset_waits_for_a_refit_under_way_and_wins(race):
+    import time
+
+    from django.db import transaction
+
+    from tests.interviews.test_practice import _in_thread
+
+    question = first_question()
+    with transaction.atomic():
+        calibration.refit([question.pk])
+        thread, results = _in_thread(lambda: calibration.reset([question.pk], user=race))
+        time.sleep(0.5)
+        assert thread.is_alive()  # the reset waits for the refit's row lock
+    thread.join(10)
+    assert results == [None]
+    assert ScoringCalibration.objects.get(question=question).count == 0

@@ -1,10 +1,14 @@
-"""The address sign-in attempts are counted against (django-axes' AXES_CLIENT_IP_CALLABLE)."""
+"""The address sign-in attempts are counted against (django-axes' AXES_CLIENT_IP_CALLABLE),
+and the limit on password-reset requests per address and per email."""
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
+from datetime import timedelta
 
 from django.conf import settings
+from django.utils import timezone
 
 
 def client_ip(request) -> str:
@@ -18,3 +22,30 @@ def client_ip(request) -> str:
         except ValueError:  # "unknown", "ip:port", or nothing: the proxy's own address
             pass
     return request.META.get("REMOTE_ADDR", "")
+
+
+def _key(kind: str, value: str) -> str:
+    return hashlib.sha256(f"{kind}:{value}".encode()).hexdigest()
+
+
+def reset_allowed(address: str, email: str) -> bool:
+    """Whether a password-reset request from ``address`` for ``email`` may send a mail; if so it
+    is counted. Counted whether or not an account has that email, so the answer tells nothing
+    about which exist; refused requests are not counted, so hammering does not extend the wait.
+
+    Per address, so one client cannot mail many people; per email, so many clients cannot
+    flood one inbox (PASSWORD_RESET_LIMIT_PER_ADDRESS / _PER_EMAIL an hour)."""
+    from accounts.models import ResetRequest
+
+    now = timezone.now()
+    since = now - timedelta(minutes=settings.PASSWORD_RESET_WINDOW_MINUTES)
+    ResetRequest.objects.filter(at__lte=since).delete()  # the window's rows only: a small table
+    limits = {
+        _key("address", address): settings.PASSWORD_RESET_LIMIT_PER_ADDRESS,
+        _key("email", email.strip().casefold()): settings.PASSWORD_RESET_LIMIT_PER_EMAIL,
+    }
+    for key, limit in limits.items():
+        if ResetRequest.objects.filter(key=key, at__gt=since).count() >= limit:
+            return False
+    ResetRequest.objects.bulk_create([ResetRequest(key=key, at=now) for key in limits])
+    return True

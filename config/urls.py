@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from accounts.views import home
+from accounts.views import ThrottledPasswordResetView, home
 from config.health import healthz
 
 urlpatterns = [
@@ -17,8 +17,13 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password_reset/",
+        login_not_required(ThrottledPasswordResetView.as_view()),
+        name="password_reset",
+    ),
     # Django's own password change and reset views (their templates in templates/registration/);
-    # the sign-in and sign-out above come first, so theirs are never reached.
+    # the sign-in, sign-out and (throttled) reset above come first, so theirs are never reached.
     path("accounts/", include("django.contrib.auth.urls")),
     # Anyone may switch language, including on the sign-in page.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

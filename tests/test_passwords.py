@@ -115,6 +115,78 @@ def test_an_unknown_address_gets_the_same_answer_and_no_mail(db):
     assert mail.outbox == []
 
 
+def page_of(response, email: str) -> str:
+    """The page without what differs by nature: the email typed and the CSRF tokens."""
+    text = response.content.decode().replace(email, "X@")
+    return re.sub(r'(csrfmiddlewaretoken" value=|X-CSRFToken": )"[^"]+"', "", text)
+
+
+def ask_reset(email: str, *, address: str = "10.0.0.1", language: str = "en"):
+    return Client(REMOTE_ADDR=address, HTTP_ACCEPT_LANGUAGE=language).post(
+        reverse("password_reset"), {"email": email}
+    )
+
+
+def test_reset_mails_to_one_email_are_limited_whoever_asks(settings, alice):
+    alice.email = "alice@example.com"
+    alice.save()
+    for n in range(3):
+        assert ask_reset("alice@example.com", address=f"10.2.0.{n}").status_code == 302
+    refused = ask_reset("ALICE@example.com ", address="10.2.0.9")  # the same inbox
+    assert refused.status_code == 429
+    assert "Too many password reset requests" in refused.content.decode()
+    assert "60 minutes" in refused.content.decode()
+    assert len(mail.outbox) == 3
+    assert ask_reset("bob@example.com", address="10.2.0.9").status_code == 302  # another email
+
+
+def test_reset_requests_from_one_address_are_limited_and_tell_nothing_of_accounts(alice):
+    alice.email = "alice@example.com"
+    alice.save()
+    for n in range(10):
+        assert ask_reset(f"nobody{n}@example.com", address="10.3.3.3").status_code == 302
+    # The eleventh is refused the same way whether the account exists or not.
+    known = ask_reset("alice@example.com", address="10.3.3.3")
+    unknown = ask_reset("nobody-else@example.com", address="10.3.3.3")
+    assert known.status_code == unknown.status_code == 429
+    assert page_of(known, "alice@") == page_of(unknown, "nobody-else@")
+    assert mail.outbox == []
+    assert ask_reset("alice@example.com", address="10.4.4.4").status_code == 302  # elsewhere
+
+
+def test_the_reset_limit_forgets_requests_after_its_window(alice):
+    from accounts.models import ResetRequest
+
+    for _ in range(3):
+        ask_reset("alice@example.com")
+    assert ask_reset("alice@example.com").status_code == 429
+    ResetRequest.objects.update(at=ResetRequest.objects.first().at - timedelta(minutes=61))
+    assert ask_reset("alice@example.com").status_code == 302
+    assert (
+        ResetRequest.objects.count() == 2
+    )  # the old ones were cleared: the address's, the email's
+
+
+def test_the_reset_limit_is_said_in_chinese(alice):
+    for _ in range(3):
+        ask_reset("alice@example.com")
+    refused = ask_reset("alice@example.com", language="zh-hans")
+    assert refused.status_code == 429
+    assert "密码重置请求过多" in refused.content.decode()
+
+
+def test_the_reset_limit_holds_while_redis_is_down(settings, alice):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "config.cache.ResilientRedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+        }
+    }
+    for _ in range(3):
+        assert ask_reset("alice@example.com").status_code == 302
+    assert ask_reset("alice@example.com").status_code == 429
+
+
 def test_changing_the_password_needs_the_old_one(alice):
     client = client_for(alice)
     url = reverse("password_change")

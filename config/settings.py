@@ -202,6 +202,8 @@ QUESTIONBANK_MAX_FILE_BYTES = env_int("QUESTIONBANK_MAX_FILE_BYTES", 256 * 1024)
 REDIS_URL = env_str("REDIS_URL")
 # Long work (checking and importing Markdown files) runs as a task: queued in the database and
 # run by `manage.py db_worker` (started by `make run`; a process of its own in production).
+# A check or import running longer than this lost its worker: the curator may run it again.
+QUESTIONBANK_IMPORT_STALL_MINUTES = env_int("QUESTIONBANK_IMPORT_STALL_MINUTES", 10)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Redis down is not the site down: config/cache.py serves without it and recovers by itself.
 if REDIS_URL:

@@ -39,7 +39,7 @@ from questionbank.models import (
     Topic,
     TopicNote,
 )
-from questionbank.tasks import check_import, load_report, run_import
+from questionbank.tasks import check_import, load_report, retry, run_import, stalled
 
 # The uploaded files between the dry-run report and the confirmation: in the database
 # (ImportPreview), owned by the curator who uploaded them, for an hour.
@@ -211,6 +211,12 @@ class TopicAdmin(DerivedFieldsMixin, admin.ModelAdmin):
                 return self._expired(request)
             run_import.enqueue(preview.pk)
             return redirect("admin:questionbank_topic_import_status", token=preview.token)
+        if request.method == "POST" and "retry" in request.POST:
+            preview = self._own_preview(request, request.POST.get("token", ""))
+            if preview is None:
+                return self._expired(request)
+            retry(preview)  # not stalled (any more): the status page says where it stands
+            return redirect("admin:questionbank_topic_import_status", token=preview.token)
 
         if request.method == "POST":
             form = ImportForm(request.POST, request.FILES)
@@ -250,6 +256,9 @@ class TopicAdmin(DerivedFieldsMixin, admin.ModelAdmin):
         if preview is None:
             return self._expired(request)
         context.update(form=ImportForm(), preview=preview)
+        if stalled(preview):
+            context["stalled"] = True
+            return TemplateResponse(request, "admin/questionbank/topic/import.html", context)
         if preview.status in (ImportPreview.Status.PENDING, ImportPreview.Status.RUNNING):
             context.update(waiting=True, poll_seconds=POLL_SECONDS)
             return TemplateResponse(request, "admin/questionbank/topic/import.html", context)

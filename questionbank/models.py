@@ -360,6 +360,8 @@ class ImportPreview(models.Model):
     # The ImportReport, pickled: written by our own task only, read back by the status page.
     report = models.BinaryField(null=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the worker took the task: one running for far longer was lost with its worker.
+    started_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.token} ({self.stage}, {self.status})"

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import logging
 import pickle
+from datetime import timedelta
 
+from django.conf import settings
 from django.tasks import task
+from django.utils import timezone
 
 from questionbank.importing import Source, import_sources
 from questionbank.models import ImportPreview
@@ -34,7 +37,9 @@ def _run(preview_id: int, stage: str, *, dry_run: bool) -> None:
     preview = ImportPreview.objects.filter(pk=preview_id, stage=stage).first()
     if preview is None:  # cancelled or expired meanwhile
         return
-    ImportPreview.objects.filter(pk=preview_id).update(status=ImportPreview.Status.RUNNING)
+    ImportPreview.objects.filter(pk=preview_id).update(
+        status=ImportPreview.Status.RUNNING, started_at=timezone.now()
+    )
     sources = [Source(f.name, bytes(f.data)) for f in preview.files.all()]
     try:
         report = import_sources(sources, dry_run=dry_run)
@@ -46,6 +51,28 @@ def _run(preview_id: int, stage: str, *, dry_run: bool) -> None:
     ImportPreview.objects.filter(pk=preview_id).update(
         status=ImportPreview.Status.DONE, report=data
     )
+
+
+def stalled(preview: ImportPreview, *, now=None) -> bool:
+    """Whether the task has been running for longer than any import takes
+    (QUESTIONBANK_IMPORT_STALL_MINUTES): its worker was killed or lost, and no result will come."""
+    if preview.status != ImportPreview.Status.RUNNING or preview.started_at is None:
+        return False
+    limit = timedelta(minutes=settings.QUESTIONBANK_IMPORT_STALL_MINUTES)
+    return (now or timezone.now()) - preview.started_at > limit
+
+
+def retry(preview: ImportPreview) -> bool:
+    """Queue a stalled task again; False if it is not stalled (any more). Claimed in one update,
+    so two clicks queue it once. A stalled import wrote nothing (one transaction)."""
+    limit = timezone.now() - timedelta(minutes=settings.QUESTIONBANK_IMPORT_STALL_MINUTES)
+    claimed = ImportPreview.objects.filter(
+        pk=preview.pk, status=ImportPreview.Status.RUNNING, started_at__lt=limit
+    ).update(status=ImportPreview.Status.PENDING, started_at=None)
+    if claimed:
+        task = check_import if preview.stage == ImportPreview.Stage.CHECK else run_import
+        task.enqueue(preview.pk)
+    return bool(claimed)
 
 
 def load_report(preview: ImportPreview):

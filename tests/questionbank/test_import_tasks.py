@@ -170,3 +170,94 @@ def test_the_progress_speaks_chinese(cora, queue):
     location = client.post(IMPORT, upload(("rpc.md", fixture_bytes("rpc.md"))))["Location"]
     body = client.get(location).content.decode()
     assert "正在检查文件…" in body and "等待任务进程" in body and "本页每 2 秒自动刷新" in body
+
+
+def kill_worker(preview: ImportPreview, *, minutes_ago: int) -> None:
+    """The worker took the task ``minutes_ago`` and was killed: the row stays running."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    ImportPreview.objects.filter(pk=preview.pk).update(
+        status=ImportPreview.Status.RUNNING,
+        started_at=timezone.now() - timedelta(minutes=minutes_ago),
+    )
+
+
+def test_the_worker_records_when_it_took_the_task(cora, queue):
+    client = client_for(cora, csrf=False)
+    client.post(IMPORT, upload(("rpc.md", fixture_bytes("rpc.md"))))
+    assert ImportPreview.objects.get().started_at is None  # waiting: not started
+    queue()
+    assert ImportPreview.objects.get().started_at is not None
+
+
+@pytest.mark.parametrize("stage", ["check", "import"])
+def test_a_check_or_import_whose_worker_was_killed_can_be_run_again(cora, queue, stage):
+    client = client_for(cora, csrf=False)
+    status = client.post(IMPORT, upload(("rpc.md", fixture_bytes("rpc.md"))))["Location"]
+    preview = ImportPreview.objects.get()
+    if stage == "import":
+        queue()
+        client.post(IMPORT, {"confirm": "1", "token": preview.token})
+    DBTaskResult.objects.all().delete()  # the task went down with its worker
+    kill_worker(preview, minutes_ago=9)
+    assert "http-equiv" in client.get(status).content.decode()  # still within the limit: waits
+    kill_worker(preview, minutes_ago=11)
+    page = client.get(status)
+    body = page.content.decode()
+    assert page.status_code == 200 and "http-equiv" not in body  # no endless reloading
+    assert "stopped unexpectedly" in body and "Nothing was written; try again." in body
+    assert 'name="retry"' in body and preview.token in body
+
+    retried = client.post(IMPORT, {"retry": "1", "token": preview.token})
+    assert retried["Location"] == status
+    assert ImportPreview.objects.get().status == ImportPreview.Status.PENDING
+    assert client.post(IMPORT, {"retry": "1", "token": preview.token})["Location"] == status
+    assert queue() == 1  # a second click queued nothing more
+    done = client.get(status)
+    if stage == "check":
+        assert "Preview: nothing has been written yet" in done.content.decode()
+    else:
+        assert done["Location"] == reverse("admin:questionbank_topic_changelist")
+        assert Topic.objects.get().questions.count() == 8
+
+
+def test_a_task_still_within_its_time_cannot_be_retried(cora, queue):
+    client = client_for(cora, csrf=False)
+    client.post(IMPORT, upload(("rpc.md", fixture_bytes("rpc.md"))))
+    preview = ImportPreview.objects.get()
+    kill_worker(preview, minutes_ago=1)
+    client.post(IMPORT, {"retry": "1", "token": preview.token})
+    assert ImportPreview.objects.get().status == ImportPreview.Status.RUNNING
+    assert DBTaskResult.objects.count() == 1  # the first check only
+
+
+def test_another_curator_cannot_retry_and_the_stall_speaks_chinese(cora, root, queue):
+    client = client_for(cora, csrf=False)
+    status = client.post(IMPORT, upload(("rpc.md", fixture_bytes("rpc.md"))))["Location"]
+    preview = ImportPreview.objects.get()
+    kill_worker(preview, minutes_ago=30)
+    refused = client_for(root, csrf=False).post(
+        IMPORT, {"retry": "1", "token": preview.token}, follow=True
+    )
+    assert "This import preview has expired" in refused.content.decode()
+    assert ImportPreview.objects.get().status == ImportPreview.Status.RUNNING
+    client.cookies["django_language"] = "zh-hans"
+    body = client.get(status).content.decode()
+    assert "检查意外中止" in body and "重试" in body
+
+
+def test_retrying_needs_a_curator(cora, alice, queue):
+    client = client_for(cora, csrf=False)
+    client.post(IMPORT, upload(("rpc.md", fixture_bytes("rpc.md"))))
+    preview = ImportPreview.objects.get()
+    kill_worker(preview, minutes_ago=30)
+    anonymous = client_for(None).post(IMPORT, {"retry": "1", "token": preview.token})
+    assert anonymous.status_code == 302 and "/login/" in anonymous["Location"]
+    assert (
+        client_for(alice, csrf=False)
+        .post(IMPORT, {"retry": "1", "token": preview.token})["Location"]
+        .startswith(reverse("admin:login"))
+    )
+    assert ImportPreview.objects.get().status == ImportPreview.Status.RUNNING

@@ -232,9 +232,15 @@ def _image_as_link(match: re.Match) -> str:
     return f'<a href="{src}" rel="noopener noreferrer nofollow">{text}</a>'
 
 
+def images_as_links(html: str) -> str:
+    """Sanitized HTML with its images from other sites as links to them (also run on HTML
+    stored before renderer version 2, by a data migration)."""
+    return _IMG.sub(_image_as_link, html)
+
+
 def sanitize(html: str) -> str:
     """The allow-list's HTML; images from other sites become links to them."""
-    return _IMG.sub(_image_as_link, _CLEANER.clean(html))
+    return images_as_links(_CLEANER.clean(html))
 
 
 def render_markdown(text: str) -> str:

@@ -54,3 +54,29 @@ def test_pages_forbid_images_from_other_sites_and_show_the_link(alice):
     policy = response["Content-Security-Policy"]
     img_src = next(d for d in policy.split(";") if d.strip().startswith("img-src")).split()
     assert img_src == ["img-src", "'self'", "data:"]
+
+
+@pytest.mark.django_db
+def test_html_stored_before_renderer_2_has_its_images_turned_into_links_by_migration(alice):
+    import importlib
+
+    from django.apps import apps
+
+    from interviews.models import InterviewQuestion
+    from questionbank.models import Question
+    from tests.conftest import make_interview
+
+    interview = make_interview(alice)
+    old = f'<p>见图：<img src="{PIXEL.replace("&", "&amp;")}" alt="架构图"></p>'
+    Question.objects.filter(number=1).update(answer_html=old)
+    InterviewQuestion.objects.update(answer_html=old)
+    for name in (
+        "questionbank.migrations.0011_external_images_as_links",
+        "interviews.migrations.0005_external_images_as_links",
+    ):
+        importlib.import_module(name).images_as_links(apps, None)
+    for html in [Question.objects.get(number=1).answer_html] + [
+        item.answer_html for item in interview.questions.all()
+    ]:
+        assert "<img" not in html and ">架构图</a>" in html
+    assert Question.objects.get(number=2).answer_html.startswith("<p>")  # others untouched

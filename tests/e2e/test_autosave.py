@@ -134,3 +134,12 @@ def test_a_failed_save_is_retried_by_itself_without_a_keystroke_or_reload(alice,
     # (Playwright's sync API runs the route handler only while we wait in Playwright.)
     expect(page.locator("[data-save-status]")).to_contain_text("Saved", timeout=10000)
     assert stored(interview) == "typed once" and len(tries) == 2
+
+
+def test_text_typed_just_before_leaving_the_page_is_sent_as_it_goes(alice, carol, page_for):
+    interview = make_interview(alice, carol, start=True)
+    page = page_for(carol)
+    page.goto(f"/interviews/{interview.pk}/take/")
+    page.locator("#answer-text").fill("typed, then straight to another page")
+    page.goto("/accounts/password_change/")  # within the save's delay: only pagehide sends it
+    eventually_stored(interview, "typed, then straight to another page")

@@ -596,3 +596,18 @@ def test_with_a_whole_interview_limit_each_deadline_is_the_earlier_of_the_two(al
     assert interview.questions.get(position=1).deadline == t0 + timedelta(seconds=400)
     live.goto(interview, 2, now=t0 + timedelta(seconds=450))  # 750 s > the interview's 600 s
     assert interview.questions.get(position=2).deadline == t0 + timedelta(seconds=600)
+
+
+@pytest.mark.cache
+def test_an_autosave_runs_a_fixed_number_of_queries(running, carol, django_assert_num_queries):
+    """The most frequent request of a live interview (every pause in typing)."""
+    item = running.questions.get(position=0)
+    client = client_for(carol)
+    url = reverse("interviews:answer", args=[running.pk])
+    client.post(url, {"item": item.pk, "text": "一", "base": 0, "client": "t1", "seq": 1})
+    with django_assert_num_queries(10):
+        saved = client.post(
+            url, {"item": item.pk, "text": "一二", "base": 1, "client": "t1", "seq": 2}
+        )
+    assert saved.status_code == 200 and saved.json()["status"] == "saved"
+    assert Answer.objects.get(interview_question=item).text == "一二"

@@ -217,3 +217,18 @@ def test_sanitize_keeps_only_language_classes_on_code():
     )
     assert "hidden" not in html and "overlay" not in html
     assert '<code class="language-go">' in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2 * 3* 4",  # a star with spaces both sides cannot open, even with a closer after it
+        "5 *6 * 7",  # nor close, even with an opener before it
+        "价格 * 数量* 折扣",
+        "价格 *数量 * 折扣",
+    ],
+)
+def test_a_star_between_spaces_is_a_star_not_emphasis(text):
+    """The CJK-friendly delimiter scan keeps CommonMark's rule for spaced stars (multiplication
+    in answers: 2 * 3 * 4)."""
+    assert render_markdown(text) == f"<p>{text}</p>\n"

@@ -1,0 +1,245 @@
+"""A random sample of small, plausible bugs planted one at a time: which do the tests catch?
+
+    python bench/mutation_sample.py --list                 # the sample, without running tests
+    python bench/mutation_sample.py [--seed N] [--size 20] # plant, test, restore, print the table
+    python bench/mutation_sample.py --only 3,7             # rerun some mutants of the sample
+    python bench/mutation_sample.py --sites-from c1b93ff   # the sample drawn at that commit
+
+How the sample is drawn: every mutation site of the files below is enumerated (Python through
+``tokenize``, so nothing inside strings or comments: a comparison flipped, ``and``/``or``
+swapped, ``not`` dropped, ``True``/``False`` swapped, a number changed, a one-line statement
+replaced by ``pass``; answer.js by its lines: ``===``/``!==``, ``<``/``<=``, ``&&``/``||``,
+``true``/``false``, a number, a one-line statement removed), then ``--size`` of them are drawn
+with ``random.Random(seed)``, evenly across the files (round-robin over the shuffled sites of
+each file). Each is written into the checkout, the file's tests run (``-x``, stopping at the
+first failure), and the file restored from memory, whatever happens.
+
+Run from the worktree with the shared venv; restores the files even on Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import re
+import subprocess
+import sys
+import time
+import tokenize
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+# File -> the tests that are about it (run with -x).
+TARGETS = {
+    "interviews/access.py": [
+        "tests/test_access_matrix.py",
+        "tests/interviews/test_live_views.py",
+        "tests/interviews/test_practice.py",
+        "tests/interviews/test_invitation.py",
+        "tests/interviews/test_assembly_views.py",
+    ],
+    "interviews/answers.py": [
+        "tests/interviews/test_answers.py",
+        "tests/interviews/test_live_views.py",
+        "tests/interviews/test_practice.py",
+    ],
+    "questionbank/rendering.py": [
+        "tests/questionbank/test_rendering.py",
+        "tests/test_external_images.py",
+        "tests/questionbank/test_parsing.py",
+    ],
+    "accounts/throttling.py": ["tests/test_passwords.py"],
+    "config/middleware.py": ["tests/test_bad_input.py"],
+    "static/js/answer.js": [
+        "tests/e2e/test_autosave.py",
+        "tests/e2e/test_live_session.py",
+        "tests/e2e/test_practice.py",
+    ],
+}
+
+_FLIP = {"==": "!=", "!=": "==", "<": "<=", "<=": "<", ">": ">=", ">=": ">", "is": "is not"}
+_NAMES = {"and": "or", "or": "and", "True": "False", "False": "True"}
+
+
+@dataclass
+class Mutant:
+    path: str
+    line: int  # 1-based
+    before: str
+    after: str
+    what: str
+
+    def apply(self, text: str) -> str:
+        """The mutant in ``text``: on its line, or (the file changed since the sample was
+        drawn) on the line with the same text nearest to it."""
+        lines = text.split("\n")
+        same = [n for n, line in enumerate(lines) if line == self.before]
+        if not same:
+            raise LookupError(f"{self.path}:{self.line} is gone: {self.before.strip()}")
+        n = min(same, key=lambda n: abs(n - (self.line - 1)))
+        lines[n] = self.after
+        return "\n".join(lines)
+
+
+def _replace(line: str, col: int, old: str, new: str) -> str:
+    assert line[col : col + len(old)] == old
+    return line[:col] + new + line[col + len(old) :]
+
+
+def python_sites(path: str, text: str) -> list[Mutant]:
+    lines = text.split("\n")
+    tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    sites = []
+    for tok in tokens:
+        (row, col), kind, value = tok.start, tok.type, tok.string
+        if tok.start[0] != tok.end[0]:
+            continue
+        line = lines[row - 1]
+        if line.lstrip().startswith(("def ", "class ", "@", "import ", "from ")):
+            continue
+        new = None
+        if kind == tokenize.OP and value in _FLIP and value != "is":
+            new = _FLIP[value]
+        elif kind == tokenize.NAME and value in _NAMES:
+            new = _NAMES[value]
+        elif kind == tokenize.NAME and value == "not" and line[col:].startswith("not "):
+            value, new = "not ", ""
+        elif kind == tokenize.NUMBER and re.fullmatch(r"\d+", value):
+            new = str(int(value) + 1) if value != "1" else "0"
+        if new is not None:
+            after = _replace(line, col, value, new)
+            sites.append(Mutant(path, row, line, after, f"`{value.strip()}` -> `{new}`"))
+    # One-line statements (a logical line on one physical line) replaced by `pass`.
+    start = None
+    for tok in tokens:
+        if tok.type in (tokenize.INDENT, tokenize.DEDENT, tokenize.NL, tokenize.COMMENT):
+            continue
+        if start is None:
+            start = tok
+        if tok.type == tokenize.NEWLINE:
+            row = start.start[0]
+            line = lines[row - 1]
+            stripped = line.strip()
+            single = start.start[0] == tok.start[0]
+            skip = stripped.startswith(
+                ("def ", "class ", "@", "import ", "from ", '"""', "else", "try", "except",
+                 "finally", "elif", "pass")
+            )  # fmt: skip
+            if single and not skip and not stripped.endswith(":") and start.type == tokenize.NAME:
+                indent = line[: len(line) - len(line.lstrip())]
+                sites.append(Mutant(path, row, line, f"{indent}pass", "line removed"))
+            start = None
+    return sites
+
+
+_JS_OPS = [("===", "!=="), ("!==", "==="), ("<=", "<"), (">=", ">"), ("&&", "||"), ("||", "&&")]
+
+
+def js_sites(path: str, text: str) -> list[Mutant]:
+    sites = []
+    for row, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith(("//", "*", "/*")):
+            continue
+        code = re.sub(r"(['\"`]).*?\1", lambda m: " " * len(m.group(0)), line)  # blank strings
+        for old, new in _JS_OPS:
+            for m in re.finditer(re.escape(old), code):
+                after = _replace(line, m.start(), old, new)
+                sites.append(Mutant(path, row, line, after, f"`{old}` -> `{new}`"))
+        for m in re.finditer(r"(?<![=!<>])([<>])(?!=)", code):
+            old = m.group(1)
+            after = _replace(line, m.start(), old, old + "=")
+            sites.append(Mutant(path, row, line, after, f"`{old}` -> `{old}=`"))
+        for m in re.finditer(r"\b(true|false)\b", code):
+            new = "false" if m.group(1) == "true" else "true"
+            after = _replace(line, m.start(), m.group(1), new)
+            sites.append(Mutant(path, row, line, after, f"`{m.group(1)}` -> `{new}`"))
+        for m in re.finditer(r"(?<![\w.])(\d+)(?![\w.])", code):
+            new = str(int(m.group(1)) + 1) if m.group(1) != "1" else "0"
+            after = _replace(line, m.start(), m.group(1), new)
+            sites.append(Mutant(path, row, line, after, f"`{m.group(1)}` -> `{new}`"))
+        if stripped.endswith(";") and not stripped.startswith(("return", "const", "let", "var")):
+            indent = line[: len(line) - len(line.lstrip())]
+            sites.append(Mutant(path, row, line, f"{indent}/* removed */", "line removed"))
+    return sites
+
+
+def source(path: str, commit: str) -> str:
+    if not commit:
+        return (ROOT / path).read_text()
+    shown = ["git", "show", f"{commit}:{path}"]
+    return subprocess.run(shown, cwd=ROOT, capture_output=True, text=True, check=True).stdout
+
+
+def sample(seed: int, size: int, commit: str = "") -> list[Mutant]:
+    rng = random.Random(seed)
+    per_file = []
+    for path in TARGETS:
+        text = source(path, commit)
+        sites = js_sites(path, text) if path.endswith(".js") else python_sites(path, text)
+        rng.shuffle(sites)
+        per_file.append(sites)
+    chosen: list[Mutant] = []
+    while len(chosen) < size and any(per_file):
+        for sites in per_file:
+            if sites and len(chosen) < size:
+                chosen.append(sites.pop())
+    return chosen
+
+
+def run(mutant: Mutant) -> tuple[str, float]:
+    """'caught by <test>' or 'missed', and the seconds the tests took."""
+    target = ROOT / mutant.path
+    original = target.read_text()
+    target.write_text(mutant.apply(original))
+    started = time.monotonic()
+    try:
+        done = subprocess.run(
+            [PYTHON, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-o",
+             "addopts=", *TARGETS[mutant.path]],
+            cwd=ROOT, capture_output=True, text=True, timeout=1800,
+        )  # fmt: skip
+    finally:
+        target.write_text(original)
+    seconds = time.monotonic() - started
+    if done.returncode == 0:
+        return "missed", seconds
+    failed = re.search(r"^(?:FAILED|ERROR) (\S+)", done.stdout, re.M)
+    return f"caught by {failed.group(1) if failed else f'exit {done.returncode}'}", seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--size", type=int, default=20)
+    parser.add_argument("--list", action="store_true", help="print the sample only")
+    parser.add_argument("--only", default="", help="comma-separated numbers of the sample")
+    parser.add_argument(
+        "--sites-from", default="", metavar="COMMIT",
+        help="draw the sample from the files as they were at COMMIT (to rerun an earlier one)",
+    )  # fmt: skip
+    args = parser.parse_args()
+    chosen = sample(args.seed, args.size, args.sites_from)
+    only = {int(n) for n in args.only.split(",") if n}
+    caught = ran = 0
+    for n, mutant in enumerate(chosen, start=1):
+        if only and n not in only:
+            continue
+        where = f"{mutant.path}:{mutant.line}"
+        print(f"{n:2d}. {where} {mutant.what}: {mutant.before.strip()[:70]}", flush=True)
+        if args.list:
+            continue
+        outcome, seconds = run(mutant)
+        ran += 1
+        caught += outcome != "missed"
+        print(f"    {outcome} ({seconds:.0f} s)", flush=True)
+    if ran:
+        print(f"caught {caught} of {ran}: {100 * caught / ran:.0f}%")
+
+
+if __name__ == "__main__":
+    main()

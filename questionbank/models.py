@@ -42,6 +42,11 @@ class Topic(models.Model):
 
     class Meta:
         ordering = ["title"]
+        # The bank's list pages through topics by title or by date (questionbank/topic_list.py).
+        indexes = [
+            models.Index(fields=["title", "id"], name="topic_title_idx"),
+            models.Index(fields=["created_at", "id"], name="topic_created_idx"),
+        ]
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
 
@@ -89,6 +94,7 @@ class Question(models.Model):
             models.UniqueConstraint(fields=["topic", "number"], name="question_number_unique"),
             models.CheckConstraint(condition=Q(number__gte=1), name="question_number_positive"),
         ]
+        indexes = [models.Index(fields=["group"], name="question_group_idx")]  # bank filter
         verbose_name = _("question")
         verbose_name_plural = _("questions")
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import never_cache
@@ -11,21 +11,33 @@ from config.htmx import partial_for
 from questionbank.access import get_question_for_user, get_topic_for_user, topics_for_user
 from questionbank.models import BonusCategory, KeyPoint
 from questionbank.search import clean_query, search_questions
+from questionbank.topic_filters import parse_filters
+from questionbank.topic_list import facets, pager_links, topic_page
 
 
 @require_GET
 @never_cache  # standard answers, notes or scores: never kept by a browser or proxy
 def index(request):
-    """Every topic with its question count, and question search (``?q=``)."""
-    topics = topics_for_user(request).annotate(
-        question_count=Count("questions", filter=Q(questions__archived=False))
-    )
+    """One page of topics, filtered and sorted (questionbank.topic_list), and question search
+    (``?q=``). An htmx request gets the results region only."""
+    topics = topics_for_user(request)
     query = clean_query(request.GET.get("q", ""))
-    hits = search_questions(query, include_archived=is_curator(request.user)) if query else []
+    context = {"query": query}
+    if query:
+        context["hits"] = search_questions(query, include_archived=is_curator(request.user))
+    else:
+        filters = parse_filters(request.GET)
+        page = topic_page(topics, filters)
+        context |= {
+            "filters": filters,
+            "page": page,
+            "pager": pager_links(filters, page),
+            "facets": facets(),
+        }
+    # The filter form swaps the list below it only, so a field being typed in keeps its focus.
+    region = "topic-list" if request.htmx.target == "topic-list" and not query else "results"
     response = TemplateResponse(
-        request,
-        partial_for(request, "questionbank/index.html", "results"),
-        {"topics": topics, "query": query, "hits": hits},
+        request, partial_for(request, "questionbank/index.html", region), context
     )
     patch_vary_headers(response, ["HX-Request"])
     return response

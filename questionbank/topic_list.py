@@ -1,0 +1,128 @@
+"""The bank's topic list: one page of topics for some filters, in a fixed number of queries.
+
+However many topics the bank holds, a page costs two queries (the count for the pager and the
+page's rows, each with its question count from a correlated subquery evaluated for the page's
+rows only) plus, once a minute, the choices the filter form offers (``facets``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import BooleanField, Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
+
+from questionbank.models import Question, Topic
+from questionbank.topic_filters import TopicFilters
+
+PAGE_SIZE = 60  # a multiple of 2, 3 and 4: the grid's rows stay full
+FACETS_TTL = 60  # seconds: a new tag or group shows in the form's choices within a minute
+MAX_GROUPS = 100  # the most common groups offered as suggestions; any other can be typed
+
+
+def _has_tag(tag: str) -> Q | RawSQL:
+    """Topics whose tags list holds ``tag`` exactly (JSON containment has no SQLite lookup)."""
+    if connection.vendor == "postgresql":
+        return Q(tags__contains=[tag])
+    return RawSQL(
+        "EXISTS (SELECT 1 FROM json_each(questionbank_topic.tags) WHERE json_each.value = %s)",
+        [tag],
+        output_field=BooleanField(),
+    )
+
+
+def _question_count():
+    counted = (
+        Question.objects.filter(topic=OuterRef("pk"), archived=False)
+        .order_by()
+        .values("topic")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def filtered_topics(topics, filters: TopicFilters):
+    """``topics`` (already narrowed to what the user may see) filtered and sorted."""
+    if filters.tag:
+        topics = topics.filter(_has_tag(filters.tag))
+    if filters.difficulty:
+        topics = topics.filter(difficulty=filters.difficulty)
+    if filters.language:
+        topics = topics.filter(language=filters.language)
+    if filters.practice is not None:
+        topics = topics.filter(practice_enabled=filters.practice)
+    if filters.group:
+        topics = topics.filter(
+            pk__in=Question.objects.filter(group=filters.group, archived=False).values("topic_id")
+        )
+    if filters.unanswered:
+        topics = topics.filter(
+            Exists(Question.objects.filter(topic=OuterRef("pk"), archived=False, answer_md=""))
+        )
+    topics = topics.annotate(question_count=_question_count()).only(
+        "slug", "title", "tags", "difficulty", "language", "archived", "practice_enabled"
+    )
+    if filters.sort == "newest":
+        return topics.order_by("-created_at", "-id")
+    if filters.sort == "questions":
+        return topics.order_by("-question_count", "title", "id")
+    return topics.order_by("title", "id")
+
+
+def topic_page(topics, filters: TopicFilters) -> Page:
+    """The page ``filters.page`` asks for; a page beyond the last gives the last."""
+    return Paginator(filtered_topics(topics, filters), PAGE_SIZE).get_page(filters.page)
+
+
+@dataclass(frozen=True)
+class Facets:
+    """What the filter form offers: every tag and difficulty, the most common groups."""
+
+    tags: tuple[str, ...]
+    difficulties: tuple[str, ...]
+    groups: tuple[str, ...]
+
+
+def _compute_facets() -> Facets:
+    live = Topic.objects.filter(archived=False)
+    tags = {tag for row in live.values_list("tags", flat=True) if row for tag in row if tag}
+    difficulties = live.exclude(difficulty="").values_list("difficulty", flat=True).distinct()
+    groups = (
+        Question.objects.filter(archived=False, topic__archived=False)
+        .exclude(group="")
+        .order_by()
+        .values("group")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "group")
+        .values_list("group", flat=True)[:MAX_GROUPS]
+    )
+    return Facets(
+        tags=tuple(sorted(str(tag) for tag in tags)),
+        difficulties=tuple(sorted(difficulties)),
+        groups=tuple(sorted(groups)),
+    )
+
+
+def facets() -> Facets:
+    """The form's choices, from the cache (three queries once a minute, none otherwise)."""
+    return cache.get_or_set("questionbank:topic-facets", _compute_facets, FACETS_TTL)
+
+
+def pager_links(filters: TopicFilters, page: Page) -> dict[str, str]:
+    """Query strings ("?sort=newest&page=3") for the first, previous, next and last pages."""
+    from urllib.parse import urlencode
+
+    def link(number: int) -> str:
+        return "?" + urlencode(filters.as_query(page=number))
+
+    links = {}
+    if page.has_previous():
+        links |= {"first": link(1), "previous": link(page.previous_page_number())}
+    if page.has_next():
+        links |= {"next": link(page.next_page_number()), "last": link(page.paginator.num_pages)}
+    return links

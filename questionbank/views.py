@@ -39,7 +39,7 @@ def index(request):
     response = TemplateResponse(
         request, partial_for(request, "questionbank/index.html", region), context
     )
-    patch_vary_headers(response, ["HX-Request"])
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
     return response
 
 

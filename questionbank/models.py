@@ -94,7 +94,18 @@ class Question(models.Model):
             models.UniqueConstraint(fields=["topic", "number"], name="question_number_unique"),
             models.CheckConstraint(condition=Q(number__gte=1), name="question_number_positive"),
         ]
-        indexes = [models.Index(fields=["group"], name="question_group_idx")]  # bank filter
+        # The bank's topic list (questionbank/topic_list.py): counts of live questions per topic
+        # from the index alone, topics by group, topics with unanswered questions (a small
+        # partial index: answers are long, and few are missing).
+        indexes = [
+            models.Index(fields=["topic", "archived"], name="question_topic_live_idx"),
+            models.Index(fields=["group", "topic"], name="question_group_idx"),
+            models.Index(
+                fields=["topic"],
+                condition=Q(answer_md="", archived=False),
+                name="question_unanswered_idx",
+            ),
+        ]
         verbose_name = _("question")
         verbose_name_plural = _("questions")
 

@@ -91,7 +91,9 @@ class Facets:
 def _compute_facets() -> Facets:
     live = Topic.objects.filter(archived=False)
     tags = {tag for row in live.values_list("tags", flat=True) if row for tag in row if tag}
-    difficulties = live.exclude(difficulty="").values_list("difficulty", flat=True).distinct()
+    difficulties = (
+        live.exclude(difficulty="").order_by().values_list("difficulty", flat=True).distinct()
+    )
     groups = (
         Question.objects.filter(archived=False, topic__archived=False)
         .exclude(group="")

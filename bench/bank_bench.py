@@ -162,7 +162,8 @@ def main() -> None:
                 ("sort=newest", "/bank/?sort=newest", None),
                 ("sort=questions", "/bank/?sort=questions", None),
                 ("last page", "/bank/?page=100000", None),
-                ("htmx list only", "/bank/?tag=docker", {"HX-Request": "true", "HX-Target": "topic-list"}),
+                ("htmx list only", "/bank/?tag=docker", {"HX-Request": "true",
+                                                         "HX-Target": "topic-list"}),
             ]  # fmt: skip
             for _, url, headers in cases:  # warm: session, roles and the form's choices cached
                 timed(client, url, headers)
@@ -193,8 +194,7 @@ def main() -> None:
     for name, _, _ in cases:
         median = statistics.median(results[name])
         print(
-            f"{name:<20}{median * 1000:>8.1f}ms{median / base:>13.2f}x"
-            f"{sizes[name] / 1024:>8.1f}KB"
+            f"{name:<20}{median * 1000:>8.1f}ms{median / base:>13.2f}x{sizes[name] / 1024:>8.1f}KB"
         )
     print(f"\nqueries per request: /bank/ {bank_queries}, one-query page {base_queries} "
           "(both include the session and user lookups)")  # fmt: skip

@@ -34,7 +34,9 @@ class Hit:
 def _fts_match(alternatives: list[list[str]]) -> str:
     """An FTS5 expression: every word of one alternative, for any of them; words quoted, so the
     query's own syntax is never interpreted."""
-    groups = [" ".join('"' + term.replace('"', '""') + '"' for term in terms) for terms in alternatives]
+    groups = [
+        " ".join('"' + term.replace('"', '""') + '"' for term in terms) for terms in alternatives
+    ]
     if len(groups) == 1:
         return groups[0]
     return " OR ".join(f"({group})" for group in groups)

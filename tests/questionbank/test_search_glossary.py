@@ -12,7 +12,9 @@ from questionbank.search_glossary import alternatives, names_in
 from scoring.textmatch import Glossary, builtin_glossary
 from tests.conftest import client_for, import_markdown
 
-GLOSSARY = Glossary.parse("零拷贝 | zero copy | zero-copy\n服务网格 | service mesh | mesh\n高可用 | ha")
+GLOSSARY = Glossary.parse(
+    "零拷贝 | zero copy | zero-copy\n服务网格 | service mesh | mesh\n高可用 | ha"
+)
 
 
 def test_the_builtin_glossary_knows_zero_copy():

@@ -40,7 +40,13 @@ def test_every_filter_is_read():
 
 def test_bad_values_fall_back_to_defaults():
     filters = parse_filters(
-        {"language": "fr", "sort": "drop table", "page": "-4", "practice": "maybe", "unanswered": "x"}
+        {
+            "language": "fr",
+            "sort": "drop table",
+            "page": "-4",
+            "practice": "maybe",
+            "unanswered": "x",
+        }
     )
     assert filters == TopicFilters()
     assert parse_filters({"page": "abc"}).page == 1

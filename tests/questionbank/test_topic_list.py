@@ -83,7 +83,7 @@ def test_curators_see_archived_topics_and_their_counts(cora, bank):
 
 def test_the_form_shows_the_choices_and_keeps_the_filters(alice, bank):
     body = get(alice, tag="k8s", sort="newest", unanswered="1")
-    assert '<option selected>k8s</option>' in body and "<option>docker</option>" in body
+    assert "<option selected>k8s</option>" in body and "<option>docker</option>" in body
     assert '<option value="newest" selected>' in body
     assert 'name="unanswered" value="1" checked' in body
     assert '<option value="Docker">' in body  # groups are suggested

@@ -19,6 +19,12 @@ def require_bank_access(request) -> None:
         raise PermissionDenied
 
 
+def require_curator_staff(request) -> None:
+    """Curators' pages link into the admin: curators with staff status, and superusers."""
+    if not (is_curator(request.user) and request.user.is_staff):
+        raise PermissionDenied
+
+
 def topics_for_user(request):
     require_bank_access(request)
     topics = Topic.objects.all()

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from questionbank import views
+from questionbank import curation_views, views
 
 app_name = "questionbank"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("curation/weak-spots/", curation_views.weak_spots, name="weak_spots"),
     path("<str:slug>/", views.topic, name="topic"),
     path("<str:slug>/<int:number>/", views.question, name="question"),
 ]

@@ -70,6 +70,10 @@ MATRIX = {
     "questionbank:index": [([], "get", None, BANK)],
     "questionbank:topic": [(["secrets"], "get", None, BANK)],
     "questionbank:question": [(["secrets", 1], "get", None, BANK)],
+    "questionbank:weak_spots": [
+        ([], "get", None, each(403, anonymous=LOGIN, cora=200, root=200)),
+        ([], "post", {}, each(405, anonymous=LOGIN)),
+    ],
     "interviews:index": [([], "get", None, INTERVIEWERS)],
     "interviews:new": [([], "get", None, INTERVIEWERS), ([], "post", {}, INTERVIEWERS)],
     "interviews:detail": [(["live"], "get", None, INTERVIEWER_ONLY)],

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import combinations
 
-from scoring.textmatch import STOP_EN, STOP_ZH, normalize, stem, words
+from scoring.textmatch import STOP_EN, STOP_ZH, normalize, stem, word_set, words
 
 THRESHOLD = 0.5  # Jaccard similarity from which two questions are shown as near duplicates
 MIN_FEATURES = 2  # questions with fewer features ("Why?") are never compared
@@ -28,10 +28,10 @@ MIN_SHARED = 2
 LONGEST_NAME = 4  # words a glossary name may span ("custom resource definition")
 
 # How questions are asked, not what they ask about.
-PHRASING = frozenset(
+PHRASING = word_set(
     """什么 是 请 简述 简单 介绍 描述 说说 谈谈 讲讲 解释 说明 一下 理解 了解 你 的 吗 呢 怎样 怎么
     如何 哪些 为什么 作用 原理 区别 what how why which explain describe briefly difference
-    between tell about does do is are the a an you your please""".split()
+    between tell about does do is are the a an you your please"""
 )
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 

@@ -38,7 +38,9 @@ def bank(db):
 
 @pytest.mark.parametrize("width", ["laptop", "phone"])
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
-def test_filter_page_and_search_across_languages(bank, alice, page_for, screenshot, width, language):
+def test_filter_page_and_search_across_languages(
+    bank, alice, page_for, screenshot, width, language
+):
     page = page_for(alice, width=width, language=language)
     page.goto("/bank/")
     expect(page.locator(".topic-card")).to_have_count(PAGE_SIZE)

@@ -82,6 +82,7 @@ def fill(topics: int, questions: int) -> None:
             Topic(
                 slug=f"bench-{i:05d}",
                 title=f"主题 {i:05d} Topic",
+                background_md="微服务规模扩大后的背景说明。" * 30,  # rows as long as real ones
                 tags=[tags[i % len(tags)], tags[(i * 3 + 1) % len(tags)]],
                 difficulty=difficulties[i % len(difficulties)],
                 language="en" if i % 5 == 0 else "zh",
@@ -99,7 +100,8 @@ def fill(topics: int, questions: int) -> None:
                         number=n,
                         text=f"问题 {n}：什么是概念 {i}-{n}？",
                         answer_md="" if (i + n) % 13 == 0 else f"标准答案 {i}-{n}",
-                        group=f"分组 {n % 3}" if i % 2 else "",
+                        # a group ("Docker") stands in a hundred topics of 10,000
+                        group=f"分组 {i % 100}-{n % 3}" if i % 2 else "",
                     )
                 )
                 if len(batch) >= 5000:
@@ -158,7 +160,7 @@ def main() -> None:
             cases = [
                 ("/bank/", "/bank/", None),
                 ("tag + unanswered", "/bank/?tag=k8s&unanswered=1", None),
-                ("group + language", "/bank/?group=分组+1&language=zh", None),
+                ("group + language", "/bank/?group=分组+1-1&language=zh", None),
                 ("sort=newest", "/bank/?sort=newest", None),
                 ("sort=questions", "/bank/?sort=questions", None),
                 ("last page", "/bank/?page=100000", None),

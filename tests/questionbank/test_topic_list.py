@@ -144,3 +144,12 @@ def test_the_form_choices_are_cached(alice, bank):
     body = client.get(URL).content.decode()
     assert '<span class="tag">new-tag</span>' in body  # the list is never stale ...
     assert "<option>new-tag</option>" not in body  # ... the choices, for a minute at most
+
+
+def test_card_links_are_what_reverse_gives_even_for_unicode_slugs(alice):
+    made = topic("容器-编排_1", questions=2)
+    body = get(alice)
+    assert f'href="{made.get_absolute_url()}"' in body and "2 questions" in body
+    client = client_for(alice)
+    client.cookies["django_language"] = "zh-hans"
+    assert "2 道题" in client.get(URL).content.decode()

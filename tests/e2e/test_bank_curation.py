@@ -3,6 +3,8 @@ follows), paging, a cross-language search, and the curators' weak-spots page."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from playwright.sync_api import expect
 
@@ -26,10 +28,13 @@ def bank(db):
         )
         for n in range(PAGE_SIZE + 10)
     )
-    Question.objects.bulk_create(
+    questions = [
         Question(topic=topic, number=1, text=f"Question of {topic.title}?", answer_md="")
         for topic in topics
-    )
+    ]
+    for question in questions:
+        question.index_text()
+    Question.objects.bulk_create(questions)
     en = Topic.objects.create(slug="kafka-en", title="Kafka (English)", language="en")
     twin = Question(topic=en, number=1, text="Explain how Kafka uses zero copy.", answer_md="x")
     twin.index_text()
@@ -80,3 +85,5 @@ def test_weak_spots_page(bank, cora, page_for, screenshot, width, language):
     expect(page.locator("#duplicates .weak-pair")).to_have_count(1)
     expect(page.locator("#without-answer .weak-row").first).to_be_visible()
     screenshot(page, f"weak-spots-{language}-{width}")
+    if directory := os.environ.get("SCREENSHOTS"):  # the first screen too: the page is long
+        page.screenshot(path=f"{directory}/weak-spots-{language}-{width}-top.png")

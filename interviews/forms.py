@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from django import forms
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import CANDIDATES
 from interviews.models import Interview
+from interviews.sharing import PARTS, Visibility
 
 SCORE_CHOICES = [Decimal(n) / 2 for n in range(11)]  # 0, 0.5, ... 5
 
@@ -92,9 +94,53 @@ class FinishForm(forms.Form):
     )
 
 
+PART_LABELS = {
+    "answers": _("The candidate's answers, as typed"),
+    "scores": _("Scores, per question and in total"),
+    "key_points": _("Key points: what I ticked, what the scorer found"),
+    "standard_answers": _("Standard answers"),
+    "bonus": _("Bonus points awarded"),
+    "level": _("Level estimate"),
+    "recommendation": _("Recommendation"),
+    "summary": _("Summary"),
+    "notes": _("My private notes and bonus evidence"),
+}
+
+
 class ShareForm(forms.Form):
-    share_answers = forms.BooleanField(required=False, label=_("Include the standard answers"))
-    share_notes = forms.BooleanField(required=False, label=_("Include my notes"))
+    """What the shared page shows: every part off until ticked."""
+
+    parts = forms.MultipleChoiceField(
+        required=False,
+        choices=[(name, PART_LABELS[name]) for name in PARTS],
+        widget=forms.CheckboxSelectMultiple,
+        label=_("The candidate sees"),
+    )
+
+    def visibility(self) -> Visibility:
+        """The parts ticked; an unknown part in the request is ignored, never an error."""
+        if not self.is_bound:
+            return Visibility()
+        return Visibility.of(self.data.getlist("parts"))
+
+
+class PrintForm(forms.Form):
+    """The print view's choices: standard answers printed open or left out; notes or not."""
+
+    standard = forms.ChoiceField(
+        choices=[("omit", _("Leave out the standard answers")), ("open", _("Print them open"))],
+        initial="omit",
+        required=False,
+        widget=forms.RadioSelect,
+        label=_("Standard answers"),
+    )
+    notes = forms.BooleanField(required=False, label=_("Include my private notes"))
+
+    def visibility(self) -> Visibility:
+        valid = self.is_valid()
+        standard = valid and self.cleaned_data["standard"] == "open"
+        notes = valid and self.cleaned_data["notes"]
+        return replace(Visibility.everything(), standard_answers=standard, notes=notes)
 
 
 class SignUpForm(UserCreationForm):

@@ -123,8 +123,8 @@ class Interview(models.Model):
     summary = models.TextField(_("summary"), blank=True)
 
     share_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
-    share_answers = models.BooleanField(_("include the standard answers"), default=False)
-    share_notes = models.BooleanField(_("include my notes"), default=False)
+    # What the shared page shows (interviews.sharing.PARTS): nothing unless chosen.
+    share_parts = models.JSONField(default=list, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -269,10 +269,30 @@ class Answer(models.Model):
     client_seq = models.PositiveBigIntegerField(default=0)  # that tab's own save counter
     late_text = models.TextField(blank=True)  # typed after a hard deadline: kept, not scored
     late_at = models.DateTimeField(null=True, blank=True)
+    saved_at = models.DateTimeField(null=True, blank=True)  # the last accepted save of ``text``
+    # The text as it stood when the interviewer last scored it (live interviews): what the score
+    # is about. Later saves stay in ``text`` and the scorecard shows them as late edits.
+    scored_text = models.TextField(blank=True)
+    scored_saved_at = models.DateTimeField(null=True, blank=True)
+    scored_at = models.DateTimeField(null=True, blank=True)  # None: never scored
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
         return f"answer to {self.interview_question_id}"
+
+
+class RevokedShareLink(models.Model):
+    """A share link that was revoked, kept by the hash of its token only: the link answers
+    "revoked" (410) instead of "not found", and the token itself is nowhere in the database."""
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    interview = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, related_name="revoked_share_links"
+    )
+    revoked_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"revoked link of {self.interview_id}"
 
 
 class BonusAward(models.Model):

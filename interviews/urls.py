@@ -42,6 +42,7 @@ urlpatterns = [
     path("<int:pk>/report/", report.report, name="report"),
     path("<int:pk>/report.csv", report.report_csv, name="report_csv"),
     path("<int:pk>/share/", report.share, name="share"),
+    path("<int:pk>/share/preview/", report.share_preview, name="share_preview"),
     path("<int:pk>/unshare/", report.unshare, name="unshare"),
     path("shared/<str:token>/", report.shared, name="shared"),
 ]

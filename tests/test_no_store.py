@@ -25,7 +25,7 @@ def test_interviewer_pages_and_reports_are_not_kept(finished, alice, carol):  # 
     assert_no_store(client.get(reverse("interviews:state", args=[running.pk]), {"v": 0}))
     assert_no_store(client.get(reverse("interviews:report", args=[finished.pk])))
     assert_no_store(client.get(reverse("interviews:report_csv", args=[finished.pk])))
-    client.post(reverse("interviews:share", args=[finished.pk]), {"share_answers": "on"})
+    client.post(reverse("interviews:share", args=[finished.pk]), {"parts": ["standard_answers"]})
     finished.refresh_from_db()
     assert_no_store(client_for(None).get(reverse("interviews:shared", args=[finished.share_token])))
 

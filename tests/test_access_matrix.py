@@ -17,7 +17,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from interviews import assembly, live, practice
 from interviews.answers import save_answer
-from interviews.models import BonusAward, Interview, InterviewTemplate, new_token
+from interviews.models import (
+    BonusAward,
+    Interview,
+    InterviewTemplate,
+    RevokedShareLink,
+    new_token,
+)
+from interviews.sharing import token_hash
 from questionbank.models import BonusPoint, Question
 from tests.conftest import (
     SECRET_ANSWER,
@@ -147,8 +154,14 @@ MATRIX = {
     "interviews:report": [(["done"], "get", None, INTERVIEWER_ONLY)],
     "interviews:report_csv": [(["done"], "get", None, INTERVIEWER_ONLY)],
     "interviews:share": [(["done"], "post", {}, INTERVIEWER_ONLY)],
+    "interviews:share_preview": [
+        (["done"], "get", {"parts": ["answers", "notes", "standard_answers"]}, INTERVIEWER_ONLY)
+    ],
     "interviews:unshare": [(["other_done"], "post", {}, INTERVIEWER_ONLY)],
-    "interviews:shared": [(["share_token"], "get", None, each(200))],
+    "interviews:shared": [
+        (["share_token"], "get", None, each(200)),
+        (["revoked_token"], "get", None, each(410)),
+    ],
     "practice:index": [([], "get", None, CANDIDATES), ([], "post", {}, CANDIDATES)],
     "practice:weak": [([], "post", {}, CANDIDATES)],
     "practice:history": [([], "get", None, CANDIDATES)],
@@ -206,6 +219,7 @@ def world(alice, bob, carol, mallory, cora, root):
     live.finish(done, recommendation="yes", summary="ok")
     Interview.objects.filter(pk=done.pk).update(share_token="tok-" + new_token())
     done.refresh_from_db()
+    RevokedShareLink.objects.create(interview=done, token_hash=token_hash("tok-revoked"))
     other_done = make_interview(alice, carol, start=True, title="Other done")
     live.cancel(other_done)
     # An invitation waits for a candidate: its interview has none yet.
@@ -239,6 +253,7 @@ def world(alice, bob, carol, mallory, cora, root):
         "done": done.pk,
         "other_done": other_done.pk,
         "share_token": done.share_token,
+        "revoked_token": "tok-revoked",
         "invite_token": invitation.token,
         "template": template.pk,
         "q1": draft.questions.get(position=0).question_id,

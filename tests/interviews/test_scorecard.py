@@ -254,7 +254,7 @@ def test_the_share_form_starts_with_every_part_off_and_a_preview_of_nothing(debr
     body = body.content.decode()
     form = body[body.index("share-form") : body.index("share-preview-frame")]
     assert form.count('type="checkbox"') == len(PARTS) and "checked" not in form
-    assert 'hx-get="/interviews/%d/share/preview/"' % debriefed.pk in form
+    assert f'hx-get="/interviews/{debriefed.pk}/share/preview/"' in form
     preview = body[body.index('id="share-preview"') :]
     assert 'data-preview-parts=""' in preview and "has not shared any details" in preview
 

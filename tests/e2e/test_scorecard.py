@@ -19,7 +19,9 @@ ANSWER_1 = (
     "滚动更新和回滚复杂。Kubernetes 提供自动化部署和回滚、服务发现、自我修复和自动扩缩容。"
 )
 LATE_1 = ANSWER_1 + "（评分后补充：还有存储编排。）"
-ANSWER_2 = "控制平面有 API Server、etcd、Scheduler、Controller Manager；节点上有 kubelet 和 kube-proxy。"
+ANSWER_2 = (
+    "控制平面有 API Server、etcd、Scheduler、Controller Manager；节点上有 kubelet 和 kube-proxy。"
+)
 NOTE = "Private note: strong on basics"
 SUMMARY = "Solid basics; weak on networking"
 
@@ -137,11 +139,13 @@ def test_share_with_preview_then_the_shared_page_print_view_and_revoking(
     page.click(".print-options button[type=submit]")
     expect(page.locator(".open-answer").first).to_be_visible()
     expect(page.locator("article")).to_contain_text(NOTE)
+    screenshot(page, f"print-view-{tag}")
     page.emulate_media(media="print")
     expect(page.locator(".print-options")).to_be_hidden()
+    expect(page.locator(".site-header")).to_be_hidden()
     expect(page.locator(".open-answer").first).to_be_visible()
+    screenshot(page, f"print-{tag}")  # as it prints
     page.emulate_media(media="screen")
-    screenshot(page, f"print-{tag}")
 
     # Revoked: the link says so, and nothing else.
     page.goto(f"/interviews/{finished.pk}/report/")

@@ -242,11 +242,17 @@ def test_the_shared_page_shows_answers_only_when_chosen(debriefed, alice):
     debriefed.refresh_from_db()
     url = reverse("interviews:shared", args=[debriefed.share_token])
     body = client_for(None).get(url).content.decode()
-    assert "第一版" not in body and "Your answer" not in body and "scorer:" in body
+    assert "第一版" not in body and "Your answer" not in body and "scorer:" not in body
     client.post(reverse("interviews:share", args=[debriefed.pk]), {"parts": ["answers"]})
     body = client_for(None).get(url).content.decode()
     assert "Your answer" in body and "第一版" in body and "改过的第二版" in body
     assert "scorer:" not in body and "3.0" not in body
+    # The scorer's own score is part of what it found: shown with the key points and scores.
+    client.post(
+        reverse("interviews:share", args=[debriefed.pk]), {"parts": ["scores", "key_points"]}
+    )
+    body = client_for(None).get(url).content.decode()
+    assert "scorer:" in body and "found in the answer by the scorer" in body
 
 
 def test_the_share_form_starts_with_every_part_off_and_a_preview_of_nothing(debriefed, alice):

@@ -94,6 +94,8 @@ def test_share_with_preview_then_the_shared_page_print_view_and_revoking(
     expect(page.locator(".share-form input[type=checkbox]:checked")).to_have_count(0)
 
     # Ticking parts updates the preview to exactly what the candidate will see.
+    asked = []
+    page.on("request", lambda r: asked.append(r.url) if "/share/preview/" in r.url else None)
     page.check(".share-form input[value=answers]")
     expect(preview.locator(".typed-answer").first).to_contain_text(text["yours"])
     expect(preview).to_contain_text("评分后补充")
@@ -106,6 +108,8 @@ def test_share_with_preview_then_the_shared_page_print_view_and_revoking(
     expect(preview).to_contain_text(SUMMARY)
     page.uncheck(".share-form input[value=summary]")
     expect(preview).not_to_contain_text(SUMMARY)
+    assert asked and all("parts=answers" in url for url in asked)
+    assert not any("csrf" in url for url in asked)  # the token stays out of URLs and logs
     page.locator("#share-preview").scroll_into_view_if_needed()
     screenshot(page, f"share-preview-{tag}")
 
@@ -128,6 +132,9 @@ def test_share_with_preview_then_the_shared_page_print_view_and_revoking(
     expect(visitor.locator("details.answer")).to_have_count(0)
     expect(visitor.locator(".share-form")).to_have_count(0)
     screenshot(visitor, f"shared-{tag}")
+    visitor.emulate_media(media="print")  # the candidate prints what was shared with them
+    expect(visitor.locator(".typed-answer").first).to_be_visible()
+    visitor.emulate_media(media="screen")
 
     # The print view: standard answers left out, then printed open; notes only when chosen.
     page.goto(f"/interviews/{finished.pk}/report/?print=1")

@@ -15,9 +15,16 @@ from dataclasses import dataclass
 from questionbank import rendering
 from questionbank.mdtokens import clean_title, heading_level
 from questionbank.parsed import ParsedQuestion, ParsedTopic
-from questionbank.readers.answers import is_aside, is_link_only, set_answer
+from questionbank.readers.answers import (
+    is_aside,
+    is_link_only,
+    set_answer,
+    set_answer_markdown,
+)
 from questionbank.readers.base import Fit, Reader
+from questionbank.readers.details import find_details_in, split_summary
 from questionbank.readers.document import Document
+from questionbank.readers.html_to_md import html_to_markdown
 from questionbank.readers.outline import (
     Item,
     assign_numbers,
@@ -58,6 +65,7 @@ _SIDE_SECTION = re.compile(
 _ANSWER_WORDS = 40
 _CLOSE_DETAILS = re.compile(r"^\s*(?:</\w+>\s*)*</details>\s*$", re.I)
 _FOLD = re.compile(r"^\s*<details[^>]*>\s*<summary[^>]*>(.*?)</summary>\s*$", re.I | re.S)
+_FOLD_OPEN = re.compile(r"^\s*<details\b", re.I)
 
 
 def _reveal_fold(doc: Document, index: int) -> bool:
@@ -66,6 +74,23 @@ def _reveal_fold(doc: Document, index: int) -> bool:
         return False
     match = _FOLD.match(doc.markdown(index, index + 1))
     return bool(match and is_reveal_label(re.sub(r"<[^>]+>", "", match.group(1))))
+
+
+def _folded_answer(doc: Document, index: int) -> str | None:
+    """The answer inside one HTML block ``<details><summary>第 1 题的答案</summary>...</details>``
+    (no blank line in it, so the whole fold is one block), as Markdown; None otherwise."""
+    if doc.top[index].type not in ("paragraph", "html_block"):
+        return None
+    source = doc.markdown(index, index + 1)
+    if not _FOLD_OPEN.match(source):
+        return None
+    blocks = find_details_in(source)
+    if len(blocks) != 1:
+        return None
+    summary, body = split_summary(blocks[0])
+    if not is_reveal_label(re.sub(r"<[^>]+>", "", summary)):
+        return None
+    return html_to_markdown(body, keep_bold=True).strip()
 
 
 def _title(text: str) -> str:
@@ -115,7 +140,7 @@ class HeadingsReader(Reader):
         at_level = [h for h in heads if h.level == best_level]
         best = self.with_stray_levels(heads, best, best_level)
         items = self.items(doc, best, best_level, heads)
-        answered = sum(1 for item in items if item.answer)
+        answered = sum(1 for item in items if item.answered)
         if not answered:
             return None
         asks = sum(1 for h in best if h.asks)
@@ -232,6 +257,22 @@ class HeadingsReader(Reader):
                 ),
                 None,
             )
+            folded = next(
+                (
+                    (k, answer)
+                    for k in range(h.index + 1, end)
+                    if (answer := _folded_answer(doc, k)) is not None
+                ),
+                None,
+            )
+            if label_at is None and folded is not None:
+                k, answer = folded
+                item = Item(line=doc.line_of(h.index), number=h.number, text=_title(h.text),
+                            group=groups.get(h.index, ""), block=h.index)  # fmt: skip
+                item.description = (h.index + 1, k)
+                item.answer_md, item.answer_line, item.end = answer, doc.line_of(k), end
+                items.append(item)
+                continue
             item = Item(
                 line=doc.line_of(h.index),
                 number=h.number,
@@ -265,11 +306,16 @@ class HeadingsReader(Reader):
             if item.description and (description := doc.markdown(*item.description)):
                 question.text = f"{item.text}\n\n{description}" if item.text else description
             question.text_html = rendering.render_markdown(question.text)
-            if item.answer is not None:
+            if item.answer_md:
+                set_answer_markdown(question, item.answer_md, item.answer_line)
+            elif item.answer is not None:
                 start, end = item.answer
                 line = doc.line_of(item.answer_label_at or start) if start < len(doc.top) else None
                 set_answer(doc, question, "", start, end, line or item.line,
                            lead=item.answer_lead)  # fmt: skip
+            if not question.text.strip():  # "## 第 1 题" with nothing that reads as the question
+                doc.error(question.line, "question_no_text", number=number)
+                return None
             questions.append(question)
         topic.questions = questions
         finish(doc, topic, items)

@@ -281,8 +281,19 @@ def _paragraph_units(doc: Document, i: int) -> list[_Unit]:
     asking = [line for line in lines if looks_like_question(line)]
     if len(lines) >= 3 and len(asking) >= 0.7 * len(lines) and not _MARKER.match(lines[0]):
         return [
-            _Unit("line", i, n, n + 1, None, clean_title(question_title(line)), "", 0,
-                  len(lines), True, True)  # fmt: skip
+            _Unit(
+                "line",
+                i,
+                n,
+                n + 1,
+                None,
+                clean_title(question_title(line)),
+                "",
+                0,
+                len(lines),
+                True,
+                True,
+            )
             for n, line in enumerate(lines, start=block.first_line)
             if line.strip() and not is_question_section_label(line.strip().rstrip(":："))
         ]
@@ -317,14 +328,13 @@ def _accept(units: list[_Unit], doc: Document) -> int:
             by_block.setdefault(unit.block, []).append(unit)
     # "- q？" then "> answer", one list per question: what follows those says what follows a
     # question, so a one-item list worded as a question or task and followed alike is one too.
-    after_asks = {
-        _next_type(blocks_of, listed[0].block)
+    asking_singles = [
+        listed[0]
         for listed in by_block.values()
         if len(listed) == 1 and listed[0].words.endswith(("?", "？"))
-    }
-    strong = sum(
-        1 for listed in by_block.values() if len(listed) == 1 and listed[0].words.endswith(("?", "？"))
-    )
+    ]
+    after_asks = {_next_type(blocks_of, unit.block) for unit in asking_singles}
+    strong = len(asking_singles)
     for listed in by_block.values():
         if len(listed) == 1 and not listed[0].words.endswith(("?", "？")):
             alike = (

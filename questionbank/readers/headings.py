@@ -25,6 +25,7 @@ from questionbank.readers.base import Fit, Reader
 from questionbank.readers.details import find_details_in, split_summary
 from questionbank.readers.document import Document
 from questionbank.readers.html_to_md import html_to_markdown
+from questionbank.readers.lists import plan_lists
 from questionbank.readers.outline import (
     Item,
     assign_numbers,
@@ -61,6 +62,8 @@ _SIDE_SECTION = re.compile(
     r"further reading|table of contents|appendix|notes?|credits|license|contributing)\b",
     re.I,
 )
+# sections.py: this share of a file's headings (of the question level) worded as questions.
+SECTIONS_WORDED = 0.6
 # An answer-like section: this many characters of text (not a picture alone).
 _ANSWER_WORDS = 40
 _CLOSE_DETAILS = re.compile(r"^\s*(?:</\w+>\s*)*</details>\s*$", re.I)
@@ -123,6 +126,10 @@ class HeadingsReader(Reader):
             found.append(_Candidate(i, level, text, number, numbered, asks, worded))
         return found
 
+    # Every heading of the question level is one question (sections.py), not only those
+    # worded as questions.
+    all_at_level = False
+
     def fit(self, doc: Document) -> Fit | None:
         heads = self.candidates(doc)
         # The question level: the one with the most headings worded as questions (numbered
@@ -135,9 +142,21 @@ class HeadingsReader(Reader):
             key = (sum(1 for h in chosen if h.worded), len(chosen))
             if key > best_key:
                 best_level, best, best_key = level, chosen, key
-        if best_level is None or len(best) < 2:
+        if best_level is None:
             return None
         at_level = [h for h in heads if h.level == best_level]
+        best = [h for h in best if not self.groups_questions(doc, h, heads)]
+        promote = self.promoted(doc, at_level, best)
+        if promote != self.all_at_level:
+            return None  # the file is the other reader's (headings.py or sections.py)
+        if promote:
+            best = [
+                h
+                for h in at_level
+                if not _SIDE_SECTION.search(h.text) and not self.groups_questions(doc, h, heads)
+            ]
+        if len(best) < 2:
+            return None
         best = self.with_stray_levels(heads, best, best_level)
         items = self.items(doc, best, best_level, heads)
         answered = sum(1 for item in items if item.answered)
@@ -149,6 +168,8 @@ class HeadingsReader(Reader):
             f"{len(at_level)} `{marks}` headings, {len(best)} read as questions "
             f"({asks} worded as questions), {answered} followed by an answer"
         )
+        if promote:
+            evidence += "; the file calls itself a set of questions"
         score = (len(best) / len(at_level)) * (0.6 + 0.4 * asks / len(best))
         score *= 0.5 + 0.5 * answered / len(items)
         explained, gaps = coverage(doc, items)
@@ -161,8 +182,33 @@ class HeadingsReader(Reader):
             questions=len(items),
             answered=answered,
             plan=items,
-            doubts=self.answered_topics(doc, at_level, best, best_level),
+            doubts=[] if promote else self.answered_topics(doc, at_level, best, best_level),
         )
+
+    @staticmethod
+    def promoted(doc: Document, at_level: list[_Candidate], chosen: list[_Candidate]) -> bool:
+        """A file that calls itself a collection of questions ("JavaScript基础题", tags 面试)
+        whose headings of the question level are mostly worded as questions: the rest of them
+        ("## 回流与重绘", "## DOM操作") are questions too, each with its answer below."""
+        if not doc.cache.get("declares_questions"):
+            return False
+        own = [h for h in at_level if not _SIDE_SECTION.search(h.text)]
+        worded = sum(1 for h in chosen if h.worded)
+        return len(own) > len(chosen) and len(own) >= 4 and worded >= SECTIONS_WORDED * len(own)
+
+    @staticmethod
+    def groups_questions(doc: Document, head: _Candidate, heads: list[_Candidate]) -> bool:
+        """ "## 你知道吗？" above "- 你是否用过 Git？" and more such items: a group of the list's
+        questions, not a question whose answer holds questions."""
+        start = doc.top[head.index].first_line
+        following = next((h for h in heads if h.index > head.index and h.level <= head.level), None)
+        end = doc.top[following.index].first_line if following else len(doc.lines)
+        inside = [
+            item
+            for item in plan_lists(doc).items
+            if start < item.line - 1 < end and item.text.rstrip("*_ ").endswith(("?", "？"))
+        ]
+        return len(inside) >= 2
 
     @staticmethod
     def answered_topics(

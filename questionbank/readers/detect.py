@@ -99,9 +99,9 @@ def choose(doc: Document) -> Fit | None:
         if seed.answered >= max((f.answered for f in others), default=0):
             return seed
     # One question: only when nothing else in the file reads as questions.
-    if single is not None and not others and not (seed is not None and seed.questions):
-        if single.explained >= MIN_EXPLAINED:
-            return single
+    lone = not others and not (seed is not None and seed.questions)
+    if single is not None and lone and single.explained >= MIN_EXPLAINED:
+        return single
     scratch: list = []
     best = _best_other(doc, others, scratch)
     if best is not None:

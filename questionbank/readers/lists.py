@@ -333,7 +333,7 @@ def _accept(units: list[_Unit], doc: Document) -> int:
         for listed in by_block.values()
         if len(listed) == 1 and listed[0].words.endswith(("?", "？"))
     ]
-    after_asks = {_next_type(blocks_of, unit.block) for unit in asking_singles}
+    after_asks = {_next_type(blocks_of, unit.block) for unit in asking_singles} - {""}
     strong = len(asking_singles)
     for listed in by_block.values():
         if len(listed) == 1 and not listed[0].words.endswith(("?", "？")):
@@ -345,6 +345,7 @@ def _accept(units: list[_Unit], doc: Document) -> int:
             )
             if not alike:
                 continue  # one bullet in an answer ("- 变量的作用是固定的") is weak evidence
+            listed[0].asks = True
         if sum(1 for u in listed if u.asks) * 2 > len(listed):
             lists += 1
             for unit in listed:
@@ -422,6 +423,10 @@ def _cut_off_answers(units: list[_Unit], taken: dict[int, Item]) -> list[tuple[i
     return found
 
 
+def _asks_alone(words: str) -> bool:
+    return looks_like_question(words) or looks_like_task(words)
+
+
 def doc_first_line(units: list[_Unit], unit: _Unit) -> int:
     return min(u.first for u in units if u.kind == "line" and u.block == unit.block)
 
@@ -432,6 +437,11 @@ def _plan_lists(doc: Document) -> ListPlan:
     plan.lists = _accept(units, doc)
     last: Item | None = None
     taken: dict[int, Item] = {}  # id of an accepted unit -> its item
+    # questions written one list each ("- q？" then its answer): another one-item list asking
+    # or asking for something, taken into an answer, may be a question the reading drops
+    singles = sum(
+        1 for u in units if u.kind == "item" and u.list_size == 1 and u.words.endswith(("?", "？"))
+    )
     for unit in units:
         if unit.kind == "heading":
             last = None
@@ -459,6 +469,9 @@ def _plan_lists(doc: Document) -> ListPlan:
         if unit.kind == "item" and unit.first != doc.top[unit.block].first_line:
             continue  # the rest of a list already added whole
         markdown = unit.md or doc.markdown(unit.block, unit.block + 1)
+        if unit.kind == "item" and unit.list_size == 1 and singles >= 2 and _asks_alone(unit.words):
+            # "- 请给出...。" taken into the answer above: a question, or part of the answer?
+            plan.stray.append((unit.first + 1, "question_left_out", unit.words))
         if markdown:
             last.answer_md = f"{last.answer_md}\n\n{markdown}" if last.answer_md else markdown
             if last.answer_line is None:

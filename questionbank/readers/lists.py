@@ -231,8 +231,8 @@ def _units(doc: Document) -> list[_Unit]:
 
 
 def _shallow_sub_list(doc: Document, i: int, units: list[_Unit]) -> _Unit | None:
-    """ "10. q" then "   * follow-up": indented, but less than "10. " needs, so CommonMark
-    starts a new list. Read as the item above it has it: its own content."""
+    """ "10. q" then "   * Can you give an example?": indented, but less than "10. " needs, so
+    CommonMark starts a new list. Follow-up questions are the item's own."""
     block = doc.top[i]
     line = doc.lines[block.first_line]
     if not units or not line.startswith(" ") or block.type != "bullet_list":
@@ -254,9 +254,10 @@ def _shallow_sub_list(doc: Document, i: int, units: list[_Unit]) -> _Unit | None
     source = doc.lines[above.first : end]
     question, answer, offset = split_item(source)
     follow_ups = _follow_ups(question, answer)
-    return _Unit("item", above.block, above.first, end, above.number, above.words,
-                 "" if follow_ups else answer, offset, above.list_size, above.asks,
-                 follow_ups=follow_ups)  # fmt: skip
+    if not follow_ups:
+        return None  # an answer indented too little: a doubt (_cut_off_answers), not a guess
+    return _Unit("item", above.block, above.first, end, above.number, above.words, "", offset,
+                 above.list_size, above.asks, follow_ups=follow_ups)  # fmt: skip
 
 
 def _paragraph_units(doc: Document, i: int) -> list[_Unit]:

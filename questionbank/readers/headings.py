@@ -182,8 +182,30 @@ class HeadingsReader(Reader):
             questions=len(items),
             answered=answered,
             plan=items,
-            doubts=[] if promote else self.answered_topics(doc, at_level, best, best_level),
+            doubts=[
+                *([] if promote else self.answered_topics(doc, at_level, best, best_level)),
+                *self.quoted_questions(doc),
+            ],
         )
+
+    @staticmethod
+    def quoted_questions(doc: Document) -> list[tuple[int, str, str]]:
+        """ "> #### 4. 什么是 CAS？": a question heading inside a quote. The reading takes it
+        for part of the answer above; the author may well count it as a question."""
+        found = []
+        for block in doc.top:
+            if block.type != "blockquote":
+                continue
+            tokens = doc.tokens[block.start : block.end]
+            for k, token in enumerate(tokens[:-1]):
+                if token.type != "heading_open" or tokens[k + 1].type != "inline":
+                    continue
+                text = tokens[k + 1].content.strip()
+                _number, kind, rest = split_number(text)
+                if kind in ("question", "number") or looks_like_question(rest):
+                    line = token.map[0] + 1 if token.map else block.first_line + 1
+                    found.append((line, "question_left_out", clean_title(text)))
+        return found
 
     @staticmethod
     def promoted(doc: Document, at_level: list[_Candidate], chosen: list[_Candidate]) -> bool:

@@ -271,3 +271,10 @@ def test_a_fold_named_for_its_question_holds_the_answer_and_the_text_above_is_th
 def test_a_numbered_heading_with_no_words_under_it_is_refused_not_imported_empty():
     result = parse_text("# 练习\n\n## 第 1 题\n\n```\nx\n```\n\n## 第 2 题\n\n```\ny\n```\n")
     assert not result.ok
+
+
+def test_a_question_heading_inside_a_quote_refuses_the_file_rather_than_joining_an_answer():
+    result = parse_shape("headings_in_quote.md")
+    assert not result.ok  # 7 questions, one of them quoted: never imported as 6
+    assert result.errors[0].code == "question_left_out"
+    assert "什么是 CAS" in str(result.errors[0])

@@ -8,8 +8,7 @@ import pytest
 from questionbank.parsing import parse_topic
 from questionbank.readers.vocabulary import is_question_section_label
 from tests.conftest import fixture_bytes
-from tests.questionbank.shapes import parse_shape
-from tests.questionbank.shapes import imported, parse_text
+from tests.questionbank.shapes import imported, parse_shape, parse_text
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ label then belongs to the question. An answer held entirely in fenced code is st
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -130,7 +131,8 @@ class HeadingsReader(Reader):
     # worded as questions.
     all_at_level = False
 
-    def fit(self, doc: Document) -> Fit | None:
+    def analyse(self, doc: Document):
+        """(headings, question level, its questions, its headings, whether all of them are)."""
         heads = self.candidates(doc)
         # The question level: the one with the most headings worded as questions (numbered
         # tasks count only within it, so a task-like "### 1. 使用 key" under "## 31. 如何优化？"
@@ -146,7 +148,14 @@ class HeadingsReader(Reader):
             return None
         at_level = [h for h in heads if h.level == best_level]
         best = [h for h in best if not self.groups_questions(doc, h, heads)]
-        promote = self.promoted(doc, at_level, best)
+        return heads, best_level, best, at_level, self.promoted(doc, at_level, best)
+
+    def fit(self, doc: Document) -> Fit | None:
+        if "headings" not in doc.cache:  # shared with sections.py: worked out once
+            doc.cache["headings"] = self.analyse(doc)
+        if doc.cache["headings"] is None:
+            return None
+        heads, best_level, best, at_level, promote = doc.cache["headings"]
         if promote != self.all_at_level:
             return None  # the file is the other reader's (headings.py or sections.py)
         if promote:
@@ -222,15 +231,24 @@ class HeadingsReader(Reader):
     def groups_questions(doc: Document, head: _Candidate, heads: list[_Candidate]) -> bool:
         """ "## 你知道吗？" above "- 你是否用过 Git？" and more such items: a group of the list's
         questions, not a question whose answer holds questions."""
+        if "asking_items" not in doc.cache:  # worked out once: linear in the headings
+            doc.cache["asking_items"] = sorted(
+                item.line - 1
+                for item in plan_lists(doc).items
+                if item.text.rstrip("*_ ").endswith(("?", "？"))
+            )
+            ends, open_heads = {}, []
+            for h in heads:
+                while open_heads and open_heads[-1].level >= h.level:
+                    ends[open_heads.pop().index] = doc.top[h.index].first_line
+                open_heads.append(h)
+            for h in open_heads:
+                ends[h.index] = len(doc.lines)
+            doc.cache["section_ends"] = ends
+        lines = doc.cache["asking_items"]
         start = doc.top[head.index].first_line
-        following = next((h for h in heads if h.index > head.index and h.level <= head.level), None)
-        end = doc.top[following.index].first_line if following else len(doc.lines)
-        inside = [
-            item
-            for item in plan_lists(doc).items
-            if start < item.line - 1 < end and item.text.rstrip("*_ ").endswith(("?", "？"))
-        ]
-        return len(inside) >= 2
+        end = doc.cache["section_ends"].get(head.index, len(doc.lines))
+        return bisect.bisect_left(lines, end) - bisect.bisect_right(lines, start) >= 2
 
     @staticmethod
     def answered_topics(

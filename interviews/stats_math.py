@@ -183,10 +183,13 @@ def flags(item: QuestionStats, *, min_n: int) -> tuple[str, ...]:
             found.append(ACES)
         elif sum(1 for s in item.scores if s <= FAILED_SCORE) >= EVERYONE_SHARE * item.n:
             found.append(FAILS)
-    if item.discrimination_n >= min_n and not found:
-        # An item everybody aces cannot correlate with anything: its flag says why already.
-        if item.discrimination is None or item.discrimination < POOR_DISCRIMINATION:
-            found.append(FLAT)
+    # An item everybody aces cannot correlate with anything: its flag says why already.
+    if (
+        item.discrimination_n >= min_n
+        and not found
+        and (item.discrimination is None or item.discrimination < POOR_DISCRIMINATION)
+    ):
+        found.append(FLAT)
     return tuple(found)
 
 
@@ -222,7 +225,7 @@ def severity(differences: Sequence[float]) -> Severity:
 
 def half_points(score: float) -> int:
     """A 0-5 score as one of the 11 categories 0, 0.5, ..., 5 (index 0..10)."""
-    return max(0, min(int(MAX_SCORE * 2), int(math.floor(score * 2 + 0.5))))
+    return max(0, min(int(MAX_SCORE * 2), math.floor(score * 2 + 0.5)))
 
 
 def weighted_kappa(

@@ -15,18 +15,31 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import F
-from django.db.models.functions import Coalesce
+from django.db import connections
+from django.db.models import BooleanField, ExpressionWrapper, F, FloatField, Q, QuerySet
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Coalesce
 
 from interviews import stats_math
 from interviews.models import Interview, InterviewQuestion
-from interviews.stats_math import InterviewerStats, ItemRow, PeerPair, QuestionStats, ScoredAnswer
+from interviews.stats_math import InterviewerStats, PeerPair, QuestionStats
 from questionbank.models import Question
 
 
 def min_shared() -> int:
     """Shared answers (or scores) a severity, a kappa or a flag needs before it is shown."""
     return settings.STATS_MIN_SHARED
+
+
+def _fetch(rows: QuerySet) -> list[tuple]:
+    """A ``values_list`` queryset's rows as the database returns them: its SQL run directly,
+    without Django's per-row converters (for 10,000 rows they cost more than the query). Only
+    for columns that come back as they are: numbers (cast to float where Decimal or JSON) and
+    text."""
+    sql, params = rows.query.sql_with_params()
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _finished_slots():
@@ -71,19 +84,17 @@ def question_rows() -> list[QuestionRow]:
     slots = _finished_slots().filter(
         state__in=[InterviewQuestion.State.ASKED, InterviewQuestion.State.NOT_ASKED]
     )
-    rows = [
-        ItemRow(
-            interview,
-            question,
-            state == InterviewQuestion.State.ASKED,
-            float(score) if score is not None else None,
-            seconds,
-            limit,
+    # Rows in ItemRow's order, straight from the database.
+    rows = _fetch(
+        slots.annotate(
+            asked=ExpressionWrapper(
+                Q(state=InterviewQuestion.State.ASKED), output_field=BooleanField()
+            ),
+            score_float=Cast("score", FloatField()),
+        ).values_list(
+            "interview_id", "question_id", "asked", "score_float", "seconds_spent", "time_limit"
         )
-        for interview, question, state, score, seconds, limit in slots.values_list(
-            "interview_id", "question_id", "state", "score", "seconds_spent", "time_limit"
-        ).iterator(chunk_size=5000)
-    ]
+    )
     found = stats_math.question_stats(rows, min_n=min_shared())
     labels = {
         pk: QuestionLabel(pk, number, text, slug, title, archived)
@@ -127,20 +138,13 @@ class InterviewerRow:
     stats: InterviewerStats
 
 
-def _answers(scored) -> list[ScoredAnswer]:
-    answers = []
-    for scorer, score, suggestion, topic in scored.values_list(
-        "scorer", "score", "suggestion__score", "topic_title"
-    ).iterator(chunk_size=5000):
-        answers.append(
-            ScoredAnswer(
-                scorer,
-                float(score),
-                float(suggestion) if isinstance(suggestion, int | float) else None,
-                topic,
-            )
-        )
-    return answers
+def _answers(scored) -> list[tuple]:
+    """Rows in ScoredAnswer's order, floats straight from the database."""
+    rows = scored.annotate(
+        score_float=Cast("score", FloatField()),
+        suggested=Cast(KT("suggestion__score"), FloatField()),
+    ).values_list("scorer", "score_float", "suggested", "topic_title")
+    return _fetch(rows)
 
 
 def _name(first: str, last: str, username: str) -> str:

@@ -21,6 +21,8 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
 
 MAX_SCORE = 5.0
 # A question "everybody aces" when at least this share of its scores reach ACED_SCORE; "everybody
@@ -87,9 +89,9 @@ def pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
 # --- Questions -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class ItemRow:
-    """One question slot of a finished interview."""
+class ItemRow(NamedTuple):
+    """One question slot of a finished interview (any tuple in this order will do: the data
+    layer passes database rows straight in)."""
 
     interview: int
     question: int
@@ -109,29 +111,30 @@ class QuestionStats:
     discrimination: float | None = None
     discrimination_n: int = 0  # scores that had a rest score beside them
     flags: tuple[str, ...] = ()
+    # The figures below are read after question_stats() filled the lists: computed once each.
 
     @property
     def n(self) -> int:
         return len(self.scores)
 
-    @property
+    @cached_property
     def mean(self) -> float | None:
         return mean(self.scores)
 
-    @property
+    @cached_property
     def sd(self) -> float | None:
         return sd(self.scores)
 
-    @property
+    @cached_property
     def not_asked_share(self) -> float | None:
         total = self.asked + self.not_asked
         return self.not_asked / total if total else None
 
-    @property
+    @cached_property
     def time_ratio(self) -> float | None:
         return mean(self.time_ratios)
 
-    @property
+    @cached_property
     def over_time_share(self) -> float | None:
         if not self.time_ratios:
             return None
@@ -143,19 +146,19 @@ def question_stats(rows: Iterable[ItemRow], *, min_n: int) -> dict[int, Question
     pass per interview for the rest scores."""
     stats: dict[int, QuestionStats] = {}
     by_interview: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for row in rows:
-        item = stats.get(row.question)
+    for interview, question, asked, score, seconds, limit in rows:
+        item = stats.get(question)
         if item is None:
-            item = stats[row.question] = QuestionStats(row.question)
-        if not row.asked:
+            item = stats[question] = QuestionStats(question)
+        if not asked:
             item.not_asked += 1
             continue
         item.asked += 1
-        if row.limit > 0:
-            item.time_ratios.append(row.seconds / row.limit)
-        if row.score is not None:
-            item.scores.append(row.score)
-            by_interview[row.interview].append((row.question, row.score))
+        if limit > 0:
+            item.time_ratios.append(seconds / limit)
+        if score is not None:
+            item.scores.append(score)
+            by_interview[interview].append((question, score))
     pairs: dict[int, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
     for scored in by_interview.values():
         if len(scored) < 2:
@@ -262,9 +265,9 @@ def kappa_from_table(table: Sequence[Sequence[int]]) -> float | None:
     return 1 - observed / expected
 
 
-@dataclass(frozen=True, slots=True)
-class ScoredAnswer:
-    """One interviewer's final score on one answer, beside the scorer's raw suggestion."""
+class ScoredAnswer(NamedTuple):
+    """One interviewer's final score on one answer, beside the scorer's raw suggestion (any
+    tuple in this order will do)."""
 
     interviewer: int
     score: float
@@ -272,8 +275,7 @@ class ScoredAnswer:
     topic: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class PeerPair:
+class PeerPair(NamedTuple):
     """Two panel members' scores on the same answer (``answer``: its InterviewQuestion id)."""
 
     answer: int
@@ -304,14 +306,14 @@ def interviewer_stats(
     scores: dict[int, list[float]] = defaultdict(list)
     with_scorer: dict[int, list[tuple[float, float]]] = defaultdict(list)
     topics: dict[int, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for answer in answers:
-        scores[answer.interviewer].append(answer.score)
-        if answer.suggestion is not None:
-            with_scorer[answer.interviewer].append((answer.score, answer.suggestion))
-            topics[answer.interviewer][answer.topic].append(answer.score - answer.suggestion)
+    for who, score, suggestion, topic in answers:
+        scores[who].append(score)
+        if suggestion is not None:
+            with_scorer[who].append((score, suggestion))
+            topics[who][topic].append(score - suggestion)
     with_peers: dict[int, list[tuple[float, float]]] = defaultdict(list)
-    for pair in peers:
-        with_peers[pair.interviewer].append((pair.score, pair.peer_score))
+    for _answer, who, _peer, score, peer_score in peers:
+        with_peers[who].append((score, peer_score))
     found = {}
     for who in scores.keys() | with_peers.keys():
         mine = scores.get(who, [])

@@ -237,9 +237,11 @@ def weighted_kappa(
     """Quadratic weighted kappa of two raters on half-point scores; None without pairs or when
     the chance disagreement is nil (both raters always gave the same single score)."""
     table = [[0] * categories for _ in range(categories)]
+    top = categories - 1
     n = 0
-    for a, b in pairs:
-        table[half_points(a)][half_points(b)] += 1
+    for a, b in pairs:  # half_points(), inlined: this loop runs once per shared answer
+        i, j = math.floor(a * 2 + 0.5), math.floor(b * 2 + 0.5)
+        table[0 if i < 0 else top if i > top else i][0 if j < 0 else top if j > top else j] += 1
         n += 1
     return kappa_from_table(table) if n else None
 

@@ -49,7 +49,7 @@ def generate(answers: int, *, seed: int = 1) -> dict:
     from questionbank.models import Question, Topic
 
     rng = random.Random(seed)
-    curator = User.objects.create_user("cora", is_staff=True)
+    curator = User.objects.create_user("bench-curator", first_name="Curator", is_staff=True)
     curator.groups.add(Group.objects.get(name=CURATORS))
     group = Group.objects.get(name=INTERVIEWER_GROUP)
     interviewers = []
@@ -64,8 +64,10 @@ def generate(answers: int, *, seed: int = 1) -> dict:
             question = Question.objects.create(
                 topic=topic, number=n, text=f"Question {n} of topic {t}?", text_plain=f"Q{n}"
             )
-            # difficulty, and how much the question follows ability (0: a coin flip)
-            questions.append((question, rng.uniform(-1.5, 1.5), rng.choice([0.0, 0.5, 1.0, 1.0])))
+            # difficulty, and how much the question follows ability (0: a coin flip); the first
+            # question of each topic is one everybody aces, the last one everybody fails
+            difficulty = -6 if n == 1 else 6 if n == QUESTIONS_PER_TOPIC else rng.uniform(-1.5, 1.5)
+            questions.append((question, difficulty, rng.choice([0.0, 0.5, 1.0, 1.0])))
     now = timezone.now()
     interviews = answers // PER_INTERVIEW
     made = [

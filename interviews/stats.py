@@ -80,7 +80,8 @@ class QuestionRow:
 
 
 def question_rows() -> list[QuestionRow]:
-    """Every question asked (or skipped) in a finished interview, most asked first. Two queries."""
+    """Every question asked (or skipped) in a finished interview, the flagged ones first, then
+    the most asked. Two queries."""
     slots = _finished_slots().filter(
         state__in=[InterviewQuestion.State.ASKED, InterviewQuestion.State.NOT_ASKED]
     )
@@ -104,7 +105,12 @@ def question_rows() -> list[QuestionRow]:
     }
     ordered = sorted(
         (QuestionRow(labels[pk], item) for pk, item in found.items() if pk in labels),
-        key=lambda row: (-row.stats.asked, row.label.topic_title, row.label.number),
+        key=lambda row: (
+            not row.stats.flags,
+            -row.stats.asked,
+            row.label.topic_title,
+            row.label.number,
+        ),
     )
     return ordered
 

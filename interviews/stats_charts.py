@@ -19,7 +19,7 @@ def _scale(value: float, low: float, high: float, start: float, end: float) -> f
 def item_map(points: Sequence[tuple[str, float, float, bool]]) -> dict:
     """Questions as dots: mean score across (0-5), discrimination up (-1..1); ``points`` are
     (label, mean, discrimination, flagged). A dashed line marks the discrimination threshold."""
-    width, height, left, right, top, bottom = 640, 260, 36, 12, 10, 30
+    width, height, left, right, top, bottom = 640, 270, 48, 12, 12, 44
 
     def x(v):
         return _scale(v, 0, MAX_SCORE, left, width - right)
@@ -38,6 +38,7 @@ def item_map(points: Sequence[tuple[str, float, float, bool]]) -> dict:
         "y_ticks": [(y(v), v) for v in (-1, -0.5, 0, 0.5, 1)],
         "threshold": y(POOR_DISCRIMINATION),
         "x_label_y": height - 4,
+        "x_tick_y": height - bottom + 18,
         "x_mid": round((left + width - right) / 2, 1),
         "dots": [(x(m), y(r), label, m, r, flagged) for label, m, r, flagged in points],
     }
@@ -93,7 +94,7 @@ def forest(rows: Sequence[tuple[str, Severity]], *, min_n: int) -> dict:
         [1.5] + [abs(v) for _, s in shown for v in (s.low, s.high, s.mean) if v is not None]
     )
     extent = min(MAX_SCORE, math.ceil(extent * 2) / 2)
-    width, label_width, right, row, top, bottom = 640, 170, 16, 26, 8, 28
+    width, label_width, right, row, top, bottom = 640, 190, 20, 30, 8, 30
     height = top + row * len(shown) + bottom
 
     def x(v):
@@ -110,7 +111,7 @@ def forest(rows: Sequence[tuple[str, Severity]], *, min_n: int) -> dict:
         "top": top,
         "bottom": height - bottom,
         "ticks": [(x(t), t) for t in ticks],
-        "tick_y": height - bottom + 14,
+        "tick_y": height - bottom + 20,
         "rows": [
             (
                 top + row * i + row / 2,
@@ -126,13 +127,13 @@ def forest(rows: Sequence[tuple[str, Severity]], *, min_n: int) -> dict:
 
 
 def difference_histogram(differences: Sequence[float]) -> dict:
-    """How far each score lies from the scorer's suggestion, in half-point bins from -3 to +3
-    (farther ones counted in the end bins)."""
+    """How far each score lies from the scorer's suggestion: one bar per half point from -3 to
+    +3, centred on its value (farther ones counted in the end bars)."""
     if not differences:
         return {}
-    low, high, step = -3.0, 3.0, 0.5
+    low, high, step = -3.25, 3.25, 0.5
     counts = histogram(differences, low=low, high=high, step=step)
-    width, height, left, right, top, bottom = 640, 180, 30, 12, 10, 28
+    width, height, left, right, top, bottom = 640, 190, 40, 12, 12, 30
     tallest = max(counts)
     bin_width = (width - left - right) / len(counts)
 
@@ -152,15 +153,15 @@ def difference_histogram(differences: Sequence[float]) -> dict:
                 y(count),
                 round(bin_width - 2, 1),
                 round(height - bottom - y(count), 1),
-                low + i * step,
+                low + step / 2 + i * step,
                 count,
             )
             for i, count in enumerate(counts)
         ],
         "ticks": [
             (round(left + (v - low) / (high - low) * (width - left - right), 1), v)
-            for v in range(int(low), int(high) + 1)
+            for v in range(-3, 4)
         ],
-        "tick_y": height - bottom + 14,
+        "tick_y": height - bottom + 20,
         "y_ticks": [(y(v), v) for v in sorted({0, tallest})],
     }

@@ -73,7 +73,9 @@ def questions(request):
                 bool(row.stats.flags),
             )
             for row in rows
-            if row.stats.mean is not None and row.stats.discrimination is not None
+            if row.stats.mean is not None
+            and row.stats.discrimination is not None
+            and row.stats.discrimination_n >= stats.min_shared()
         ]
     )
     counts = {flag: sum(1 for row in rows if flag in row.stats.flags) for flag in flag_labels}

@@ -44,7 +44,8 @@ def generate(answers: int, *, seed: int = 1) -> dict:
     from django.contrib.auth.models import Group, User
     from django.utils import timezone
 
-    from accounts.roles import CURATORS, INTERVIEWERS as INTERVIEWER_GROUP
+    from accounts.roles import CURATORS
+    from accounts.roles import INTERVIEWERS as INTERVIEWER_GROUP
     from interviews.models import Interview, InterviewQuestion
     from questionbank.models import Question, Topic
 

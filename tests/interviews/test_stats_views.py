@@ -217,3 +217,27 @@ def test_empty_pages_answer(alice, cora):
     response = client_for(alice).get(reverse("stats:interviewer", args=[alice.pk]))
     assert response.status_code == 200
     assert "No scored answer with a suggestion yet." in response.content.decode()
+
+
+def test_an_interview_run_through_the_console_counts(alice, carol):
+    """The real path: scores set live, the interview finished (which keeps the scorer's raw
+    suggestion beside each score), then counted."""
+    from interviews import live
+    from tests.conftest import make_interview
+
+    interview = make_interview(alice, carol, start=True)
+    first, second, third = interview.questions.order_by("position")
+    live.set_score(first, Decimal("4"), revision=first.score_revision, user=alice)
+    live.set_score(second, Decimal("2.5"), revision=second.score_revision, user=alice)
+    live.set_not_asked(third, True)
+    live.finish(interview, recommendation="yes", summary="ok")
+
+    rows = {row.label.number: row.stats for row in stats.question_rows()}
+    assert (rows[1].asked, rows[1].scores, rows[3].not_asked) == (1, [4.0], 1)
+    found = stats.interviewer_detail(alice)
+    assert found.n == 2
+    assert found.vs_scorer.n == 2  # the stored suggestion's score was read back as a number
+    suggested = [
+        item.suggestion["score"] for item in interview.questions.order_by("position")[:2]
+    ]
+    assert found.differences == pytest.approx([4.0 - suggested[0], 2.5 - suggested[1]])

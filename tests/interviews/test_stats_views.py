@@ -237,7 +237,5 @@ def test_an_interview_run_through_the_console_counts(alice, carol):
     found = stats.interviewer_detail(alice)
     assert found.n == 2
     assert found.vs_scorer.n == 2  # the stored suggestion's score was read back as a number
-    suggested = [
-        item.suggestion["score"] for item in interview.questions.order_by("position")[:2]
-    ]
+    suggested = [item.suggestion["score"] for item in interview.questions.order_by("position")[:2]]
     assert found.differences == pytest.approx([4.0 - suggested[0], 2.5 - suggested[1]])

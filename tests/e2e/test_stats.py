@@ -12,7 +12,7 @@ from bench.stats_bench import generate
 
 @pytest.fixture
 def people(db):
-    return generate(3000, seed=2)
+    return generate(1500, seed=2)
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans"])

@@ -108,6 +108,25 @@ def test_questions_page_query_count_does_not_grow_with_the_data(
     assert "Not asked" in response.content.decode()
 
 
+@pytest.mark.parametrize("page", ["stats:interviewers", "stats:interviewer"])
+def test_interviewer_pages_query_count_does_not_grow_with_the_data(
+    page, alice, bob, cora, django_assert_num_queries
+):
+    url = reverse(page, args=[alice.pk] if page == "stats:interviewer" else [])
+    client = client_for(cora)
+    make_scored(alice, interviews=1)
+    client.get(url)
+    with django_assert_num_queries(3):
+        assert client.get(url).status_code == 200
+    make_scored(alice, interviews=25, score=lambda i, q: 2.0)
+    make_scored(bob, interviews=25)
+    with django_assert_num_queries(3):
+        response = client.get(url)
+    assert response.status_code == 200
+    # 75 answers 2.0 against a suggested 3.0, and the first 3 equal to it: -75 / 78
+    assert "-0.96" in response.content.decode()
+
+
 def test_unfinished_and_cancelled_interviews_do_not_count(alice):
     make_scored(alice, interviews=3, status=Interview.Status.LIVE)
     make_scored(alice, interviews=2, status=Interview.Status.CANCELLED)

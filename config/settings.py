@@ -245,6 +245,9 @@ SCORING_CALIBRATION_MIN_SCORES = env_int("SCORING_CALIBRATION_MIN_SCORES", 8)
 SCORING_CALIBRATION_PRIOR = env_int("SCORING_CALIBRATION_PRIOR", 8)
 # Practice: answers sent this long after a hard deadline are still on time (network latency).
 PRACTICE_GRACE_SECONDS = env_int("PRACTICE_GRACE_SECONDS", 5)
+# Statistics (/stats/): a severity, an agreement or a question's flag is shown once it rests on
+# at least this many shared answers (scores).
+STATS_MIN_SHARED = env_int("STATS_MIN_SHARED", 10)
 
 # bench/live_load.py measures a bare view next to the real ones; never on in production.
 BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", False)

@@ -30,6 +30,7 @@ urlpatterns = [
     path("bank/", include("questionbank.urls")),
     path("interviews/", include("interviews.urls")),
     path("practice/", include("interviews.practice_urls")),
+    path("stats/", include("interviews.stats_urls")),
     path("admin/", admin.site.urls),
 ]
 

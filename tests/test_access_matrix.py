@@ -50,6 +50,8 @@ CANDIDATE_ONLY = each(404, anonymous=LOGIN, carol=OK)
 INTERVIEWERS = each(403, anonymous=LOGIN, alice=OK, bob=OK, root=OK)  # each sees their own
 CANDIDATES = each(403, anonymous=LOGIN, carol=OK, mallory=OK)  # each practises alone
 OWN_MOCK = each(404, anonymous=LOGIN, carol=OK)  # nobody else's, superusers included
+CURATORS_ONLY = each(403, anonymous=LOGIN, cora=200, root=200)
+OWN_STATS = each(404, anonymous=LOGIN, carol=403, mallory=403, alice=200, cora=200, root=200)
 RUNS_IT_200 = {**INTERVIEWER_ONLY, "alice": 200, "root": 200}  # the write goes through
 
 # name: [(args, method, data, expected), ...]; args and data may name objects of the fixture.
@@ -179,6 +181,9 @@ MATRIX = {
     "practice:review": [(["done_mock"], "get", None, OWN_MOCK)],
     "practice:rate": [(["done_mock", "done_mock_item"], "post", {"rating": "3"}, OWN_MOCK)],
     "practice:redo": [(["done_mock", "done_mock_item"], "post", {"redo": "1"}, OWN_MOCK)],
+    "stats:questions": [([], "get", None, BANK)],
+    "stats:interviewers": [([], "get", None, CURATORS_ONLY)],
+    "stats:interviewer": [(["alice_id"], "get", None, OWN_STATS)],
 }
 
 
@@ -261,6 +266,7 @@ def world(alice, bob, carol, mallory, cora, root):
         "mock_item": mock.questions.get(position=0).pk,
         "done_mock": done_mock.pk,
         "done_mock_item": done_mock.questions.get(position=0).pk,
+        "alice_id": alice.pk,
     }
 
 

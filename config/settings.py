@@ -45,6 +45,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The user's own time zone (kept in the session): forms read and pages show times in it.
+    "accounts.middleware.TimeZoneMiddleware",
     # Every view needs a signed-in user unless it says otherwise (@login_not_required),
     # so a new URL cannot forget it.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",

@@ -117,7 +117,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Password reset mails. Without EMAIL_HOST they are printed to the console (DEBUG only).
+# Mails (password resets, interview invitations). Without EMAIL_HOST they are printed to the
+# console (the server's standard output), so nothing is lost silently and no relay is needed.
 EMAIL_HOST = env_str("EMAIL_HOST")
 if EMAIL_HOST:
     MAILERS = {
@@ -129,13 +130,13 @@ if EMAIL_HOST:
                 "username": env_str("EMAIL_HOST_USER"),
                 "password": env_str("EMAIL_HOST_PASSWORD"),
                 "use_tls": env_bool("EMAIL_USE_TLS", True),
+                # A slow relay must not hold a request (and its worker) for long.
+                "timeout": env_float("EMAIL_TIMEOUT", 10.0),
             },
         }
     }
-elif DEBUG:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend"}}
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 del EMAIL_HOST  # read through MAILERS only
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 

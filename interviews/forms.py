@@ -34,7 +34,10 @@ class ScheduleField(forms.DateTimeField):
             result = super().to_python(value)
         except (OverflowError, ValueError):  # a year the zone cannot convert
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if result is not None and not (SCHEDULE_EARLIEST <= result < SCHEDULE_LATEST):
+        if result is not None and not (
+            SCHEDULE_EARLIEST <= result < SCHEDULE_LATEST  # the check constraint, in UTC
+            and 2000 <= timezone.localtime(result).year <= 2999  # as the user typed it
+        ):
             raise forms.ValidationError(
                 _("Choose a date between the years 2000 and 2999."), code="out_of_range"
             )

@@ -38,7 +38,7 @@ def test_the_browsers_zone_is_taken_at_sign_in_and_shown_on_pages(alice, carol):
         scheduled_at=datetime(2099, 1, 1, 15, 0, tzinfo=UTC)
     )
     body = client.get(reverse("interviews:index")).content.decode()
-    assert "2099-01-01 10:00 <span class=\"zone\">America/New_York</span>" in body
+    assert '2099-01-01 10:00 <span class="zone">America/New_York</span>' in body
 
 
 def test_a_zone_the_user_chose_wins_over_the_browsers(alice):
@@ -122,11 +122,15 @@ def test_when_labels_the_time_with_the_active_zone():
     template = Template('{% load zones %}{{ at|when }}|{{ at|when:"date" }}|{{ none|when }}')
     with timezone.override("Asia/Shanghai"):
         out = template.render(Context({"at": at, "none": None}))
-    assert out.startswith('<time datetime="2026-12-05T15:29+08:00" title="Asia/Shanghai, UTC+0800">')
+    assert out.startswith(
+        '<time datetime="2026-12-05T15:29+08:00" title="Asia/Shanghai, UTC+0800">'
+    )
     assert '2026-12-05 15:29 <span class="zone">Asia/Shanghai</span></time>' in out
-    assert out.endswith('</time>|')
+    assert out.endswith("</time>|")
     with timezone.override("UTC"):
-        assert "07:29 <span" in Template("{% load zones %}{{ at|when }}").render(Context({"at": at}))
+        assert "07:29 <span" in Template("{% load zones %}{{ at|when }}").render(
+            Context({"at": at})
+        )
 
 
 # --- Scheduling --------------------------------------------------------------------------------
@@ -191,6 +195,4 @@ def test_a_past_time_kept_unchanged_does_not_block_other_edits(alice, carol):
 def test_the_database_refuses_a_time_out_of_range(alice):
     interview = make_interview(alice)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Interview.objects.filter(pk=interview.pk).update(
-            scheduled_at=datetime(1, 1, 2, tzinfo=UTC)
-        )
+        Interview.objects.filter(pk=interview.pk).update(scheduled_at=datetime(1, 1, 2, tzinfo=UTC))

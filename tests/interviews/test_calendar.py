@@ -44,13 +44,17 @@ def test_an_invitation_is_a_request_in_utc_with_uid_and_sequence():
 
 
 def test_an_update_keeps_the_uid_and_raises_the_sequence():
-    moved = InterviewEvent(**{**EVENT.__dict__, "sequence": 1, "start": EVENT.start + timedelta(days=1)})
+    moved = InterviewEvent(
+        **{**EVENT.__dict__, "sequence": 1, "start": EVENT.start + timedelta(days=1)}
+    )
     _, event = parsed(build_ics(moved))
     assert event["UID"] == EVENT.uid and event["SEQUENCE"] == 1
 
 
 def test_a_cancellation_is_method_cancel_status_cancelled():
-    calendar, event = parsed(build_ics(InterviewEvent(**{**EVENT.__dict__, "sequence": 2}), cancel=True))
+    calendar, event = parsed(
+        build_ics(InterviewEvent(**{**EVENT.__dict__, "sequence": 2}), cancel=True)
+    )
     assert calendar["METHOD"] == "CANCEL" and event["STATUS"] == "CANCELLED"
     assert event["UID"] == EVENT.uid and event["SEQUENCE"] == 2
 

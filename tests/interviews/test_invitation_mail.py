@@ -169,7 +169,9 @@ def test_a_second_sign_up_on_a_used_link_creates_no_account(invitation):
     second.get(url)
     assert first.post(url, {"username": "one", **SIGN_UP}).status_code == 302
     assert second.post(url, {"username": "two", **SIGN_UP}).status_code == 410
-    assert list(User.objects.filter(email="new@example.com").values_list("username", flat=True)) == ["one"]
+    assert list(
+        User.objects.filter(email="new@example.com").values_list("username", flat=True)
+    ) == ["one"]
 
 
 def test_a_claim_whose_account_fails_leaves_the_link_unused(invitation):
@@ -191,7 +193,9 @@ def test_a_claim_on_a_used_link_never_calls_make_user(invitation, carol):
 
 
 def test_an_expired_link_cannot_be_claimed(invitation, carol):
-    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    Invitation.objects.filter(pk=invitation.pk).update(
+        expires_at=timezone.now() - timedelta(seconds=1)
+    )
     with pytest.raises(InvalidTransition):
         assembly.accept_invitation(invitation, carol)
 
@@ -227,7 +231,9 @@ def test_two_sign_ups_racing_on_one_link_yield_one_account(pg_invitation):
     def second():
         try:
             results.append(
-                assembly.claim_invitation(pg_invitation, lambda: _new_candidate(Form("b"), pg_invitation))
+                assembly.claim_invitation(
+                    pg_invitation, lambda: _new_candidate(Form("b"), pg_invitation)
+                )
             )
         except Exception as exc:
             results.append(exc)
@@ -242,6 +248,8 @@ def test_two_sign_ups_racing_on_one_link_yield_one_account(pg_invitation):
         assert thread.is_alive()  # waiting for the first claim to commit
     thread.join(10)
     assert isinstance(results[0], InvalidTransition)
-    assert list(User.objects.filter(email="race@example.com").values_list("username", flat=True)) == ["a"]
+    assert list(
+        User.objects.filter(email="race@example.com").values_list("username", flat=True)
+    ) == ["a"]
     pg_invitation.refresh_from_db()
     assert pg_invitation.accepted_by.username == "a"

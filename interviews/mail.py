@@ -136,3 +136,10 @@ def _send_again(interview: Interview, *, kind: str, link: str) -> bool | None:
     candidate = interview.candidate
     zone = zone_of(candidate) if candidate is not None else timezone.get_current_timezone_name()
     return _send(interview, kind=kind, to=to, url=link, zone=zone)
+
+
+def forget_calendar(interview: Interview) -> None:
+    """The event no longer goes to the address it went to (the candidate changed): the next
+    scheduling sends a new one to the new candidate."""
+    interview.calendar_sent_to = ""
+    Interview.objects.filter(pk=interview.pk).update(calendar_sent_to="")

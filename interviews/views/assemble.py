@@ -128,6 +128,11 @@ def edit(request, pk: int):
         else:
             if interview.candidate_id is not None:
                 interview.invitations.filter(accepted_at=None).delete()  # a candidate was chosen
+                if interview.calendar_sent_to and interview.calendar_sent_to != (
+                    interview.candidate.email
+                ):  # the event went to someone else: take it back from their calendar
+                    mail.send_cancelled(interview, link=_candidate_link(request, interview))
+                    mail.forget_calendar(interview)
             if interview.scheduled_at != was_at and interview.calendar_sent_to:
                 _report_mail(
                     request,

@@ -90,6 +90,20 @@ def test_a_scheduled_invitation_carries_the_event_updated_and_cancelled(alice):
     assert str(event["UID"]) == uid and event["SEQUENCE"] == 2
 
 
+def test_choosing_an_account_instead_takes_the_event_back_from_the_invitee(alice):
+    carol = make_user("carol", "candidates", email="carol@example.com")
+    client, interview, _ = invite_by_mail(alice, scheduled_at=AT)
+    client.post(
+        reverse("interviews:edit", args=[interview.pk]),
+        {"title": "Loop", "minutes": 5, "candidate": carol.pk, "scheduled_at": AT},
+    )
+    calendar, _ = event_of(mail.outbox[1])
+    assert mail.outbox[1].to == ["new@example.com"] and calendar["METHOD"] == "CANCEL"
+    client.post(reverse("interviews:schedule", args=[interview.pk]))
+    assert mail.outbox[2].to == ["carol@example.com"]
+    assert Calendar.from_ical(mail.outbox[2].attachments[0][1])["METHOD"] == "REQUEST"
+
+
 def test_scheduling_a_candidate_with_an_account_mails_the_event(alice):
     carol = make_user("carol", "candidates", email="carol@example.com")
     zones.choose(carol, "Asia/Tokyo")

@@ -55,7 +55,7 @@ class InterviewForm(forms.ModelForm):
     candidate_email = forms.EmailField(
         required=False,
         label=_("Invite by email"),
-        help_text=_("You get a one-time sign-up link to pass on."),
+        help_text=_("We mail them a one-time sign-up link; it is shown here too, to pass on."),
     )
     minutes = forms.IntegerField(
         min_value=1,

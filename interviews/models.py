@@ -7,6 +7,7 @@ InterviewQuestion), so editing or re-importing the bank never changes a running 
 from __future__ import annotations
 
 import secrets
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -17,6 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+# Times a session may be scheduled for (forms and a check constraint).
+SCHEDULE_EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+SCHEDULE_LATEST = datetime(3000, 1, 1, tzinfo=UTC)
 
 SCORE_VALIDATORS = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(5))]
 
@@ -98,6 +103,10 @@ class Interview(models.Model):
         InterviewTemplate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     scheduled_at = models.DateTimeField(_("scheduled for"), null=True, blank=True)
+    # The calendar event mailed to the candidate (interviews.calendar): its SEQUENCE, raised on
+    # each update, and where it went, so a new time or a cancellation reaches the same address.
+    calendar_sequence = models.PositiveIntegerField(default=0)
+    calendar_sent_to = models.EmailField(blank=True)
     default_time_limit = models.PositiveIntegerField(_("default time per question (seconds)"))
     time_mode = models.CharField(max_length=12, choices=TimeMode, default=TimeMode.PER_QUESTION)
     total_time_limit = models.PositiveIntegerField(null=True, blank=True)
@@ -139,6 +148,12 @@ class Interview(models.Model):
             models.CheckConstraint(
                 condition=~Q(mode="practice") | Q(candidate=models.F("owner")),
                 name="practice_owner_is_candidate",
+            ),
+            # Year 1 was stored once and PostgreSQL's driver could not read it back.
+            models.CheckConstraint(
+                condition=Q(scheduled_at__isnull=True)
+                | Q(scheduled_at__gte=SCHEDULE_EARLIEST, scheduled_at__lt=SCHEDULE_LATEST),
+                name="scheduled_at_in_range",
             ),
         ]
         verbose_name = _("interview")
@@ -339,6 +354,7 @@ class Invitation(models.Model):
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    sent_at = models.DateTimeField(null=True, blank=True)  # last mailed (interviews.mail)
 
     def __str__(self) -> str:
         return self.email

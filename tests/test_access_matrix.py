@@ -68,6 +68,10 @@ MATRIX = {
         ([], "get", None, each(200, anonymous=LOGIN)),
         ([], "post", {}, each(200, anonymous=LOGIN)),  # the form again, with its errors
     ],
+    "account_settings": [
+        ([], "get", None, each(200, anonymous=LOGIN)),
+        ([], "post", {"time_zone": "Europe/Paris"}, each(302, anonymous=LOGIN)),
+    ],
     "password_change_done": [([], "get", None, each(200, anonymous=LOGIN))],
     "password_reset": [
         ([], "get", None, each(200)),
@@ -95,6 +99,7 @@ MATRIX = {
     "interviews:set_time": [(["draft", "draft_item"], "post", {"minutes": "5"}, INTERVIEWER_ONLY)],
     "interviews:bank": [(["draft"], "get", {"topic": "secrets"}, INTERVIEWER_ONLY)],
     "interviews:save_template": [(["draft"], "post", {"title": "T"}, INTERVIEWER_ONLY)],
+    "interviews:send_invitation": [(["draft"], "post", {}, INTERVIEWER_ONLY)],
     "interviews:schedule": [(["draft"], "post", {}, INTERVIEWER_ONLY)],
     "interviews:start": [(["other_draft"], "post", {}, INTERVIEWER_ONLY)],
     "interviews:cancel": [

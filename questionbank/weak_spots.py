@@ -34,13 +34,12 @@ class StatisticsFlag:
 
 
 # Hook for the statistics of interviews (issue 14, item 5: "flagged by the statistics of
-# interviews"). That analysis belongs to the interview statistics work, not to the bank: a
-# module there registers a function with ``register_statistics_source``; it is called with the
-# number of flags wanted and returns StatisticsFlag items, best first, in a fixed number of
-# queries. The page lists them with their questions (one more query) and says so when no source
-# is registered. Example, in an AppConfig.ready():
-#     from questionbank.weak_spots import register_statistics_source
-#     register_statistics_source(interviews.stats.flagged_questions)
+# interviews"). The analysis belongs to the interview statistics (interviews/stats.py), not to
+# the bank: a source is a function called with the number of flags wanted that returns
+# StatisticsFlag items, best first, in a fixed number of queries; ``register_statistics_source``
+# adds one (e.g. from an AppConfig.ready()). The page lists the flags with their questions (one
+# more query when there are any) and says so when no source is registered. One source is built
+# in: ``interview_statistics`` below, reading interviews.stats.question_rows() (two queries).
 StatisticsSource = Callable[[int], Iterable[StatisticsFlag]]
 _statistics_sources: list[StatisticsSource] = []
 
@@ -52,6 +51,29 @@ def register_statistics_source(source: StatisticsSource) -> None:
 
 def statistics_sources() -> tuple[StatisticsSource, ...]:
     return tuple(_statistics_sources)
+
+
+def interview_statistics(limit: int) -> list[StatisticsFlag]:
+    """The questions interviews.stats flags (everyone aces it, everyone fails it, it does not
+    tell candidates apart), the most asked first."""
+    from django.utils.translation import gettext
+
+    from interviews import stats
+    from interviews.stats_math import ACES, FAILS, FLAT
+
+    labels = {
+        ACES: gettext("everyone aces it"),
+        FAILS: gettext("everyone fails it"),
+        FLAT: gettext("does not discriminate"),
+    }
+    flagged = [row for row in stats.question_rows() if row.stats.flags][:limit]
+    return [
+        StatisticsFlag(row.label.pk, ", ".join(labels.get(flag, flag) for flag in row.stats.flags))
+        for row in flagged
+    ]
+
+
+register_statistics_source(interview_statistics)
 
 
 def _live():

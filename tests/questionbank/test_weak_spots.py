@@ -51,7 +51,7 @@ def test_each_list_shows_its_questions_with_a_link_to_fix_them(cora, bank):
     assert "A question with one key point?" in section("few-key-points")
     assert "没有答案" not in section("few-key-points")
     assert section("never-asked").count("Fix in admin") == 4
-    assert "No statistics of interviews are connected" in section("statistics")
+    assert "The statistics flag no question." in section("statistics")  # no interviews yet
 
 
 def test_asked_questions_leave_the_never_asked_list(cora, alice, bank):
@@ -84,6 +84,24 @@ def test_the_statistics_hook_lists_what_a_source_flags(cora, bank, monkeypatch):
     assert "A question with one key point?" in stats and "scores spread widely" in stats
 
 
+def test_interview_statistics_flags_the_question_everybody_aces(cora, alice):
+    from tests.interviews.test_stats_views import ability, make_scored
+
+    make_scored(alice, interviews=12, score=lambda i, q: 5.0 if q == 1 else ability(i))
+    body = client_for(cora).get(URL).content.decode()
+    stats = body[body.index('id="statistics"') :]
+    first = Question.objects.get(topic__slug="secrets", number=1)
+    assert first.text_plain in stats and "everyone aces it" in stats
+    assert reverse("admin:questionbank_question_change", args=[first.pk]) in stats
+    assert stats.count("Fix in admin") == 1
+
+
+def test_without_sources_the_page_says_none_is_connected(cora, bank, monkeypatch):
+    monkeypatch.setattr(weak_spots, "_statistics_sources", [])
+    body = client_for(cora).get(URL).content.decode()
+    assert "No statistics of interviews are connected to this page yet." in body
+
+
 def test_wrong_method_outsiders_anonymous(cora, root, alice, carol, bank):
     assert client_for(cora).post(URL).status_code == 405
     assert client_for(root).get(URL).status_code == 200
@@ -107,8 +125,8 @@ def test_the_page_runs_a_fixed_number_of_queries(cora, bank, extra, django_asser
         question(topic, n + 1, f"独特问题{n}：机制{n * 7}如何工作？", answer="" if n % 2 else "a")
     client = client_for(cora)
     client.get(URL)  # warm the session, the glossary state and the duplicates
-    # user, bank state, duplicates' questions, 3 lists x (rows + count)
-    with django_assert_num_queries(9):
+    # user, bank state, duplicates' questions, 3 lists x (rows + count), statistics: 2
+    with django_assert_num_queries(11):
         response = client.get(URL)
     assert (
         response.status_code == 200

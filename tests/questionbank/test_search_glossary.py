@@ -80,3 +80,19 @@ def test_the_page_shows_the_matched_term(alice, bank):
     assert "2 questions match" in body
     assert "matched “零拷贝”, the glossary’s equivalent of “zero copy”" in body
     assert "<mark>零拷贝</mark>" in body
+
+
+@pytest.mark.cache
+@pytest.mark.parametrize("extra", [0, 30])
+def test_a_search_across_languages_runs_a_fixed_number_of_queries(
+    alice, bank, extra, django_assert_num_queries
+):
+    for n in range(extra):
+        text = f"---\nslug: more-{n}\n---\n# 更多 {n}\n\n## 问题\n\n1. 零拷贝第 {n} 问？\n\n## 标准答案\n\n### 1. 答\n\n答。\n"
+        assert import_markdown(text, f"more-{n}.md").ok
+    client = client_for(alice)
+    client.get(reverse("questionbank:index"))  # warm the session cache
+    # user, glossary state, the query's own words, its glossary equivalents, the questions
+    with django_assert_num_queries(5):
+        response = client.get(reverse("questionbank:index"), {"q": "zero copy"})
+    assert "matched “零拷贝”" in response.content.decode()

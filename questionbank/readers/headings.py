@@ -18,6 +18,7 @@ from questionbank.mdtokens import clean_title, heading_level
 from questionbank.parsed import ParsedQuestion, ParsedTopic
 from questionbank.readers.answers import (
     is_aside,
+    is_hollow,
     is_link_only,
     set_answer,
     set_answer_markdown,
@@ -65,6 +66,8 @@ _SIDE_SECTION = re.compile(
 )
 # sections.py: this share of a file's headings (of the question level) worded as questions.
 SECTIONS_WORDED = 0.6
+# Headings without any answer are questions only in a run of this many, all worded as questions.
+UNANSWERED_MIN = 3
 # An answer-like section: this many characters of text (not a picture alone).
 _ANSWER_WORDS = 40
 _CLOSE_DETAILS = re.compile(r"^\s*(?:</\w+>\s*)*</details>\s*$", re.I)
@@ -169,9 +172,10 @@ class HeadingsReader(Reader):
         best = self.with_stray_levels(heads, best, best_level)
         items = self.items(doc, best, best_level, heads)
         answered = sum(1 for item in items if item.answered)
-        if not answered:
-            return None
         asks = sum(1 for h in best if h.asks)
+        if not answered and (promote or len(best) < UNANSWERED_MIN or asks < len(best)):
+            return None  # unanswered headings: only a run of questions, every one worded so
+        others = [] if answered else self.unasked_headings(at_level, best)
         marks = "#" * best_level
         evidence = (
             f"{len(at_level)} `{marks}` headings, {len(best)} read as questions "
@@ -194,8 +198,43 @@ class HeadingsReader(Reader):
             doubts=[
                 *([] if promote else self.answered_topics(doc, at_level, best, best_level)),
                 *self.quoted_questions(doc),
+                *self.asking_answers(doc, items),
+                *((doc.line_of(h.index), "question_left_out", clean_title(h.text)) for h in others),
             ],
         )
+
+    @staticmethod
+    def unasked_headings(at_level: list[_Candidate], chosen: list[_Candidate]) -> list[_Candidate]:
+        """In a run of unanswered question headings, the headings of the same level between the
+        first question and the last that are not worded as questions ("#### 使用vue写一个tab切换"
+        among "#### ...？"): a curator counts them as questions too, the reading would not."""
+        positions = {h.index for h in chosen}
+        first, last = min(positions), max(positions)
+        return [
+            h
+            for h in at_level
+            if h.index not in positions
+            and first < h.index < last
+            and not _SIDE_SECTION.search(h.text)
+        ]
+
+    @staticmethod
+    def asking_answers(doc: Document, items: list[Item]) -> list[tuple[int, str, str]]:
+        """An "answer" made only of paragraphs each worded as a question ("## q1?" ... "## q9?"
+        then seven question paragraphs without headings): questions the reading would take
+        for the answer of the heading above them."""
+        found = []
+        for item in items:
+            if item.answer is None or item.answer[1] - item.answer[0] < 2:
+                continue
+            start, end = item.answer
+            paragraphs = [doc.plain(k, k + 1).strip() for k in range(start, end)]
+            if all(
+                doc.top[k].type == "paragraph" and text.endswith(("?", "？"))
+                for k, text in zip(range(start, end), paragraphs, strict=True)
+            ):
+                found.append((doc.line_of(start), "question_left_out", paragraphs[0]))
+        return found
 
     @staticmethod
     def quoted_questions(doc: Document) -> list[tuple[int, str, str]]:
@@ -377,6 +416,8 @@ class HeadingsReader(Reader):
             elif body := doc.markdown(h.index + 1, end):
                 if is_aside(body) or is_link_only(body):  # a note on the question, or a pointer
                     item.description = (h.index + 1, end)
+                elif is_hollow(body):  # "> The answer goes here" and an empty fence: unanswered
+                    pass
                 else:
                     item.answer = (h.index + 1, end)
             item.end = end

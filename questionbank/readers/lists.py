@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from questionbank import rendering
 from questionbank.mdtokens import clean_title
 from questionbank.parsed import ParsedQuestion, ParsedTopic
-from questionbank.readers.answers import is_link_only, set_answer_markdown
+from questionbank.readers.answers import is_hollow, is_link_only, set_answer_markdown
 from questionbank.readers.base import Fit, Reader
 from questionbank.readers.document import Document
 from questionbank.readers.outline import (
@@ -215,6 +215,8 @@ def _units(doc: Document) -> list[_Unit]:
                     continue  # a table of contents entry: a link to a heading of this file
                 question, answer, offset = split_item(source)
                 words = clean_title(question_title(question))
+                if not words and not answer.strip():
+                    continue  # "7. " with nothing after it: no question
                 follow_ups = _follow_ups(question, answer)
                 if follow_ups:
                     answer = ""
@@ -484,8 +486,8 @@ def _plan_lists(doc: Document) -> ListPlan:
         if (lead := answer_label(item.answer_md.split("\n", 1)[0])) is not None:
             rest = item.answer_md.split("\n", 1)[1:] or [""]
             item.answer_md = "\n".join([lead, *rest]).strip("\n")
-        if item.answer_md and is_link_only(item.answer_md):
-            item.answer_md, item.answer_line = "", None  # a pointer elsewhere, not an answer
+        if item.answer_md and (is_link_only(item.answer_md) or is_hollow(item.answer_md)):
+            item.answer_md, item.answer_line = "", None  # a pointer elsewhere, or no words
     return plan
 
 

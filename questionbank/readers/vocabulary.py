@@ -83,7 +83,9 @@ def is_question_section_label(title: str) -> bool:
 
 _ZH_ASK = re.compile(
     r"什么|为什么|为何|如何|怎么|怎样|哪些|哪个|哪种|哪几|哪里|哪儿|多少|是否|能否|可否|有没有|区别|不同|异同|对比|比较|"
-    r"原理|作用|机制|谈谈|说说|讲讲|聊聊|简述|描述|介绍|解释|列举|说明|理解|实现|了解|设计|用途|优缺点|优势|吗|呢"
+    r"原理|作用|机制|谈谈|说说|讲讲|聊聊|简述|描述|介绍|解释|列举|说明|理解|实现|了解|设计|用途|优缺点|优势|吗|呢|"
+    # a request at the start of the line or of a clause ("使用vue写一个tab切换", "…，谈下你的思路")
+    r"(?:^|[，,；;])\s*(?:请|试)?(?:(?:用|使用)\s*[\w.-]{1,20}?\s*)?(?:谈下|谈一谈|说下|说一下|说出|讲一下|写出|手写|写一个|举例)"
 )
 _EN_ASK = re.compile(
     r"^(?:what|why|how|when|where|which|who|whom|whose|is|are|was|were|do|does|did|can|could|"

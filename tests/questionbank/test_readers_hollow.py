@@ -1,0 +1,80 @@
+"""Answers that say nothing, questions without answers under headings, and question paragraphs
+taken for an answer: traps from real interview files (corpus set "new")."""
+
+from __future__ import annotations
+
+from questionbank.parsing import parse_topic
+from questionbank.readers.answers import is_hollow, is_link_only
+from questionbank.readers.vocabulary import looks_like_question
+from tests.questionbank.shapes import SHAPES, imported, parse_shape, summary
+
+
+def test_labels_bare_markers_line_breaks_and_a_bare_url_are_no_answers():
+    topic = imported(parse_shape("lists_hollow_answers.md"))
+    assert [(q.text, q.has_answer) for q in topic.questions] == [
+        ("What is a subnet mask ?", False),  # "Ans:" and nothing after it
+        ("What does DNS resolve ?", False),
+        ("What is the difference between TCP and UDP?", False),  # "+ "
+        ("What is a default gateway?", False),  # "<br/><br/>"
+        ("Explain NAT.", False),  # a bare URL: a pointer elsewhere
+        ("What is ARP used for?", True),
+        ("What is BGP?", False),  # the banner above it is not its text; "8. " is no question
+    ]
+
+
+def test_a_template_placeholder_above_empty_fences_is_no_answer():
+    topic = imported(parse_shape("headings_template_answers.md"))
+    assert summary(topic) == [
+        (1, "Day 1", "如何理解封装（简单回答）", False),
+        (2, "Day 1", "简单解释以下命令", False),  # "1. pwd:" inside the template's fence
+        (3, "Day 2", "如何查看当前 git 仓库的状态", False),
+        (4, "Day 2", "如何撤销一次提交", True),
+    ]
+
+
+def test_question_headings_without_answers_import_unanswered_with_their_groups():
+    result = parse_shape("headings_unanswered.md")
+    topic = imported(result)
+    assert topic.shape == "headings"
+    assert [(q.group, q.has_answer) for q in topic.questions] == [("基础", False)] * 4 + [
+        ("路由", False)
+    ] * 2
+    assert topic.questions[3].text == "使用 vue 写一个 tab 切换"
+    assert any("6 of 6 questions have no answer" in w for w in result.warnings)
+
+
+def test_an_unanswered_heading_not_worded_as_a_question_refuses_the_file():
+    text = (SHAPES / "headings_unanswered.md").read_text(encoding="utf-8")
+    text = text.replace("#### 使用 vue 写一个 tab 切换", "#### tab 切换组件")
+    result = parse_topic(text.encode(), filename="topic.md")
+    assert not result.ok
+    assert '"tab 切换组件"' in result.errors[0]
+
+
+def test_question_paragraphs_under_the_last_question_heading_refuse_the_file():
+    result = parse_shape("headings_question_paragraphs.md")
+    assert not result.ok
+    assert result.errors[0].startswith("line 7: ")
+    assert "Why are resource limits important" in result.errors[0]
+
+
+def test_is_hollow_and_is_link_only():
+    assert is_hollow("+ ")
+    assert is_hollow("Ans:")
+    assert is_hollow("**答案：**")
+    assert is_hollow("<br/><br/>")
+    assert is_hollow("> The answer goes here\n> ```\n> ```")
+    assert is_hollow("\t\t--- Intermediate Level: -----------")
+    assert not is_hollow("A: the kernel decides.")
+    assert not is_hollow("```\nls | wc -l\n```")
+    assert not is_hollow("- pods\n- services")
+    assert is_link_only("https://example.com/a/1\n<br/><br/>")
+    assert not is_link_only("https://example.com/a/1 explains why the cache is stale, see part 2")
+
+
+def test_requests_at_the_start_of_a_clause_read_as_questions():
+    assert looks_like_question("使用vue写一个tab切换")
+    assert looks_like_question("使用vue开发一个todo小应用，谈下你的思路")
+    assert looks_like_question("说出几个常用的组件")
+    assert not looks_like_question("能说出第 3 个要点的，可以加分")
+    assert not looks_like_question("防抖函数")

@@ -220,3 +220,41 @@ def is_hollow(markdown: str) -> bool:
         or _LONE_LABEL.match(line)
         for line in words
     )
+
+
+# A question that shows code and asks about it: "下面代码 main 函数执行后的输出结果是？", "What
+# will log to console the following code snippet:". The code right below it is the question's.
+_REFERS_TO_CODE = re.compile(
+    r"(?:下面|以下|如下|下列|下方|示例)的?(?:这段|这个|示例)?(?:代码|程序|片段)|输出(?:结果)?(?:是|为)?(?:什么|多少)"
+    r"|\bfollowing (?:code|snippet|program|function|query)|\bcode (?:below|snippet below)"
+    r"|\bwhat (?:will|does|would) (?:this|the following|it)?\s*(?:log|print|output|return)"
+    r"|\bwhat is (?:the )?output\b|\boutput of the following\b",
+    re.I,
+)
+# Code left for the candidate to fill in: a task's starting point, not its answer.
+_CODE_TO_FILL = re.compile(
+    r"\bTODO\b|write your code|your code here|在此(?:处)?(?:编写|填写|补充)|请(?:在此)?补全", re.I
+)
+_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def split_question_code(question: str, answer_md: str) -> tuple[str, str] | None:
+    """(code, rest) when the "answer" opens with a fenced block that belongs to the question:
+    code the question refers to ("下面代码…输出结果是？") or code left to fill in ("// TODO").
+    The rest, if any, is the answer; None when the code is the answer."""
+    lines = answer_md.strip("\n").split("\n")
+    opened = _FENCE_OPEN.match(lines[0]) if lines else None
+    if not opened:
+        return None
+    fence = opened.group(1)
+    close = next(
+        (k for k in range(1, len(lines)) if lines[k].strip().startswith(fence[0] * len(fence))
+         and not lines[k].strip().strip(fence[0])),
+        None,
+    )  # fmt: skip
+    if close is None:
+        return None
+    code = "\n".join(lines[: close + 1])
+    if not (_REFERS_TO_CODE.search(question) or _CODE_TO_FILL.search(code)):
+        return None
+    return code, "\n".join(lines[close + 1 :]).strip("\n")

@@ -19,7 +19,12 @@ from dataclasses import dataclass, field
 from questionbank import rendering
 from questionbank.mdtokens import clean_title
 from questionbank.parsed import ParsedQuestion, ParsedTopic
-from questionbank.readers.answers import is_hollow, is_link_only, set_answer_markdown
+from questionbank.readers.answers import (
+    is_hollow,
+    is_link_only,
+    set_answer_markdown,
+    split_question_code,
+)
 from questionbank.readers.base import Fit, Reader
 from questionbank.readers.document import Document
 from questionbank.readers.outline import (
@@ -135,8 +140,8 @@ def split_item(lines: list[str]) -> tuple[str, str, int]:
     while k < len(body) and body[k].strip():
         if k and (answer_label(body[k]) is not None or _BLOCK_START.match(body[k])):
             break  # the answer starts right under the question: a label, a list, code...
-        if k and question[-1].rstrip().rstrip("*_").endswith(("?", "？")):
-            break  # "1. q？" with the answer on the next line
+        if k and question[-1].rstrip().rstrip("*_").endswith(("?", "？")) and not _asks_on(body[k]):
+            break  # "1. q？" with the answer on the next line (not "…？" then "请阐明思路。")
         question.append(body[k])
         k += 1
     rest = body[k:]
@@ -147,6 +152,12 @@ def split_item(lines: list[str]) -> tuple[str, str, int]:
         rest = [lead, *rest[1:]]
     answer = "\n".join(_dedent_block(rest)).strip("\n")
     return " ".join(q.strip() for q in question), answer, offset
+
+
+def _asks_on(line: str) -> bool:
+    """A wrapped line that goes on asking: another question, or a request ("请阐明思路…")."""
+    text = line.strip().rstrip("*_ ")
+    return text.endswith(("?", "？")) or bool(re.match(r"(?:请|试|please\b)", text, re.I))
 
 
 def _dedent_block(lines: list[str]) -> list[str]:
@@ -486,6 +497,9 @@ def _plan_lists(doc: Document) -> ListPlan:
         if (lead := answer_label(item.answer_md.split("\n", 1)[0])) is not None:
             rest = item.answer_md.split("\n", 1)[1:] or [""]
             item.answer_md = "\n".join([lead, *rest]).strip("\n")
+        if item.answer_md and (shown := split_question_code(item.text, item.answer_md)):
+            code, item.answer_md = shown  # the code the question asks about, or leaves to fill
+            item.text = f"{item.text}\n\n{code}"
         if item.answer_md and (is_link_only(item.answer_md) or is_hollow(item.answer_md)):
             item.answer_md, item.answer_line = "", None  # a pointer elsewhere, or no words
     return plan

@@ -78,3 +78,12 @@ def test_requests_at_the_start_of_a_clause_read_as_questions():
     assert looks_like_question("说出几个常用的组件")
     assert not looks_like_question("能说出第 3 个要点的，可以加分")
     assert not looks_like_question("防抖函数")
+
+
+def test_code_the_question_asks_about_or_leaves_to_fill_is_the_questions():
+    topic = imported(parse_shape("lists_code_in_question.md"))
+    assert [q.has_answer for q in topic.questions] == [False, False, False, True]
+    assert "print(0.1 + 0.2 == 0.3)" in topic.questions[0].text  # "下面代码…输出结果是？"
+    assert "# TODO" in topic.questions[1].text  # code left for the candidate to fill in
+    assert topic.questions[2].text.endswith("请说明思路，以及它的优点（比如：速度，内存消耗）。")
+    assert topic.questions[3].answer_md == "```python\nitems[::-1]\n```"  # a task's own answer

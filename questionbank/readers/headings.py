@@ -77,7 +77,7 @@ _FOLD_OPEN = re.compile(r"^\s*<details\b", re.I)
 
 def _reveal_fold(doc: Document, index: int) -> bool:
     """A ``<details><summary>查看答案</summary>`` paragraph: the answer follows, folded."""
-    if doc.top[index].type != "paragraph":
+    if doc.top[index].type not in ("paragraph", "html_block"):
         return False
     match = _FOLD.match(doc.markdown(index, index + 1))
     return bool(match and is_reveal_label(re.sub(r"<[^>]+>", "", match.group(1))))
@@ -354,6 +354,8 @@ class HeadingsReader(Reader):
         self, doc: Document, chosen: list[_Candidate], level: int, heads: list[_Candidate]
     ) -> list[Item]:
         items = []
+        unlabelled: list[Item] = []  # answered by the text below the heading, with no label
+        folds = False  # some answer is folded away ("<summary>Expand answer</summary>")
         positions = {h.index for h in chosen}
         groups: dict[int, str] = {}
         group = ""
@@ -406,6 +408,7 @@ class HeadingsReader(Reader):
                 block=h.index,
             )
             if label_at is not None:
+                folds = folds or _reveal_fold(doc, label_at)
                 item.description = (h.index + 1, label_at)
                 item.answer = (label_at + 1, end) if label_at + 1 < end else None
                 label = doc.label_at(label_at)
@@ -420,8 +423,14 @@ class HeadingsReader(Reader):
                     pass
                 else:
                     item.answer = (h.index + 1, end)
+                    unlabelled.append(item)
             item.end = end
             items.append(item)
+        if folds or any(item.answer_md for item in items):
+            # A file that folds its answers away: the open text under a question without a
+            # fold is the question's own (its code, its task), not an answer.
+            for item in unlabelled:
+                item.description, item.answer = item.answer, None
         return items
 
     def read(self, doc: Document, fit: Fit, topic: ParsedTopic) -> ParsedTopic | None:

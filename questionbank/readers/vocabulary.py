@@ -24,7 +24,7 @@ NUMBERED = re.compile(
     r"""^(?:
         第\s*(?P<a>\d{1,9})\s*[题问]\s*[.、:：)）．]?
       | (?:q|question|题目|问题)\s*(?P<b>\d{1,9})\s*[.、:：)）．]?
-      | (?P<c>\d{1,9})\s*[.、:：)）．]
+      | (?P<c>\d{1,9})\s*(?:[.、:：)）．]|-(?=\s))
     )\s*(?P<title>.*)$""",
     re.X | re.I,
 )
@@ -146,9 +146,9 @@ def chinese_number(text: str) -> int | None:
 QUESTION_NUMBER = re.compile(
     r"""^\s*(?:
         第\s*(?P<zh>\d{1,4}|[零〇一二两三四五六七八九十百]{1,6})\s*[题问道]\s*[.、:：)）．]?
-      | (?:q|question|题目|问题|面试题)\s*[-#]?\s*(?P<q>\d{1,4})\s*[.、:：)）．]?
+      | (?:q|questions?|题目|问题|面试题)\s*[-#]?\s*(?P<q>\d{1,4})\s*[.、:：)）．]?
       | (?:\d{1,3}[.．])+(?P<d>\d{1,4})(?:\s*[.、:：)）．])?(?=\s|[^\d.．\w])
-      | [\[【(（]?(?P<n>\d{1,4})[\]】)）]?\s*[.、:：)）．]
+      | [\[【(（]?(?P<n>\d{1,4})[\]】)）]?\s*(?:[.、:：)）．]|-(?=\s))  # "3- q" too
       | (?P<cn>[一二三四五六七八九十百]{1,4})\s*[、.．]
     )\s*""",
     re.X | re.I,
@@ -200,7 +200,7 @@ def question_title(text: str) -> str:
 _REVEAL = re.compile(
     r"^(?:点击|点我)?(?:查看|显示|展开|看)?(?:参考)?(?:答案|解析|答案与解析|答案解析|解答|详情|更多)$"
     r"|^(?:点击|点我)?(?:展开|查看)$|^(?:click to )?(?:expand|show more|more|details)$"
-    r"|^(?:show|view|see|reveal|click (?:here )?(?:for|to see))?\s*(?:the\s+)?"
+    r"|^(?:show|view|see|reveal|expand|toggle|click (?:here )?(?:for|to see))?\s*(?:the\s+)?"
     r"(?:answers?|solutions?)$"
 )
 

@@ -87,3 +87,25 @@ def test_code_the_question_asks_about_or_leaves_to_fill_is_the_questions():
     assert "# TODO" in topic.questions[1].text  # code left for the candidate to fill in
     assert topic.questions[2].text.endswith("请说明思路，以及它的优点（比如：速度，内存消耗）。")
     assert topic.questions[3].answer_md == "```python\nitems[::-1]\n```"  # a task's own answer
+
+
+def test_in_a_file_that_folds_its_answers_open_text_under_a_question_is_the_question():
+    topic = imported(parse_shape("headings_folded_some.md"))
+    assert [(q.number, q.has_answer) for q in topic.questions] == [
+        (1, True),
+        (2, False),
+        (3, False),
+    ]
+    assert topic.questions[0].answer_md.startswith("`undefined`")
+    assert "console.log(a);" in topic.questions[1].text  # "Questions 2:" numbers the heading
+    assert topic.questions[2].text.startswith("Write a counter")
+
+
+def test_a_number_followed_by_a_dash_numbers_a_question_heading():
+    topic = imported(parse_shape("headings_dash_numbers.md"))
+    assert [(q.number, q.text, q.has_answer) for q in topic.questions][-1] == (
+        3,
+        "Difference between RDB and AOF ?",
+        True,
+    )
+    assert len(topic.questions) == 3

@@ -170,7 +170,7 @@ class HeadingsReader(Reader):
         if len(best) < 2:
             return None
         best = self.with_stray_levels(heads, best, best_level)
-        items = self.items(doc, best, best_level, heads)
+        items = self.asking_paragraphs(doc, self.items(doc, best, best_level, heads))
         answered = sum(1 for item in items if item.answered)
         asks = sum(1 for h in best if h.asks)
         if not answered and (promote or len(best) < UNANSWERED_MIN or asks < len(best)):
@@ -181,6 +181,8 @@ class HeadingsReader(Reader):
             f"{len(at_level)} `{marks}` headings, {len(best)} read as questions "
             f"({asks} worded as questions), {answered} followed by an answer"
         )
+        if len(items) > len(best):
+            evidence += f"; {len(items) - len(best)} question paragraphs under them"
         if promote:
             evidence += "; the file calls itself a set of questions"
         score = (len(best) / len(at_level)) * (0.6 + 0.4 * asks / len(best))
@@ -219,21 +221,46 @@ class HeadingsReader(Reader):
         ]
 
     @staticmethod
-    def asking_answers(doc: Document, items: list[Item]) -> list[tuple[int, str, str]]:
+    def _asking_run(doc: Document, item: Item) -> list[str]:
+        """The paragraphs of an item's "answer" when there are two or more and every one is
+        worded as a question (ends in "?"/"？"); [] otherwise."""
+        if item.answer is None or item.answer[1] - item.answer[0] < 2:
+            return []
+        start, end = item.answer
+        paragraphs = [doc.plain(k, k + 1).strip() for k in range(start, end)]
+        if all(
+            doc.top[k].type == "paragraph" and text.endswith(("?", "？"))
+            for k, text in zip(range(start, end), paragraphs, strict=True)
+        ):
+            return paragraphs
+        return []
+
+    def asking_answers(self, doc: Document, items: list[Item]) -> list[tuple[int, str, str]]:
         """An "answer" made only of paragraphs each worded as a question ("## q1?" ... "## q9?"
-        then seven question paragraphs without headings): questions the reading would take
-        for the answer of the heading above them."""
+        then seven question paragraphs without headings) among answered questions: questions
+        the reading would take for the answer of the heading above them."""
         found = []
         for item in items:
-            if item.answer is None or item.answer[1] - item.answer[0] < 2:
+            if paragraphs := self._asking_run(doc, item):
+                found.append((doc.line_of(item.answer[0]), "question_left_out", paragraphs[0]))
+        return found
+
+    def asking_paragraphs(self, doc: Document, items: list[Item]) -> list[Item]:
+        """In a file of unanswered questions, question paragraphs after a question heading
+        ("## q9?" then "Why...?", "Do you...?") are more unanswered questions, each its own."""
+        runs = {id(item): self._asking_run(doc, item) for item in items}
+        if not any(runs.values()) or any(item.answered and not runs[id(item)] for item in items):
+            return items  # no such run, or real answers beside it: asking_answers doubts it
+        found = []
+        for item in items:
+            found.append(item)
+            if not runs[id(item)]:
                 continue
             start, end = item.answer
-            paragraphs = [doc.plain(k, k + 1).strip() for k in range(start, end)]
-            if all(
-                doc.top[k].type == "paragraph" and text.endswith(("?", "？"))
-                for k, text in zip(range(start, end), paragraphs, strict=True)
-            ):
-                found.append((doc.line_of(start), "question_left_out", paragraphs[0]))
+            item.answer, item.end = None, start
+            for k, text in zip(range(start, end), runs[id(item)], strict=True):
+                found.append(Item(line=doc.line_of(k), number=None, text=clean_title(text),
+                                  group=item.group, block=k, end=k + 1))  # fmt: skip
         return found
 
     @staticmethod

@@ -51,10 +51,23 @@ def test_an_unanswered_heading_not_worded_as_a_question_refuses_the_file():
     assert '"tab 切换组件"' in result.errors[0]
 
 
-def test_question_paragraphs_under_the_last_question_heading_refuse_the_file():
+def test_question_paragraphs_after_unanswered_question_headings_are_more_questions():
     result = parse_shape("headings_question_paragraphs.md")
+    topic = imported(result)
+    assert [(q.number, q.has_answer) for q in topic.questions] == [(n, False) for n in range(1, 7)]
+    assert topic.questions[3].text.startswith("Why are resource limits important")
+    assert "3 question paragraphs under them" in topic.shape_evidence
+
+
+def test_question_paragraphs_taken_for_an_answer_among_answers_refuse_the_file():
+    text = (SHAPES / "headings_question_paragraphs.md").read_text(encoding="utf-8")
+    text = text.replace(
+        "## When you build a new image, what steps do you follow?\n",
+        "## When you build a new image, what steps do you follow?\n\nTag it, scan it, push it.\n",
+    )
+    result = parse_topic(text.encode(), filename="topic.md")
     assert not result.ok
-    assert result.errors[0].startswith("line 7: ")
+    assert result.errors[0].startswith("line 9: ")
     assert "Why are resource limits important" in result.errors[0]
 
 

@@ -187,7 +187,7 @@ _EMPTY_HTML = re.compile(
 _QUOTE_MARKS = re.compile(r"^\s*(?:>\s?)*")
 _FENCE_LINE = re.compile(r"^\s*(?:`{3,}|~{3,})[\w+#.-]*\s*$")
 _BARE_MARKER = re.compile(r"^\s*(?:[-+*]|\d{1,3}[.)、])?\s*$")
-_BANNER = re.compile(r"^\s*([-=*~_#])\1{2,}[^\n]{0,80}?\1{3,}\s*$")
+_BANNER = re.compile(r"^\s*([-=])\1{2,}[^\n]{0,80}?\1{3,}\s*$")  # not "***Important***"
 _LONE_LABEL = re.compile(
     r"^(?:[*_]{1,2})?\s*(?:ans(?:wer)?s?|a|sample answer|答案?|参考答案|标准答案|解答|回答|解析)"
     r"\s*(?:[*_]{1,2})?\s*[:：]\s*(?:[*_]{1,2})?\s*$",

@@ -122,3 +122,8 @@ def test_a_number_followed_by_a_dash_numbers_a_question_heading():
         True,
     )
     assert len(topic.questions) == 3
+
+
+def test_emphasis_alone_is_an_answer_not_a_banner():
+    assert not is_hollow("***Important***")
+    assert is_hollow("===== Advanced =====")

@@ -406,6 +406,9 @@ def _stray_question(doc: Document, unit: _Unit) -> tuple[int, str, str] | None:
         match = _LOOSE_NUMBER.match(doc.lines[block.first_line])
         if match and (looks_like_question(match.group(1)) or looks_like_task(match.group(1))):
             return block.first_line + 1, "question_left_out", clean_title(match.group(1))
+        for n in range(block.first_line + 1, block.last_line):  # "...\n3. How does X work?"
+            if asking := _NEXT_NUMBERED.match(doc.lines[n]):
+                return n + 1, "question_left_out", clean_title(asking.group(2))
     return None
 
 
@@ -434,6 +437,26 @@ def _cut_off_answers(units: list[_Unit], taken: dict[int, Item]) -> list[tuple[i
             and (not after.accepted)
         ):
             found.append((unit.first + 1, "answer_cut_off", unit.words))
+    return found
+
+
+_NEXT_NUMBERED = re.compile(r"^\s{0,3}(\d{1,4})\s*[.、]\s*(\S.*[?？])\s*$")
+
+
+def _numbered_in_answers(items: list[Item]) -> list[tuple[int, str, str]]:
+    """A line in an answer that asks with the next question's number ("3. q?" then, inside
+    its answer, "4. How does it work?" that CommonMark folds into the paragraph): a question
+    the reading leaves out."""
+    found = []
+    for item in items:
+        if item.number is None or not item.answer_md:
+            continue
+        for k, line in enumerate(item.answer_md.split("\n")):
+            match = _NEXT_NUMBERED.match(line)
+            if match and int(match.group(1)) == item.number + 1:
+                line_no = (item.answer_line or item.line) + k
+                found.append((line_no, "question_left_out", match.group(2)))
+                break
     return found
 
 
@@ -492,6 +515,7 @@ def _plan_lists(doc: Document) -> ListPlan:
                 last.answer_line = doc.line_of(unit.block)
             last.span = (last.span[0], block.last_line)
     plan.stray.extend(_cut_off_answers(units, taken))
+    plan.stray.extend(_numbered_in_answers(plan.items))
     apply_answer_key(doc, plan.items)
     for item in plan.items:
         if (lead := answer_label(item.answer_md.split("\n", 1)[0])) is not None:

@@ -127,3 +127,23 @@ def test_a_number_followed_by_a_dash_numbers_a_question_heading():
 def test_emphasis_alone_is_an_answer_not_a_banner():
     assert not is_hollow("***Important***")
     assert is_hollow("===== Advanced =====")
+
+
+def test_a_numbered_bold_question_answered_on_its_next_line_and_a_titled_scenario():
+    topic = imported(parse_shape("inline_bold_title_scenarios.md"))
+    assert [(q.number, q.has_answer) for q in topic.questions] == [(1, True), (2, True), (3, True)]
+    assert (
+        topic.questions[0].answer_md == "A process isolated by namespaces and limited by cgroups."
+    )
+    assert topic.questions[2].text.startswith(
+        "Scenario: A container exits at once\n\nThe container"
+    )
+    assert topic.questions[2].answer_md.startswith("- `docker logs`")
+
+
+def test_a_next_numbered_question_folded_into_an_answer_refuses_the_file():
+    result = parse_shape("lists_next_number_in_answer.md")
+    assert not result.ok
+    assert result.errors[0].startswith(
+        'line 12: this reads like a question ("How does a merge work?")'
+    )

@@ -176,6 +176,8 @@ def plan_lists(doc: Document) -> ListPlan:
 # A paragraph that CommonMark did not take for a list item but a reader does: "18.java 容器都有
 # 哪些？" (no space after the dot), "21、如何查看端口？".
 _NUMBERED_PARAGRAPH = re.compile(r"^\s{0,3}(\d{1,4})\s*(?:[、．]|\.(?=\S))\s*(\S.*)$")
+# "...\n4. How does it work?" inside a paragraph: CommonMark lets no list but "1." interrupt one.
+_NUMBERED_LINE = re.compile(r"^\s{0,3}(\d{1,4})\s*[.、．]\s+(\S.*)$")
 _TOC_ENTRY = re.compile(r"^\s*\[[^\]]+\]\(#[^)]*\)\s*$")
 # A few questions with text under them among many bare ones: the text may be notes, hints or
 # follow-ups rather than answers ("* 如果不用 JS 完成，可以加分"), a count only a person can make.
@@ -280,7 +282,8 @@ def _paragraph_units(doc: Document, i: int) -> list[_Unit]:
     starts = [0] + [
         k
         for k in range(1, len(lines))
-        if _NUMBERED_PARAGRAPH.match(lines[k]) and lines[k].rstrip().endswith(("?", "？"))
+        if (_NUMBERED_PARAGRAPH.match(lines[k]) or _NUMBERED_LINE.match(lines[k]))
+        and lines[k].rstrip().endswith(("?", "？"))
     ]
     if len(starts) > 1 or _NUMBERED_PARAGRAPH.match(lines[0]):
         units = []
@@ -315,7 +318,11 @@ def _paragraph_units(doc: Document, i: int) -> list[_Unit]:
 
 
 def _numbered_segment(i: int, first: int, lines: list[str]) -> _Unit | None:
-    match = _NUMBERED_PARAGRAPH.match(lines[0])
+    match = _NUMBERED_PARAGRAPH.match(lines[0]) or (
+        _NUMBERED_LINE.match(lines[0])
+        if first and lines[0].rstrip().endswith(("?", "？"))
+        else None
+    )
     if not match:
         return None
     words = clean_title(question_title(match.group(2)))
@@ -387,6 +394,19 @@ def _accept(units: list[_Unit], doc: Document) -> int:
                         member.accepted = True
                         member.in_run = spread  # items split by their answers: lazy numbering
             run = [unit] if unit is not None else []
+    # "4. q?" that CommonMark folded into a paragraph, its number between the accepted
+    # questions' around it (3 and 5): a question of the same run.
+    numbered = [u for u in units if u.kind in ("item", "para") and u.number is not None]
+    for k, unit in enumerate(numbered):
+        if unit.accepted or unit.kind != "para" or not unit.asks or not k:
+            continue
+        before, after = numbered[k - 1], numbered[k + 1] if k + 1 < len(numbered) else None
+        if (
+            before.accepted
+            and before.number + 1 == unit.number
+            and (after is None or (after.accepted and after.number == unit.number + 1))
+        ):
+            unit.accepted = unit.in_run = True
     lists += sum(1 for u in units if u.kind == "line" and u.first == doc_first_line(units, u))
     return lists
 
@@ -401,12 +421,15 @@ def _stray_question(doc: Document, unit: _Unit) -> tuple[int, str, str] | None:
     question. The reading would drop it silently."""
     if unit.kind == "item" and unit.words.endswith(("?", "？")):
         return unit.first + 1, "question_left_out", unit.words
+    if unit.kind == "para" and unit.words.endswith(("?", "？")):  # "9. q?" out of sequence
+        return unit.first + 1, "question_left_out", unit.words
     if unit.kind == "other" and doc.top[unit.block].type == "paragraph":
         block = doc.top[unit.block]
         match = _LOOSE_NUMBER.match(doc.lines[block.first_line])
         if match and (looks_like_question(match.group(1)) or looks_like_task(match.group(1))):
             return block.first_line + 1, "question_left_out", clean_title(match.group(1))
-        for n in range(block.first_line + 1, block.last_line):  # "...\n3. How does X work?"
+        first, end = (unit.first, unit.end) if unit.end else (block.first_line, block.last_line)
+        for n in range(first + 1, end):  # "...\n3. How does X work?"
             if asking := _NEXT_NUMBERED.match(doc.lines[n]):
                 return n + 1, "question_left_out", clean_title(asking.group(2))
     return None

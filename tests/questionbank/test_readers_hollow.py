@@ -141,8 +141,18 @@ def test_a_numbered_bold_question_answered_on_its_next_line_and_a_titled_scenari
     assert topic.questions[2].answer_md.startswith("- `docker logs`")
 
 
-def test_a_next_numbered_question_folded_into_an_answer_refuses_the_file():
-    result = parse_shape("lists_next_number_in_answer.md")
+def test_a_numbered_question_commonmark_folds_into_prose_is_read_between_its_neighbours():
+    topic = imported(parse_shape("lists_next_number_in_answer.md"))
+    assert [q.number for q in topic.questions] == [1, 2, 3, 4, 5, 6, 7]
+    assert topic.questions[2].text == "How does a merge work?"
+    assert topic.questions[2].answer_md.startswith("Answer: Git finds") is False
+    assert topic.questions[2].answer_md.startswith("Git finds the common ancestor")
+
+
+def test_a_folded_numbered_question_out_of_sequence_refuses_the_file():
+    text = (SHAPES / "lists_next_number_in_answer.md").read_text(encoding="utf-8")
+    text = text.replace("3. How does a merge work?", "9. How does a merge work?")
+    result = parse_topic(text.encode(), filename="topic.md")
     assert not result.ok
     assert result.errors[0].startswith(
         'line 12: this reads like a question ("How does a merge work?")'

@@ -13,7 +13,8 @@ BONUS = re.compile(r"加分项|加分点|\bbonus\b|(?<![a-z0-9])p[5-9](?![0-9]).
 EXPERIENCE = re.compile(r"项目经验|项目实践|\breal[- ]world\b|\bproject experience")
 QUESTION_LABEL = re.compile(r"^(问题|题目|面试题|问题列表|questions?|interview questions?)$")
 ANSWER_LABEL = re.compile(
-    r"^(标准答案|参考答案|答案|参考回答|回答要点|answer|standard answer|reference answer)$"
+    r"^(标准答案|参考答案|答案|参考回答|回答要点|示例答案|answer|standard answer|reference answer|"
+    r"sample answer|model answer|suggested answer)$"
 )
 BACKGROUND_LABEL = re.compile(r"^\*\*\s*(?:背景|background)\s*[:：]?\s*\*\*\s*[:：]?\s*", re.I)
 KEY_POINTS_LABEL = re.compile(r"^(评分要点|得分点|关键点|要点|key points?|scoring points?)$")

@@ -157,3 +157,11 @@ def test_a_folded_numbered_question_out_of_sequence_refuses_the_file():
     assert result.errors[0].startswith(
         'line 12: this reads like a question ("How does a merge work?")'
     )
+
+
+def test_one_heading_marked_as_a_question_with_a_sample_answer_label_is_one_question():
+    topic = imported(parse_shape("single_marked_heading.md"))
+    assert topic.shape == "single"
+    [question] = topic.questions
+    assert question.text.startswith("What does regularisation trade away?\n\n**Category:** Theory")
+    assert question.answer_md.startswith("A little fit on the training data")

@@ -134,13 +134,20 @@ POINTER_TEXT_MAX = 20
 # and is not parsed again (a 200 KB table or run of brackets took seconds to re-parse).
 POINTER_MARKDOWN_MAX = 2000
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_BREAKS = re.compile(r"<br\s*/?>", re.I)
+_BARE_URL = re.compile(r"^<?https?://[^\s<>]+>?$")
 
 
 def is_link_only(markdown: str) -> bool:
     """True when the answer is only a pointer to another page ("答案总结在[…](./other.md)"):
     one paragraph whose words outside its links are a few at most. Such a body answers nothing."""
     markdown = markdown.strip()
-    if len(markdown) > POINTER_MARKDOWN_MAX or not ("[" in markdown or "<" in markdown):
+    if len(markdown) > POINTER_MARKDOWN_MAX:
+        return False
+    markdown = _BREAKS.sub("", markdown).strip()
+    if _BARE_URL.match(markdown):
+        return True  # "https://ithelp.ithome.com.tw/articles/10197529" and nothing else
+    if not ("[" in markdown or "<" in markdown):
         return False
     if _BLANK_LINE.search(markdown):
         return False
@@ -167,3 +174,87 @@ def is_aside(markdown: str) -> bool:
     """True when the body under a question is only an italic remark in parentheses about it
     (what it tests, where it was asked): a note on the question, not its answer."""
     return bool(_ASIDE.match(markdown.strip()))
+
+
+# What an answer may hold and still say nothing (``is_hollow``): line breaks and empty HTML,
+# fence lines with nothing between them, list markers with nothing after them, a banner
+# ("--- Intermediate Level: ---"), a label with nothing after it ("Ans:", "**答案：**"), or a
+# template's placeholder ("> The answer goes here" above an empty fence).
+HOLLOW_MARKDOWN_MAX = 5000
+_EMPTY_HTML = re.compile(
+    r"<br\s*/?>|&nbsp;|&#8195;|<!--.*?-->|</?(?:p|div|span|b|strong|i|em)(?:\s[^>]*)?>", re.I | re.S
+)
+_QUOTE_MARKS = re.compile(r"^\s*(?:>\s?)*")
+_FENCE_LINE = re.compile(r"^\s*(?:`{3,}|~{3,})[\w+#.-]*\s*$")
+_BARE_MARKER = re.compile(r"^\s*(?:[-+*]|\d{1,3}[.)、])?\s*$")
+_BANNER = re.compile(r"^\s*([-=])\1{2,}[^\n]{0,80}?\1{3,}\s*$")  # not "***Important***"
+_LONE_LABEL = re.compile(
+    r"^(?:[*_]{1,2})?\s*(?:ans(?:wer)?s?|a|sample answer|答案?|参考答案|标准答案|解答|回答|解析)"
+    r"\s*(?:[*_]{1,2})?\s*[:：]\s*(?:[*_]{1,2})?\s*$",
+    re.I,
+)
+_TEMPLATE = re.compile(
+    r"^(?:the )?answer goes here\.?$|^(?:write )?your answer(?: goes)? here\.?$|^answer here\.?$"
+    r"|^(?:答案|回答|作答)(?:写)?在(?:这里|此处?)\.?。?$|^在此(?:处)?作答。?$",
+    re.I,
+)
+
+
+def is_hollow(markdown: str) -> bool:
+    """True when an "answer" holds no words of an answer: only line breaks, empty fences, bare
+    list markers ("+ " under each question), a banner, a label with nothing after it, or a
+    template's placeholder line above code left for the answer ("> The answer goes here" then
+    a fence). A curator sees no standard answer there, and neither does the importer."""
+    if not markdown.strip() or len(markdown) > HOLLOW_MARKDOWN_MAX:
+        return not markdown.strip()
+    lines = [_QUOTE_MARKS.sub("", line) for line in _EMPTY_HTML.sub("", markdown).split("\n")]
+    words = [line.strip() for line in lines if line.strip()]
+    if not words:
+        return True
+    if _TEMPLATE.match(words[0]):
+        return True  # everything below the placeholder is the template's (empty fences, "1. cd:")
+    return all(
+        _FENCE_LINE.match(line)
+        or _BARE_MARKER.match(line)
+        or _BANNER.match(line)
+        or _LONE_LABEL.match(line)
+        for line in words
+    )
+
+
+# A question that shows code and asks about it: "下面代码 main 函数执行后的输出结果是？", "What
+# will log to console the following code snippet:". The code right below it is the question's.
+_REFERS_TO_CODE = re.compile(
+    r"(?:下面|以下|如下|下列|下方|示例)的?(?:这段|这个|示例)?(?:代码|程序|片段)|输出(?:结果)?(?:是|为)?(?:什么|多少)"
+    r"|\bfollowing (?:code|snippet|program|function|query)|\bcode (?:below|snippet below)"
+    r"|\bwhat (?:will|does|would) (?:this|the following|it)?\s*(?:log|print|output|return)"
+    r"|\bwhat is (?:the )?output\b|\boutput of the following\b",
+    re.I,
+)
+# Code left for the candidate to fill in: a task's starting point, not its answer.
+_CODE_TO_FILL = re.compile(
+    r"\bTODO\b|write your code|your code here|在此(?:处)?(?:编写|填写|补充)|请(?:在此)?补全", re.I
+)
+_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def split_question_code(question: str, answer_md: str) -> tuple[str, str] | None:
+    """(code, rest) when the "answer" opens with a fenced block that belongs to the question:
+    code the question refers to ("下面代码…输出结果是？") or code left to fill in ("// TODO").
+    The rest, if any, is the answer; None when the code is the answer."""
+    lines = answer_md.strip("\n").split("\n")
+    opened = _FENCE_OPEN.match(lines[0]) if lines else None
+    if not opened:
+        return None
+    fence = opened.group(1)
+    close = next(
+        (k for k in range(1, len(lines)) if lines[k].strip().startswith(fence[0] * len(fence))
+         and not lines[k].strip().strip(fence[0])),
+        None,
+    )  # fmt: skip
+    if close is None:
+        return None
+    code = "\n".join(lines[: close + 1])
+    if not (_REFERS_TO_CODE.search(question) or _CODE_TO_FILL.search(code)):
+        return None
+    return code, "\n".join(lines[close + 1 :]).strip("\n")

@@ -18,6 +18,7 @@ from questionbank.mdtokens import clean_title, heading_level
 from questionbank.parsed import ParsedQuestion, ParsedTopic
 from questionbank.readers.answers import (
     is_aside,
+    is_hollow,
     is_link_only,
     set_answer,
     set_answer_markdown,
@@ -65,6 +66,8 @@ _SIDE_SECTION = re.compile(
 )
 # sections.py: this share of a file's headings (of the question level) worded as questions.
 SECTIONS_WORDED = 0.6
+# Headings without any answer are questions only in a run of this many, all worded as questions.
+UNANSWERED_MIN = 3
 # An answer-like section: this many characters of text (not a picture alone).
 _ANSWER_WORDS = 40
 _CLOSE_DETAILS = re.compile(r"^\s*(?:</\w+>\s*)*</details>\s*$", re.I)
@@ -74,7 +77,7 @@ _FOLD_OPEN = re.compile(r"^\s*<details\b", re.I)
 
 def _reveal_fold(doc: Document, index: int) -> bool:
     """A ``<details><summary>查看答案</summary>`` paragraph: the answer follows, folded."""
-    if doc.top[index].type != "paragraph":
+    if doc.top[index].type not in ("paragraph", "html_block"):
         return False
     match = _FOLD.match(doc.markdown(index, index + 1))
     return bool(match and is_reveal_label(re.sub(r"<[^>]+>", "", match.group(1))))
@@ -167,16 +170,19 @@ class HeadingsReader(Reader):
         if len(best) < 2:
             return None
         best = self.with_stray_levels(heads, best, best_level)
-        items = self.items(doc, best, best_level, heads)
+        items = self.asking_paragraphs(doc, self.items(doc, best, best_level, heads))
         answered = sum(1 for item in items if item.answered)
-        if not answered:
-            return None
         asks = sum(1 for h in best if h.asks)
+        if not answered and (promote or len(best) < UNANSWERED_MIN or asks < len(best)):
+            return None  # unanswered headings: only a run of questions, every one worded so
+        others = [] if answered else self.unasked_headings(at_level, best)
         marks = "#" * best_level
         evidence = (
             f"{len(at_level)} `{marks}` headings, {len(best)} read as questions "
             f"({asks} worded as questions), {answered} followed by an answer"
         )
+        if len(items) > len(best):
+            evidence += f"; {len(items) - len(best)} question paragraphs under them"
         if promote:
             evidence += "; the file calls itself a set of questions"
         score = (len(best) / len(at_level)) * (0.6 + 0.4 * asks / len(best))
@@ -194,8 +200,68 @@ class HeadingsReader(Reader):
             doubts=[
                 *([] if promote else self.answered_topics(doc, at_level, best, best_level)),
                 *self.quoted_questions(doc),
+                *self.asking_answers(doc, items),
+                *((doc.line_of(h.index), "question_left_out", clean_title(h.text)) for h in others),
             ],
         )
+
+    @staticmethod
+    def unasked_headings(at_level: list[_Candidate], chosen: list[_Candidate]) -> list[_Candidate]:
+        """In a run of unanswered question headings, the headings of the same level between the
+        first question and the last that are not worded as questions ("#### 使用vue写一个tab切换"
+        among "#### ...？"): a curator counts them as questions too, the reading would not."""
+        positions = {h.index for h in chosen}
+        first, last = min(positions), max(positions)
+        return [
+            h
+            for h in at_level
+            if h.index not in positions
+            and first < h.index < last
+            and not _SIDE_SECTION.search(h.text)
+        ]
+
+    @staticmethod
+    def _asking_run(doc: Document, item: Item) -> list[str]:
+        """The paragraphs of an item's "answer" when there are two or more and every one is
+        worded as a question (ends in "?"/"？"); [] otherwise."""
+        if item.answer is None or item.answer[1] - item.answer[0] < 2:
+            return []
+        start, end = item.answer
+        paragraphs = [doc.plain(k, k + 1).strip() for k in range(start, end)]
+        if all(
+            doc.top[k].type == "paragraph" and text.endswith(("?", "？"))
+            for k, text in zip(range(start, end), paragraphs, strict=True)
+        ):
+            return paragraphs
+        return []
+
+    def asking_answers(self, doc: Document, items: list[Item]) -> list[tuple[int, str, str]]:
+        """An "answer" made only of paragraphs each worded as a question ("## q1?" ... "## q9?"
+        then seven question paragraphs without headings) among answered questions: questions
+        the reading would take for the answer of the heading above them."""
+        found = []
+        for item in items:
+            if paragraphs := self._asking_run(doc, item):
+                found.append((doc.line_of(item.answer[0]), "question_left_out", paragraphs[0]))
+        return found
+
+    def asking_paragraphs(self, doc: Document, items: list[Item]) -> list[Item]:
+        """In a file of unanswered questions, question paragraphs after a question heading
+        ("## q9?" then "Why...?", "Do you...?") are more unanswered questions, each its own."""
+        runs = {id(item): self._asking_run(doc, item) for item in items}
+        if not any(runs.values()) or any(item.answered and not runs[id(item)] for item in items):
+            return items  # no such run, or real answers beside it: asking_answers doubts it
+        found = []
+        for item in items:
+            found.append(item)
+            if not runs[id(item)]:
+                continue
+            start, end = item.answer
+            item.answer, item.end = None, start
+            for k, text in zip(range(start, end), runs[id(item)], strict=True):
+                found.append(Item(line=doc.line_of(k), number=None, text=clean_title(text),
+                                  group=item.group, block=k, end=k + 1))  # fmt: skip
+        return found
 
     @staticmethod
     def quoted_questions(doc: Document) -> list[tuple[int, str, str]]:
@@ -315,6 +381,8 @@ class HeadingsReader(Reader):
         self, doc: Document, chosen: list[_Candidate], level: int, heads: list[_Candidate]
     ) -> list[Item]:
         items = []
+        unlabelled: list[Item] = []  # answered by the text below the heading, with no label
+        folds = False  # some answer is folded away ("<summary>Expand answer</summary>")
         positions = {h.index for h in chosen}
         groups: dict[int, str] = {}
         group = ""
@@ -367,6 +435,7 @@ class HeadingsReader(Reader):
                 block=h.index,
             )
             if label_at is not None:
+                folds = folds or _reveal_fold(doc, label_at)
                 item.description = (h.index + 1, label_at)
                 item.answer = (label_at + 1, end) if label_at + 1 < end else None
                 label = doc.label_at(label_at)
@@ -377,10 +446,18 @@ class HeadingsReader(Reader):
             elif body := doc.markdown(h.index + 1, end):
                 if is_aside(body) or is_link_only(body):  # a note on the question, or a pointer
                     item.description = (h.index + 1, end)
+                elif is_hollow(body):  # "> The answer goes here" and an empty fence: unanswered
+                    pass
                 else:
                     item.answer = (h.index + 1, end)
+                    unlabelled.append(item)
             item.end = end
             items.append(item)
+        if folds or any(item.answer_md for item in items):
+            # A file that folds its answers away: the open text under a question without a
+            # fold is the question's own (its code, its task), not an answer.
+            for item in unlabelled:
+                item.description, item.answer = item.answer, None
         return items
 
     def read(self, doc: Document, fit: Fit, topic: ParsedTopic) -> ParsedTopic | None:

@@ -120,21 +120,33 @@ def plan_inline(doc: Document) -> tuple[list[Item], dict[str, int]]:
             start = _question_start(line) if (offset == 0 or draft is None or
                                               _QUESTION.match(line)) else None  # fmt: skip
             if start is not None and not _ANSWER.match(line):
-                close()
                 style, text, number = start
-                if style == "bold" and offset + 1 < len(lines):
+                title = None
+                if (
+                    style == "marker"
+                    and draft is not None
+                    and draft.style == "bold"
+                    and (draft.answer is None and len(draft.question) == 1)
+                ):  # "**21. Scenario: Blue-Green**" then "*Question:* q": one question
+                    title, number = draft.question[0], number or draft.item.number
+                    draft = None
+                close()
+                if style == "bold" and offset + 1 < len(lines) and number is None:
                     start = None  # a bold first line of a longer paragraph: not a question
                 else:
+                    # "**1. q**" with its answer on the next line of the same paragraph
                     item = Item(line=n + 1, number=number, text="", group=group,
                                 span=(n, block.last_line))  # fmt: skip
-                    draft = _Draft(item, [clean_title(question_title(text)) if text else ""],
-                                   style=style)  # fmt: skip
+                    words = clean_title(question_title(text)) if text else ""
+                    draft = _Draft(item, [title, "", words] if title else [words], style=style)
+                    if style == "bold" and offset + 1 < len(lines):
+                        draft.answer, item.answer_line = [], n + 2
                     continue
             if draft is None:
                 continue
             answer = _ANSWER.match(line)
             if answer and draft.answer is None:
-                draft.answer = [answer.group("rest")]
+                draft.answer = [re.sub(r"^[*_]{1,2}(?=\s|$)\s*", "", answer.group("rest"))]
                 draft.marked = True
                 draft.item.answer_line = n + 1
             elif draft.answer is not None:

@@ -19,7 +19,12 @@ from dataclasses import dataclass, field
 from questionbank import rendering
 from questionbank.mdtokens import clean_title
 from questionbank.parsed import ParsedQuestion, ParsedTopic
-from questionbank.readers.answers import is_link_only, set_answer_markdown
+from questionbank.readers.answers import (
+    is_hollow,
+    is_link_only,
+    set_answer_markdown,
+    split_question_code,
+)
 from questionbank.readers.base import Fit, Reader
 from questionbank.readers.document import Document
 from questionbank.readers.outline import (
@@ -135,8 +140,8 @@ def split_item(lines: list[str]) -> tuple[str, str, int]:
     while k < len(body) and body[k].strip():
         if k and (answer_label(body[k]) is not None or _BLOCK_START.match(body[k])):
             break  # the answer starts right under the question: a label, a list, code...
-        if k and question[-1].rstrip().rstrip("*_").endswith(("?", "？")):
-            break  # "1. q？" with the answer on the next line
+        if k and question[-1].rstrip().rstrip("*_").endswith(("?", "？")) and not _asks_on(body[k]):
+            break  # "1. q？" with the answer on the next line (not "…？" then "请阐明思路。")
         question.append(body[k])
         k += 1
     rest = body[k:]
@@ -147,6 +152,12 @@ def split_item(lines: list[str]) -> tuple[str, str, int]:
         rest = [lead, *rest[1:]]
     answer = "\n".join(_dedent_block(rest)).strip("\n")
     return " ".join(q.strip() for q in question), answer, offset
+
+
+def _asks_on(line: str) -> bool:
+    """A wrapped line that goes on asking: another question, or a request ("请阐明思路…")."""
+    text = line.strip().rstrip("*_ ")
+    return text.endswith(("?", "？")) or bool(re.match(r"(?:请|试|please\b)", text, re.I))
 
 
 def _dedent_block(lines: list[str]) -> list[str]:
@@ -165,6 +176,8 @@ def plan_lists(doc: Document) -> ListPlan:
 # A paragraph that CommonMark did not take for a list item but a reader does: "18.java 容器都有
 # 哪些？" (no space after the dot), "21、如何查看端口？".
 _NUMBERED_PARAGRAPH = re.compile(r"^\s{0,3}(\d{1,4})\s*(?:[、．]|\.(?=\S))\s*(\S.*)$")
+# "...\n4. How does it work?" inside a paragraph: CommonMark lets no list but "1." interrupt one.
+_NUMBERED_LINE = re.compile(r"^\s{0,3}(\d{1,4})\s*[.、．]\s+(\S.*)$")
 _TOC_ENTRY = re.compile(r"^\s*\[[^\]]+\]\(#[^)]*\)\s*$")
 # A few questions with text under them among many bare ones: the text may be notes, hints or
 # follow-ups rather than answers ("* 如果不用 JS 完成，可以加分"), a count only a person can make.
@@ -215,6 +228,8 @@ def _units(doc: Document) -> list[_Unit]:
                     continue  # a table of contents entry: a link to a heading of this file
                 question, answer, offset = split_item(source)
                 words = clean_title(question_title(question))
+                if not words and not answer.strip():
+                    continue  # "7. " with nothing after it: no question
                 follow_ups = _follow_ups(question, answer)
                 if follow_ups:
                     answer = ""
@@ -267,7 +282,8 @@ def _paragraph_units(doc: Document, i: int) -> list[_Unit]:
     starts = [0] + [
         k
         for k in range(1, len(lines))
-        if _NUMBERED_PARAGRAPH.match(lines[k]) and lines[k].rstrip().endswith(("?", "？"))
+        if (_NUMBERED_PARAGRAPH.match(lines[k]) or _NUMBERED_LINE.match(lines[k]))
+        and lines[k].rstrip().endswith(("?", "？"))
     ]
     if len(starts) > 1 or _NUMBERED_PARAGRAPH.match(lines[0]):
         units = []
@@ -302,7 +318,11 @@ def _paragraph_units(doc: Document, i: int) -> list[_Unit]:
 
 
 def _numbered_segment(i: int, first: int, lines: list[str]) -> _Unit | None:
-    match = _NUMBERED_PARAGRAPH.match(lines[0])
+    match = _NUMBERED_PARAGRAPH.match(lines[0]) or (
+        _NUMBERED_LINE.match(lines[0])
+        if first and lines[0].rstrip().endswith(("?", "？"))
+        else None
+    )
     if not match:
         return None
     words = clean_title(question_title(match.group(2)))
@@ -374,6 +394,19 @@ def _accept(units: list[_Unit], doc: Document) -> int:
                         member.accepted = True
                         member.in_run = spread  # items split by their answers: lazy numbering
             run = [unit] if unit is not None else []
+    # "4. q?" that CommonMark folded into a paragraph, its number between the accepted
+    # questions' around it (3 and 5): a question of the same run.
+    numbered = [u for u in units if u.kind in ("item", "para") and u.number is not None]
+    for k, unit in enumerate(numbered):
+        if unit.accepted or unit.kind != "para" or not unit.asks or not k:
+            continue
+        before, after = numbered[k - 1], numbered[k + 1] if k + 1 < len(numbered) else None
+        if (
+            before.accepted
+            and before.number + 1 == unit.number
+            and (after is None or (after.accepted and after.number == unit.number + 1))
+        ):
+            unit.accepted = unit.in_run = True
     lists += sum(1 for u in units if u.kind == "line" and u.first == doc_first_line(units, u))
     return lists
 
@@ -388,11 +421,17 @@ def _stray_question(doc: Document, unit: _Unit) -> tuple[int, str, str] | None:
     question. The reading would drop it silently."""
     if unit.kind == "item" and unit.words.endswith(("?", "？")):
         return unit.first + 1, "question_left_out", unit.words
+    if unit.kind == "para" and unit.words.endswith(("?", "？")):  # "9. q?" out of sequence
+        return unit.first + 1, "question_left_out", unit.words
     if unit.kind == "other" and doc.top[unit.block].type == "paragraph":
         block = doc.top[unit.block]
         match = _LOOSE_NUMBER.match(doc.lines[block.first_line])
         if match and (looks_like_question(match.group(1)) or looks_like_task(match.group(1))):
             return block.first_line + 1, "question_left_out", clean_title(match.group(1))
+        first, end = (unit.first, unit.end) if unit.end else (block.first_line, block.last_line)
+        for n in range(first + 1, end):  # "...\n3. How does X work?"
+            if asking := _NEXT_NUMBERED.match(doc.lines[n]):
+                return n + 1, "question_left_out", clean_title(asking.group(2))
     return None
 
 
@@ -421,6 +460,26 @@ def _cut_off_answers(units: list[_Unit], taken: dict[int, Item]) -> list[tuple[i
             and (not after.accepted)
         ):
             found.append((unit.first + 1, "answer_cut_off", unit.words))
+    return found
+
+
+_NEXT_NUMBERED = re.compile(r"^\s{0,3}(\d{1,4})\s*[.、]\s*(\S.*[?？])\s*$")
+
+
+def _numbered_in_answers(items: list[Item]) -> list[tuple[int, str, str]]:
+    """A line in an answer that asks with the next question's number ("3. q?" then, inside
+    its answer, "4. How does it work?" that CommonMark folds into the paragraph): a question
+    the reading leaves out."""
+    found = []
+    for item in items:
+        if item.number is None or not item.answer_md:
+            continue
+        for k, line in enumerate(item.answer_md.split("\n")):
+            match = _NEXT_NUMBERED.match(line)
+            if match and int(match.group(1)) == item.number + 1:
+                line_no = (item.answer_line or item.line) + k
+                found.append((line_no, "question_left_out", match.group(2)))
+                break
     return found
 
 
@@ -479,13 +538,17 @@ def _plan_lists(doc: Document) -> ListPlan:
                 last.answer_line = doc.line_of(unit.block)
             last.span = (last.span[0], block.last_line)
     plan.stray.extend(_cut_off_answers(units, taken))
+    plan.stray.extend(_numbered_in_answers(plan.items))
     apply_answer_key(doc, plan.items)
     for item in plan.items:
         if (lead := answer_label(item.answer_md.split("\n", 1)[0])) is not None:
             rest = item.answer_md.split("\n", 1)[1:] or [""]
             item.answer_md = "\n".join([lead, *rest]).strip("\n")
-        if item.answer_md and is_link_only(item.answer_md):
-            item.answer_md, item.answer_line = "", None  # a pointer elsewhere, not an answer
+        if item.answer_md and (shown := split_question_code(item.text, item.answer_md)):
+            code, item.answer_md = shown  # the code the question asks about, or leaves to fill
+            item.text = f"{item.text}\n\n{code}"
+        if item.answer_md and (is_link_only(item.answer_md) or is_hollow(item.answer_md)):
+            item.answer_md, item.answer_line = "", None  # a pointer elsewhere, or no words
     return plan
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from questionbank import rendering
 from questionbank.mdtokens import clean_title, heading_level, normalize
 from questionbank.parsed import ParsedTopic
-from questionbank.readers.answers import MAX_QUESTION_NUMBER
+from questionbank.readers.answers import MAX_QUESTION_NUMBER, is_hollow
 from questionbank.readers.document import Document
 from questionbank.readers.html_to_md import html_to_markdown
 from questionbank.readers.vocabulary import ANSWER_LABEL, LEADING_SYMBOLS, split_number
@@ -205,7 +205,9 @@ def finish(doc: Document, topic: ParsedTopic, items: list[Item]) -> None:
         if start < end and (markdown := doc.markdown(start, end)):
             topic.background_md, topic.background_html = markdown, doc.html(start, end)
     for question in questions:
-        if _PLACEHOLDER.match(normalize(question.answer_plain).strip(" .。!！…")):
+        if _PLACEHOLDER.match(normalize(question.answer_plain).strip(" .。!！…")) or (
+            question.answer_md and is_hollow(question.answer_md)
+        ):
             question.answer_md = question.answer_html = question.answer_plain = ""
             question.answer_line, question.key_points = None, []
     unanswered = [q for q in questions if not q.has_answer]

@@ -27,8 +27,14 @@ from questionbank.parsed import ParsedQuestion, ParsedTopic
 from questionbank.readers.answers import set_answer
 from questionbank.readers.base import Fit, Reader
 from questionbank.readers.document import Document
-from questionbank.readers.outline import Item, coverage, finish, title_index
-from questionbank.readers.vocabulary import ANSWER_SECTION, QUESTION_SECTION, looks_like_question
+from questionbank.readers.outline import Item, coverage, finish, is_answer_label, title_index
+from questionbank.readers.vocabulary import (
+    ANSWER_SECTION,
+    QUESTION_SECTION,
+    looks_like_question,
+    question_title,
+    split_number,
+)
 
 # The file's own sections around the answer: references, what to read next, a summary.
 _OWN = re.compile(
@@ -45,6 +51,7 @@ class SingleReader(Reader):
 
     def fit(self, doc: Document) -> Fit | None:
         skip = title_index(doc)
+        lead = ""  # the answer's first words on its label's line ("**Sample Answer:** …")
         heads = [i for i in range(len(doc.top)) if doc.is_heading(i) and i != skip]
         if any(QUESTION_SECTION.search(normalize(doc.heading_text(i))) for i in heads):
             return None  # a question section: the seed format's
@@ -72,17 +79,36 @@ class SingleReader(Reader):
             end = own[0] if own else len(doc.top)
             question_blocks, answer, at = None, (start, end), None
             how = "a title worded as a question, the text below it the answer"
+        elif not answer_heads and (marked := _marked_question(doc, heads)) is not None:
+            # one heading that says it is a question ("### Q: …", "## 第1题 …") over its answer
+            label = next(
+                (k for k in range(marked + 1, len(doc.top))
+                 if (found := doc.label_at(k)) and is_answer_label(found.label)),
+                None,
+            )  # fmt: skip
+            question_blocks = (
+                (marked + 1, label) if label is not None and marked + 1 < label else None
+            )
+            at = label
+            lead = doc.label_at(label).rest_md if label is not None else ""
+            answer = (label + 1 if label is not None else marked + 1, len(doc.top))
+            title = clean_title(question_title(doc.heading_text(marked)))
+            start = marked
+            how = f"one heading marked as a question '{title[:40]}'"
         else:
             return None
-        if not doc.markdown(*answer).strip():
+        if not doc.markdown(*answer).strip() and not lead:
             return None
         text = doc.markdown(*question_blocks) if question_blocks else ""
+        if how.startswith("one heading marked") and text:
+            text = f"{title}\n\n{text}"
         if not (text or title):
             return None
         item = Item(line=doc.line_of(question_blocks[0] if question_blocks else (skip or 0)),
                     number=1, text=text or title, block=question_blocks[0] if question_blocks
                     else skip, end=answer[1])  # fmt: skip
         item.answer, item.answer_label_at, item.description = answer, at, question_blocks
+        item.answer_lead = lead
         extra = {
             n
             for i in heads
@@ -100,10 +126,23 @@ class SingleReader(Reader):
         question.text_html = rendering.render_markdown(question.text)
         start, end = item.answer
         line = doc.line_of(item.answer_label_at if item.answer_label_at is not None else start)
-        set_answer(doc, question, "", start, end, line)
+        set_answer(doc, question, "", start, end, line, lead=item.answer_lead)
         topic.questions = [question]
         finish(doc, topic, [item])
         return topic
+
+
+def _marked_question(doc: Document, heads: list[int]) -> int | None:
+    """The one heading of the file (the title aside) marked as a question by its words ("Q:",
+    "Question 3", "第1题"), when it is the last heading (those above it introduce it): the
+    file is that question."""
+    marked = [i for i in heads if _asks_itself(doc.heading_text(i))]
+    return marked[0] if len(marked) == 1 and marked[0] == heads[-1] else None
+
+
+def _asks_itself(text: str) -> bool:
+    _number, kind, rest = split_number(text)
+    return kind == "question" and bool(rest)
 
 
 def _section_end(doc: Document, heads: list[int], index: int) -> int:

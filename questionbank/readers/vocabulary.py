@@ -13,7 +13,8 @@ BONUS = re.compile(r"加分项|加分点|\bbonus\b|(?<![a-z0-9])p[5-9](?![0-9]).
 EXPERIENCE = re.compile(r"项目经验|项目实践|\breal[- ]world\b|\bproject experience")
 QUESTION_LABEL = re.compile(r"^(问题|题目|面试题|问题列表|questions?|interview questions?)$")
 ANSWER_LABEL = re.compile(
-    r"^(标准答案|参考答案|答案|参考回答|回答要点|answer|standard answer|reference answer)$"
+    r"^(标准答案|参考答案|答案|参考回答|回答要点|示例答案|answer|standard answer|reference answer|"
+    r"sample answer|model answer|suggested answer)$"
 )
 BACKGROUND_LABEL = re.compile(r"^\*\*\s*(?:背景|background)\s*[:：]?\s*\*\*\s*[:：]?\s*", re.I)
 KEY_POINTS_LABEL = re.compile(r"^(评分要点|得分点|关键点|要点|key points?|scoring points?)$")
@@ -24,7 +25,7 @@ NUMBERED = re.compile(
     r"""^(?:
         第\s*(?P<a>\d{1,9})\s*[题问]\s*[.、:：)）．]?
       | (?:q|question|题目|问题)\s*(?P<b>\d{1,9})\s*[.、:：)）．]?
-      | (?P<c>\d{1,9})\s*[.、:：)）．]
+      | (?P<c>\d{1,9})\s*(?:[.、:：)）．]|-(?=\s))
     )\s*(?P<title>.*)$""",
     re.X | re.I,
 )
@@ -83,7 +84,9 @@ def is_question_section_label(title: str) -> bool:
 
 _ZH_ASK = re.compile(
     r"什么|为什么|为何|如何|怎么|怎样|哪些|哪个|哪种|哪几|哪里|哪儿|多少|是否|能否|可否|有没有|区别|不同|异同|对比|比较|"
-    r"原理|作用|机制|谈谈|说说|讲讲|聊聊|简述|描述|介绍|解释|列举|说明|理解|实现|了解|设计|用途|优缺点|优势|吗|呢"
+    r"原理|作用|机制|谈谈|说说|讲讲|聊聊|简述|描述|介绍|解释|列举|说明|理解|实现|了解|设计|用途|优缺点|优势|吗|呢|"
+    # a request at the start of the line or of a clause ("使用vue写一个tab切换", "…，谈下你的思路")
+    r"(?:^|[，,；;])\s*(?:请|试)?(?:(?:用|使用)\s*[\w.-]{1,20}?\s*)?(?:谈下|谈一谈|说下|说一下|说出|讲一下|写出|手写|写一个|举例)"
 )
 _EN_ASK = re.compile(
     r"^(?:what|why|how|when|where|which|who|whom|whose|is|are|was|were|do|does|did|can|could|"
@@ -144,9 +147,9 @@ def chinese_number(text: str) -> int | None:
 QUESTION_NUMBER = re.compile(
     r"""^\s*(?:
         第\s*(?P<zh>\d{1,4}|[零〇一二两三四五六七八九十百]{1,6})\s*[题问道]\s*[.、:：)）．]?
-      | (?:q|question|题目|问题|面试题)\s*[-#]?\s*(?P<q>\d{1,4})\s*[.、:：)）．]?
+      | (?:q|questions?|题目|问题|面试题)\s*[-#]?\s*(?P<q>\d{1,4})\s*[.、:：)）．]?
       | (?:\d{1,3}[.．])+(?P<d>\d{1,4})(?:\s*[.、:：)）．])?(?=\s|[^\d.．\w])
-      | [\[【(（]?(?P<n>\d{1,4})[\]】)）]?\s*[.、:：)）．]
+      | [\[【(（]?(?P<n>\d{1,4})[\]】)）]?\s*(?:[.、:：)）．]|-(?=\s))  # "3- q" too
       | (?P<cn>[一二三四五六七八九十百]{1,4})\s*[、.．]
     )\s*""",
     re.X | re.I,
@@ -198,7 +201,7 @@ def question_title(text: str) -> str:
 _REVEAL = re.compile(
     r"^(?:点击|点我)?(?:查看|显示|展开|看)?(?:参考)?(?:答案|解析|答案与解析|答案解析|解答|详情|更多)$"
     r"|^(?:点击|点我)?(?:展开|查看)$|^(?:click to )?(?:expand|show more|more|details)$"
-    r"|^(?:show|view|see|reveal|click (?:here )?(?:for|to see))?\s*(?:the\s+)?"
+    r"|^(?:show|view|see|reveal|expand|toggle|click (?:here )?(?:for|to see))?\s*(?:the\s+)?"
     r"(?:answers?|solutions?)$"
 )
 

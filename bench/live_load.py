@@ -1,9 +1,9 @@
-"""Load of 100 concurrent live interviews on gunicorn (2 sync workers) and PostgreSQL.
+"""Load of 100 concurrent live interviews on gunicorn (2 sync workers) and PostgreSQL (or SQLite).
 
     .venv/bin/python bench/live_load.py [--sessions 100] [--seconds 60] [--database-url URL]
         [--redis-url URL] [--threads N]
 
-Sets up a fresh PostgreSQL database with N running interviews, starts gunicorn, and for each
+Sets up a fresh PostgreSQL database (or SQLite file: --database-url sqlite:////tmp/live.sqlite3) with N running interviews, starts gunicorn, and for each
 session simulates the candidate autosaving every 2 s (with growing text), the candidate's page
 polling every 2 s, and the interviewer's console polling every 2 s. Prints p50/p95/p99 latency
 per endpoint, errors, and answers lost (the stored text compared with the last text each
@@ -114,9 +114,14 @@ def setup(database_url: str, sessions: int) -> dict:
 
 
 def recreate_database(database_url: str) -> None:
+    parts = urllib.parse.urlsplit(database_url)
+    if parts.scheme == "sqlite":  # a file database: start from no file (and no WAL beside it)
+        path = Path(urllib.parse.unquote(database_url[len("sqlite:///") :]))
+        for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            stale.unlink(missing_ok=True)
+        return
     import psycopg
 
-    parts = urllib.parse.urlsplit(database_url)
     name = parts.path.lstrip("/")
     admin = parts._replace(path="/postgres").geturl()
     with psycopg.connect(admin, autocommit=True) as connection:
@@ -298,7 +303,7 @@ def main() -> None:
     }
     server = subprocess.Popen(
         [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            str(Path(sys.executable).parent / "gunicorn"),  # this venv's, also from a worktree
             "config.wsgi",
             *("-w", "2", "--threads", str(args.threads), "-b", f"127.0.0.1:{args.port}"),
             *("--log-level", "warning"),

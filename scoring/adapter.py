@@ -94,15 +94,27 @@ def suggest_for(question: Question, answer: str, *, glossary: Glossary | None = 
 def bonus_hints(categories, answers: list[str]) -> dict[int, str]:
     """Bonus points the candidate's answers touched, as {bonus point id: evidence}: hints for
     the interviewer, who awards. ``categories`` come with their points and topic loaded."""
-    by_topic: dict[str, list] = {}
-    for category in categories:
-        by_topic.setdefault(category.topic.slug, []).extend(category.points.all())
+    points = [
+        (point.pk, point.text, category.topic.slug)
+        for category in categories
+        for point in category.points.all()
+    ]
+    return topic_bonus_hints(points, answers)
+
+
+def topic_bonus_hints(points, answers: list[str]) -> dict[int, str]:
+    """``bonus_hints`` from ``(bonus point id, text, topic slug)`` rows (one query, no
+    categories): what the live console's poll compares with what it shows. Each answer is
+    matched once (scoring.suggest remembers it): a poll while the candidate types matches only
+    the answer being typed."""
     answers = [answer for answer in answers if answer.strip()]
     hints: dict[int, str] = {}
     if not answers:
         return hints
-    for slug, points in by_topic.items():
-        ids = {point.text: point.pk for point in points}
+    by_topic: dict[str, dict[str, int]] = {}
+    for pk, text, slug in points:
+        by_topic.setdefault(slug, {}).setdefault(text, pk)
+    for slug, ids in by_topic.items():
         for hint in suggest_bonus(
             answers, list(ids), stats=stats_for_slug(slug), glossary=current_glossary()
         ):
@@ -156,4 +168,9 @@ def suggest_for_item(item, answer: str) -> Suggestion:
         glossary=current_glossary(),
         contrasts=current_contrasts(),
     )
-    return suggest(answer, reference)
+    return _suggest_once(answer, reference)
+
+
+# The console's poll, a tick's reply and the next poll score the same answer against the same
+# prepared reference: the first call does the work. Suggestions are never changed after this.
+_suggest_once = lru_cache(maxsize=256)(suggest)

@@ -29,7 +29,7 @@ from interviews.access import (
 from interviews.answers import MAX_ANSWER_CHARS, is_past_deadline, save_answer
 from interviews.live import current_question
 from interviews.models import Answer, Interview
-from interviews.views.console import console_update
+from interviews.views.console import console_update, shown_state
 
 TAKE = "interviews/take.html"
 
@@ -178,7 +178,7 @@ def state(request, pk: int):
         return console_update(
             request,
             interview,
-            shown={k: request.GET.get(k, "") for k in ("item", "sr", "cv", "ba")},
+            shown=shown_state(request.GET),
         )
     interview = get_interview_for_taking(request, pk)
     if interview.is_finished:

@@ -147,7 +147,7 @@ def bonus_context(interview: Interview, items, current) -> dict:
         "categories": categories,
         "lead_categories": lead,
         "other_categories": others,
-        "open_categories": hinted | {category.pk for category in lead},
+        "open_categories": hinted,
         "others_hinted": any(category.pk in hinted for category in others),
         "bonus_hints": hints,
         "awards": awards,

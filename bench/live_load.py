@@ -3,14 +3,15 @@
     .venv/bin/python bench/live_load.py [--sessions 100] [--seconds 60] [--database-url URL]
         [--redis-url URL] [--threads N]
 
-Sets up a fresh PostgreSQL database (or SQLite file: --database-url sqlite:////tmp/live.sqlite3) with N running interviews, starts gunicorn, and for each
-session simulates the candidate autosaving every 2 s (with growing text), the candidate's page
-polling every 2 s, and the interviewer's console polling every 2 s. Prints p50/p95/p99 latency
-per endpoint, errors, and answers lost (the stored text compared with the last text each
-simulated candidate sent: must be 0). In the same run it measures the throughput of a bare
-Django view doing one indexed query and of the poll endpoint answering "unchanged", and prints
-their ratio (goal: at least 0.7). The load generator shares the machine's cores with the server,
-so read absolute numbers as upper bounds on latency; the ratios are what compare.
+Sets up a fresh PostgreSQL database (or a SQLite file: --database-url sqlite:////tmp/x.sqlite3)
+with N running interviews, starts gunicorn, and for each session simulates the candidate
+autosaving every 2 s (with growing text), the candidate's page polling every 2 s, and the
+interviewer's console polling every 2 s, each poll sending the poll state its page holds. Prints
+p50/p95/p99 latency per endpoint, errors, and answers lost (the stored text compared with the
+last text each simulated candidate sent: must be 0). In the same run it measures the throughput
+of a bare Django view doing one indexed query and of the poll endpoint answering "unchanged",
+and prints their ratio (goal: at least 0.7). The load generator shares the machine's cores with
+the server, so read absolute numbers as upper bounds on latency; the ratios are what compare.
 """
 
 from __future__ import annotations
@@ -205,17 +206,23 @@ async def candidate_saves(port, session, cookie_name, stats, until, last_sent):
         await asyncio.sleep(max(0, 2 - (time.monotonic() - started)))
 
 
+POLL_STATE = re.compile(r'<div id="poll-state".*?</div>', re.S)
+FIELD = re.compile(r'name="(\w+)" value="([^"]*)"')
+
+
 async def poller(port, session, cookie_name, stats, until, *, console: bool):
+    """Polls as the page does: with every field of its ``#poll-state`` (``hx-include``), taken
+    from the last reply that changed it."""
     cookie = session["interviewer_cookie" if console else "candidate_cookie"]
-    version = session["version" if console else "candidate_version"]
+    if console:
+        shown = {"v": session["version"], "item": session["item"], "sr": 0,
+                 "cv": session["candidate_version"], "ba": 0, "bh": "0"}  # fmt: skip
+    else:
+        shown = {"cv": session["candidate_version"], "item": session["item"]}
     await asyncio.sleep(random.uniform(0, 2))
     while time.monotonic() < until:
         started = time.monotonic()
-        query = (
-            f"v={version}&item={session['item']}&sr=0"
-            if console
-            else f"cv={version}&item={session['item']}"
-        )
+        query = urllib.parse.urlencode(shown)
         try:
             status, content = await request(
                 port,
@@ -224,9 +231,8 @@ async def poller(port, session, cookie_name, stats, until, *, console: bool):
                 cookies={cookie_name: cookie},
             )
             ok = status in (200, 204)
-            if status == 200:
-                found = re.search(r'name="c?v" value="(\d+)"', content)
-                version = int(found.group(1)) if found else version
+            if status == 200 and (block := POLL_STATE.search(content)):
+                shown = dict(FIELD.findall(block.group()))
         except OSError:
             ok, status = False, 0
         name = ("console poll" if console else "candidate poll") + (

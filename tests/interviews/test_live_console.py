@@ -169,9 +169,7 @@ def test_without_a_poll_state_a_reply_sends_none(running, alice):
 
 
 @pytest.mark.cache
-def test_console_requests_run_a_fixed_number_of_queries(
-    running, alice, django_assert_num_queries
-):
+def test_console_requests_run_a_fixed_number_of_queries(running, alice, django_assert_num_queries):
     client = client_for(alice)
     shown = console_poll(client, running)
     item = running.questions.get(position=0)
@@ -248,3 +246,21 @@ def test_the_bonus_panel_leads_with_the_current_questions_topic(alice, carol):
     body = panel()
     others = body.index('class="other-topics"')
     assert body.index("Beta topic") < others < body.index("Alpha topic")
+
+
+@pytest.mark.cache
+def test_an_unchanged_poll_does_not_load_the_session_again_within_seconds(running, carol):
+    from django.contrib.sessions.backends.cached_db import SessionStore
+
+    client = client_for(carol)
+    shown = {"cv": running.candidate_version, "item": running.questions.get(position=0).pk}
+    url = reverse("interviews:state", args=[running.pk])
+    assert client.get(url, shown).status_code == 204
+    loads = []
+    original = SessionStore.load
+    SessionStore.load = lambda self: loads.append(1) or original(self)
+    try:
+        assert client.get(url, shown).status_code == 204
+    finally:
+        SessionStore.load = original
+    assert loads == []

@@ -261,6 +261,21 @@ async def throughput(port, path, cookies, seconds: float, concurrency: int) -> f
     return done / seconds
 
 
+def workers_cpu(server_pid: int) -> float:
+    """CPU seconds used so far by the server's worker processes (Linux /proc): what a request
+    costs, whatever else the machine's cores are busy with."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == server_pid:  # ppid
+            total += int(fields[11]) + int(fields[12])  # utime + stime
+    return total / ticks
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
@@ -345,7 +360,9 @@ def main() -> None:
                 tasks.append(poller(args.port, session, cookie_name, stats, until, console=True))
             await asyncio.gather(*tasks)
 
+        cpu_before, load_before = workers_cpu(server.pid), os.getloadavg()[0]
         asyncio.run(load())
+        cpu_used, load_after = workers_cpu(server.pid) - cpu_before, os.getloadavg()[0]
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -365,6 +382,11 @@ def main() -> None:
         f"\nrequests: {total} ({total / args.seconds:.0f}/s); errors: {sum(stats.errors.values())}"
     )
     print(f"answers lost: {lost} of {len(last_sent)}")
+    print(
+        f"server CPU during the load: {cpu_used:.1f} s, {cpu_used * 1000 / max(total, 1):.1f} ms"
+        f" per request; machine load average {load_before:.1f} -> {load_after:.1f}"
+        f" on {os.cpu_count()} cores"
+    )
     print(f"throughput, bare view (1 indexed query): {bare_rps:.0f} req/s")
     ratio = poll_rps / bare_rps
     print(f"throughput, poll unchanged (204):         {poll_rps:.0f} req/s  ratio {ratio:.2f}")

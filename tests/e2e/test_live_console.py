@@ -129,3 +129,17 @@ def test_the_answer_is_at_the_top_and_axe_finds_nothing_serious(
     found = violations(page)
     assert not found, found
     screenshot(page, f"console-top-{language}-{width}")
+
+
+def test_focus_moves_to_the_revoke_button_after_an_award(running, alice, page_for):
+    page = page_for(alice)
+    page.goto(f"/interviews/{running.pk}/live/")
+    page.wait_for_load_state("load")
+    category = page.locator("#bonus-panel details").first
+    category.locator("summary").click()
+    award = category.locator("button[id^=award-]").first
+    point = award.get_attribute("id")
+    award.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#bonus-panel .awards li")).to_have_count(1)
+    expect(page.locator(f'[data-focus-for="{point}"]')).to_be_focused()

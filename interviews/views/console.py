@@ -115,8 +115,11 @@ def live_hints(items, awarded_ids) -> dict[int, str]:
     if not answers:
         return {}
     slugs = {item.topic_slug for item in items if item.topic_slug}
-    points = BonusPoint.objects.filter(category__topic__slug__in=slugs).values_list(
-        "pk", "text", "category__topic__slug"
+    points = (
+        BonusPoint.objects.filter(category__topic__slug__in=slugs)
+        # The panel's order (bonus_context): the same point wins where two read the same.
+        .order_by("category__topic__title", "category__position", "category_id", "position", "pk")
+        .values_list("pk", "text", "category__topic__slug")
     )
     return {pk: text for pk, text in topic_bonus_hints(points, answers).items()
             if pk not in awarded_ids}  # fmt: skip
@@ -128,8 +131,10 @@ def bonus_context(interview: Interview, items, current) -> dict:
     categories = list(
         BonusCategory.objects.filter(topic__slug__in=slugs)
         .select_related("topic")
-        .prefetch_related(Prefetch("points", queryset=BonusPoint.objects.order_by("position")))
-        .order_by("topic__title", "position")
+        .prefetch_related(
+            Prefetch("points", queryset=BonusPoint.objects.order_by("position", "pk"))
+        )
+        .order_by("topic__title", "position", "pk")
     )
     awards = list(interview.bonus_awards.all())
     awarded = {award.bonus_point_id: award for award in awards}

@@ -264,3 +264,24 @@ def test_an_unchanged_poll_does_not_load_the_session_again_within_seconds(runnin
     finally:
         SessionStore.load = original
     assert loads == []
+
+
+def test_a_revoke_and_a_note_record_the_poll_state_too(running, alice):
+    client = client_for(alice)
+    point = BonusPoint.objects.get(category__topic__slug="secrets")
+    award = live.award_bonus(running, point, evidence="", user=alice)
+    shown = console_poll(client, running)
+    body = client.post(
+        reverse("interviews:revoke", args=[running.pk, award.pk]), shown, headers=HTMX
+    ).content.decode()
+    recorded = poll_of(body)
+    assert recorded["ba"] == "0" and 'id="bonus-panel"' in body
+    assert state(client, running, recorded).status_code == 204
+    item = running.questions.get(position=0)
+    body = client.post(
+        reverse("interviews:notes", args=[running.pk, item.pk]),
+        {"notes": "记一笔", "revision": 0, **recorded},
+        headers=HTMX,
+    ).content.decode()
+    assert "Notes saved" in body
+    assert state(client, running, poll_of(body)).status_code == 204

@@ -1,16 +1,17 @@
-"""Load of 100 concurrent live interviews on gunicorn (2 sync workers) and PostgreSQL.
+"""Load of 100 concurrent live interviews on gunicorn (2 sync workers) and PostgreSQL (or SQLite).
 
     .venv/bin/python bench/live_load.py [--sessions 100] [--seconds 60] [--database-url URL]
         [--redis-url URL] [--threads N]
 
-Sets up a fresh PostgreSQL database with N running interviews, starts gunicorn, and for each
-session simulates the candidate autosaving every 2 s (with growing text), the candidate's page
-polling every 2 s, and the interviewer's console polling every 2 s. Prints p50/p95/p99 latency
-per endpoint, errors, and answers lost (the stored text compared with the last text each
-simulated candidate sent: must be 0). In the same run it measures the throughput of a bare
-Django view doing one indexed query and of the poll endpoint answering "unchanged", and prints
-their ratio (goal: at least 0.7). The load generator shares the machine's cores with the server,
-so read absolute numbers as upper bounds on latency; the ratios are what compare.
+Sets up a fresh PostgreSQL database (or a SQLite file: --database-url sqlite:////tmp/x.sqlite3)
+with N running interviews, starts gunicorn, and for each session simulates the candidate
+autosaving every 2 s (with growing text), the candidate's page polling every 2 s, and the
+interviewer's console polling every 2 s, each poll sending the poll state its page holds. Prints
+p50/p95/p99 latency per endpoint, errors, and answers lost (the stored text compared with the
+last text each simulated candidate sent: must be 0). In the same run it measures the throughput
+of a bare Django view doing one indexed query and of the poll endpoint answering "unchanged",
+and prints their ratio (goal: at least 0.7). The load generator shares the machine's cores with
+the server, so read absolute numbers as upper bounds on latency; the ratios are what compare.
 """
 
 from __future__ import annotations
@@ -114,9 +115,14 @@ def setup(database_url: str, sessions: int) -> dict:
 
 
 def recreate_database(database_url: str) -> None:
+    parts = urllib.parse.urlsplit(database_url)
+    if parts.scheme == "sqlite":  # a file database: start from no file (and no WAL beside it)
+        path = Path(urllib.parse.unquote(database_url[len("sqlite:///") :]))
+        for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            stale.unlink(missing_ok=True)
+        return
     import psycopg
 
-    parts = urllib.parse.urlsplit(database_url)
     name = parts.path.lstrip("/")
     admin = parts._replace(path="/postgres").geturl()
     with psycopg.connect(admin, autocommit=True) as connection:
@@ -200,17 +206,23 @@ async def candidate_saves(port, session, cookie_name, stats, until, last_sent):
         await asyncio.sleep(max(0, 2 - (time.monotonic() - started)))
 
 
+POLL_STATE = re.compile(r'<div id="poll-state".*?</div>', re.S)
+FIELD = re.compile(r'name="(\w+)" value="([^"]*)"')
+
+
 async def poller(port, session, cookie_name, stats, until, *, console: bool):
+    """Polls as the page does: with every field of its ``#poll-state`` (``hx-include``), taken
+    from the last reply that changed it."""
     cookie = session["interviewer_cookie" if console else "candidate_cookie"]
-    version = session["version" if console else "candidate_version"]
+    if console:
+        shown = {"v": session["version"], "item": session["item"], "sr": 0,
+                 "cv": session["candidate_version"], "ba": 0, "bh": "0"}  # fmt: skip
+    else:
+        shown = {"cv": session["candidate_version"], "item": session["item"]}
     await asyncio.sleep(random.uniform(0, 2))
     while time.monotonic() < until:
         started = time.monotonic()
-        query = (
-            f"v={version}&item={session['item']}&sr=0"
-            if console
-            else f"cv={version}&item={session['item']}"
-        )
+        query = urllib.parse.urlencode(shown)
         try:
             status, content = await request(
                 port,
@@ -219,9 +231,8 @@ async def poller(port, session, cookie_name, stats, until, *, console: bool):
                 cookies={cookie_name: cookie},
             )
             ok = status in (200, 204)
-            if status == 200:
-                found = re.search(r'name="c?v" value="(\d+)"', content)
-                version = int(found.group(1)) if found else version
+            if status == 200 and (block := POLL_STATE.search(content)):
+                shown = dict(FIELD.findall(block.group()))
         except OSError:
             ok, status = False, 0
         name = ("console poll" if console else "candidate poll") + (
@@ -248,6 +259,21 @@ async def throughput(port, path, cookies, seconds: float, concurrency: int) -> f
 
     await asyncio.gather(*(worker() for _ in range(concurrency)))
     return done / seconds
+
+
+def workers_cpu(server_pid: int) -> float:
+    """CPU seconds used so far by the server's worker processes (Linux /proc): what a request
+    costs, whatever else the machine's cores are busy with."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == server_pid:  # ppid
+            total += int(fields[11]) + int(fields[12])  # utime + stime
+    return total / ticks
 
 
 def percentile(values: list[float], fraction: float) -> float:
@@ -298,7 +324,7 @@ def main() -> None:
     }
     server = subprocess.Popen(
         [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            str(Path(sys.executable).parent / "gunicorn"),  # this venv's, also from a worktree
             "config.wsgi",
             *("-w", "2", "--threads", str(args.threads), "-b", f"127.0.0.1:{args.port}"),
             *("--log-level", "warning"),
@@ -334,7 +360,9 @@ def main() -> None:
                 tasks.append(poller(args.port, session, cookie_name, stats, until, console=True))
             await asyncio.gather(*tasks)
 
+        cpu_before, load_before = workers_cpu(server.pid), os.getloadavg()[0]
         asyncio.run(load())
+        cpu_used, load_after = workers_cpu(server.pid) - cpu_before, os.getloadavg()[0]
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
@@ -354,6 +382,11 @@ def main() -> None:
         f"\nrequests: {total} ({total / args.seconds:.0f}/s); errors: {sum(stats.errors.values())}"
     )
     print(f"answers lost: {lost} of {len(last_sent)}")
+    print(
+        f"server CPU during the load: {cpu_used:.1f} s, {cpu_used * 1000 / max(total, 1):.1f} ms"
+        f" per request; machine load average {load_before:.1f} -> {load_after:.1f}"
+        f" on {os.cpu_count()} cores"
+    )
     print(f"throughput, bare view (1 indexed query): {bare_rps:.0f} req/s")
     ratio = poll_rps / bare_rps
     print(f"throughput, poll unchanged (204):         {poll_rps:.0f} req/s  ratio {ratio:.2f}")

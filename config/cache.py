@@ -49,6 +49,20 @@ OUTAGE = _Outage()
 class ResilientRedisCacheClient(RedisCacheClient):
     _outage = OUTAGE
 
+    def __init__(self, servers, **options):
+        super().__init__(servers, **options)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        """One client per connection pool: Django builds a new ``redis.Redis`` for every call,
+        which costs more than the GET a poll sends through it (the pool is what holds sockets,
+        and a client over it is safe to share)."""
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
     def _call(self, name: str, fallback, *args, **kwargs):
         outage = self._outage
         if outage.skip():

@@ -10,6 +10,7 @@ autosave for the price of the comparison itself.
 
 from __future__ import annotations
 
+import time
 from functools import lru_cache
 
 from django.core.cache import cache
@@ -31,6 +32,30 @@ from scoring.suggest import (
 CHECK_EVERY = 30  # seconds between looks at whether the glossary or a topic changed
 
 
+LOCAL_SECONDS = 2.0  # and each process asks the shared cache at most this often
+
+_local: dict[str, tuple[float, object]] = {}
+
+
+def _shared_state(key: str, compute):
+    """``cache.get_or_set(key, compute, CHECK_EVERY)``, remembered by this process for
+    LOCAL_SECONDS: a console poll needs these states three or four times, and under load every
+    round trip to Redis is a wait. A change made in another process reaches this one within
+    LOCAL_SECONDS of reaching the cache."""
+    now = time.monotonic()
+    hit = _local.get(key)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    value = cache.get_or_set(key, compute, CHECK_EVERY)
+    _local[key] = (now + LOCAL_SECONDS, value)
+    return value
+
+
+def forget_local() -> None:
+    """Forget what this process remembered (tests, after clearing the cache)."""
+    _local.clear()
+
+
 def _entries_state(model) -> tuple:
     """(last change, count) of a table of curators' scoring entries (glossary, contrasts).
 
@@ -38,15 +63,16 @@ def _entries_state(model) -> tuple:
     when an entry is saved or deleted (forget_entries): suggestions are drafts, and the live
     console asks for one on every poll.
     """
-    return cache.get_or_set(
+    return _shared_state(
         f"scoring:{model._meta.model_name}-state",
         lambda: tuple(model.objects.aggregate(latest=Max("updated_at"), n=Count("id")).values()),
-        CHECK_EVERY,
     )
 
 
 def forget_entries(sender, **kwargs) -> None:
-    cache.delete(f"scoring:{sender._meta.model_name}-state")
+    key = f"scoring:{sender._meta.model_name}-state"
+    _local.pop(key, None)
+    cache.delete(key)
 
 
 def current_glossary() -> Glossary:
@@ -94,15 +120,27 @@ def suggest_for(question: Question, answer: str, *, glossary: Glossary | None = 
 def bonus_hints(categories, answers: list[str]) -> dict[int, str]:
     """Bonus points the candidate's answers touched, as {bonus point id: evidence}: hints for
     the interviewer, who awards. ``categories`` come with their points and topic loaded."""
-    by_topic: dict[str, list] = {}
-    for category in categories:
-        by_topic.setdefault(category.topic.slug, []).extend(category.points.all())
+    points = [
+        (point.pk, point.text, category.topic.slug)
+        for category in categories
+        for point in category.points.all()
+    ]
+    return topic_bonus_hints(points, answers)
+
+
+def topic_bonus_hints(points, answers: list[str]) -> dict[int, str]:
+    """``bonus_hints`` from ``(bonus point id, text, topic slug)`` rows (one query, no
+    categories): what the live console's poll compares with what it shows. Each answer is
+    matched once (scoring.suggest remembers it): a poll while the candidate types matches only
+    the answer being typed."""
     answers = [answer for answer in answers if answer.strip()]
     hints: dict[int, str] = {}
     if not answers:
         return hints
-    for slug, points in by_topic.items():
-        ids = {point.text: point.pk for point in points}
+    by_topic: dict[str, dict[str, int]] = {}
+    for pk, text, slug in points:
+        by_topic.setdefault(slug, {}).setdefault(text, pk)
+    for slug, ids in by_topic.items():
         for hint in suggest_bonus(
             answers, list(ids), stats=stats_for_slug(slug), glossary=current_glossary()
         ):
@@ -131,16 +169,16 @@ def _contrasts(latest, count) -> Contrasts:
 
 def forget_topic(sender=None, instance=None, **kwargs) -> None:
     if instance is not None:
+        _local.pop(f"scoring:topic-state:{instance.slug}", None)
         cache.delete(f"scoring:topic-state:{instance.slug}")
 
 
 def stats_for_slug(slug: str) -> TermStats | None:
-    key = cache.get_or_set(
+    key = _shared_state(
         f"scoring:topic-state:{slug}",
         lambda: (
             Topic.objects.filter(slug=slug).values_list("pk", "content_hash", "updated_at").first()
         ),
-        CHECK_EVERY,
     )
     return _topic_stats(*key) if key is not None else None
 
@@ -156,4 +194,9 @@ def suggest_for_item(item, answer: str) -> Suggestion:
         glossary=current_glossary(),
         contrasts=current_contrasts(),
     )
-    return suggest(answer, reference)
+    return _suggest_once(answer, reference)
+
+
+# The console's poll, a tick's reply and the next poll score the same answer against the same
+# prepared reference: the first call does the work. Suggestions are never changed after this.
+_suggest_once = lru_cache(maxsize=256)(suggest)

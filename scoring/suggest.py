@@ -617,28 +617,33 @@ def suggest_bonus(
 ) -> list[BonusHint]:
     """Which bonus points the candidate's answers touched: hints; the interviewer awards them."""
     reference = prepare([(b, 1.0) for b in bonus_points], stats=stats, glossary=glossary)
-    answers = [a for a in answer_texts if a and a.strip()]
-    prepared = [(a, answer_text(a)) for a in answers]
-    hints = []
+    best: dict[str, tuple[float, str]] = {}
+    for answer in answer_texts:
+        if not answer or not answer.strip():
+            continue
+        for text, (share, evidence) in _bonus_matches(reference, answer).items():
+            if text not in best or share > best[text][0]:
+                best[text] = (share, evidence)
+    return [BonusHint(kp.text, best[kp.text][1]) for kp in reference.key_points if kp.text in best]
+
+
+@lru_cache(maxsize=512)
+def _bonus_matches(reference: Reference, raw: str) -> dict[str, tuple[float, str]]:
+    """{bonus point: (share of its concepts found, evidence)} for one answer. Remembered: the
+    console asks on every poll, and only the answer being typed is new."""
+    text = answer_text(raw)
+    found: dict[str, tuple[float, str]] = {}
     for kp in reference.key_points:
-        best: tuple[float, str] | None = None
         total = sum(c.weight for c in kp.concepts)
         if not total:
             continue
-        for raw, text in prepared:
-            matched = [
-                (c, n)
-                for c in kp.concepts
-                if (n := next((x for x in c.names if text.find(x) >= 0), None))
-            ]
-            hit = [n for _, n in matched]
-            share = sum(c.weight for c, _ in matched) / total
-            if (
-                share >= 0.5
-                and len(hit) >= min(2, len(kp.concepts))
-                and (best is None or share > best[0])
-            ):
-                best = (share, _evidence(raw, hit, _sentences_of(raw))[0])
-        if best is not None:
-            hints.append(BonusHint(kp.text, best[1]))
-    return hints
+        matched = [
+            (c, n)
+            for c in kp.concepts
+            if (n := next((x for x in c.names if text.find(x) >= 0), None))
+        ]
+        hit = [n for _, n in matched]
+        share = sum(c.weight for c, _ in matched) / total
+        if share >= 0.5 and len(hit) >= min(2, len(kp.concepts)):
+            found[kp.text] = (share, _evidence(raw, hit, _sentences_of(raw))[0])
+    return found

@@ -241,13 +241,24 @@ class AnswerText:
         if len(joined) < 5:
             return -1
         limit = 1 if len(joined) < 9 else 2
-        for word in self.ascii_words:
-            candidate = "".join(_parts(word))
+        for candidate, word in self.fuzzy_words:
             if abs(len(candidate) - len(joined)) <= limit and (
                 Levenshtein.distance(candidate, joined, score_cutoff=limit) <= limit
             ):
                 return max(self.text.find(word), 0)
         return -1
+
+    @cached_property  # computed once per answer text (answer_text() shares the instance)
+    def fuzzy_words(self) -> tuple[tuple[str, str], ...]:
+        """(word with separators removed, the word) for each distinct ASCII word of 4+ letters,
+        in order: find_fuzzy compares every name against these, so they are joined once, not
+        once per name."""
+        seen: dict[str, str] = {}
+        for word in self.ascii_words:
+            candidate = "".join(_parts(word))
+            if len(candidate) >= 4:
+                seen.setdefault(candidate, word)
+        return tuple(seen.items())
 
 
 @lru_cache(maxsize=4096)

@@ -41,7 +41,12 @@ def _no_network(monkeypatch, request):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Sessions, roles and scoring state are cached: every test starts from a cold cache."""
+    from interviews.views.candidate import _poll_sessions
+    from scoring.adapter import forget_local
+
     cache.clear()
+    forget_local()
+    _poll_sessions.clear()
     yield
     cache.clear()
 

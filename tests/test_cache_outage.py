@@ -96,3 +96,10 @@ def test_the_cache_recovers_by_itself_and_forgets_what_went_stale(monkeypatch):
     other = resilient.ResilientRedisCache(LIVE_REDIS, {})
     assert other._cache._outage is client._outage
     cache.clear()
+
+
+def test_each_connection_pool_has_one_client_reused_by_every_call():
+    cache = resilient.ResilientRedisCache(CLOSED, {})
+    client = cache._cache
+    assert client.get_client() is client.get_client(write=True)  # one server: one pool
+    assert client.get_client().connection_pool is client._get_connection_pool(False)

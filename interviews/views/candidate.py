@@ -3,8 +3,10 @@ box; and the state endpoint that both the console and this page poll."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Q
@@ -29,7 +31,7 @@ from interviews.access import (
 from interviews.answers import MAX_ANSWER_CHARS, is_past_deadline, save_answer
 from interviews.live import current_question
 from interviews.models import Answer, Interview
-from interviews.views.console import console_update
+from interviews.views.console import console_update, shown_state
 
 TAKE = "interviews/take.html"
 
@@ -134,9 +136,33 @@ def answer(request, pk: int):
     return JsonResponse(body, status=status)
 
 
+POLL_SESSION_SECONDS = 10.0
+_poll_sessions: dict[str, tuple[float, str | None]] = {}
+
+
+def _poll_user_id(request) -> str | None:
+    """The signed-in user's id for the unchanged-poll check, remembered by this process for
+    POLL_SESSION_SECONDS per session cookie: every page polls every 2 s, and loading the session
+    is a round trip to the cache (the poll's slowest step under load). A session ended
+    meanwhile may get a few more "nothing changed" answers, which tell nothing; anything else
+    goes through the full path, which loads the session itself."""
+    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not key:
+        return None
+    now = time.monotonic()
+    hit = _poll_sessions.get(key)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    user_id = request.session.get(SESSION_KEY)
+    if len(_poll_sessions) >= 10_000:  # bounded: expired entries are dropped wholesale
+        _poll_sessions.clear()
+    _poll_sessions[key] = (now + POLL_SESSION_SECONDS, user_id)
+    return user_id
+
+
 def _fast_unchanged(request, pk: int) -> bool:
     """One indexed query: is the client's version current? No session-user lookup needed."""
-    user_id = request.session.get(SESSION_KEY)
+    user_id = _poll_user_id(request)
     if user_id is None:
         return False
     row = (
@@ -178,7 +204,7 @@ def state(request, pk: int):
         return console_update(
             request,
             interview,
-            shown={k: request.GET.get(k, "") for k in ("item", "sr", "cv", "ba")},
+            shown=shown_state(request.GET),
         )
     interview = get_interview_for_taking(request, pk)
     if interview.is_finished:

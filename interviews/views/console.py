@@ -3,6 +3,7 @@ the key-point checklist with the scorer's suggestions, notes, the 0-5 score, bon
 
 from __future__ import annotations
 
+import zlib
 from contextlib import suppress
 from decimal import Decimal, InvalidOperation
 
@@ -25,7 +26,7 @@ from interviews.forms import SCORE_CHOICES, FinishForm
 from interviews.live import InvalidTransition
 from interviews.models import Answer, BonusAward, Interview
 from questionbank.models import BonusCategory, BonusPoint, Experience
-from scoring.adapter import bonus_hints
+from scoring.adapter import bonus_hints, topic_bonus_hints
 
 LIVE = "interviews/live.html"
 
@@ -64,36 +65,116 @@ def _answer_context(interview: Interview, current) -> dict:
     }
 
 
-def console_context(interview: Interview) -> dict:
-    """Everything the console shows; the state endpoint renders parts of it."""
-    items = list(interview.questions.select_related("answer").order_by("position"))
-    current = next((item for item in items if item.position == interview.position), None)
+POLL_FIELDS = ("v", "item", "sr", "cv", "ba", "bh")
+
+
+def hint_state(hints: dict[int, str]) -> str:
+    """A fingerprint of which bonus points the console shows as mentioned: a poll that computes
+    another one renders the bonus panel (the evidence text alone changing does not)."""
+    return format(zlib.crc32(",".join(map(str, sorted(hints))).encode()), "x") if hints else "0"
+
+
+def poll_state(interview: Interview, current, *, award_count: int, hints: dict) -> dict:
+    """What the console shows, sent back by its poll (``#poll-state``) to say what changed."""
+    return {
+        "v": interview.version,
+        "item": current.pk if current else "",
+        "sr": current.score_revision if current else "",
+        "cv": interview.candidate_version,
+        "ba": award_count,
+        "bh": hint_state(hints),
+    }
+
+
+def shown_state(data) -> dict[str, str]:
+    """The poll state a request carries (the poll's query, or a form's ``hx-include``)."""
+    return {key: data.get(key, "") for key in POLL_FIELDS}
+
+
+def _items(interview: Interview) -> list:
+    """The session's questions with their answers, in order: one query."""
+    return list(interview.questions.select_related("answer").order_by("position"))
+
+
+def _answer_texts(items) -> list[str]:
+    return [item.answer.text for item in items if _has_answer(item)]
+
+
+def _has_answer(item) -> bool:
+    try:
+        item.answer  # noqa: B018 (loaded with select_related, or one query)
+    except Answer.DoesNotExist:
+        return False
+    return True
+
+
+def live_hints(items, awarded_ids) -> dict[int, str]:
+    """The "mentioned" hints without loading categories: one query for the topics' bonus
+    points, and none at all before anything is typed."""
+    answers = [text for text in _answer_texts(items) if text.strip()]
+    if not answers:
+        return {}
+    slugs = {item.topic_slug for item in items if item.topic_slug}
+    points = (
+        BonusPoint.objects.filter(category__topic__slug__in=slugs)
+        # The panel's order (bonus_context): the same point wins where two read the same.
+        .order_by("category__topic__title", "category__position", "category_id", "position", "pk")
+        .values_list("pk", "text", "category__topic__slug")
+    )
+    return {pk: text for pk, text in topic_bonus_hints(points, answers).items()
+            if pk not in awarded_ids}  # fmt: skip
+
+
+def bonus_context(interview: Interview, items, current) -> dict:
+    """The bonus panel: the current question's topic first, the other topics' folded below."""
     slugs = sorted({item.topic_slug for item in items if item.topic_slug})
     categories = list(
         BonusCategory.objects.filter(topic__slug__in=slugs)
         .select_related("topic")
-        .prefetch_related(Prefetch("points", queryset=BonusPoint.objects.order_by("position")))
-        .order_by("topic__title", "position")
+        .prefetch_related(
+            Prefetch("points", queryset=BonusPoint.objects.order_by("position", "pk"))
+        )
+        .order_by("topic__title", "position", "pk")
     )
     awards = list(interview.bonus_awards.all())
     awarded = {award.bonus_point_id: award for award in awards}
-    answers = [item.answer.text for item in items if hasattr(item, "answer")]
+    answers = _answer_texts(items)
     hints = {pk: text for pk, text in bonus_hints(categories, answers).items() if pk not in awarded}
+    hinted = {
+        category.pk
+        for category in categories
+        if any(point.pk in hints for point in category.points.all())
+    }
+    lead_slug = current.topic_slug if current else None
+    lead = [category for category in categories if category.topic.slug == lead_slug]
+    others = [category for category in categories if category.topic.slug != lead_slug]
     return {
-        **_answer_context(interview, current),
-        "items": items,
         "categories": categories,
+        "lead_categories": lead,
+        "other_categories": others,
+        "open_categories": hinted,
+        "others_hinted": any(category.pk in hinted for category in others),
         "bonus_hints": hints,
-        "hinted_categories": {
-            category.pk
-            for category in categories
-            if any(point.pk in hints for point in category.points.all())
-        },
         "awards": awards,
         "award_count": len(awards),
         "awarded": awarded,
         "experiences": list(
             Experience.objects.filter(topic__slug__in=slugs).select_related("topic")
+        ),
+    }
+
+
+def console_context(interview: Interview, items=None) -> dict:
+    """Everything the console shows; the state endpoint renders parts of it."""
+    items = _items(interview) if items is None else items
+    current = next((item for item in items if item.position == interview.position), None)
+    bonus = bonus_context(interview, items, current)
+    return {
+        **_answer_context(interview, current),
+        **bonus,
+        "items": items,
+        "poll": poll_state(
+            interview, current, award_count=bonus["award_count"], hints=bonus["bonus_hints"]
         ),
         "previous_position": current.position - 1 if current and current.position > 0 else None,
         "next_position": current.position + 1
@@ -103,33 +184,66 @@ def console_context(interview: Interview) -> dict:
 
 
 def console_update(request, interview: Interview, *, shown: dict[str, str] | None = None):
-    """What a poll of the console gets when something changed since the version it showed.
+    """What a poll of the console gets when something changed since the state it showed
+    (``shown``: see ``poll_state``).
 
-    ``shown`` is what the console displays: its question (``item``), score revision (``sr``),
-    candidate version (``cv``) and number of bonus awards (``ba``). While the candidate types,
-    only the answer changes: then only the answer, the checklist (its suggestions) and the
-    poll state are rendered, which keeps the frequent poll cheap.
+    While the candidate types, only the answer changes: then only the answer, the checklist
+    (its suggestions) and the poll state are rendered, which keeps the frequent poll cheap,
+    plus the bonus panel when the answers now mention other bonus points.
     """
     shown = shown or {}
-    current = (
-        interview.questions.select_related("answer").filter(position=interview.position).first()
-    )
+    items = _items(interview)
+    current = next((item for item in items if item.position == interview.position), None)
     same_question = current is not None and str(current.pk) == shown.get("item")
     if same_question and shown.get("cv") == str(interview.candidate_version):
-        awards = interview.bonus_awards.count()
-        if str(awards) == shown.get("ba"):
-            context = {**_answer_context(interview, current), "award_count": awards}
+        awarded = set(interview.bonus_awards.values_list("bonus_point_id", flat=True))
+        hints = live_hints(items, awarded)
+        poll = poll_state(interview, current, award_count=len(awarded), hints=hints)
+        if poll["ba"] == _int(shown.get("ba")) and poll["bh"] == shown.get("bh"):
+            context = {**_answer_context(interview, current), "poll": poll}
             names = ["checklist", "answer", "poll-state"]
             if str(current.score_revision) != shown.get("sr"):
                 names.insert(0, "score")
             return render_oob(request, LIVE, context, *names)
-    context = console_context(interview)
+    context = console_context(interview, items)
     names = ["status", "checklist", "answer", "bonus", "poll-state"]
     if not same_question:
-        names.insert(1, "question")
+        names[1:1] = ["question", "scoring", "standard"]
     elif str(current.score_revision) != shown.get("sr"):
         names.insert(1, "score")
     return render_oob(request, LIVE, context, *names)
+
+
+def _int(raw: str | None) -> int | None:
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        return None
+
+
+def reply(request, template: str, context: dict, *oob: str, status: int = 200, **changed):
+    """A console reply to one of its own actions: ``template`` (the part its form targets),
+    the ``oob`` parts that changed with it, and the poll state (``recorded_poll``)."""
+    html = render_to_string(f"{LIVE}#{template}", context, request=request)
+    oob_context = {**context, "oob": True}
+    for name in oob:
+        html += render_to_string(f"{LIVE}#{name}", oob_context, request=request)
+    return HttpResponse(html + recorded_poll(request, **changed), status=status)
+
+
+def recorded_poll(request, *, v: int, bumps: int, **changed) -> str:
+    """The poll state after an action, out of band, so the next poll does not render the same
+    change again: ``changed`` holds the fields this action changed (``sr``, ``ba``, ``bh``);
+    the version ``v`` after it is recorded only if the page had seen every change before this
+    one (``bumps``: how many versions the action counted), else the next poll catches up.
+    Empty when the request sent no poll state (no JavaScript)."""
+    shown = shown_state(request.POST)
+    if not shown["v"]:
+        return ""
+    poll = {**shown, **{key: str(value) for key, value in changed.items()}}
+    if shown["v"] == str(v - bumps):
+        poll["v"] = str(v)
+    return render_to_string(f"{LIVE}#poll-state", {"poll": poll, "oob": True}, request=request)
 
 
 @require_GET
@@ -201,11 +315,20 @@ def score(request, pk: int, item: int):
         if not saved.ok:
             messages.error(request, _("Someone else changed this score first; it is shown now."))
         return redirect("interviews:live", pk)
-    context = {**console_context(interview), "item": saved.item, "conflict": not saved.ok}
-    response = TemplateResponse(request, f"{LIVE}#score", context)
-    if not saved.ok:
-        response.status_code = 409
-    return response
+    context = {
+        "interview": interview,
+        "item": saved.item,
+        "conflict": not saved.ok,
+        "rubric": rubric(),
+        "half_scores": [value for value in SCORE_CHOICES if value % 1],
+        "items": list(interview.questions.order_by("position")),  # the nav shows the score
+    }
+    shown_item = request.POST.get("item") == str(saved.item.pk)
+    changed = {"sr": saved.item.score_revision} if shown_item else {}
+    return reply(
+        request, "score", context, "nav", status=200 if saved.ok else 409,
+        v=interview.version, bumps=int(saved.ok), **changed,
+    )  # fmt: skip
 
 
 @require_POST
@@ -213,7 +336,7 @@ def tick(request, pk: int, item: int):
     interview = get_interview_for_interviewer(request, pk)
     target = get_interview_question(interview, item)
     try:
-        live.tick(
+        ticked = live.tick(
             target,
             whole_number(request.POST.get("index"), maximum=INTEGER_MAX),
             on=request.POST.get("on") == "1",
@@ -224,7 +347,9 @@ def tick(request, pk: int, item: int):
         return HttpResponseBadRequest(str(exc))
     if not request.htmx:
         return redirect("interviews:live", pk)
-    return TemplateResponse(request, f"{LIVE}#checklist", console_context(interview))
+    interview = ticked.interview  # locked and counted: its version includes this tick
+    context = _answer_context(interview, ticked)
+    return reply(request, "checklist", context, v=interview.version, bumps=1)
 
 
 @require_POST
@@ -249,8 +374,10 @@ def notes(request, pk: int, item: int):
         "conflict": not saved.ok,
         "saved": saved.ok,
     }
-    html = render_to_string(f"{LIVE}#notes-status", context, request=request) + render_to_string(
-        f"{LIVE}#notes-revision", {**context, "oob": True}, request=request
+    html = (
+        render_to_string(f"{LIVE}#notes-status", context, request=request)
+        + render_to_string(f"{LIVE}#notes-revision", {**context, "oob": True}, request=request)
+        + recorded_poll(request, v=interview.version, bumps=int(saved.ok))
     )
     return HttpResponse(html, status=200 if saved.ok else 409)
 
@@ -283,26 +410,34 @@ def award(request, pk: int):
         )
     except InvalidTransition as exc:  # ended: the scorecard is what it was
         return HttpResponseBadRequest(str(exc))
-    return _bonus_response(request, interview)
+    return _bonus_response(request, interview, bumps=1)
 
 
 @require_POST
 def revoke(request, pk: int, award: int):
     interview = get_interview_for_interviewer(request, pk)
+    bumps = 0
     try:
         with suppress(BonusAward.DoesNotExist):
             live.revoke_bonus(interview.bonus_awards.get(pk=award))
+            bumps = 1
     except InvalidTransition as exc:
         return HttpResponseBadRequest(str(exc))
-    return _bonus_response(request, interview)
+    return _bonus_response(request, interview, bumps=bumps)
 
 
-def _bonus_response(request, interview: Interview):
+def _bonus_response(request, interview: Interview, *, bumps: int):
     if not request.htmx:
         return redirect(
             "interviews:live" if interview.is_live else "interviews:report", interview.pk
         )
-    return TemplateResponse(request, f"{LIVE}#bonus", console_context(interview))
+    items = _items(interview)
+    current = next((item for item in items if item.position == interview.position), None)
+    context = {"interview": interview, **bonus_context(interview, items, current)}
+    return reply(
+        request, "bonus", context, v=interview.version, bumps=bumps,
+        ba=context["award_count"], bh=hint_state(context["bonus_hints"]),
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])

@@ -62,3 +62,31 @@
   document.addEventListener("htmx:oobBeforeSwap", remember);
   document.addEventListener("htmx:afterSettle", restore);
 })();
+
+// Keyboard focus across swaps. htmx moves focus to the new element with the focused one's id;
+// when that control is gone (an awarded point's button, the Clear button), focus goes to the
+// control standing in for it (data-focus-for, data-focus-fallback) instead of the page's top.
+(function () {
+  "use strict";
+  var lost = null;
+  function remember(event) {
+    var active = document.activeElement;
+    var target = event.detail && event.detail.target;
+    if (!active || !active.id || !target || !target.contains(active)) return;
+    lost = { id: active.id, fallback: active.dataset.focusFallback || "" };
+  }
+  function restore() {
+    if (!lost) return;
+    var wanted = lost;
+    lost = null;
+    var active = document.activeElement;
+    if (active && active !== document.body && document.contains(active)) return;
+    var next = document.getElementById(wanted.id) ||
+      document.querySelector('[data-focus-for="' + CSS.escape(wanted.id) + '"]') ||
+      (wanted.fallback && document.getElementById(wanted.fallback));
+    if (next) next.focus({ preventScroll: true });
+  }
+  document.addEventListener("htmx:beforeSwap", remember);
+  document.addEventListener("htmx:oobBeforeSwap", remember);
+  document.addEventListener("htmx:afterSettle", restore);
+})();

@@ -382,7 +382,7 @@ def test_while_the_candidate_types_the_console_poll_sends_only_the_answer(runnin
     running.refresh_from_db()
     item = running.questions.get(position=0)
     shown = {"v": running.version, "item": item.pk, "sr": item.score_revision,
-             "cv": running.candidate_version, "ba": 0}  # fmt: skip
+             "cv": running.candidate_version, "ba": 0, "bh": "0"}  # fmt: skip
     item.interview = running
     save_answer(item, text="我在输入", base=0, client="t", seq=1)
     body = state(client_for(alice), running, **shown).content.decode()

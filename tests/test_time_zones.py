@@ -133,6 +133,13 @@ def test_when_labels_the_time_with_the_active_zone():
         )
 
 
+def test_when_seconds_shows_the_seconds_in_the_viewers_zone():
+    at = datetime(2026, 12, 5, 7, 29, 41, tzinfo=UTC)
+    with timezone.override("America/New_York"):
+        out = Template('{% load zones %}{{ at|when:"seconds" }}').render(Context({"at": at}))
+    assert '02:29:41 <span class="zone">America/New_York</span>' in out
+
+
 # --- Scheduling --------------------------------------------------------------------------------
 
 

@@ -15,12 +15,12 @@ register = template.Library()
 @register.filter
 def when(value: datetime | None, style: str = "datetime"):
     """``2026-12-05 15:29 Asia/Shanghai`` in a ``<time>`` element (``when:"date"``: the day
-    only, ``when:"time"``: the time only), in the active zone, which the label names."""
+    only, ``when:"time"``: the time only, ``when:"seconds"``: with its seconds), in the active zone, which the label names."""
     if not isinstance(value, datetime):
         return ""
     if timezone.is_aware(value):
         value = timezone.localtime(value)
-    fmt = {"date": "Y-m-d", "time": "H:i"}.get(style, "Y-m-d H:i")
+    fmt = {"date": "Y-m-d", "time": "H:i", "seconds": "H:i:s"}.get(style, "Y-m-d H:i")
     zone = timezone.get_current_timezone_name()
     return format_html(
         '<time datetime="{}" title="{}">{} <span class="zone">{}</span></time>',

@@ -15,7 +15,8 @@ register = template.Library()
 @register.filter
 def when(value: datetime | None, style: str = "datetime"):
     """``2026-12-05 15:29 Asia/Shanghai`` in a ``<time>`` element (``when:"date"``: the day
-    only, ``when:"time"``: the time only, ``when:"seconds"``: with its seconds), in the active zone, which the label names."""
+    only, ``when:"time"``: the time only, ``when:"seconds"``: with its seconds), in the active
+    zone, which the label names."""
     if not isinstance(value, datetime):
         return ""
     if timezone.is_aware(value):

@@ -21,6 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from accounts.middleware import activate_zone, activates_zone_itself
 from config.htmx import render_oob
 from config.params import BIGINT_MAX, counter, whole_number
 from interviews.access import (
@@ -182,6 +183,7 @@ def _fast_unchanged(request, pk: int) -> bool:
     return request.GET.get("cv") == str(candidate_version)
 
 
+@activates_zone_itself  # the fast path must not load the session for it
 @login_not_required  # checked below: the fast path must not load the user
 @require_GET
 @never_cache  # standard answers, notes or scores: never kept by a browser or proxy
@@ -193,6 +195,7 @@ def state(request, pk: int):
     """
     if _fast_unchanged(request, pk):
         return HttpResponse(status=204)
+    activate_zone(request)
     if not request.user.is_authenticated:
         return HttpResponseClientRedirect(reverse("login"))
     if "v" in request.GET:

@@ -191,7 +191,7 @@ def test_console_requests_run_a_fixed_number_of_queries(running, alice, django_a
         )
     assert tick.status_code == 200 and 'aria-checked="true"' in tick.content.decode()
     shown = poll_of(tick.content.decode())
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):  # 11 + the answer kept as it stood when scored
         score = client.post(
             reverse("interviews:score", args=[running.pk, item.pk]),
             {"score": "3", "revision": "0", **shown},
@@ -285,3 +285,14 @@ def test_a_revoke_and_a_note_record_the_poll_state_too(running, alice):
     ).content.decode()
     assert "Notes saved" in body
     assert state(client, running, poll_of(body)).status_code == 204
+
+
+def test_a_poll_that_renders_shows_times_in_the_interviewers_zone(running, alice):
+    client = client_for(alice)
+    session = client.session
+    session["time_zone"] = "America/New_York"
+    session.save()
+    shown = console_poll(client, running)
+    type_answer(running, "candidate text")
+    body = state(client, running, shown).content.decode()
+    assert "candidate text" in body and '<span class="zone">America/New_York</span>' in body

@@ -190,10 +190,10 @@ def test_a_database_error_names_the_file_and_rolls_everything_back(monkeypatch):
 
     real = importing._write_topic
 
-    def failing(report, *, apply):
+    def failing(report, parsed, *, apply, **kwargs):
         if apply and report.path == "bad.md":
             raise DataError("value too long for type character varying(200)")
-        return real(report, apply=apply)
+        return real(report, parsed, apply=apply, **kwargs)
 
     monkeypatch.setattr(importing, "_write_topic", failing)
     other = TEXT.replace("# 主题", "# 另一个主题")
@@ -239,10 +239,10 @@ def test_a_database_error_without_a_message_is_reported_not_raised(monkeypatch):
 
     from questionbank import importing
 
-    def refuse(file_report, *, apply):
+    def refuse(file_report, parsed, *, apply, **kwargs):
         if apply:
             raise DatabaseError()
-        return real(file_report, apply=apply)
+        return real(file_report, parsed, apply=apply, **kwargs)
 
     real = importing._write_topic
     monkeypatch.setattr(importing, "_write_topic", refuse)

@@ -27,13 +27,14 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_noop
 from rapidfuzz.distance import Levenshtein
 
-from questionbank import identity, rendering, search_text
+from questionbank import identity, rendering, revisions, search_text
 from questionbank.models import (
     BonusCategory,
     BonusPoint,
     Experience,
     KeyPoint,
     Question,
+    Revision,
     Topic,
     TopicNote,
 )
@@ -504,6 +505,7 @@ def _write_topic(report: FileReport, parsed: ParsedTopic, *, apply: bool, user=N
     if same_file or not apply:
         return
 
+    topic_is_new = topic is None
     if topic is None:
         topic = Topic(slug=parsed.slug)
     parts = _part_hashes(parsed)
@@ -535,6 +537,36 @@ def _write_topic(report: FileReport, parsed: ParsedTopic, *, apply: bool, user=N
     rewrite = [(q, pq) for q, pq, parts in changed if "key_points" in parts]
     _replace_key_points([(q, pq) for q, pq, _ in new], rewrite)
     _replace_topic_parts(topic, parsed, changed_topic_parts)
+    _record(report, topic, parsed, new, changed, vanished, user=user, topic_is_new=topic_is_new,
+            changed_topic_parts=changed_topic_parts)  # fmt: skip
+
+
+def _record(report, topic, parsed, new, changed, vanished, *, user, topic_is_new,
+            changed_topic_parts) -> None:  # fmt: skip
+    """The history: a revision of every question (and of the topic) this file wrote."""
+    origin = report.path.rsplit("/", 1)[-1]
+    changes = {q.pk: ["new"] for q, _, _ in new}
+    changes.update({q.pk: list(parts) for q, _, parts in changed})
+    changes.update({q.pk: ["archived"] for q in vanished})
+    revisions.record_questions(
+        [q for q, _, _ in new] + [q for q, _, _ in changed] + vanished,
+        source=Revision.Source.IMPORT,
+        origin=origin,
+        author=user,
+        changes=changes,
+    )
+    if topic_is_new or changed_topic_parts & {"meta", "language", "bonus"}:
+        bonus = None
+        if "bonus" in changed_topic_parts:
+            bonus = [(c.name[:200], c.items) for c in parsed.bonus]
+        revisions.record_topic(
+            topic,
+            source=Revision.Source.IMPORT,
+            origin=origin,
+            author=user,
+            bonus=bonus,
+            new=topic_is_new,
+        )
 
 
 def _compare_questions(
@@ -663,7 +695,8 @@ def _norm_point(text: str) -> str:
 
 
 def _replace_key_points(new, rewrite) -> None:
-    """Write the extracted key points; a curator's own points survive a re-import.
+    """Write the extracted key points; a curator's own points survive a re-import, and the
+    extracted ones a curator deleted (``Question.dropped_key_points``) stay deleted.
 
     A curator's point that replaced an extracted one (``replaces``) takes that point's place
     when the file still has it, or has it with a small edit; it is never added back beside it.
@@ -684,6 +717,7 @@ def _replace_key_points(new, rewrite) -> None:
         source = KeyPoint.Source.FILE if pq.key_points_explicit else KeyPoint.Source.AUTO
         points = curated.get(question.pk, [])
         kept = {_norm_point(p.text) for p in points}
+        kept.update(_norm_point(text) for text in question.dropped_key_points)
         stand_ins = [p for p in points if p.replaces]
         extracted = [_norm_point(kp.text) for kp in pq.key_points]
         taken = _stand_ins(stand_ins, extracted)

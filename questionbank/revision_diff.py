@@ -45,10 +45,11 @@ class Line:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class FieldDiff:
     field: str
     lines: tuple[Line, ...]
+    label: str = ""  # for the page to fill in, translated
 
     @property
     def added(self) -> int:
@@ -89,7 +90,8 @@ def _key_point(point: dict) -> str:
 
 def changed_fields(old: dict | None, new: dict) -> list[str]:
     """The fields whose value differs (every non-empty one when there is no ``old``)."""
-    old = old or {}
+    if old is None:
+        return [f for f in fields_of(new) if new.get(f) not in ("", [], None, False)]
     return [f for f in fields_of(new) if _normal(old.get(f)) != _normal(new.get(f))]
 
 

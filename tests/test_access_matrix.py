@@ -18,7 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from interviews import assembly, live, practice
 from interviews.answers import save_answer
 from interviews.models import BonusAward, Interview, InterviewTemplate, new_token
-from questionbank.models import BonusPoint, Question
+from questionbank.models import BonusPoint, Question, Revision
 from tests.conftest import (
     SECRET_ANSWER,
     SECRET_KEY_POINT,
@@ -43,6 +43,7 @@ CANDIDATE_ONLY = each(404, anonymous=LOGIN, carol=OK)
 INTERVIEWERS = each(403, anonymous=LOGIN, alice=OK, bob=OK, root=OK)  # each sees their own
 CANDIDATES = each(403, anonymous=LOGIN, carol=OK, mallory=OK)  # each practises alone
 OWN_MOCK = each(404, anonymous=LOGIN, carol=OK)  # nobody else's, superusers included
+CURATORS_ONLY = each(403, anonymous=LOGIN, cora=200, root=200)
 RUNS_IT_200 = {**INTERVIEWER_ONLY, "alice": 200, "root": 200}  # the write goes through
 
 # name: [(args, method, data, expected), ...]; args and data may name objects of the fixture.
@@ -70,6 +71,11 @@ MATRIX = {
     "questionbank:index": [([], "get", None, BANK)],
     "questionbank:topic": [(["secrets"], "get", None, BANK)],
     "questionbank:question": [(["secrets", 1], "get", None, BANK)],
+    "questionbank:question_history": [(["secrets", 1], "get", None, CURATORS_ONLY)],
+    "questionbank:restore_revision": [
+        (["secrets", 1, "revision"], "get", None, CURATORS_ONLY),
+        (["secrets", 1, "revision"], "post", {}, {**CURATORS_ONLY, "cora": 302, "root": 302}),
+    ],
     "interviews:index": [([], "get", None, INTERVIEWERS)],
     "interviews:new": [([], "get", None, INTERVIEWERS), ([], "post", {}, INTERVIEWERS)],
     "interviews:detail": [(["live"], "get", None, INTERVIEWER_ONLY)],
@@ -246,6 +252,7 @@ def world(alice, bob, carol, mallory, cora, root):
         "mock_item": mock.questions.get(position=0).pk,
         "done_mock": done_mock.pk,
         "done_mock_item": done_mock.questions.get(position=0).pk,
+        "revision": Revision.objects.get(question__topic__slug="secrets", question__number=1).pk,
     }
 
 

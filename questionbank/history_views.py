@@ -95,7 +95,9 @@ def restore(request, slug: str, number: int, revision: int):
             messages.info(request, _("The question already reads as that revision."))
         else:
             messages.success(request, _("The revision was restored, as a new revision."))
-        return redirect("questionbank:question_history", slug=question.topic.slug, number=question.number)
+        return redirect(
+            "questionbank:question_history", slug=question.topic.slug, number=question.number
+        )
     current = revisions.question_snapshot(question, question.key_points.all())
     # What the restore changes: the restored parts and key points, not the number or archive.
     wanted = {**current, **{k: target.snapshot.get(k, current[k]) for k in _RESTORED_FIELDS}}

@@ -58,7 +58,10 @@ def test_an_import_leaves_a_revision_per_question_and_one_for_the_topic(db):
     question = Question.objects.get(topic__slug="h", number=1)
     [revision] = question.revisions.all()
     assert (revision.source, revision.origin, revision.changes) == ("import", "h.md", ["new"])
-    assert [p["text"] for p in revision.snapshot["key_points"]] == ["最小调度单元", "共享网络命名空间"]
+    assert [p["text"] for p in revision.snapshot["key_points"]] == [
+        "最小调度单元",
+        "共享网络命名空间",
+    ]
     topic_revision = Revision.objects.get(topic__slug="h", question=None)
     assert topic_revision.snapshot["bonus"] == [{"name": "深度理解", "items": ["读过源码"]}]
     # The same file again writes nothing, so no revision.

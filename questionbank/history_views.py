@@ -45,7 +45,7 @@ def change_labels(changes: list[str]) -> list[str]:
     labels = []
     for part in changes:
         if part == "new":
-            labels.append(_("created"))
+            labels.append(_("new"))
         elif part in PART_LABELS and part != "number":
             labels.append(_(PART_LABELS[part]))
         else:

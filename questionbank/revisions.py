@@ -117,7 +117,7 @@ def record_topic(
     last = None
     if not new:
         last = Revision.objects.filter(topic=topic, question=None).only("snapshot").first()
-    changes = changed_fields(last.snapshot if last else None, snapshot)
+    changes = ["new"] if new else changed_fields(last.snapshot if last else None, snapshot)
     if last is not None and not changes:
         return None
     return Revision.objects.create(

@@ -20,7 +20,7 @@ def edited(db, cora):
     changed = (
         text.replace(lines[2], lines[2] + "（第二版：补充说明）", 1) if len(lines) > 2 else text
     )
-    assert import_markdown(changed, "kubernetes-v2.md").ok
+    assert import_markdown(changed, "kubernetes.md").ok
     # A curator rewrites the question and reweights a key point in the admin.
     question.refresh_from_db()
     question.text = question.text + "\n\n请结合实际项目说明。"

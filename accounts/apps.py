@@ -17,6 +17,11 @@ class AccountsConfig(AppConfig):
         from accounts.roles import forget_roles
 
         m2m_changed.connect(forget_roles, sender=get_user_model().groups.through)
+        from django.contrib.auth.signals import user_logged_in
+
+        from accounts.zones import remember_at_sign_in
+
+        user_logged_in.connect(remember_at_sign_in, dispatch_uid="accounts.time_zone")
         import config.checks  # noqa: F401  (registers the project's deployment checks)
 
 

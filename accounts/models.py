@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ResetRequest(models.Model):
@@ -14,3 +15,19 @@ class ResetRequest(models.Model):
 
     def __str__(self) -> str:
         return f"reset request {self.key[:8]} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class Profile(models.Model):
+    """What a user chose for themselves; created the first time there is something to keep
+    (accounts.zones), so most users never need a row."""
+
+    user = models.OneToOneField(
+        "auth.User", on_delete=models.CASCADE, related_name="profile", primary_key=True
+    )
+    # An IANA name (zoneinfo); blank: the site's TIME_ZONE.
+    time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
+    # Chosen on the settings page: signing in from a browser elsewhere no longer changes it.
+    time_zone_chosen = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"profile of {self.user_id}"

@@ -3,7 +3,9 @@
     .venv/bin/python bench/import_corpus.py DIR TRUTH.json [--only PREFIX]
 
 TRUTH.json maps paths relative to DIR (optionally under a top-level "files" key) to
-{"shape", "questions", "answered", "expect": "import" | "refuse", ...}. For each file it prints the
+{"shape", "questions", "answered", "expect": "import" | "refuse", ...}; or it is a manifest like
+bench/corpus_manifest.json, whose "files" is a list of entries named by "file", picked by --set.
+For each file it prints the
 detected shape, questions/answered found vs truth and a verdict:
   ok                 imported with the right question and answer counts
   accepted-wrong     imported with wrong counts (the worst outcome: the curator trusts it), or
@@ -46,9 +48,12 @@ def main() -> int:
     parser.add_argument("truth", type=Path)
     parser.add_argument("--only", default="", help="only paths starting with this prefix")
     parser.add_argument("--quiet", action="store_true", help="totals only")
+    parser.add_argument("--set", default="", help="manifest entries of one set (tune, holdout)")
     args = parser.parse_args()
     truth = json.loads(args.truth.read_text(encoding="utf-8"))
     truth = truth.get("files", truth)
+    if isinstance(truth, list):  # a manifest: entries named by "file", in sets
+        truth = {e["file"]: e for e in truth if not args.set or e.get("set") == args.set}
     rows, refusals = [], []
     for rel in sorted(truth):
         if not rel.startswith(args.only):

@@ -45,6 +45,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The user's own time zone (kept in the session): forms read and pages show times in it.
+    "accounts.middleware.TimeZoneMiddleware",
     # Every view needs a signed-in user unless it says otherwise (@login_not_required),
     # so a new URL cannot forget it.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -115,7 +117,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Password reset mails. Without EMAIL_HOST they are printed to the console (DEBUG only).
+# Mails (password resets, interview invitations). Without EMAIL_HOST they are printed to the
+# console (the server's standard output), so nothing is lost silently and no relay is needed.
 EMAIL_HOST = env_str("EMAIL_HOST")
 if EMAIL_HOST:
     MAILERS = {
@@ -127,13 +130,13 @@ if EMAIL_HOST:
                 "username": env_str("EMAIL_HOST_USER"),
                 "password": env_str("EMAIL_HOST_PASSWORD"),
                 "use_tls": env_bool("EMAIL_USE_TLS", True),
+                # A slow relay must not hold a request (and its worker) for long.
+                "timeout": env_float("EMAIL_TIMEOUT", 10.0),
             },
         }
     }
-elif DEBUG:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend"}}
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 del EMAIL_HOST  # read through MAILERS only
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
@@ -245,6 +248,9 @@ SCORING_CALIBRATION_MIN_SCORES = env_int("SCORING_CALIBRATION_MIN_SCORES", 8)
 SCORING_CALIBRATION_PRIOR = env_int("SCORING_CALIBRATION_PRIOR", 8)
 # Practice: answers sent this long after a hard deadline are still on time (network latency).
 PRACTICE_GRACE_SECONDS = env_int("PRACTICE_GRACE_SECONDS", 5)
+# Statistics (/stats/): a severity, an agreement or a question's flag is shown once it rests on
+# at least this many shared answers (scores).
+STATS_MIN_SHARED = env_int("STATS_MIN_SHARED", 10)
 
 # bench/live_load.py measures a bare view next to the real ones; never on in production.
 BENCH_ENDPOINTS = env_bool("BENCH_ENDPOINTS", False)

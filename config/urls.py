@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from accounts.views import ThrottledPasswordResetView, home
+from accounts.views import ThrottledPasswordResetView, account_settings, home
 from config.health import healthz
 
 urlpatterns = [
@@ -22,6 +22,7 @@ urlpatterns = [
         login_not_required(ThrottledPasswordResetView.as_view()),
         name="password_reset",
     ),
+    path("accounts/settings/", account_settings, name="account_settings"),
     # Django's own password change and reset views (their templates in templates/registration/);
     # the sign-in, sign-out and (throttled) reset above come first, so theirs are never reached.
     path("accounts/", include("django.contrib.auth.urls")),
@@ -30,6 +31,7 @@ urlpatterns = [
     path("bank/", include("questionbank.urls")),
     path("interviews/", include("interviews.urls")),
     path("practice/", include("interviews.practice_urls")),
+    path("stats/", include("interviews.stats_urls")),
     path("admin/", admin.site.urls),
 ]
 

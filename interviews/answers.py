@@ -92,6 +92,9 @@ def save_answer(
     answer.revision += 1
     answer.client_id = client[:40]
     answer.client_seq = seq
-    answer.save(update_fields=["text", "revision", "client_id", "client_seq", "updated_at"])
+    answer.saved_at = now
+    answer.save(
+        update_fields=["text", "revision", "client_id", "client_seq", "saved_at", "updated_at"]
+    )
     bump(interview, refresh=False)
     return SaveResult("saved", answer)

@@ -189,16 +189,31 @@ def invite(interview: Interview, *, email: str, by) -> Invitation:
     )
 
 
-@transaction.atomic
 def accept_invitation(invitation: Invitation, user) -> Interview:
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    interview = Interview.objects.select_for_update().get(pk=invitation.interview_id)
-    invitation.interview = interview
-    if not invitation.is_usable:
+    """A signed-in candidate joins with their own account."""
+    return claim_invitation(invitation, lambda: user)
+
+
+@transaction.atomic
+def claim_invitation(invitation: Invitation, make_user) -> Interview:
+    """Use the invitation once: the first request to mark it accepted wins, then
+    ``make_user()`` creates (or names) the candidate, in the same transaction.
+
+    The mark is a conditional UPDATE: on PostgreSQL a second sign-up racing on the link waits
+    for the first to commit, then matches no row and is refused, and its account is never
+    created (the transaction rolls back whatever it did). Exactly one account per link."""
+    now = timezone.now()
+    claimed = Invitation.objects.filter(
+        pk=invitation.pk, accepted_at=None, expires_at__gt=now
+    ).update(accepted_at=now)
+    if not claimed:
         raise InvalidTransition(_("this invitation has been used or has expired"))
-    invitation.accepted_at = timezone.now()
-    invitation.accepted_by = user
-    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    interview = Interview.objects.select_for_update().get(pk=invitation.interview_id)
+    if interview.candidate_id is not None or interview.is_finished:
+        raise InvalidTransition(_("this invitation has been used or has expired"))
+    user = make_user()
+    Invitation.objects.filter(pk=invitation.pk).update(accepted_by=user)
+    invitation.accepted_at, invitation.accepted_by = now, user
     interview.candidate = user
     interview.save(update_fields=["candidate", "updated_at"])
     bump(interview, candidate=True)

@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import CANDIDATES
-from interviews.models import Interview
+from interviews.models import SCHEDULE_EARLIEST, SCHEDULE_LATEST, Interview
+from interviews.sharing import PARTS, Visibility
 
 SCORE_CHOICES = [Decimal(n) / 2 for n in range(11)]  # 0, 0.5, ... 5
 
@@ -19,6 +23,27 @@ def candidate_choices():
         .objects.filter(groups__name=CANDIDATES, is_active=True)
         .order_by("first_name", "username")
     )
+
+
+class ScheduleField(forms.DateTimeField):
+    """A date and time read in the user's zone (the active one), between the years 2000 and
+    3000: outside them it is a typo, and year 1 once broke every page that showed it."""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+    def to_python(self, value):
+        try:
+            result = super().to_python(value)
+        except (OverflowError, ValueError):  # a year the zone cannot convert
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if result is not None and not (
+            SCHEDULE_EARLIEST <= result < SCHEDULE_LATEST  # the check constraint, in UTC
+            and 2000 <= timezone.localtime(result).year <= 2999  # as the user typed it
+        ):
+            raise forms.ValidationError(
+                _("Choose a date between the years 2000 and 2999."), code="out_of_range"
+            )
+        return result
 
 
 class InterviewForm(forms.ModelForm):
@@ -32,18 +57,14 @@ class InterviewForm(forms.ModelForm):
     candidate_email = forms.EmailField(
         required=False,
         label=_("Invite by email"),
-        help_text=_("You get a one-time sign-up link to pass on."),
+        help_text=_("We mail them a one-time sign-up link; it is shown here too, to pass on."),
     )
     minutes = forms.IntegerField(
         min_value=1,
         max_value=240,
         label=_("Default time per question (minutes)"),
     )
-    scheduled_at = forms.DateTimeField(
-        required=False,
-        label=_("Scheduled for"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
+    scheduled_at = ScheduleField(required=False, label=_("Scheduled for"))
 
     field_order = ["title", "candidate", "candidate_email", "scheduled_at", "minutes"]
 
@@ -60,6 +81,25 @@ class InterviewForm(forms.ModelForm):
         )
         self.fields["minutes"].initial = round(self.instance.default_time_limit / 60) or 10
         self.fields["title"].widget.attrs["autofocus"] = True
+        self.fields["scheduled_at"].help_text = _(
+            "In your time zone, %(zone)s (change it in your settings)."
+        ) % {"zone": timezone.get_current_timezone_name()}
+
+    def clean_scheduled_at(self):
+        at = self.cleaned_data["scheduled_at"]
+        # A time already passed is a mistake (a zone mix-up, a wrong day); one kept unchanged
+        # from before is left alone.
+        if at is not None and "scheduled_at" in self.changed_data and at < timezone.now():
+            now = timezone.localtime()
+            raise forms.ValidationError(
+                _("That time has passed: it is now %(now)s in %(zone)s. Choose a time to come.")
+                % {
+                    "now": date_format(now, "Y-m-d H:i"),
+                    "zone": timezone.get_current_timezone_name(),
+                },
+                code="past",
+            )
+        return at
 
     def clean(self):
         data = super().clean()
@@ -92,9 +132,53 @@ class FinishForm(forms.Form):
     )
 
 
+PART_LABELS = {
+    "answers": _("The candidate's answers, as typed"),
+    "scores": _("Scores, per question and in total"),
+    "key_points": _("Key points: what I ticked, what the scorer found"),
+    "standard_answers": _("Standard answers"),
+    "bonus": _("Bonus points awarded"),
+    "level": _("Level estimate"),
+    "recommendation": _("Recommendation"),
+    "summary": _("Summary"),
+    "notes": _("My private notes and bonus evidence"),
+}
+
+
 class ShareForm(forms.Form):
-    share_answers = forms.BooleanField(required=False, label=_("Include the standard answers"))
-    share_notes = forms.BooleanField(required=False, label=_("Include my notes"))
+    """What the shared page shows: every part off until ticked."""
+
+    parts = forms.MultipleChoiceField(
+        required=False,
+        choices=[(name, PART_LABELS[name]) for name in PARTS],
+        widget=forms.CheckboxSelectMultiple,
+        label=_("The candidate sees"),
+    )
+
+    def visibility(self) -> Visibility:
+        """The parts ticked; an unknown part in the request is ignored, never an error."""
+        if not self.is_bound:
+            return Visibility()
+        return Visibility.of(self.data.getlist("parts"))
+
+
+class PrintForm(forms.Form):
+    """The print view's choices: standard answers printed open or left out; notes or not."""
+
+    standard = forms.ChoiceField(
+        choices=[("omit", _("Leave out the standard answers")), ("open", _("Print them open"))],
+        initial="omit",
+        required=False,
+        widget=forms.RadioSelect,
+        label=_("Standard answers"),
+    )
+    notes = forms.BooleanField(required=False, label=_("Include my private notes"))
+
+    def visibility(self) -> Visibility:
+        valid = self.is_valid()
+        standard = valid and self.cleaned_data["standard"] == "open"
+        notes = valid and self.cleaned_data["notes"]
+        return replace(Visibility.everything(), standard_answers=standard, notes=notes)
 
 
 class SignUpForm(UserCreationForm):

@@ -286,6 +286,11 @@ def set_score(item: InterviewQuestion, score: Decimal | None, *, revision: int, 
             score_by=user,
             state=InterviewQuestion.State.ASKED,
         )
+        if updated and score is not None:
+            # The answer as it stands now is what this score is about; later saves show as late.
+            Answer.objects.filter(interview_question_id=item.pk).update(
+                scored_text=F("text"), scored_saved_at=F("saved_at"), scored_at=timezone.now()
+            )
         if updated:
             bump(item.interview)
     fresh = InterviewQuestion.objects.select_related("score_by").get(pk=item.pk)

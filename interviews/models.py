@@ -7,6 +7,7 @@ InterviewQuestion), so editing or re-importing the bank never changes a running 
 from __future__ import annotations
 
 import secrets
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from django.conf import settings
@@ -17,6 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+# Times a session may be scheduled for (forms and a check constraint).
+SCHEDULE_EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+SCHEDULE_LATEST = datetime(3000, 1, 1, tzinfo=UTC)
 
 SCORE_VALIDATORS = [MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(5))]
 
@@ -98,6 +103,10 @@ class Interview(models.Model):
         InterviewTemplate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     scheduled_at = models.DateTimeField(_("scheduled for"), null=True, blank=True)
+    # The calendar event mailed to the candidate (interviews.calendar): its SEQUENCE, raised on
+    # each update, and where it went, so a new time or a cancellation reaches the same address.
+    calendar_sequence = models.PositiveIntegerField(default=0)
+    calendar_sent_to = models.EmailField(blank=True)
     default_time_limit = models.PositiveIntegerField(_("default time per question (seconds)"))
     time_mode = models.CharField(max_length=12, choices=TimeMode, default=TimeMode.PER_QUESTION)
     total_time_limit = models.PositiveIntegerField(null=True, blank=True)
@@ -123,8 +132,8 @@ class Interview(models.Model):
     summary = models.TextField(_("summary"), blank=True)
 
     share_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
-    share_answers = models.BooleanField(_("include the standard answers"), default=False)
-    share_notes = models.BooleanField(_("include my notes"), default=False)
+    # What the shared page shows (interviews.sharing.PARTS): nothing unless chosen.
+    share_parts = models.JSONField(default=list, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -139,6 +148,12 @@ class Interview(models.Model):
             models.CheckConstraint(
                 condition=~Q(mode="practice") | Q(candidate=models.F("owner")),
                 name="practice_owner_is_candidate",
+            ),
+            # Year 1 was stored once and PostgreSQL's driver could not read it back.
+            models.CheckConstraint(
+                condition=Q(scheduled_at__isnull=True)
+                | Q(scheduled_at__gte=SCHEDULE_EARLIEST, scheduled_at__lt=SCHEDULE_LATEST),
+                name="scheduled_at_in_range",
             ),
         ]
         verbose_name = _("interview")
@@ -269,10 +284,30 @@ class Answer(models.Model):
     client_seq = models.PositiveBigIntegerField(default=0)  # that tab's own save counter
     late_text = models.TextField(blank=True)  # typed after a hard deadline: kept, not scored
     late_at = models.DateTimeField(null=True, blank=True)
+    saved_at = models.DateTimeField(null=True, blank=True)  # the last accepted save of ``text``
+    # The text as it stood when the interviewer last scored it (live interviews): what the score
+    # is about. Later saves stay in ``text`` and the scorecard shows them as late edits.
+    scored_text = models.TextField(blank=True)
+    scored_saved_at = models.DateTimeField(null=True, blank=True)
+    scored_at = models.DateTimeField(null=True, blank=True)  # None: never scored
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
         return f"answer to {self.interview_question_id}"
+
+
+class RevokedShareLink(models.Model):
+    """A share link that was revoked, kept by the hash of its token only: the link answers
+    "revoked" (410) instead of "not found", and the token itself is nowhere in the database."""
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    interview = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, related_name="revoked_share_links"
+    )
+    revoked_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"revoked link of {self.interview_id}"
 
 
 class BonusAward(models.Model):
@@ -319,6 +354,7 @@ class Invitation(models.Model):
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    sent_at = models.DateTimeField(null=True, blank=True)  # last mailed (interviews.mail)
 
     def __str__(self) -> str:
         return self.email

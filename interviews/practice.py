@@ -33,6 +33,17 @@ def answered(text: str | None, late_text: str | None = "") -> bool:
     return bool((text or "").strip() or (late_text or "").strip())
 
 
+def timed_out(item: InterviewQuestion, interview: Interview) -> bool:
+    """Did the question's time (or the whole mock's) run out on it, rather than the candidate
+    moving on? Its on-time text is what was saved by the deadline; the rest came late."""
+    if item.state != InterviewQuestion.State.ASKED or item.ended_at is None:
+        return False
+    return any(
+        deadline is not None and item.ended_at >= deadline
+        for deadline in (item.deadline, interview.deadline)
+    )
+
+
 def reserved_topics(user):
     """Slugs of the topics in the user's interviews to come (scheduled or running). Until those
     end, the whole topic is closed to that user's practice: no mock draws from it and no review
@@ -94,6 +105,18 @@ def weak_questions(user, *, now=None, count: int = 10):
         .order_by("last_score", "due_at")[:count]
     )
     return [item.question for item in due]
+
+
+def review_schedule(user, *, limit: int = 20) -> list[PracticeItem]:
+    """The questions the schedule holds for the user, the soonest due first (overdue ones
+    too), each with its question and topic: which come back, and when."""
+    return list(
+        PracticeItem.objects.filter(
+            user=user, question__in=practice_questions(practice_topics(user))
+        )
+        .select_related("question__topic")
+        .order_by("due_at", "pk")[:limit]
+    )
 
 
 def weak_count(user, *, now=None) -> int:

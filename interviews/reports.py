@@ -1,28 +1,88 @@
-"""The scorecard: per-question scores, the weighted total, bonus points and the level estimate."""
+"""The scorecard: per-question scores, the candidate's answers as typed, what the interviewer
+ticked beside what the scorer found, the weighted total, bonus points and the level estimate."""
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
+from django.utils import timezone
 
+from config.spreadsheet import to_csv
 from interviews.models import Answer, BonusAward, Interview, InterviewQuestion
 from scoring.adapter import suggest_for_item
 
 
 @dataclass
+class Point:
+    """One key point: did the interviewer tick it, did the scorer find it in the answer."""
+
+    text: str
+    ticked: bool
+    found: bool
+
+
+@dataclass
+class Late:
+    """Text that came after what was scored: an edit after the score, or typed past the end."""
+
+    text: str
+    at: datetime | None
+
+
+@dataclass
+class Typed:
+    """The candidate's answer as the score is about it: the text when the interviewer scored it
+    (or, never scored, as last saved), when it was saved, and what came later."""
+
+    text: str
+    saved_at: datetime | None
+    scored: bool = False
+    late: list[Late] = field(default_factory=list)
+
+
+def typed_answer(answer: Answer | None) -> Typed | None:
+    if answer is None:
+        return None
+    late = []
+    if answer.scored_at is not None:
+        typed = Typed(answer.scored_text, answer.scored_saved_at, scored=True)
+        if answer.text != answer.scored_text:
+            late.append(Late(answer.text, answer.saved_at))
+    else:
+        typed = Typed(answer.text, answer.saved_at)
+    if answer.late_text and answer.late_text not in (answer.text, typed.text):
+        late.append(Late(answer.late_text, answer.late_at))
+    typed.late = late
+    if not typed.text.strip() and not late:
+        return None
+    return typed
+
+
+@dataclass
 class Row:
     item: InterviewQuestion
-    covered: list[str]
-    missing: list[str]
-    suggested: bool = False  # covered/missing come from the scorer: nobody ticked the list
+    points: list[Point]
+    answer: Typed | None = None
+    suggested_score: float | None = None  # the scorer's score for the answer shown
 
     @property
     def asked(self) -> bool:
         return self.item.state != InterviewQuestion.State.NOT_ASKED
+
+    @property
+    def ticked(self) -> list[str]:
+        return [p.text for p in self.points if p.ticked]
+
+    @property
+    def found(self) -> list[str]:
+        return [p.text for p in self.points if p.found]
+
+    @property
+    def any_ticked(self) -> bool:
+        return any(p.ticked for p in self.points)
 
 
 @dataclass
@@ -53,33 +113,39 @@ def level_for(percent: int | None, bonus_count: int, levels=None) -> str:
     return ""
 
 
+def _suggestion(item: InterviewQuestion, answer: Answer | None, typed: Typed | None):
+    """(covered key-point indexes, score) the scorer gives the answer shown: the suggestion kept
+    when the interview ended if it was about that very text, else worked out now."""
+    if typed is None:
+        return set(), None
+    stored = item.suggestion
+    if stored and answer is not None and typed.text == answer.text:
+        covered = {i for i, kp in enumerate(stored.get("key_points", ())) if kp.get("covered")}
+        return covered, stored.get("score")
+    result = suggest_for_item(item, typed.text)
+    return {i for i, kp in enumerate(result.key_points) if kp.covered}, result.score
+
+
 def scorecard(interview: Interview) -> Scorecard:
     items = list(interview.questions.order_by("position"))
     awards = list(interview.bonus_awards.all())
+    answers = {
+        a.interview_question_id: a
+        for a in Answer.objects.filter(interview_question__interview=interview)
+    }
     rows = []
     total = maximum = Decimal(0)
-    answers = dict(
-        Answer.objects.filter(interview_question__interview=interview).values_list(
-            "interview_question_id", "text"
-        )
-    )
     for item in items:
         item.interview = interview
-        texts = [kp["text"] for kp in item.key_points]
+        answer = answers.get(item.pk)
+        typed = typed_answer(answer)
+        found, suggested_score = _suggestion(item, answer, typed)
         ticked = set(item.ticked)
-        suggested = False
-        if not ticked and answers.get(item.pk, "").strip():
-            result = suggest_for_item(item, answers[item.pk])
-            ticked = {i for i, kp in enumerate(result.key_points) if kp.covered}
-            suggested = True
-        rows.append(
-            Row(
-                item,
-                covered=[t for i, t in enumerate(texts) if i in ticked],
-                missing=[t for i, t in enumerate(texts) if i not in ticked],
-                suggested=suggested,
-            )
-        )
+        points = [
+            Point(kp["text"], ticked=i in ticked, found=i in found)
+            for i, kp in enumerate(item.key_points)
+        ]
+        rows.append(Row(item, points, answer=typed, suggested_score=suggested_score))
         if item.state != InterviewQuestion.State.NOT_ASKED and item.score is not None:
             total += item.score * item.weight
             maximum += 5 * item.weight
@@ -99,11 +165,24 @@ def scorecard(interview: Interview) -> Scorecard:
     return card
 
 
-def as_csv(card: Scorecard) -> str:
-    """One row per question, for spreadsheets (the interviewer's own export: notes included)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
+def _when(moment: datetime | None) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S") if moment else ""
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def csv_rows(card: Scorecard) -> list[list]:
+    """One row per question, for spreadsheets (the interviewer's own export: notes included),
+    under title rows that say which interview it is."""
+    interview = card.interview
+    rows: list[list] = [
+        ["interview", interview.title],
+        ["candidate", _name(interview.candidate)],
+        ["interviewer", _name(interview.owner)],
+        ["date", _when(interview.started_at or interview.scheduled_at)],
+        [],
         [
             "position",
             "topic",
@@ -112,35 +191,55 @@ def as_csv(card: Scorecard) -> str:
             "state",
             "score",
             "weight",
-            "covered key points",
-            "missing key points",
+            "suggested score",
+            "ticked by the interviewer",
+            "found by the scorer",
+            "answer",
+            "answer saved at",
+            "late",
+            "late text",
+            "late saved at",
             "seconds",
             "notes",
-        ]
-    )
+        ],
+    ]
     for row in card.rows:
         item = row.item
-        writer.writerow(
+        typed = row.answer
+        late = typed.late[-1] if typed and typed.late else None
+        rows.append(
             [
                 item.position + 1,
                 item.topic_title,
                 item.number or "",
                 item.text,
                 item.state,
-                "" if item.score is None else item.score,
+                item.score,
                 item.weight,
-                "; ".join(row.covered),
-                "; ".join(row.missing),
+                row.suggested_score,
+                "; ".join(row.ticked),
+                "; ".join(row.found),
+                typed.text if typed else "",
+                _when(typed.saved_at) if typed else "",
+                "yes" if late else "no",
+                late.text if late else "",
+                _when(late.at) if late else "",
                 item.seconds_spent,
                 item.notes,
             ]
         )
-    writer.writerow([])
-    writer.writerow(["total", card.total, "max", card.maximum, "percent", card.percent])
-    writer.writerow(["level", card.level, "bonus points", card.bonus_count])
-    writer.writerow(["recommendation", card.interview.get_recommendation_display()])
-    writer.writerow(["summary", card.interview.summary])
+    rows += [
+        [],
+        ["total", card.total, "max", card.maximum, "percent", card.percent],
+        ["level", card.level, "bonus points", card.bonus_count],
+        ["recommendation", interview.get_recommendation_display()],
+        ["summary", interview.summary],
+    ]
     for category, awards in card.awards_by_category:
         for award in awards:
-            writer.writerow(["bonus", category, award.text, award.evidence])
-    return out.getvalue()
+            rows.append(["bonus", category, award.text, award.evidence])
+    return rows
+
+
+def as_csv(card: Scorecard) -> str:
+    return to_csv(csv_rows(card))

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/questions/<int:item>/time/", assemble.set_time, name="set_time"),
     path("<int:pk>/bank/", assemble.bank, name="bank"),
     path("<int:pk>/template/", assemble.save_template, name="save_template"),
+    path("<int:pk>/invitation/send/", assemble.send_invitation, name="send_invitation"),
     path("<int:pk>/schedule/", assemble.schedule, name="schedule"),
     path("<int:pk>/start/", assemble.start, name="start"),
     path("<int:pk>/cancel/", assemble.cancel, name="cancel"),
@@ -42,6 +43,7 @@ urlpatterns = [
     path("<int:pk>/report/", report.report, name="report"),
     path("<int:pk>/report.csv", report.report_csv, name="report_csv"),
     path("<int:pk>/share/", report.share, name="share"),
+    path("<int:pk>/share/preview/", report.share_preview, name="share_preview"),
     path("<int:pk>/unshare/", report.unshare, name="unshare"),
     path("shared/<str:token>/", report.shared, name="shared"),
 ]

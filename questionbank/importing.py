@@ -194,6 +194,8 @@ SHAPE_LABELS = {
     "details": gettext_noop("<details> blocks: summary = question, body = answer"),
     "inline": gettext_noop("inline markers (Q: / A:, 问：/ 答：)"),
     "bare": gettext_noop("questions without answers"),
+    "sections": gettext_noop("a section per question, worded as a question or not"),
+    "single": gettext_noop("one question: the title, and one answer section"),
 }
 STATUS_LABELS = {
     NEW: gettext_noop("new"),

@@ -17,7 +17,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from interviews import assembly, live, practice
 from interviews.answers import save_answer
-from interviews.models import BonusAward, Interview, InterviewTemplate, new_token
+from interviews.models import (
+    BonusAward,
+    Interview,
+    InterviewTemplate,
+    RevokedShareLink,
+    new_token,
+)
+from interviews.sharing import token_hash
 from questionbank.models import BonusPoint, Question, Revision
 from tests.conftest import (
     SECRET_ANSWER,
@@ -44,6 +51,7 @@ INTERVIEWERS = each(403, anonymous=LOGIN, alice=OK, bob=OK, root=OK)  # each see
 CANDIDATES = each(403, anonymous=LOGIN, carol=OK, mallory=OK)  # each practises alone
 OWN_MOCK = each(404, anonymous=LOGIN, carol=OK)  # nobody else's, superusers included
 CURATORS_ONLY = each(403, anonymous=LOGIN, cora=200, root=200)
+OWN_STATS = each(404, anonymous=LOGIN, carol=403, mallory=403, alice=200, cora=200, root=200)
 RUNS_IT_200 = {**INTERVIEWER_ONLY, "alice": 200, "root": 200}  # the write goes through
 
 # name: [(args, method, data, expected), ...]; args and data may name objects of the fixture.
@@ -59,6 +67,10 @@ MATRIX = {
     "password_change": [
         ([], "get", None, each(200, anonymous=LOGIN)),
         ([], "post", {}, each(200, anonymous=LOGIN)),  # the form again, with its errors
+    ],
+    "account_settings": [
+        ([], "get", None, each(200, anonymous=LOGIN)),
+        ([], "post", {"time_zone": "Europe/Paris"}, each(302, anonymous=LOGIN)),
     ],
     "password_change_done": [([], "get", None, each(200, anonymous=LOGIN))],
     "password_reset": [
@@ -92,6 +104,7 @@ MATRIX = {
     "interviews:set_time": [(["draft", "draft_item"], "post", {"minutes": "5"}, INTERVIEWER_ONLY)],
     "interviews:bank": [(["draft"], "get", {"topic": "secrets"}, INTERVIEWER_ONLY)],
     "interviews:save_template": [(["draft"], "post", {"title": "T"}, INTERVIEWER_ONLY)],
+    "interviews:send_invitation": [(["draft"], "post", {}, INTERVIEWER_ONLY)],
     "interviews:schedule": [(["draft"], "post", {}, INTERVIEWER_ONLY)],
     "interviews:start": [(["other_draft"], "post", {}, INTERVIEWER_ONLY)],
     "interviews:cancel": [
@@ -153,8 +166,14 @@ MATRIX = {
     "interviews:report": [(["done"], "get", None, INTERVIEWER_ONLY)],
     "interviews:report_csv": [(["done"], "get", None, INTERVIEWER_ONLY)],
     "interviews:share": [(["done"], "post", {}, INTERVIEWER_ONLY)],
+    "interviews:share_preview": [
+        (["done"], "get", {"parts": ["answers", "notes", "standard_answers"]}, INTERVIEWER_ONLY)
+    ],
     "interviews:unshare": [(["other_done"], "post", {}, INTERVIEWER_ONLY)],
-    "interviews:shared": [(["share_token"], "get", None, each(200))],
+    "interviews:shared": [
+        (["share_token"], "get", None, each(200)),
+        (["revoked_token"], "get", None, each(410)),
+    ],
     "practice:index": [([], "get", None, CANDIDATES), ([], "post", {}, CANDIDATES)],
     "practice:weak": [([], "post", {}, CANDIDATES)],
     "practice:history": [([], "get", None, CANDIDATES)],
@@ -172,6 +191,9 @@ MATRIX = {
     "practice:review": [(["done_mock"], "get", None, OWN_MOCK)],
     "practice:rate": [(["done_mock", "done_mock_item"], "post", {"rating": "3"}, OWN_MOCK)],
     "practice:redo": [(["done_mock", "done_mock_item"], "post", {"redo": "1"}, OWN_MOCK)],
+    "stats:questions": [([], "get", None, BANK)],
+    "stats:interviewers": [([], "get", None, CURATORS_ONLY)],
+    "stats:interviewer": [(["alice_id"], "get", None, OWN_STATS)],
 }
 
 
@@ -212,6 +234,7 @@ def world(alice, bob, carol, mallory, cora, root):
     live.finish(done, recommendation="yes", summary="ok")
     Interview.objects.filter(pk=done.pk).update(share_token="tok-" + new_token())
     done.refresh_from_db()
+    RevokedShareLink.objects.create(interview=done, token_hash=token_hash("tok-revoked"))
     other_done = make_interview(alice, carol, start=True, title="Other done")
     live.cancel(other_done)
     # An invitation waits for a candidate: its interview has none yet.
@@ -245,6 +268,7 @@ def world(alice, bob, carol, mallory, cora, root):
         "done": done.pk,
         "other_done": other_done.pk,
         "share_token": done.share_token,
+        "revoked_token": "tok-revoked",
         "invite_token": invitation.token,
         "template": template.pk,
         "q1": draft.questions.get(position=0).question_id,
@@ -253,6 +277,7 @@ def world(alice, bob, carol, mallory, cora, root):
         "done_mock": done_mock.pk,
         "done_mock_item": done_mock.questions.get(position=0).pk,
         "revision": Revision.objects.get(question__topic__slug="secrets", question__number=1).pk,
+        "alice_id": alice.pk,
     }
 
 

@@ -13,8 +13,8 @@ from tests.interviews.test_reports import finished  # noqa: F401 (a fixture)
 pytestmark = pytest.mark.django_db
 
 
-def assert_no_store(response):
-    assert response.status_code == 200, response.status_code
+def assert_no_store(response, status=200):
+    assert response.status_code == status, response.status_code
     assert "no-store" in response["Cache-Control"]
 
 
@@ -25,9 +25,15 @@ def test_interviewer_pages_and_reports_are_not_kept(finished, alice, carol):  # 
     assert_no_store(client.get(reverse("interviews:state", args=[running.pk]), {"v": 0}))
     assert_no_store(client.get(reverse("interviews:report", args=[finished.pk])))
     assert_no_store(client.get(reverse("interviews:report_csv", args=[finished.pk])))
-    client.post(reverse("interviews:share", args=[finished.pk]), {"share_answers": "on"})
+    assert_no_store(client.get(reverse("interviews:report", args=[finished.pk]), {"print": "1"}))
+    preview = reverse("interviews:share_preview", args=[finished.pk])
+    assert_no_store(client.get(preview, {"parts": ["standard_answers"]}))
+    client.post(reverse("interviews:share", args=[finished.pk]), {"parts": ["standard_answers"]})
     finished.refresh_from_db()
-    assert_no_store(client_for(None).get(reverse("interviews:shared", args=[finished.share_token])))
+    token = finished.share_token
+    assert_no_store(client_for(None).get(reverse("interviews:shared", args=[token])))
+    client.post(reverse("interviews:unshare", args=[finished.pk]))
+    assert_no_store(client_for(None).get(reverse("interviews:shared", args=[token])), status=410)
 
 
 def test_bank_pages_and_practice_reviews_are_not_kept(alice, carol):

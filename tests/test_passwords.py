@@ -190,7 +190,9 @@ def test_the_reset_limit_holds_while_redis_is_down(settings, alice):
 def test_changing_the_password_needs_the_old_one(alice):
     client = client_for(alice)
     url = reverse("password_change")
-    assert reverse("password_change") in client.get(reverse("home"), follow=True).content.decode()
+    # The name in the header opens the user's settings, which link to the password change.
+    assert reverse("account_settings") in client.get(reverse("home"), follow=True).content.decode()
+    assert reverse("password_change") in client.get(reverse("account_settings")).content.decode()
     wrong = client.post(
         url,
         {

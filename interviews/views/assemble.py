@@ -8,12 +8,13 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.htmx import partial_for
 from config.params import INTEGER_MAX, whole_number
-from interviews import assembly, live
+from interviews import assembly, live, mail
 from interviews.access import (
     get_interview_for_interviewer,
     get_interview_question,
@@ -72,7 +73,7 @@ def new(request):
             template=template,
         )
         if email := form.cleaned_data["candidate_email"]:
-            assembly.invite(interview, email=email, by=request.user)
+            _invite_and_mail(request, interview, email)
         return redirect("interviews:edit", interview.pk)
     return TemplateResponse(request, "interviews/new.html", {"form": form, "template": template})
 
@@ -115,6 +116,7 @@ def edit(request, pk: int):
     if not interview.is_editable:
         return redirect("interviews:detail", pk)
     form = InterviewForm(request.POST or None, instance=interview)
+    was_at = interview.scheduled_at
     if request.method == "POST" and form.is_valid():
         try:
             assembly.update_details(form.save(commit=False))
@@ -122,9 +124,21 @@ def edit(request, pk: int):
             messages.error(request, str(exc))
             return redirect("interviews:detail", pk)
         if email := form.cleaned_data["candidate_email"]:
-            assembly.invite(interview, email=email, by=request.user)
-        elif interview.candidate_id is not None:
-            interview.invitations.filter(accepted_at=None).delete()  # a candidate was chosen
+            _invite_and_mail(request, interview, email)
+        else:
+            if interview.candidate_id is not None:
+                interview.invitations.filter(accepted_at=None).delete()  # a candidate was chosen
+                if interview.calendar_sent_to and interview.calendar_sent_to != (
+                    interview.candidate.email
+                ):  # the event went to someone else: take it back from their calendar
+                    mail.send_cancelled(interview, link=_candidate_link(request, interview))
+                    mail.forget_calendar(interview)
+            if interview.scheduled_at != was_at and interview.calendar_sent_to:
+                _report_mail(
+                    request,
+                    mail.send_time_changed(interview, link=_candidate_link(request, interview)),
+                    _("The candidate was mailed the new time (an updated calendar event)."),
+                )
         live.bump(interview, candidate=True)
         messages.success(request, _("Saved."))
         return redirect("interviews:edit", pk)
@@ -213,6 +227,53 @@ def set_time(request, pk: int, item: int):
     return _change(request, interview, lambda: assembly.set_time_limit(target, seconds))
 
 
+def _candidate_link(request, interview: Interview) -> str:
+    """The link a mail gives the candidate: the pending sign-up link, else their page."""
+    invitation = interview.invitations.filter(accepted_at=None).order_by("-created_at").first()
+    path = (
+        invitation.get_absolute_url()
+        if invitation is not None
+        else reverse("interviews:take", args=[interview.pk])
+    )
+    return request.build_absolute_uri(path)
+
+
+def _report_mail(request, sent: bool | None, done: str) -> None:
+    """Tell the interviewer what became of a mail (``None``: there was nobody to mail)."""
+    if sent:
+        messages.info(request, done)
+    elif sent is False:
+        messages.warning(
+            request,
+            _("The mail to the candidate could not be sent. Pass the link on by hand."),
+        )
+
+
+def _invite_and_mail(request, interview: Interview, email: str) -> None:
+    invitation = assembly.invite(interview, email=email, by=request.user)
+    sent = mail.send_invitation(
+        invitation, link=request.build_absolute_uri(invitation.get_absolute_url())
+    )
+    _report_mail(request, sent, _("The invitation was mailed to %(email)s.") % {"email": email})
+
+
+@require_POST
+def send_invitation(request, pk: int):
+    """Mail the pending invitation again (after a mail that could not be sent, or was lost)."""
+    interview = get_interview_for_interviewer(request, pk)
+    invitation = interview.invitations.filter(accepted_at=None).order_by("-created_at").first()
+    if invitation is None or not interview.is_editable:
+        messages.error(request, _("There is no invitation waiting to be used."))
+        return redirect("interviews:detail", pk)
+    sent = mail.send_invitation(
+        invitation, link=request.build_absolute_uri(invitation.get_absolute_url())
+    )
+    _report_mail(
+        request, sent, _("The invitation was mailed to %(email)s.") % {"email": invitation.email}
+    )
+    return redirect("interviews:edit", pk)
+
+
 @require_GET
 def bank(request, pk: int):
     """Bank questions to add: a search, or one topic's questions."""
@@ -268,12 +329,20 @@ def schedule(request, pk: int):
     if interview.candidate is None and not interview.invitations.filter(accepted_at=None).exists():
         messages.error(request, _("Choose a candidate or invite one by email first."))
         return redirect("interviews:edit", pk)
+    if interview.scheduled_at < timezone.now():
+        messages.error(request, _("The time set has passed: set a new one, then schedule."))
+        return redirect("interviews:edit", pk)
     try:
         assembly.schedule(interview, at=interview.scheduled_at)
     except InvalidTransition as exc:
         messages.error(request, str(exc))
         return redirect("interviews:edit", pk)
     messages.success(request, _("Scheduled. The candidate's page will open when you start."))
+    _report_mail(
+        request,
+        mail.send_scheduled(interview, link=_candidate_link(request, interview)),
+        _("The candidate was mailed a calendar event for it."),
+    )
     return redirect("interviews:detail", pk)
 
 
@@ -299,6 +368,11 @@ def cancel(request, pk: int):
         except InvalidTransition:  # it ended meanwhile
             return redirect("interviews:detail", pk)
         messages.success(request, _("The interview was cancelled."))
+        _report_mail(
+            request,
+            mail.send_cancelled(interview, link=_candidate_link(request, interview)),
+            _("The candidate was mailed the cancellation for their calendar."),
+        )
         return redirect("interviews:index")
     return _confirm(
         request,

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -45,14 +45,33 @@ def invitation(request, token: str):
         )
     form = SignUpForm(request.POST or None, initial={"username": invite.email.split("@")[0]})
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            user = form.save(commit=False)
-            user.email = invite.email
-            user.save()
-            user.groups.add(Group.objects.get(name=CANDIDATES))
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        return _accept(request, invite, user)
+        try:
+            interview = assembly.claim_invitation(invite, lambda: _new_candidate(form, invite))
+        except InvalidTransition:  # another sign-up on this link won: no second account
+            return TemplateResponse(
+                request,
+                "interviews/invitation.html",
+                {"invite": invite, "unusable": True},
+                status=410,
+            )
+        except IntegrityError:  # the username was taken meanwhile; the link stays unused
+            form.add_error("username", _("A user with that username already exists."))
+        else:
+            login(request, interview.candidate, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome! This is your interview page."))
+            return redirect("interviews:take", interview.pk)
     return TemplateResponse(request, "interviews/invitation.html", {"invite": invite, "form": form})
+
+
+def _new_candidate(form: SignUpForm, invite: Invitation):
+    """The account, inside claim_invitation's transaction (a savepoint: a taken username
+    rolls back the claim too)."""
+    with transaction.atomic():
+        user = form.save(commit=False)
+        user.email = invite.email
+        user.save()
+        user.groups.add(Group.objects.get(name=CANDIDATES))
+    return user
 
 
 def _accept(request, invite: Invitation, user):

@@ -11,6 +11,7 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -188,6 +189,7 @@ def review(request, pk: int):
         text = answer.text if answer else ""
         late_text = answer.late_text if answer else ""
         suggestion = _stored_suggestion(item, text)
+        timed_out = practice.timed_out(item, interview)
         spans = [
             tuple(r["span"])
             for r in (suggestion["key_points"] if suggestion else [])
@@ -201,6 +203,10 @@ def review(request, pk: int):
                 "answered": practice.answered(text, late_text),
                 "answer_html": highlight(text, spans),
                 "late_text": late_text,
+                "timed_out": timed_out,
+                # The time ran out before anything was saved: what was typed came late. Shown
+                # as the answer, labelled, instead of the scorer's "No answer."
+                "typed_late_only": timed_out and not text.strip() and bool(late_text.strip()),
                 "suggestion": suggestion,
             }
         )
@@ -274,11 +280,18 @@ def history(request):
         Interview.objects.filter(owner=request.user, mode=Interview.Mode.PRACTICE)
         .annotate(
             n=Count("questions"),
-            asked=Count("questions", filter=Q(questions__state=InterviewQuestion.State.ASKED)),
+            # Answered: text saved in time. A question whose time ran out before anything
+            # was saved is not, whatever came late.
+            asked=Count(
+                "questions",
+                filter=Q(questions__state=InterviewQuestion.State.ASKED)
+                & Q(questions__answer__text__regex=r"\S"),
+            ),
         )
         .order_by("-created_at")[:50]
     )
     progress = practice.progress(request.user)
+    now = timezone.now()
     return TemplateResponse(
         request,
         "practice/history.html",
@@ -287,6 +300,8 @@ def history(request):
             "progress": [(p, _chart(p.points)) for p in progress],
             "weakest": practice.weakest_key_points(request.user),
             "weak_count": practice.weak_count(request.user),
+            "schedule": practice.review_schedule(request.user),
+            "now": now,
         },
     )
 

@@ -130,12 +130,21 @@ def check_numbers(doc: Document, questions: list[ParsedQuestion]) -> None:
 
 # What a pointer to an answer elsewhere may say around its link: "答案见", "See", "Answer: see".
 POINTER_TEXT_MAX = 20
+# A pointer is one short paragraph: longer text, or text without a link opener, is never one,
+# and is not parsed again (a 200 KB table or run of brackets took seconds to re-parse).
+POINTER_MARKDOWN_MAX = 2000
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def is_link_only(markdown: str) -> bool:
     """True when the answer is only a pointer to another page ("答案总结在[…](./other.md)"):
     one paragraph whose words outside its links are a few at most. Such a body answers nothing."""
-    tokens = rendering.MD.parse(markdown.strip())
+    markdown = markdown.strip()
+    if len(markdown) > POINTER_MARKDOWN_MAX or not ("[" in markdown or "<" in markdown):
+        return False
+    if _BLANK_LINE.search(markdown):
+        return False
+    tokens = rendering.MD.parse(markdown)
     if [t.type for t in tokens] != ["paragraph_open", "inline", "paragraph_close"]:
         return False
     outside, depth, links = [], 0, 0

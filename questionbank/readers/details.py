@@ -24,7 +24,7 @@ from questionbank.readers.document import Document
 from questionbank.readers.html_to_md import html_to_markdown
 from questionbank.readers.lists import read_items
 from questionbank.readers.outline import Item, coverage, group_above
-from questionbank.readers.vocabulary import is_reveal_label, question_title
+from questionbank.readers.vocabulary import is_reveal_label, looks_like_question, question_title
 
 _OPEN = re.compile(r"<details\b[^>]*>", re.I)
 _CLOSE = re.compile(r"</details\s*>", re.I)
@@ -81,6 +81,21 @@ def find_details(doc: Document) -> list[_Block]:
     return found
 
 
+def find_details_in(source: str) -> list[str]:
+    """The insides of the outermost ``<details>`` blocks of one piece of HTML."""
+    found, depth, start = [], 0, 0
+    for match in re.finditer(r"<details\b[^>]*>|</details\s*>", source, re.I):
+        if match.group(0)[1] != "/":
+            depth += 1
+            if depth == 1:
+                start = match.end()
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                found.append(source[start : match.start()])
+    return found
+
+
 def split_summary(source: str) -> tuple[str, str]:
     """(summary, body) of the inside of one ``<details>``."""
     opening = _SUMMARY_OPEN.search(source)
@@ -120,7 +135,12 @@ class DetailsReader(Reader):
             item.answer_md = html_to_markdown(body, keep_bold=True)
             item.answer_line = block.first + 1 if item.answer_md else None
             items.append(item)
-        return items
+        # "<summary>查看中文</summary>" on every block: a fold label the author repeats, not a
+        # question (a question is not asked twice in one file).
+        seen: dict[str, int] = {}
+        for item in items:
+            seen[item.text] = seen.get(item.text, 0) + 1
+        return [i for i in items if seen[i.text] == 1 or looks_like_question(i.text)]
 
     def fit(self, doc: Document) -> Fit | None:
         items = self.plan(doc)

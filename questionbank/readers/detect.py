@@ -10,6 +10,8 @@ such a file does not fall back to the seed format."""
 
 from __future__ import annotations
 
+import re
+
 from questionbank.parsed import ParsedTopic
 from questionbank.problems import Problem
 from questionbank.readers.answers import MAX_QUESTION_NUMBER
@@ -21,16 +23,20 @@ from questionbank.readers.headings import HeadingsReader
 from questionbank.readers.inline import InlineReader
 from questionbank.readers.lists import ListsReader
 from questionbank.readers.outline import coverage, covered_lines, describe_document
+from questionbank.readers.sections import SectionsReader
 from questionbank.readers.seed import SeedReader
-from questionbank.readers.topic import start_topic, use_description
+from questionbank.readers.single import SingleReader
+from questionbank.readers.topic import meta_text, start_topic, use_description
 
 READERS: tuple[Reader, ...] = (
     SeedReader(),
     HeadingsReader(),
+    SectionsReader(),
     ListsReader(),
     BareReader(),
     DetailsReader(),
     InlineReader(),
+    SingleReader(),
 )
 SHAPE_NAMES = {
     "seed": "the seed format",
@@ -39,6 +45,8 @@ SHAPE_NAMES = {
     "details": "<details> pairs",
     "inline": "question/answer markers",
     "bare": "a bare list of questions",
+    "sections": "a section per question",
+    "single": "one question",
 }
 # The best fit must explain at least this share of the file's lines...
 MIN_EXPLAINED = 0.6
@@ -51,6 +59,20 @@ MARKED_MIN = 3
 DOUBTS = ("question_left_out", "answer_cut_off", "few_answers", "shape_mixed", "shape_unclear")
 # Readers whose questions and answers are Markdown text: their items can be read together.
 TEXT_SHAPES = ("list", "bare", "details", "inline")
+
+
+# A file that calls itself a set of questions, in its title, name or front matter.
+_DECLARES = re.compile(r"题|面试|八股|问答|\binterview|\bquestions?\b|\bq\s*&\s*a\b|\bfaq\b", re.I)
+
+
+def declares_questions(doc: Document, meta: dict, filename: str) -> bool:
+    words = [filename, meta_text(meta, "title"), meta_text(meta, "category")]
+    tags = meta.get("tags")
+    if isinstance(tags, list):
+        words.extend(str(t) for t in tags if not isinstance(t, (dict, list)))
+    if (h1 := doc.h1()) is not None:
+        words.append(doc.heading_text(h1))
+    return bool(_DECLARES.search(" ".join(words)))
 
 
 def shape_name(shape: str) -> str:
@@ -66,7 +88,8 @@ def choose(doc: Document) -> Fit | None:
     """The fit to read with, or None with the refusal among the document's errors."""
     found = fits(doc)
     seed = next((f for f in found if f.shape == "seed"), None)
-    others = [f for f in found if f.shape != "seed"]
+    single = next((f for f in found if f.shape == "single"), None)
+    others = [f for f in found if f.shape not in ("seed", "single")]
     # Our own format: when its answer section answers most questions, or when it finds as
     # many answers as any other reading.
     if seed is not None and seed.questions:
@@ -75,6 +98,10 @@ def choose(doc: Document) -> Fit | None:
             return seed
         if seed.answered >= max((f.answered for f in others), default=0):
             return seed
+    # One question: only when nothing else in the file reads as questions.
+    lone = not others and not (seed is not None and seed.questions)
+    if single is not None and lone and single.explained >= MIN_EXPLAINED:
+        return single
     scratch: list = []
     best = _best_other(doc, others, scratch)
     if best is not None:
@@ -180,6 +207,7 @@ def read(doc: Document, meta: dict, filename: str) -> ParsedTopic | None:
     topic = start_topic(doc, meta, filename)
     if topic is None:
         return None
+    doc.cache["declares_questions"] = declares_questions(doc, meta, filename)
     best = choose(doc)
     if best is None:
         return None

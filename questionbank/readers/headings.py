@@ -9,15 +9,24 @@ label then belongs to the question. An answer held entirely in fenced code is st
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from questionbank import rendering
 from questionbank.mdtokens import clean_title, heading_level
 from questionbank.parsed import ParsedQuestion, ParsedTopic
-from questionbank.readers.answers import is_aside, is_link_only, set_answer
+from questionbank.readers.answers import (
+    is_aside,
+    is_link_only,
+    set_answer,
+    set_answer_markdown,
+)
 from questionbank.readers.base import Fit, Reader
+from questionbank.readers.details import find_details_in, split_summary
 from questionbank.readers.document import Document
+from questionbank.readers.html_to_md import html_to_markdown
+from questionbank.readers.lists import plan_lists
 from questionbank.readers.outline import (
     Item,
     assign_numbers,
@@ -54,10 +63,13 @@ _SIDE_SECTION = re.compile(
     r"further reading|table of contents|appendix|notes?|credits|license|contributing)\b",
     re.I,
 )
+# sections.py: this share of a file's headings (of the question level) worded as questions.
+SECTIONS_WORDED = 0.6
 # An answer-like section: this many characters of text (not a picture alone).
 _ANSWER_WORDS = 40
 _CLOSE_DETAILS = re.compile(r"^\s*(?:</\w+>\s*)*</details>\s*$", re.I)
 _FOLD = re.compile(r"^\s*<details[^>]*>\s*<summary[^>]*>(.*?)</summary>\s*$", re.I | re.S)
+_FOLD_OPEN = re.compile(r"^\s*<details\b", re.I)
 
 
 def _reveal_fold(doc: Document, index: int) -> bool:
@@ -66,6 +78,23 @@ def _reveal_fold(doc: Document, index: int) -> bool:
         return False
     match = _FOLD.match(doc.markdown(index, index + 1))
     return bool(match and is_reveal_label(re.sub(r"<[^>]+>", "", match.group(1))))
+
+
+def _folded_answer(doc: Document, index: int) -> str | None:
+    """The answer inside one HTML block ``<details><summary>第 1 题的答案</summary>...</details>``
+    (no blank line in it, so the whole fold is one block), as Markdown; None otherwise."""
+    if doc.top[index].type not in ("paragraph", "html_block"):
+        return None
+    source = doc.markdown(index, index + 1)
+    if not _FOLD_OPEN.match(source):
+        return None
+    blocks = find_details_in(source)
+    if len(blocks) != 1:
+        return None
+    summary, body = split_summary(blocks[0])
+    if not is_reveal_label(re.sub(r"<[^>]+>", "", summary)):
+        return None
+    return html_to_markdown(body, keep_bold=True).strip()
 
 
 def _title(text: str) -> str:
@@ -98,7 +127,12 @@ class HeadingsReader(Reader):
             found.append(_Candidate(i, level, text, number, numbered, asks, worded))
         return found
 
-    def fit(self, doc: Document) -> Fit | None:
+    # Every heading of the question level is one question (sections.py), not only those
+    # worded as questions.
+    all_at_level = False
+
+    def analyse(self, doc: Document):
+        """(headings, question level, its questions, its headings, whether all of them are)."""
         heads = self.candidates(doc)
         # The question level: the one with the most headings worded as questions (numbered
         # tasks count only within it, so a task-like "### 1. 使用 key" under "## 31. 如何优化？"
@@ -110,12 +144,31 @@ class HeadingsReader(Reader):
             key = (sum(1 for h in chosen if h.worded), len(chosen))
             if key > best_key:
                 best_level, best, best_key = level, chosen, key
-        if best_level is None or len(best) < 2:
+        if best_level is None:
             return None
         at_level = [h for h in heads if h.level == best_level]
+        best = [h for h in best if not self.groups_questions(doc, h, heads)]
+        return heads, best_level, best, at_level, self.promoted(doc, at_level, best)
+
+    def fit(self, doc: Document) -> Fit | None:
+        if "headings" not in doc.cache:  # shared with sections.py: worked out once
+            doc.cache["headings"] = self.analyse(doc)
+        if doc.cache["headings"] is None:
+            return None
+        heads, best_level, best, at_level, promote = doc.cache["headings"]
+        if promote != self.all_at_level:
+            return None  # the file is the other reader's (headings.py or sections.py)
+        if promote:
+            best = [
+                h
+                for h in at_level
+                if not _SIDE_SECTION.search(h.text) and not self.groups_questions(doc, h, heads)
+            ]
+        if len(best) < 2:
+            return None
         best = self.with_stray_levels(heads, best, best_level)
         items = self.items(doc, best, best_level, heads)
-        answered = sum(1 for item in items if item.answer)
+        answered = sum(1 for item in items if item.answered)
         if not answered:
             return None
         asks = sum(1 for h in best if h.asks)
@@ -124,6 +177,8 @@ class HeadingsReader(Reader):
             f"{len(at_level)} `{marks}` headings, {len(best)} read as questions "
             f"({asks} worded as questions), {answered} followed by an answer"
         )
+        if promote:
+            evidence += "; the file calls itself a set of questions"
         score = (len(best) / len(at_level)) * (0.6 + 0.4 * asks / len(best))
         score *= 0.5 + 0.5 * answered / len(items)
         explained, gaps = coverage(doc, items)
@@ -136,8 +191,64 @@ class HeadingsReader(Reader):
             questions=len(items),
             answered=answered,
             plan=items,
-            doubts=self.answered_topics(doc, at_level, best, best_level),
+            doubts=[
+                *([] if promote else self.answered_topics(doc, at_level, best, best_level)),
+                *self.quoted_questions(doc),
+            ],
         )
+
+    @staticmethod
+    def quoted_questions(doc: Document) -> list[tuple[int, str, str]]:
+        """ "> #### 4. 什么是 CAS？": a question heading inside a quote. The reading takes it
+        for part of the answer above; the author may well count it as a question."""
+        found = []
+        for block in doc.top:
+            if block.type != "blockquote":
+                continue
+            tokens = doc.tokens[block.start : block.end]
+            for k, token in enumerate(tokens[:-1]):
+                if token.type != "heading_open" or tokens[k + 1].type != "inline":
+                    continue
+                text = tokens[k + 1].content.strip()
+                _number, kind, rest = split_number(text)
+                if kind in ("question", "number") or looks_like_question(rest):
+                    line = token.map[0] + 1 if token.map else block.first_line + 1
+                    found.append((line, "question_left_out", clean_title(text)))
+        return found
+
+    @staticmethod
+    def promoted(doc: Document, at_level: list[_Candidate], chosen: list[_Candidate]) -> bool:
+        """A file that calls itself a collection of questions ("JavaScript基础题", tags 面试)
+        whose headings of the question level are mostly worded as questions: the rest of them
+        ("## 回流与重绘", "## DOM操作") are questions too, each with its answer below."""
+        if not doc.cache.get("declares_questions"):
+            return False
+        own = [h for h in at_level if not _SIDE_SECTION.search(h.text)]
+        worded = sum(1 for h in chosen if h.worded)
+        return len(own) > len(chosen) and len(own) >= 4 and worded >= SECTIONS_WORDED * len(own)
+
+    @staticmethod
+    def groups_questions(doc: Document, head: _Candidate, heads: list[_Candidate]) -> bool:
+        """ "## 你知道吗？" above "- 你是否用过 Git？" and more such items: a group of the list's
+        questions, not a question whose answer holds questions."""
+        if "asking_items" not in doc.cache:  # worked out once: linear in the headings
+            doc.cache["asking_items"] = sorted(
+                item.line - 1
+                for item in plan_lists(doc).items
+                if item.text.rstrip("*_ ").endswith(("?", "？"))
+            )
+            ends, open_heads = {}, []
+            for h in heads:
+                while open_heads and open_heads[-1].level >= h.level:
+                    ends[open_heads.pop().index] = doc.top[h.index].first_line
+                open_heads.append(h)
+            for h in open_heads:
+                ends[h.index] = len(doc.lines)
+            doc.cache["section_ends"] = ends
+        lines = doc.cache["asking_items"]
+        start = doc.top[head.index].first_line
+        end = doc.cache["section_ends"].get(head.index, len(doc.lines))
+        return bisect.bisect_left(lines, end) - bisect.bisect_right(lines, start) >= 2
 
     @staticmethod
     def answered_topics(
@@ -232,6 +343,22 @@ class HeadingsReader(Reader):
                 ),
                 None,
             )
+            folded = next(
+                (
+                    (k, answer)
+                    for k in range(h.index + 1, end)
+                    if (answer := _folded_answer(doc, k)) is not None
+                ),
+                None,
+            )
+            if label_at is None and folded is not None:
+                k, answer = folded
+                item = Item(line=doc.line_of(h.index), number=h.number, text=_title(h.text),
+                            group=groups.get(h.index, ""), block=h.index)  # fmt: skip
+                item.description = (h.index + 1, k)
+                item.answer_md, item.answer_line, item.end = answer, doc.line_of(k), end
+                items.append(item)
+                continue
             item = Item(
                 line=doc.line_of(h.index),
                 number=h.number,
@@ -265,11 +392,16 @@ class HeadingsReader(Reader):
             if item.description and (description := doc.markdown(*item.description)):
                 question.text = f"{item.text}\n\n{description}" if item.text else description
             question.text_html = rendering.render_markdown(question.text)
-            if item.answer is not None:
+            if item.answer_md:
+                set_answer_markdown(question, item.answer_md, item.answer_line)
+            elif item.answer is not None:
                 start, end = item.answer
                 line = doc.line_of(item.answer_label_at or start) if start < len(doc.top) else None
                 set_answer(doc, question, "", start, end, line or item.line,
                            lead=item.answer_lead)  # fmt: skip
+            if not question.text.strip():  # "## 第 1 题" with nothing that reads as the question
+                doc.error(question.line, "question_no_text", number=number)
+                return None
             questions.append(question)
         topic.questions = questions
         finish(doc, topic, items)

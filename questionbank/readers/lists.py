@@ -32,7 +32,12 @@ from questionbank.readers.outline import (
     is_answer_label,
     title_index,
 )
-from questionbank.readers.vocabulary import looks_like_question, looks_like_task, question_title
+from questionbank.readers.vocabulary import (
+    is_question_section_label,
+    looks_like_question,
+    looks_like_task,
+    question_title,
+)
 
 _MARKER = re.compile(r"^(\s*)(?:[-*+]|\d{1,9}[.)])(\s+|$)")
 # Matched against a stripped line; every part is bounded, so no long line can make it slow.
@@ -51,8 +56,15 @@ def _follow_ups(question: str, answer: str) -> list[str]:
     """Sub-items under a question that are more of the question, not its answer: after a
     question ending in a colon ("Explain these headers:"), or sub-questions ("* If so, which?")."""
     lines = [line for line in answer.split("\n") if line.strip()]
-    items = [m.group(1).strip() for line in lines if (m := _SUB_ITEM.match(line))]
-    if not items or len(items) != len(lines):
+    items: list[str] = []
+    for line in lines:
+        if m := _SUB_ITEM.match(line):
+            items.append(m.group(1).strip())
+        elif items and line.startswith((" ", "\t")):  # a sub-item wrapped onto the next line
+            items[-1] = f"{items[-1]} {line.strip()}"
+        else:
+            return []
+    if not items:
         return []
     if question.rstrip().endswith((":", "：")) or sum(map(_asks_more, items)) * 2 > len(items):
         return items
@@ -189,6 +201,10 @@ def _units(doc: Document) -> list[_Unit]:
             continue
         if block.type == "heading":
             units.append(_Unit("heading", i))
+        elif block.type in ("bullet_list", "ordered_list") and (
+            shallow := _shallow_sub_list(doc, i, units)
+        ):
+            units[-1] = shallow
         elif block.type in ("bullet_list", "ordered_list"):
             items = list_items(doc, i)
             listed = []
@@ -214,6 +230,36 @@ def _units(doc: Document) -> list[_Unit]:
     return units
 
 
+def _shallow_sub_list(doc: Document, i: int, units: list[_Unit]) -> _Unit | None:
+    """ "10. q" then "   * Can you give an example?": indented, but less than "10. " needs, so
+    CommonMark starts a new list. Follow-up questions are the item's own."""
+    block = doc.top[i]
+    line = doc.lines[block.first_line]
+    if not units or not line.startswith(" ") or block.type != "bullet_list":
+        return None
+    above = units[-1]
+    if above.kind != "item" or above.block != i - 1 or above.end != block.first_line:
+        return None
+    marker = _MARKER.match(doc.lines[above.first])
+    if not marker or len(line) - len(line.lstrip(" ")) >= marker.end():
+        return None
+    end = block.first_line
+    for first, item_end, _info in list_items(doc, i):
+        if not doc.lines[first].startswith(" "):
+            rest = doc.lines[first:item_end]
+            if looks_like_question(" ".join(rest)):
+                return None  # the list goes on with questions of its own
+            break  # "* ### Next group": the file's own, not the item's
+        end = item_end
+    source = doc.lines[above.first : end]
+    question, answer, offset = split_item(source)
+    follow_ups = _follow_ups(question, answer)
+    if not follow_ups:
+        return None  # an answer indented too little: a doubt (_cut_off_answers), not a guess
+    return _Unit("item", above.block, above.first, end, above.number, above.words, "", offset,
+                 above.list_size, above.asks, follow_ups=follow_ups)  # fmt: skip
+
+
 def _paragraph_units(doc: Document, i: int) -> list[_Unit]:
     block = doc.top[i]
     lines = doc.lines[block.first_line : block.last_line]
@@ -236,9 +282,21 @@ def _paragraph_units(doc: Document, i: int) -> list[_Unit]:
     asking = [line for line in lines if looks_like_question(line)]
     if len(lines) >= 3 and len(asking) >= 0.7 * len(lines) and not _MARKER.match(lines[0]):
         return [
-            _Unit("line", i, n, n + 1, None, clean_title(line), "", 0, len(lines), True, True)
+            _Unit(
+                "line",
+                i,
+                n,
+                n + 1,
+                None,
+                clean_title(question_title(line)),
+                "",
+                0,
+                len(lines),
+                True,
+                True,
+            )
             for n, line in enumerate(lines, start=block.first_line)
-            if line.strip()
+            if line.strip() and not is_question_section_label(line.strip().rstrip(":："))
         ]
     return [_Unit("other", i)]
 
@@ -257,16 +315,38 @@ def _numbered_segment(i: int, first: int, lines: list[str]) -> _Unit | None:
                  asks)  # fmt: skip
 
 
-def _accept(units: list[_Unit]) -> int:
+def _next_type(blocks_of: dict[int, str], block: int) -> str:
+    return blocks_of.get(block + 1, "")
+
+
+def _accept(units: list[_Unit], doc: Document) -> int:
     """Mark the units that are questions; returns how many lists of questions there are."""
     lists = 0
+    blocks_of = {i: block.type for i, block in enumerate(doc.top)}
     by_block: dict[int, list[_Unit]] = {}
     for unit in units:
         if unit.kind == "item":
             by_block.setdefault(unit.block, []).append(unit)
+    # "- q？" then "> answer", one list per question: what follows those says what follows a
+    # question, so a one-item list worded as a question or task and followed alike is one too.
+    asking_singles = [
+        listed[0]
+        for listed in by_block.values()
+        if len(listed) == 1 and listed[0].words.endswith(("?", "？"))
+    ]
+    after_asks = {_next_type(blocks_of, unit.block) for unit in asking_singles} - {""}
+    strong = len(asking_singles)
     for listed in by_block.values():
         if len(listed) == 1 and not listed[0].words.endswith(("?", "？")):
-            continue  # one bullet in an answer ("- 变量的作用是固定的") is weak evidence
+            alike = (
+                strong >= 2
+                and len(after_asks) == 1
+                and _next_type(blocks_of, listed[0].block) in after_asks
+                and (looks_like_question(listed[0].words) or looks_like_task(listed[0].words))
+            )
+            if not alike:
+                continue  # one bullet in an answer ("- 变量的作用是固定的") is weak evidence
+            listed[0].asks = True
         if sum(1 for u in listed if u.asks) * 2 > len(listed):
             lists += 1
             for unit in listed:
@@ -344,6 +424,10 @@ def _cut_off_answers(units: list[_Unit], taken: dict[int, Item]) -> list[tuple[i
     return found
 
 
+def _asks_alone(words: str) -> bool:
+    return looks_like_question(words) or looks_like_task(words)
+
+
 def doc_first_line(units: list[_Unit], unit: _Unit) -> int:
     return min(u.first for u in units if u.kind == "line" and u.block == unit.block)
 
@@ -351,9 +435,14 @@ def doc_first_line(units: list[_Unit], unit: _Unit) -> int:
 def _plan_lists(doc: Document) -> ListPlan:
     plan = ListPlan()
     units = _units(doc)
-    plan.lists = _accept(units)
+    plan.lists = _accept(units, doc)
     last: Item | None = None
     taken: dict[int, Item] = {}  # id of an accepted unit -> its item
+    # questions written one list each ("- q？" then its answer): another one-item list asking
+    # or asking for something, taken into an answer, may be a question the reading drops
+    singles = sum(
+        1 for u in units if u.kind == "item" and u.list_size == 1 and u.words.endswith(("?", "？"))
+    )
     for unit in units:
         if unit.kind == "heading":
             last = None
@@ -381,6 +470,9 @@ def _plan_lists(doc: Document) -> ListPlan:
         if unit.kind == "item" and unit.first != doc.top[unit.block].first_line:
             continue  # the rest of a list already added whole
         markdown = unit.md or doc.markdown(unit.block, unit.block + 1)
+        if unit.kind == "item" and unit.list_size == 1 and singles >= 2 and _asks_alone(unit.words):
+            # "- 请给出...。" taken into the answer above: a question, or part of the answer?
+            plan.stray.append((unit.first + 1, "question_left_out", unit.words))
         if markdown:
             last.answer_md = f"{last.answer_md}\n\n{markdown}" if last.answer_md else markdown
             if last.answer_line is None:

@@ -186,6 +186,8 @@ def describe_document(doc: Document) -> str:
 # An "answer" that says there is none yet.
 _PLACEHOLDER = re.compile(
     r"^(?:不会|不知道|不清楚|待补充|待完善|待续|暂无|略|无|todo|tbd|to do|n/?a|\?+|？+)$"
+    # "TODO memcache", "待补充：原理": a note to fill it in later, still no answer
+    r"|^(?:todo|tbd|fixme|待补充|待完善|待续)(?:[\s:：,，-][^\n]{0,40})?$"
 )
 
 

@@ -203,8 +203,17 @@ _REVEAL = re.compile(
 )
 
 
+# "第 1 题的答案", "问题 3 答案", "Q2 answer", "Answer to question 4": a fold naming its question.
+_REVEAL_OF = re.compile(
+    r"^(?:第\s*\d{1,4}\s*[题问]|(?:题目|问题|q|question)\s*\d{1,4})\s*(?:的)?\s*"
+    r"|\s*(?:to|for|of)\s+(?:q|question)\s*\d{1,4}$"
+)
+
+
 def is_reveal_label(text: str) -> bool:
     words = _strip_decoration(normalize(visible(text)))
+    if (named := _REVEAL_OF.sub("", words, count=1).strip()) and named != words:
+        words = named
     return bool(_REVEAL.match(words.replace(" ", "") if has_cjk_text(words) else words))
 
 

@@ -191,7 +191,7 @@ def test_schedule_needs_a_time_and_a_candidate(alice, carol, topic):
         reverse("interviews:schedule", args=[interview.pk]), follow=True
     )
     assert "Set a date and time first" in response.content.decode()
-    Interview.objects.filter(pk=interview.pk).update(scheduled_at="2026-12-01T10:00:00Z")
+    Interview.objects.filter(pk=interview.pk).update(scheduled_at="2099-12-01T10:00:00Z")
     response = client_for(alice).post(
         reverse("interviews:schedule", args=[interview.pk]), follow=True
     )

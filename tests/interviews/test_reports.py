@@ -53,42 +53,66 @@ def test_weighted_total_excludes_questions_not_asked(finished, settings):
     assert card.total == Decimal("10.5") and card.maximum == Decimal("15")  # 4x2 + 2.5 of 10 + 5
     assert card.percent == 70 and card.bonus_count == 1 and card.level == "P6"
     assert [row.asked for row in card.rows] == [True, True, False]
-    assert card.rows[0].covered == ["SECRET-KEY-POINT-1"] and card.rows[0].missing == [
-        "调度器预选过滤节点"
-    ]
+    assert card.rows[0].ticked == ["SECRET-KEY-POINT-1"]
+    assert [p.ticked for p in card.rows[0].points] == [True, False]
 
 
 def test_the_report_page_and_csv(finished, alice):
     body = client_for(alice).get(reverse("interviews:report", args=[finished.pk])).content.decode()
     assert "70%" in body and "基础扎实" in body and "读过调度器源码" in body and SECRET_NOTE in body
-    assert "Print or save as PDF" in body
+    assert "Print view" in body
     response = client_for(alice).get(reverse("interviews:report_csv", args=[finished.pk]))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    lines = response.content.decode().splitlines()
-    assert lines[0].startswith("position,topic,number,question,state,score")
-    assert lines[1].startswith("1,机密主题,1,第一题是什么？,asked,4.0,2")
+    text = response.content.decode()
+    assert text.startswith("\ufeffinterview,Loop\r\n")
+    lines = text.lstrip("\ufeff").splitlines()
+    assert lines[1:4] == ["candidate,Carol", "interviewer,Alice", lines[3]]
+    assert lines[3].startswith("date,20")
+    assert lines[5].startswith("position,topic,number,question,state,score,weight,suggested score")
+    assert lines[6].startswith("1,机密主题,1,第一题是什么？,asked,4.0,2")
     assert any(line.startswith("bonus,深度理解,读过调度器源码,讲了源码") for line in lines)
 
 
-def test_sharing_leaves_out_notes_and_answers_unless_chosen_and_can_be_revoked(finished, alice):
+def test_sharing_shows_nothing_but_the_questions_unless_chosen_and_can_be_revoked(finished, alice):
     client = client_for(alice)
     client.post(reverse("interviews:share", args=[finished.pk]), {})
     finished.refresh_from_db()
+    assert finished.share_parts == []
     url = reverse("interviews:shared", args=[finished.share_token])
     body = client_for(None).get(url).content.decode()
-    assert "70%" in body and "Yes" in body
+    assert "第一题是什么" in body  # the questions are always listed
+    for hidden in ("70%", "level estimate", "recommendation", "基础扎实", "读过调度器源码"):
+        assert hidden not in body, hidden
     assert SECRET_NOTE not in body and SECRET_ANSWER not in body and "SECRET-KEY-POINT" not in body
-    assert "讲了源码" not in body  # evidence notes are the interviewer's too
+    assert "has not shared any details" in body
 
     client.post(
         reverse("interviews:share", args=[finished.pk]),
-        {"share_answers": "on", "share_notes": "on"},
+        {"parts": ["scores", "recommendation", "bonus"]},
     )
     body = client_for(None).get(url).content.decode()
-    assert SECRET_NOTE in body and SECRET_ANSWER in body
+    assert "70%" in body and "Yes" in body and "读过调度器源码" in body
+    assert "讲了源码" not in body  # evidence notes are the interviewer's
+    assert "基础扎实" not in body and "level estimate" not in body
+    assert SECRET_NOTE not in body and SECRET_ANSWER not in body and "SECRET-KEY-POINT" not in body
+
+    client.post(
+        reverse("interviews:share", args=[finished.pk]),
+        {"parts": ["standard_answers", "notes", "key_points", "summary", "level", "nonsense"]},
+    )
+    finished.refresh_from_db()
+    assert finished.share_parts == ["key_points", "standard_answers", "level", "summary", "notes"]
+    body = client_for(None).get(url).content.decode()
+    assert SECRET_NOTE in body and SECRET_ANSWER in body and "SECRET-KEY-POINT-1" in body
+    assert "基础扎实" in body and "level estimate" in body and "70%" not in body
 
     client.post(reverse("interviews:unshare", args=[finished.pk]))
-    assert client_for(None).get(url).status_code == 404
+    response = client_for(None).get(url)
+    assert response.status_code == 410
+    body = response.content.decode()
+    assert "This link was revoked" in body
+    for hidden in ("Loop", "第一题", "Carol", "Alice", "70%"):
+        assert hidden not in body, hidden
 
 
 def test_the_candidate_finds_the_shared_scorecard(finished, alice, carol):
@@ -125,8 +149,9 @@ def test_the_interviewers_ticks_win_over_what_the_scorer_would_suggest(alice, ca
     item.interview = interview
     save_answer(item, text="调度器预选过滤节点，资源不够的节点被排除。", base=0, client="t", seq=1)
     untouched = scorecard(interview).rows[0]
-    assert untouched.suggested and "调度器预选过滤节点" in untouched.covered
+    assert not untouched.any_ticked and "调度器预选过滤节点" in untouched.found
     live.tick(item, 0, on=True)  # the interviewer ticks only the first point
     row = scorecard(interview).rows[0]
-    assert not row.suggested
-    assert row.covered == ["SECRET-KEY-POINT-1"] and row.missing == ["调度器预选过滤节点"]
+    assert row.ticked == ["SECRET-KEY-POINT-1"]
+    assert "调度器预选过滤节点" in row.found  # the scorer's finding stays beside the tick
+    assert [(p.ticked, p.found) for p in row.points] == [(True, False), (False, True)]

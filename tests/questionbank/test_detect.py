@@ -8,7 +8,7 @@ import pytest
 from questionbank.parsing import parse_topic
 from questionbank.readers.vocabulary import is_question_section_label
 from tests.conftest import fixture_bytes
-from tests.questionbank.shapes import imported, parse_text
+from tests.questionbank.shapes import imported, parse_shape, parse_text
 
 
 @pytest.mark.parametrize(
@@ -169,3 +169,16 @@ def test_a_topic_of_more_than_999_questions_is_refused_before_it_is_rendered():
         "this file reads as a bare list of questions with 1200 questions; a topic holds at most "
         "999: split it into several topics"
     )
+
+
+def test_html_div_question_answer_pairs_are_refused_with_what_the_file_holds():
+    result = parse_shape("html_div_pairs.md")
+    assert not result.ok  # no reader for <div class="qa-q">: refused, never read half-right
+    assert result.errors[0].code == "no_shape"
+    assert "3 paragraphs" in str(result.errors[0])
+
+
+def test_an_interview_transcript_is_refused_not_read_as_questions():
+    result = parse_shape("dialogue_transcript.md")
+    assert not result.ok
+    assert result.errors[0].code == "no_shape"

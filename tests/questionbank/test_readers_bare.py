@@ -109,3 +109,12 @@ def test_a_bare_list_with_question_paragraphs_at_the_end_reads_both_in_file_orde
         (4, "How would you make this work?", False),
     ]
     assert "var foo" in topic.questions[2].text
+
+
+def test_a_questions_label_line_is_not_a_question_and_q1_numbers_are_not_its_text():
+    topic = imported(parse_shape("bare_label_line.md"))
+    assert [q.text for q in topic.questions] == [
+        "What is a Pod? Why put a sidecar next to the app?",
+        "When would you choose a StatefulSet over a Deployment?",
+        "How does a readiness probe differ from a liveness probe?",
+    ]

@@ -63,3 +63,9 @@ def test_multi_line_summaries_with_tab_indented_answers():
         ("Pods share a _____ namespace.", "network"),
         ("A Service gives Pods a stable _____.", "IP address"),
     ]
+
+
+def test_a_summary_repeated_on_every_fold_is_a_label_not_a_question():
+    result = parse_shape("details_repeated_label.md")
+    assert not result.ok  # "查看中文" twice: phrases to practise, not questions
+    assert result.errors[0].code == "no_shape"

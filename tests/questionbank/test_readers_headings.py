@@ -254,3 +254,27 @@ def test_headings_marked_q_colon_are_questions_and_an_italic_aside_is_no_answer(
         ("Coding", "Reverse a linked list in place.", False),
         ("Coding", "What is a B-tree?", False),
     ]
+
+
+def test_a_fold_named_for_its_question_holds_the_answer_and_the_text_above_is_the_question():
+    topic = imported(parse_shape("fold_named_answer.md"))
+    assert topic.shape == "headings"
+    assert summary(topic) == [
+        (1, "", "书写两个斜体的星号", True),
+        (2, "", "书写两个加粗的下划线", True),
+    ]
+    answer = topic.questions[0].answer_md
+    assert "summary" not in answer and "</details>" not in answer
+    assert "其他数量就增加" in answer
+
+
+def test_a_numbered_heading_with_no_words_under_it_is_refused_not_imported_empty():
+    result = parse_text("# 练习\n\n## 第 1 题\n\n```\nx\n```\n\n## 第 2 题\n\n```\ny\n```\n")
+    assert not result.ok
+
+
+def test_a_question_heading_inside_a_quote_refuses_the_file_rather_than_joining_an_answer():
+    result = parse_shape("headings_in_quote.md")
+    assert not result.ok  # 7 questions, one of them quoted: never imported as 6
+    assert result.errors[0].code == "question_left_out"
+    assert "什么是 CAS" in str(result.errors[0])

@@ -208,3 +208,63 @@ def test_an_answer_that_is_only_a_link_to_another_page_leaves_the_question_unans
         ("How does the event loop work?", False),
         ("Why prefer `const`?", True),  # a sentence with a link in it is an answer
     ]
+
+
+def test_one_item_lists_answered_by_the_blockquote_below_and_groups_worded_as_questions():
+    topic = imported(parse_shape("lists_quote_answers.md"))
+    assert topic.shape == "list"
+    assert summary(topic) == [
+        (1, "你知道吗？", "你是否用过 Git？", False),  # the heading is their group, no question
+        (2, "你知道吗？", "你是否知道 Git 与 GitHub 的区别？", False),
+        (3, "你会用吗？", "如何克隆一个远程仓库？", True),
+        (4, "你会用吗？", "请给出暂存所有修改的命令。", True),  # a task, answered like the others
+        (5, "你会用吗？", "如何把本地提交推送到远程？", True),
+    ]
+    assert topic.questions[3].answer_md == "`git add .`"
+
+
+def test_a_task_item_swallowed_into_an_answer_is_a_reason_to_refuse():
+    result = parse_text(
+        """\
+        - 如何克隆一个远程仓库？
+
+        > 参考答案：`git clone`
+
+        - 请给出暂存所有修改的命令。
+
+        执行 git add。
+
+        - 如何把本地提交推送到远程？
+
+        > 参考答案：`git push`
+        """
+    )
+    assert not result.ok
+    assert result.errors[0].code == "question_left_out"
+
+
+def test_follow_up_sub_items_are_no_answers_even_wrapped_or_indented_too_little():
+    topic = imported(parse_shape("lists_follow_ups.md"))
+    assert topic.shape == "bare"
+    assert [(q.text, q.has_answer) for q in topic.questions] == [
+        ("What is SQL?", False),
+        ("What are the types of SQL commands?", False),
+        ("How can you find duplicate records in a table?", False),
+        ("What are window functions?", False),
+        ("What is database sharding?", False),
+    ]
+    assert topic.questions[1].follow_ups == [
+        "Explain the difference between DDL, DML, DCL and TCL."
+    ]
+    assert topic.questions[2].follow_ups == ["Write a query to find duplicates."]
+    assert topic.questions[4].follow_ups == ["How does it help with scalability?"]
+
+
+def test_a_todo_note_is_no_answer():
+    topic = imported(parse_shape("lists_todo_answers.md"))
+    assert [(q.text, q.has_answer) for q in topic.questions] == [
+        ("为什么单线程还很快？", True),
+        ("memcache 和 redis 的区别？", False),  # "TODO memcache"
+        ("redis 能把内存交换到磁盘吗？", False),  # "TODO"
+        ("nosql 为啥比 sql 快？", True),
+    ]

@@ -1,0 +1,145 @@
+"""Mails to the candidate: the invitation (with its sign-up link), and the calendar event of a
+scheduled interview (interviews.calendar), updated when its time changes or it is cancelled.
+
+Sent through Django's mail framework (the console without EMAIL_HOST in DEBUG, SMTP otherwise);
+a mail that cannot be sent is reported to the interviewer, never an error page: the link is on
+the page to pass on by hand.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db.models import F, Sum
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.zones import zone_of
+from interviews.calendar import InterviewEvent, build_ics
+from interviews.models import Interview, Invitation
+
+log = logging.getLogger(__name__)
+
+INVITE, SCHEDULED, UPDATE, CANCEL = "invite", "scheduled", "update", "cancel"
+
+
+def _duration(interview: Interview) -> timedelta:
+    total = interview.questions.aggregate(total=Sum("time_limit"))["total"] or 0
+    return timedelta(seconds=max(30 * 60, total))
+
+
+def _event(interview: Interview, *, to: str, url: str) -> InterviewEvent:
+    owner = interview.owner
+    return InterviewEvent(
+        uid=f"interview-{interview.pk}-{int(interview.created_at.timestamp())}@mockinterview",
+        sequence=interview.calendar_sequence,
+        start=interview.scheduled_at,
+        duration=_duration(interview),
+        summary=interview.title,
+        description=_("Your interview page: %(url)s") % {"url": url},
+        url=url,
+        organizer_email=owner.email or settings.DEFAULT_FROM_EMAIL,
+        organizer_name=owner.get_full_name() or owner.get_username(),
+        attendee_email=to,
+    )
+
+
+def _send(interview: Interview, *, kind: str, to: str, url: str, zone: str) -> bool:
+    """Render and send one mail, with the .ics when the interview has a time."""
+    with timezone.override(zone):
+        context = {"interview": interview, "kind": kind, "url": url, "zone": zone}
+        subject = render_to_string("interviews/mail/subject.txt", context).strip()
+        body = render_to_string("interviews/mail/body.txt", context)
+    message = EmailMessage(subject, body, to=[to])
+    if interview.scheduled_at is not None:
+        ics = build_ics(_event(interview, to=to, url=url), cancel=kind == CANCEL)
+        method = "CANCEL" if kind == CANCEL else "REQUEST"
+        message.attach("interview.ics", ics, f"text/calendar; charset=utf-8; method={method}")
+    try:
+        message.send()
+    except (smtplib.SMTPException, OSError):
+        log.warning("could not mail interview %s to the candidate", interview.pk, exc_info=True)
+        return False
+    return True
+
+
+def _recipient(interview: Interview) -> tuple[str, str]:
+    """Where the candidate's mails go and the zone they read times in: the pending invitation's
+    address, else the candidate account's (``""`` when it has none)."""
+    invitation = interview.invitations.filter(accepted_at=None).order_by("-created_at").first()
+    if invitation is not None:
+        return invitation.email, timezone.get_current_timezone_name()
+    candidate = interview.candidate
+    if candidate is not None and candidate.email:
+        return candidate.email, zone_of(candidate)
+    return "", ""
+
+
+def send_invitation(invitation: Invitation, *, link: str) -> bool:
+    """The sign-up link, and the event if the interview has a time. In the interviewer's zone:
+    the candidate has no account, so no zone of their own yet (the .ics carries the instant)."""
+    interview = invitation.interview
+    sent = _send(
+        interview,
+        kind=INVITE,
+        to=invitation.email,
+        url=link,
+        zone=timezone.get_current_timezone_name(),
+    )
+    if sent:
+        Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
+        if interview.scheduled_at is not None:
+            _sent_calendar(interview, invitation.email)
+    return sent
+
+
+def _sent_calendar(interview: Interview, to: str) -> None:
+    interview.calendar_sent_to = to
+    Interview.objects.filter(pk=interview.pk).update(calendar_sent_to=to)
+
+
+def send_scheduled(interview: Interview, *, link: str) -> bool | None:
+    """When an interview is scheduled: the event to the candidate, unless they have it already
+    (then an update if the time changed). ``None``: nobody to send to."""
+    to, zone = _recipient(interview)
+    if not to:
+        return None
+    if interview.calendar_sent_to == to:
+        return None  # the invitation carried it; a change of time sends its own update
+    sent = _send(interview, kind=SCHEDULED, to=to, url=link, zone=zone)
+    if sent:
+        _sent_calendar(interview, to)
+    return sent
+
+
+def send_time_changed(interview: Interview, *, link: str) -> bool | None:
+    """The same event (UID) with SEQUENCE + 1 and the new time, to where the first one went."""
+    return _send_again(interview, kind=UPDATE, link=link)
+
+
+def send_cancelled(interview: Interview, *, link: str) -> bool | None:
+    """METHOD:CANCEL for the event the candidate has, so their calendar drops it."""
+    return _send_again(interview, kind=CANCEL, link=link)
+
+
+def _send_again(interview: Interview, *, kind: str, link: str) -> bool | None:
+    to = interview.calendar_sent_to
+    if not to or interview.scheduled_at is None:
+        return None
+    Interview.objects.filter(pk=interview.pk).update(calendar_sequence=F("calendar_sequence") + 1)
+    interview.calendar_sequence += 1
+    candidate = interview.candidate
+    zone = zone_of(candidate) if candidate is not None else timezone.get_current_timezone_name()
+    return _send(interview, kind=kind, to=to, url=link, zone=zone)
+
+
+def forget_calendar(interview: Interview) -> None:
+    """The event no longer goes to the address it went to (the candidate changed): the next
+    scheduling sends a new one to the new candidate."""
+    interview.calendar_sent_to = ""
+    Interview.objects.filter(pk=interview.pk).update(calendar_sent_to="")

@@ -45,3 +45,10 @@ def get_question_for_user(request, slug: str, number: int) -> Question:
         raise Http404 from None
     question.topic = topic
     return question
+
+
+def get_question_for_curator(request, slug: str, number: int) -> Question:
+    """A question for the curators' tools (its history, restore): curators only."""
+    if not is_curator(request.user):
+        raise PermissionDenied
+    return get_question_for_user(request, slug, number)

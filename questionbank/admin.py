@@ -25,6 +25,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from questionbank import revisions
 from questionbank.exporting import export_topic
 from questionbank.models import (
     BonusCategory,
@@ -36,6 +37,7 @@ from questionbank.models import (
     ImportPreview,
     KeyPoint,
     Question,
+    Revision,
     Topic,
     TopicNote,
 )
@@ -129,8 +131,15 @@ class TopicAdmin(DerivedFieldsMixin, admin.ModelAdmin):
             obj.delete()
         formset.save_m2m()
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        revisions.record_topic(
+            form.instance, source=Revision.Source.ADMIN, origin="admin: topic", author=request.user
+        )
+
     @admin.action(description=_("Archive the selected topics"), permissions=["change"])
     def archive(self, request, queryset):
+        _record_topics(request, queryset, archived=True)
         count = queryset.update(archived=True)
         self.message_user(
             request, ngettext("%d topic archived.", "%d topics archived.", count) % count
@@ -140,6 +149,7 @@ class TopicAdmin(DerivedFieldsMixin, admin.ModelAdmin):
         description=_("Restore the selected topics from the archive"), permissions=["change"]
     )
     def unarchive(self, request, queryset):
+        _record_topics(request, queryset, archived=False)
         count = queryset.update(archived=False)
         self.message_user(
             request, ngettext("%d topic restored.", "%d topics restored.", count) % count
@@ -290,6 +300,16 @@ class TopicAdmin(DerivedFieldsMixin, admin.ModelAdmin):
         return TemplateResponse(request, "admin/questionbank/topic/import.html", context)
 
 
+def _record_topics(request, queryset, *, archived: bool) -> None:
+    """The history of an archive action: a revision of each topic it changes."""
+    for topic in queryset:
+        if topic.archived != archived:
+            topic.archived = archived
+            revisions.record_topic(
+                topic, source=Revision.Source.ADMIN, origin="admin: topics", author=request.user
+            )
+
+
 def _totals(report) -> dict:
     totals = {"files": len(report.files), "created": 0, "updated": 0, "unchanged": 0, "archived": 0}
     for file_report in report.files:
@@ -436,9 +456,26 @@ class QuestionAdmin(DerivedFieldsMixin, admin.ModelAdmin):
             if isinstance(instance, KeyPoint):
                 instance.take_over(originals.get(instance.pk))
             instance.save()
+        dropped = []
         for obj in formset.deleted_objects:
+            if isinstance(obj, KeyPoint):  # an extracted point deleted stays deleted on re-import
+                dropped.append(obj.text if obj.source != KeyPoint.Source.CURATOR else obj.replaces)
             obj.delete()
         formset.save_m2m()
+        question = form.instance
+        new = [t for t in dropped if t and t not in question.dropped_key_points]
+        if new:
+            question.dropped_key_points = [*question.dropped_key_points, *new]
+            question.save(update_fields=["dropped_key_points"])
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        revisions.record_question(
+            form.instance,
+            source=Revision.Source.ADMIN,
+            origin="admin: question",
+            author=request.user,
+        )
 
 
 class BonusPointInline(admin.TabularInline):
@@ -453,6 +490,15 @@ class BonusCategoryAdmin(admin.ModelAdmin):
     list_filter = ["topic"]
     list_select_related = ["topic"]
     inlines = [BonusPointInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        revisions.record_topic(
+            form.instance.topic,
+            source=Revision.Source.ADMIN,
+            origin="admin: bonus points",
+            author=request.user,
+        )
 
 
 @admin.register(GlossaryEntry)

@@ -1,10 +1,15 @@
 """Import parsed topic files into the bank: all files in one transaction, or nothing.
 
-Flow: read the files -> parse each (pure, :mod:`questionbank.parsing`) -> if any file has an error,
-stop and report every file's problems -> otherwise write all of them inside one
-``transaction.atomic()``. Unchanged files (same bytes, same parser) are skipped by content hash;
-within a changed file, questions are matched by number and only changed ones are written;
-questions that vanished are archived, never deleted, because sessions may point at them.
+Flow, in two passes so that memory does not grow with the number of files:
+1. check: read, hash (once) and parse each file (pure, :mod:`questionbank.parsing`), keeping only
+   what the report needs (slug, hash, warnings, errors; the parsed topic itself only for a
+   detailed report: dry runs, ``--json``, the admin's small uploads). If any file has an error,
+   stop and report every file's problems.
+2. write: inside one ``transaction.atomic()``, parse each file again and write it, one at a time.
+Unchanged files (same bytes, same parser) are skipped by content hash; within a changed file,
+questions are matched by number and only changed ones are written; questions that vanished are
+archived, never deleted, because sessions may point at them. Every question and topic an import
+creates or changes gets a :class:`~questionbank.models.Revision` naming the file.
 """
 
 from __future__ import annotations
@@ -22,13 +27,14 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_noop
 from rapidfuzz.distance import Levenshtein
 
-from questionbank import identity, rendering, search_text
+from questionbank import identity, rendering, revisions, search_text
 from questionbank.models import (
     BonusCategory,
     BonusPoint,
     Experience,
     KeyPoint,
     Question,
+    Revision,
     Topic,
     TopicNote,
 )
@@ -39,12 +45,23 @@ from questionbank.problems import Problem
 Progress = Callable[[int, int, str], None]
 
 
+# A report keeps every question's line (QuestionDiff) and the parsed topic up to this many files;
+# beyond, only counts, warnings and errors (the memory of an import must not grow with its files).
+DETAIL_FILES = 50
+
+
 @dataclass(frozen=True)
 class Source:
-    """One file to import: its name (for messages and the default slug) and its bytes."""
+    """One file to import: its name (for messages and the default slug) and its bytes, or the
+    path to read them from when needed (a directory of thousands of files is never held at once).
+    """
 
     name: str
-    data: bytes
+    data: bytes | None = None
+    path: Path | None = None
+
+    def read(self) -> bytes:
+        return self.data if self.data is not None else Path(self.path).read_bytes()
 
 
 @dataclass
@@ -73,6 +90,11 @@ class FileReport:
     # warnings that concern no question in particular.
     questions: list[QuestionDiff] = field(default_factory=list)
     file_warnings: list[Problem] = field(default_factory=list)
+    # Whether the file parsed into a topic (kept when the parsed topic itself is let go).
+    valid: bool = False
+
+    def __post_init__(self) -> None:
+        self.valid = self.valid or self.result.ok
 
     @property
     def loose_warnings(self) -> list[Problem]:
@@ -97,7 +119,13 @@ class FileReport:
 
     @property
     def ok(self) -> bool:
-        return self.skipped or self.result.ok
+        return self.skipped or (self.valid and not self.result.errors)
+
+    def slim(self) -> None:
+        """Let go of the parsed topic and the per-question lines; the counts stay."""
+        self.result.topic = None
+        self.questions = []
+        self.file_warnings = []
 
 
 @dataclass
@@ -137,13 +165,7 @@ def read_paths(paths: Iterable[str]) -> tuple[list[Source], list[ParseResult]]:
         else:
             failures.append(ParseResult(path=raw, errors=[Problem("no_such_path")]))
             continue
-        for candidate in candidates:
-            try:
-                sources.append(Source(str(candidate), candidate.read_bytes()))
-            except OSError as exc:
-                failures.append(
-                    ParseResult(path=str(candidate), errors=[Problem("unreadable", detail=exc)])
-                )
+        sources.extend(Source(str(candidate), path=candidate) for candidate in candidates)
     return sources, failures
 
 
@@ -339,76 +361,118 @@ def import_sources(
     parse_unchanged: bool = True,
     failures: Iterable[ParseResult] = (),
     progress: Progress | None = None,
+    detail: bool | None = None,
+    user=None,
 ) -> ImportReport:
     """Validate every source, then (unless ``dry_run``) write them all in one transaction.
 
     ``parse_unchanged=False`` skips parsing files whose content hash matches the stored topic
-    (fast re-imports); the report then has no topic structure for them.
+    (fast re-imports); the report then has no topic structure for them. ``detail``: keep the
+    parsed topics and every question's line in the report (default: for a dry run, or up to
+    :data:`DETAIL_FILES` files); without it the report holds counts, warnings and errors only,
+    and memory stays flat however many files there are. ``user``: who imports (for the history).
     """
+    if detail is None:
+        detail = dry_run or len(sources) <= DETAIL_FILES
     reports = [FileReport(result) for result in failures]
-    max_bytes = settings.QUESTIONBANK_MAX_FILE_BYTES
-    slugs = {s.name: sniff_slug(s.data, filename=s.name) for s in sources}
+    # Pass 0: the slug and the hash of each file, to skip the unchanged ones without parsing.
+    heads: list[tuple[Source, str | None, str]] = []
+    for source in sources:
+        try:
+            data = source.read()
+        except OSError as exc:
+            problem = Problem("unreadable", detail=exc)
+            reports.append(FileReport(ParseResult(path=source.name, errors=[problem])))
+            continue
+        heads.append((source, sniff_slug(data, filename=source.name), content_hash(data)))
+        del data
     stored = dict(
-        Topic.objects.filter(slug__in=[s for s in slugs.values() if s]).values_list(
+        Topic.objects.filter(slug__in=[slug for _, slug, _ in heads if slug]).values_list(
             "slug", "content_hash"
         )
     )
-    parsed: list[FileReport] = []
-    for index, source in enumerate(sources, start=1):
+    # Pass 1: parse every file to check it; keep what the report needs.
+    parsed: list[tuple[Source, FileReport]] = []
+    for index, (source, slug, digest) in enumerate(heads, start=1):
         if progress:
-            progress(index, len(sources), source.name)
-        slug = slugs[source.name]
-        digest = content_hash(source.data)
+            progress(index, len(heads), source.name)
         if not parse_unchanged and slug and stored.get(slug) == digest:
             report = FileReport(
                 ParseResult(path=source.name, content_hash=digest), skipped=True, slug=slug
             )
         else:
-            result = parse_topic(source.data, filename=source.name, max_bytes=max_bytes)
+            result = _parse(source, digest)
             report = FileReport(result, slug=result.topic.slug if result.topic else None)
-        parsed.append(report)
-    _reject_duplicate_slugs(parsed)
-    reports.extend(parsed)
+            if dry_run and result.ok:  # the preview: what the import would do
+                _write_topic(report, result.topic, apply=False)
+            if not detail:
+                report.slim()
+        parsed.append((source, report))
+    _reject_duplicate_slugs([r for _, r in parsed])
+    reports.extend(r for _, r in parsed)
     report = ImportReport(reports, dry_run=dry_run)
     if not report.ok:
-        for file_report in parsed:  # what the good files hold, shown beside the bad ones
-            if file_report.result.ok and not file_report.skipped:
-                _write_topic(file_report, apply=False)
+        for _, file_report in parsed:  # what the good files hold, shown beside the bad ones
+            file_report.summary = Summary()
+            if detail and file_report.ok and not file_report.skipped and not dry_run:
+                _write_topic(file_report, file_report.result.topic, apply=False)
                 file_report.summary = Summary()
         return report
 
-    skipped_slugs = [r.slug for r in parsed if r.skipped]
+    skipped_slugs = [r.slug for _, r in parsed if r.skipped]
     counts = dict(
         Topic.objects.filter(slug__in=skipped_slugs)
         .annotate(n=Count("questions", filter=Q(questions__archived=False)))
         .values_list("slug", "n")
     )
-    for file_report in parsed:
+    for _, file_report in parsed:
         if file_report.skipped:
             file_report.summary.unchanged = counts.get(file_report.slug, 0)
-
-    to_write = [r for r in parsed if not r.skipped]
     if dry_run:
-        for file_report in to_write:
-            _write_topic(file_report, apply=False)
         return report
+
+    # Pass 2: parse and write one file at a time (the parsed topic of a detailed report is kept).
+    to_write = [(source, r) for source, r in parsed if not r.skipped]
     try:
         with transaction.atomic():
-            for file_report in to_write:
+            for source, file_report in to_write:
+                topic = (
+                    file_report.result.topic
+                    or _parse(source, file_report.result.content_hash).topic
+                )
+                if topic is None:  # the file changed between the passes
+                    file_report.result.errors.append(Problem("database", detail="file changed"))
+                    continue
                 try:
                     with transaction.atomic():  # a savepoint: tells which file failed
-                        _write_topic(file_report, apply=True)
+                        _write_topic(file_report, topic, apply=True, user=user)
                 except DatabaseError as exc:
-                    detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
-                    file_report.result.errors.append(Problem("database", detail=detail))
+                    detail_text = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+                    file_report.result.errors.append(Problem("database", detail=detail_text))
+                if not detail:
+                    file_report.slim()
+                del topic
             if not report.ok:
                 raise _RollBack
     except _RollBack:
-        for file_report in to_write:
+        for _, file_report in to_write:
             file_report.summary = Summary()
         return report
     report.written = True
     return report
+
+
+def _parse(source: Source, digest: str) -> ParseResult:
+    try:
+        data = source.read()
+    except OSError as exc:
+        return ParseResult(path=source.name, errors=[Problem("unreadable", detail=exc)])
+    return parse_topic(
+        data,
+        filename=source.name,
+        max_bytes=settings.QUESTIONBANK_MAX_FILE_BYTES,
+        digest=digest,
+    )
 
 
 class _RollBack(Exception):
@@ -419,7 +483,7 @@ def _reject_duplicate_slugs(reports: list[FileReport]) -> None:
     """Two files of one import may not write the same topic, whether parsed or skipped."""
     by_slug: dict[str, list[FileReport]] = {}
     for report in reports:
-        if report.slug and (report.skipped or report.result.topic is not None):
+        if report.slug and (report.skipped or report.valid):
             by_slug.setdefault(report.slug, []).append(report)
     for slug, same in by_slug.items():
         if len(same) > 1:
@@ -428,21 +492,22 @@ def _reject_duplicate_slugs(reports: list[FileReport]) -> None:
                 report.result.errors.append(Problem("slug_shared", slug=slug, names=names))
                 report.result.topic = None
                 report.skipped = False
+                report.valid = False
 
 
-def _write_topic(report: FileReport, *, apply: bool) -> None:
+def _write_topic(report: FileReport, parsed: ParsedTopic, *, apply: bool, user=None) -> None:
     """Compare one parsed topic with the database; with ``apply``, write the difference.
 
     Either way the report gets the per-question diff the preview shows."""
-    parsed: ParsedTopic = report.result.topic
     topic = Topic.objects.filter(slug=parsed.slug).first()
     stored: list[Question] = list(topic.questions.all()) if topic is not None else []
     numbers_before = {q.pk: q.number for q in stored}
     same_file = topic is not None and topic.content_hash == report.result.content_hash
-    new, changed, vanished = _compare_questions(report, stored, same_file=same_file)
+    new, changed, vanished = _compare_questions(report, parsed, stored, same_file=same_file)
     if same_file or not apply:
         return
 
+    topic_is_new = topic is None
     if topic is None:
         topic = Topic(slug=parsed.slug)
     parts = _part_hashes(parsed)
@@ -474,16 +539,47 @@ def _write_topic(report: FileReport, *, apply: bool) -> None:
     rewrite = [(q, pq) for q, pq, parts in changed if "key_points" in parts]
     _replace_key_points([(q, pq) for q, pq, _ in new], rewrite)
     _replace_topic_parts(topic, parsed, changed_topic_parts)
+    _record(report, topic, parsed, new, changed, vanished, user=user, topic_is_new=topic_is_new,
+            changed_topic_parts=changed_topic_parts)  # fmt: skip
 
 
-def _compare_questions(report: FileReport, stored: list[Question], *, same_file: bool):
+def _record(report, topic, parsed, new, changed, vanished, *, user, topic_is_new,
+            changed_topic_parts) -> None:  # fmt: skip
+    """The history: a revision of every question (and of the topic) this file wrote."""
+    origin = report.path.rsplit("/", 1)[-1]
+    changes = {q.pk: ["new"] for q, _, _ in new}
+    changes.update({q.pk: list(parts) for q, _, parts in changed})
+    changes.update({q.pk: ["archived"] for q in vanished})
+    revisions.record_questions(
+        [q for q, _, _ in new] + [q for q, _, _ in changed] + vanished,
+        source=Revision.Source.IMPORT,
+        origin=origin,
+        author=user,
+        changes=changes,
+    )
+    if topic_is_new or changed_topic_parts & {"meta", "language", "bonus"}:
+        bonus = None
+        if "bonus" in changed_topic_parts:
+            bonus = [(c.name[:200], c.items) for c in parsed.bonus]
+        revisions.record_topic(
+            topic,
+            source=Revision.Source.IMPORT,
+            origin=origin,
+            author=user,
+            bonus=bonus,
+            new=topic_is_new,
+        )
+
+
+def _compare_questions(
+    report: FileReport, parsed: ParsedTopic, stored: list[Question], *, same_file: bool
+):
     """Pair the file's questions with the stored ones, fill in what changes (unsaved), and put
     the diff and the counts on the report.
 
     Returns ``(new, changed, vanished)``: new and changed as ``(question, parsed question,
     changed parts)``, vanished as the stored questions the file no longer has.
     """
-    parsed = report.result.topic
     pairs = identity.match(
         [
             identity.Stored(q.pk, q.number, q.group, q.text, q.part_hashes.get("words", ""))
@@ -601,7 +697,8 @@ def _norm_point(text: str) -> str:
 
 
 def _replace_key_points(new, rewrite) -> None:
-    """Write the extracted key points; a curator's own points survive a re-import.
+    """Write the extracted key points; a curator's own points survive a re-import, and the
+    extracted ones a curator deleted (``Question.dropped_key_points``) stay deleted.
 
     A curator's point that replaced an extracted one (``replaces``) takes that point's place
     when the file still has it, or has it with a small edit; it is never added back beside it.
@@ -622,6 +719,7 @@ def _replace_key_points(new, rewrite) -> None:
         source = KeyPoint.Source.FILE if pq.key_points_explicit else KeyPoint.Source.AUTO
         points = curated.get(question.pk, [])
         kept = {_norm_point(p.text) for p in points}
+        kept.update(_norm_point(text) for text in question.dropped_key_points)
         stand_ins = [p for p in points if p.replaces]
         extracted = [_norm_point(kp.text) for kp in pq.key_points]
         taken = _stand_ins(stand_ins, extracted)

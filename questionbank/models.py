@@ -90,6 +90,8 @@ class Question(models.Model):
     text_plain = models.TextField(editable=False, blank=True)  # the question without markup
     search_question = models.TextField(editable=False, blank=True)
     search_answer = models.TextField(editable=False, blank=True)
+    # Extracted key points a curator deleted: a re-import does not bring them back.
+    dropped_key_points = models.JSONField(default=list, blank=True, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -399,3 +401,42 @@ class ImportFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Revision(models.Model):
+    """What a question (or, with no question, a topic) looked like after an import, an admin
+    edit or a restore: a JSON snapshot (see :mod:`questionbank.revisions`), who, when, from where.
+    Interviews keep their own snapshots; these are the curators' history."""
+
+    class Source(models.TextChoices):
+        IMPORT = "import", _("import")
+        ADMIN = "admin", _("admin edit")
+        RESTORE = "restore", _("restore")
+        BASELINE = "baseline", _("as it stood when history began")
+
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="revisions")
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, null=True, blank=True, related_name="revisions"
+    )
+    author = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    source = models.CharField(_("source"), max_length=10, choices=Source)
+    # The file name of an import, the admin screen of an edit, the revision a restore went back to.
+    origin = models.CharField(_("from"), max_length=255, blank=True)
+    # What changed, as part names ("text", "answer", "key_points", ...).
+    changes = models.JSONField(default=list, blank=True)
+    snapshot = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["question", "-id"], name="revision_question_idx"),
+            models.Index(fields=["topic", "-id"], name="revision_topic_idx"),
+        ]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+
+    def __str__(self) -> str:
+        return f"{self.question or self.topic} @ {self.created_at:%Y-%m-%d %H:%M} ({self.source})"

@@ -52,9 +52,13 @@ def content_hash(data: bytes) -> str:
     return digest.hexdigest()
 
 
-def parse_topic(data: bytes, *, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> ParseResult:
-    """Parse one interview Markdown file. Never raises for bad input: see ``errors``."""
-    result = ParseResult(path=filename, content_hash=content_hash(data))
+def parse_topic(
+    data: bytes, *, filename: str, max_bytes: int = DEFAULT_MAX_BYTES, digest: str | None = None
+) -> ParseResult:
+    """Parse one interview Markdown file. Never raises for bad input: see ``errors``.
+
+    ``digest``: the file's :func:`content_hash` when the caller has it already."""
+    result = ParseResult(path=filename, content_hash=digest or content_hash(data))
     if len(data) > max_bytes:
         result.errors.append(
             Problem("too_big", size=f"{len(data) / 1024:.0f}", limit=f"{max_bytes / 1024:.0f}")

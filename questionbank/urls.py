@@ -9,3 +9,14 @@ urlpatterns = [
     path("<str:slug>/", views.topic, name="topic"),
     path("<str:slug>/<int:number>/", views.question, name="question"),
 ]
+
+from questionbank import history_views  # noqa: E402  (the curators' history: its own module)
+
+urlpatterns += [
+    path("<str:slug>/<int:number>/history/", history_views.history, name="question_history"),
+    path(
+        "<str:slug>/<int:number>/history/<int:revision>/restore/",
+        history_views.restore,
+        name="restore_revision",
+    ),
+]

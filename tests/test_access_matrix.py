@@ -25,7 +25,7 @@ from interviews.models import (
     new_token,
 )
 from interviews.sharing import token_hash
-from questionbank.models import BonusPoint, Question
+from questionbank.models import BonusPoint, Question, Revision
 from tests.conftest import (
     SECRET_ANSWER,
     SECRET_KEY_POINT,
@@ -86,6 +86,11 @@ MATRIX = {
     "questionbank:weak_spots": [
         ([], "get", None, each(403, anonymous=LOGIN, cora=200, root=200)),
         ([], "post", {}, each(405, anonymous=LOGIN)),
+    ],
+    "questionbank:question_history": [(["secrets", 1], "get", None, CURATORS_ONLY)],
+    "questionbank:restore_revision": [
+        (["secrets", 1, "revision"], "get", None, CURATORS_ONLY),
+        (["secrets", 1, "revision"], "post", {}, {**CURATORS_ONLY, "cora": 302, "root": 302}),
     ],
     "interviews:index": [([], "get", None, INTERVIEWERS)],
     "interviews:new": [([], "get", None, INTERVIEWERS), ([], "post", {}, INTERVIEWERS)],
@@ -275,6 +280,7 @@ def world(alice, bob, carol, mallory, cora, root):
         "mock_item": mock.questions.get(position=0).pk,
         "done_mock": done_mock.pk,
         "done_mock_item": done_mock.questions.get(position=0).pk,
+        "revision": Revision.objects.get(question__topic__slug="secrets", question__number=1).pk,
         "alice_id": alice.pk,
     }
 

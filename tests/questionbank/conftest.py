@@ -14,8 +14,8 @@ def list_shape(monkeypatch):
 
     real = importing.parse_topic
 
-    def parse(data, *, filename, max_bytes):
-        result = real(data, filename=filename, max_bytes=max_bytes)
+    def parse(data, *, filename, max_bytes, **kwargs):
+        result = real(data, filename=filename, max_bytes=max_bytes, **kwargs)
         if result.topic is not None:
             result.topic.shape = "list"
             result.topic.shape_evidence = "3 numbered list items, 3 with indented answers"

@@ -135,10 +135,10 @@ def test_a_task_that_breaks_says_so_and_writes_nothing(cora, monkeypatch, stage)
 
     real = questionbank.tasks.import_sources
 
-    def breaking(sources, dry_run=False):
+    def breaking(sources, dry_run=False, **kwargs):
         if dry_run == (stage == "check"):
             raise RuntimeError("the disk is on fire")
-        return real(sources, dry_run=dry_run)
+        return real(sources, dry_run=dry_run, **kwargs)
 
     monkeypatch.setattr(questionbank.tasks, "import_sources", breaking)
     client = client_for(cora, csrf=False)
@@ -261,3 +261,13 @@ def test_retrying_needs_a_curator(cora, alice, queue):
         .startswith(reverse("admin:login"))
     )
     assert ImportPreview.objects.get().status == ImportPreview.Status.RUNNING
+
+
+def test_the_admins_import_names_its_curator_and_file_in_the_history(cora):
+    from questionbank.models import Revision
+
+    client = client_for(cora, csrf=False)
+    page = post(client, upload(("rpc.md", fixture_bytes("rpc.md"))))
+    post(client, {"confirm": "1", "token": page.context["token"]})
+    revision = Revision.objects.filter(question__isnull=False).first()
+    assert (revision.source, revision.origin, revision.author) == ("import", "rpc.md", cora)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from questionbank.importing import Source, import_sources
+from questionbank.importing import Source, import_sources, read_paths
 from questionbank.models import BonusPoint, Experience, KeyPoint, Question, Topic, TopicNote
 from tests.conftest import FIXTURES, fixture_bytes, import_markdown
 from tests.questionbank.conftest import listed
@@ -190,10 +190,10 @@ def test_a_database_error_names_the_file_and_rolls_everything_back(monkeypatch):
 
     real = importing._write_topic
 
-    def failing(report, *, apply):
+    def failing(report, parsed, *, apply, **kwargs):
         if apply and report.path == "bad.md":
             raise DataError("value too long for type character varying(200)")
-        return real(report, apply=apply)
+        return real(report, parsed, apply=apply, **kwargs)
 
     monkeypatch.setattr(importing, "_write_topic", failing)
     other = TEXT.replace("# 主题", "# 另一个主题")
@@ -230,7 +230,8 @@ def test_import_queries_do_not_grow_with_questions(size, django_assert_num_queri
     items = "\n".join(f"{n}. 问题 {n}？" for n in range(1, size + 1))
     answers = "\n".join(f"### {n}. 答\n- 要点 {n}" for n in range(1, size + 1))
     text = f"# T\n## 问题\n{items}\n## 标准答案\n{answers}\n"
-    with django_assert_num_queries(12):
+    # 12, + the history: the key points written, the questions' revisions, the topic's revision
+    with django_assert_num_queries(15):
         assert import_markdown(text, "t.md").ok
 
 
@@ -239,10 +240,10 @@ def test_a_database_error_without_a_message_is_reported_not_raised(monkeypatch):
 
     from questionbank import importing
 
-    def refuse(file_report, *, apply):
+    def refuse(file_report, parsed, *, apply, **kwargs):
         if apply:
             raise DatabaseError()
-        return real(file_report, apply=apply)
+        return real(file_report, parsed, apply=apply, **kwargs)
 
     real = importing._write_topic
     monkeypatch.setattr(importing, "_write_topic", refuse)
@@ -445,7 +446,8 @@ def test_a_reimport_that_renumbers_and_archives_runs_a_fixed_number_of_queries(
     texts = [f"第 {n} 个需要说清楚的问题是什么？" for n in range(1, size + 1)]
     import_markdown(listed(*texts), "l.md")
     moved = ["插在最前面的一个全新问题是什么？", *texts[:-1]]  # one new, all moved, one gone
-    with django_assert_num_queries(12):  # as many for 5 questions as for 50
+    # as many for 5 questions as for 50; 12 + 2 for the history (key points, revisions)
+    with django_assert_num_queries(14):
         report = import_markdown(listed(*moved), "l.md")
     assert summary(report) == {"created": 1, "updated": size - 1, "unchanged": 0, "archived": 1}
     assert Question.objects.get(text="插在最前面的一个全新问题是什么？").number == 1
@@ -550,3 +552,58 @@ def test_a_question_stored_before_part_hashes_still_notices_a_changed_follow_up(
     report = import_markdown(with_follow_up.replace("甲和乙哪个先？", "乙为什么在后？"), "t.md")
     assert summary(report)["updated"] >= 1
     assert Question.objects.get(number=1).follow_ups == ["乙为什么在后？"]
+
+
+def _three_files(tmp_path):
+    for n in range(3):
+        text = TEXT.replace("# 主题", f"# 主题 {n}")
+        (tmp_path / f"t{n}.md").write_text(f"---\nslug: t{n}\n---\n{text}", encoding="utf-8")
+    return read_paths([str(tmp_path)])
+
+
+def test_a_large_import_keeps_counts_not_every_question(tmp_path, monkeypatch):
+    """Without detail the report lets go of each parsed topic and per-question line once the
+    file is written: memory does not grow with the number of files."""
+    from questionbank import importing, parsing
+
+    hashed = []
+    real_hash = parsing.content_hash
+
+    def counting(data):
+        hashed.append(len(data))
+        return real_hash(data)
+
+    monkeypatch.setattr(parsing, "content_hash", counting)
+    monkeypatch.setattr(importing, "content_hash", counting)
+    sources, failures = _three_files(tmp_path)
+    assert all(source.data is None for source in sources)  # read when needed, not all at once
+    report = import_sources(sources, failures=failures, detail=False)
+    assert report.ok and report.written
+    assert len(hashed) == 3  # each file hashed once, though parsed twice
+    for file_report in report.files:
+        assert file_report.result.topic is None and file_report.questions == []
+        assert file_report.slug in {"t0", "t1", "t2"}
+        assert (
+            file_report.summary.created
+            == Question.objects.filter(topic__slug=file_report.slug).count()
+        )
+    assert Topic.objects.count() == 3
+
+
+def test_a_large_import_with_a_bad_file_still_writes_nothing(tmp_path):
+    sources, failures = _three_files(tmp_path)
+    (tmp_path / "t1.md").write_bytes(b"\xff\xfe not utf-8")
+    report = import_sources(sources, failures=failures, detail=False)
+    assert not report.ok and not report.written
+    assert [f.ok for f in report.files] == [True, False, True]
+    assert Topic.objects.count() == 0
+
+
+def test_a_file_that_cannot_be_read_is_reported_by_name(tmp_path):
+    sources, _ = _three_files(tmp_path)
+    (tmp_path / "t2.md").unlink()  # gone between listing and reading
+    report = import_sources(sources)
+    assert not report.ok
+    bad = [f for f in report.files if not f.ok]
+    assert [f.path for f in bad] == [str(tmp_path / "t2.md")]
+    assert bad[0].result.errors[0].code == "unreadable"

@@ -44,6 +44,7 @@ class Command(BaseCommand):
             parse_unchanged=as_json or dry_run,  # a dry run lists every question
             failures=failures,
             progress=self.progress_bar if progress else None,
+            detail=as_json or dry_run,  # else counts only: memory stays flat with many files
         )
         if progress:
             self.stderr.write("")
@@ -73,7 +74,7 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.ERROR(f"✗ {result.path}"))
             else:
                 s = file_report.summary
-                slug = f" → {result.topic.slug}" if result.topic else ""
+                slug = f" → {file_report.slug}" if file_report.slug else ""
                 skipped = " (skipped: file unchanged)" if file_report.skipped else ""
                 self.stdout.write(
                     self.style.SUCCESS(f"✓ {result.path}{slug}")

@@ -409,6 +409,7 @@ class Tally:
     def __init__(self):
         self.rows = {}
         self.failures: list[str] = []
+        self.seen = self.hostile_shown = 0  # markers alice reads; hostile pages shown
 
     def add(self, category, status, *, unexpected=False, leak=None, write=None, where=""):
         row = self.rows.setdefault(
@@ -485,6 +486,7 @@ class LiveMarkup(HTMLParser):
 
 
 def run_probes(server: Server, world: dict, rows, tally: Tally, cookies_for) -> None:
+    from tests.conftest import SECRET_ANSWER, SECRET_NOTE
     from tests.test_access_matrix import OWN_VIEWS
 
     personas = list(world["users"])
@@ -497,6 +499,8 @@ def run_probes(server: Server, world: dict, rows, tally: Tally, cookies_for) -> 
             if method == "get":
                 status, body = server.request("GET", path, session=cookies[persona], data=data)
                 leak = leaked(persona, name, path, body) if status == 200 else None
+                if persona == "alice" and status == 200:  # the check is not vacuous
+                    tally.seen += SECRET_ANSWER in body or SECRET_NOTE in body
                 tally.add("GET by persona", status, leak=leak, where=f"{persona} {path}")
             elif name in NOT_PROBED and persona != "anonymous":
                 continue
@@ -599,6 +603,7 @@ def run_probes(server: Server, world: dict, rows, tally: Tally, cookies_for) -> 
             status, body = server.request("GET", path, session=cookies[persona])
             live = []
             if status == 200:
+                tally.hostile_shown += XSS in body
                 parser = LiveMarkup()
                 parser.feed(body)
                 live = parser.live
@@ -649,10 +654,12 @@ def main() -> None:
     from django.conf import settings
     from django.db import connection
 
+    log_path = Path(scratch) / "server.log"  # Django logs every refusal with its traceback
+    server_log = log_path.open("w")
     server_process = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi", "-w", "2",
          "-b", f"127.0.0.1:{port}", "--log-level", "error", "--timeout", "60"],
-        cwd=ROOT, env={**os.environ, **env},
+        cwd=ROOT, env={**os.environ, **env}, stderr=server_log,
     )  # fmt: skip
     tally = Tally()
     started = time.monotonic()
@@ -682,6 +689,13 @@ def main() -> None:
         f"{totals['writes']:>7}{totals['unexp']:>6}  in {time.monotonic() - started:.0f} s"
     )
     print("(leaks on 'XSS renders' are live markup; 'unexp' are statuses other than expected)")
+    print(
+        f"checks not vacuous: {tally.seen} pages alice may read carry a marker; "
+        f"{tally.hostile_shown} pages show the hostile topic's text; server log: {log_path}"
+    )
+    errors = [line for line in log_path.read_text().splitlines() if "Internal Server" in line]
+    for line in errors[:20]:
+        print("  server: " + line)
     for failure in tally.failures:
         print("  " + failure)
     sys.exit(1 if totals["5xx"] or totals["leaks"] or totals["writes"] else 0)

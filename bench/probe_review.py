@@ -150,8 +150,13 @@ def build_world() -> dict:
     from accounts.roles import CANDIDATES, CURATORS, INTERVIEWERS
     from interviews import assembly, live, practice
     from interviews.answers import save_answer
-    from interviews.models import BonusAward, Interview, InterviewTemplate, RevokedShareLink
-    from interviews.models import new_token
+    from interviews.models import (
+        BonusAward,
+        Interview,
+        InterviewTemplate,
+        RevokedShareLink,
+        new_token,
+    )
     from interviews.sharing import token_hash
     from questionbank.models import BonusPoint, Question
     from tests.conftest import SECRET_NOTE, import_markdown, make_interview, make_topic, make_user
@@ -532,7 +537,7 @@ def run_probes(server: Server, world: dict, rows, tally: Tally, cookies_for) -> 
     post_rows = [(n, p, d, who) for (n, p), (d, who) in entitled_of.items()]
 
     # 3. CSRF: the entitled persona's POST without the token.
-    for name, path, data, persona in post_rows:
+    for _name, path, data, persona in post_rows:
         status, _ = server.request("POST", path, session=cookies[persona], data=data, csrf=False)
         after = fingerprint()
         changed = [t for t in after if after[t] != before.get(t)]
@@ -547,7 +552,7 @@ def run_probes(server: Server, world: dict, rows, tally: Tally, cookies_for) -> 
 
     # 4. Wrong methods on every URL the project serves (the admin's left to Django).
     done = set()
-    for name, method, path, data, expected in rows:
+    for name, _method, path, _data, _expected in rows:
         if name.startswith("admin:") or path in done:
             continue
         done.add(path)
@@ -567,13 +572,13 @@ def run_probes(server: Server, world: dict, rows, tally: Tally, cookies_for) -> 
             who = next((p for p in ("alice", "carol", "cora", "anonymous")
                         if expected[p] not in REFUSED and expected[p] != 405), "alice")  # fmt: skip
             gets.setdefault(path, (name, data, who))
-    for path, (name, data, persona) in gets.items():
+    for path, (_name, data, persona) in gets.items():
         session = cookies[persona]
         status, _ = server.request("GET", path.rstrip("/") + "%00/", session=session)
         tally.add("NUL in path", status, unexpected=status != 400, where=path)
         status, _ = server.request("GET", path, session=session, data={**data, "q": "a\x00b"})
         tally.add("NUL in query", status, unexpected=status != 400, where=path)
-    for name, path, data, persona in post_rows:
+    for _name, path, data, persona in post_rows:
         session = cookies[persona]
         status, _ = server.request(
             "POST", path, session=session, data={**data, "client": "a\x00b", "text": "\x00"}
@@ -616,7 +621,7 @@ def run_probes(server: Server, world: dict, rows, tally: Tally, cookies_for) -> 
 
     # 7. Last, the entitled personas' POSTs (they change the world: deletes, ends, shares).
     cookies = cookies_for()
-    for name, path, data, persona in entitled_posts:
+    for _name, path, data, persona in entitled_posts:
         status, _ = server.request("POST", path, session=cookies[persona], data=data)
         tally.add("POST by entitled persona", status, where=f"{persona} {path}")
 
@@ -675,7 +680,8 @@ def main() -> None:
         if database_url.startswith("postgres"):
             drop_database(database_url)
 
-    print(f"\n{'category':<28}{'probes':>7}{'5xx':>5}{'leaks':>6}{'writes':>7}{'unexp':>6}  statuses")
+    head = f"{'probes':>7}{'5xx':>5}{'leaks':>6}{'writes':>7}{'unexp':>6}"
+    print(f"\n{'category':<28}{head}  statuses")
     totals = Counter()
     for category, row in tally.rows.items():
         statuses = " ".join(f"{k}:{v}" for k, v in sorted(row["statuses"].items(), key=str))

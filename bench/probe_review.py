@@ -350,16 +350,19 @@ def enumerate_urls(world: dict) -> list[tuple[str, str, str, dict | None, dict]]
         if not name.startswith("admin:"):
             unfilled.append(name)
             continue
-        params = list(pattern.pattern.converters)
+        regex = getattr(pattern.pattern, "regex", None)
+        params = [*pattern.pattern.converters, *(regex.groupindex if regex else ())]
         kwargs = {}
         model_key = name[len("admin:") :].rsplit("_", 1)[0]
         for param in params:
-            if param == "object_id":
+            if param in ("object_id", "id"):
                 kwargs[param] = first_pk.get(model_key) or 1
             elif param == "app_label":
                 kwargs[param] = "interviews"
-            elif param in ("content_type_id",):
+            elif param == "content_type_id":
                 kwargs[param] = 1
+            elif param == "token":  # an import's status page: no such import (404 to staff)
+                kwargs[param] = "no-such-import"
         try:
             path = reverse(name, kwargs=kwargs)
         except Exception:

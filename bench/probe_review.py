@@ -124,14 +124,7 @@ NOT_PROBED = {"logout", "admin:logout"}  # by a signed-in persona: it would end 
 
 
 def setup(database_url: str) -> dict:
-    recreate_database(database_url)
-    if not database_url.startswith("sqlite"):
-        import psycopg
-
-        parts = urllib.parse.urlsplit(database_url)
-        admin = parts._replace(path="/postgres").geturl()
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{parts.path.lstrip("/")}"')
+    recreate_database(database_url)  # PostgreSQL: dropped and created; SQLite: no file
     import django
 
     django.setup()

@@ -32,6 +32,7 @@ import argparse
 import hashlib
 import http.client
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -351,7 +352,7 @@ def enumerate_urls(world: dict) -> list[tuple[str, str, str, dict | None, dict]]
             if param in ("object_id", "id"):
                 kwargs[param] = first_pk.get(model_key) or 1
             elif param == "app_label":
-                kwargs[param] = "interviews"
+                kwargs[param] = "questionbank"
             elif param == "content_type_id":
                 kwargs[param] = 1
             elif param == "token":  # an import's status page: no such import (404 to staff)
@@ -700,7 +701,10 @@ def main() -> None:
         print("  server: " + line)
     for failure in tally.failures:
         print("  " + failure)
-    sys.exit(1 if totals["5xx"] or totals["leaks"] or totals["writes"] else 0)
+    failed = totals["5xx"] or totals["leaks"] or totals["writes"]
+    if not failed:
+        shutil.rmtree(scratch, ignore_errors=True)  # kept, with the server's log, on failure
+    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":

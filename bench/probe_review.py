@@ -137,23 +137,18 @@ def setup(database_url: str) -> dict:
 
 
 def build_world() -> dict:
+    """The access table's world (tests/access_world.py), a note on the finished interview, and
+    a hostile topic in a running and a finished (shared) interview and a finished mock."""
     from decimal import Decimal
 
     from django.contrib.auth.models import User
 
     from accounts.roles import CANDIDATES, CURATORS, INTERVIEWERS
     from interviews import assembly, live, practice
-    from interviews.answers import save_answer
-    from interviews.models import (
-        BonusAward,
-        Interview,
-        InterviewTemplate,
-        RevokedShareLink,
-        new_token,
-    )
-    from interviews.sharing import token_hash
-    from questionbank.models import BonusPoint, Question
-    from tests.conftest import SECRET_NOTE, import_markdown, make_interview, make_topic, make_user
+    from interviews.models import Interview, new_token
+    from questionbank.models import Question
+    from tests.access_world import build_world as access_world
+    from tests.conftest import SECRET_NOTE, import_markdown, make_user
 
     users = {
         "anonymous": None,
@@ -165,38 +160,9 @@ def build_world() -> dict:
         "root": User.objects.create_superuser("root", "root@example.com", "pw"),
     }
     alice, carol = users["alice"], users["carol"]
-    make_topic(slug="bank-demo", questions=1)
-    draft = make_interview(alice, carol, title="Draft")
-    other_draft = make_interview(alice, carol, title="Other draft")
-    running = make_interview(alice, carol, start=True, title="Running")
-    first = running.questions.get(position=0)
-    live.set_score(first, Decimal("4.5"), revision=first.score_revision, user=alice)
-    live.save_notes(first, SECRET_NOTE, revision=0)
-    point = BonusPoint.objects.get(category__topic__slug="secrets")
-    award = BonusAward.objects.create(
-        interview=running, bonus_point=point, text=point.text, awarded_by=alice
-    )
-    done = make_interview(alice, carol, start=True, title="Done")
-    done_first = done.questions.get(position=0)
-    live.save_notes(done_first, SECRET_NOTE, revision=0)
-    for item in done.questions.all():
-        live.set_not_asked(item, True)
-    live.finish(done, recommendation="yes", summary="ok")
-    Interview.objects.filter(pk=done.pk).update(share_token="tok-" + new_token())
-    done.refresh_from_db()
-    RevokedShareLink.objects.create(interview=done, token_hash=token_hash("tok-revoked"))
-    other_done = make_interview(alice, carol, start=True, title="Other done")
-    live.cancel(other_done)
-    invited = make_interview(alice, None, title="Invited")
-    invitation = assembly.invite(invited, email="new@example.com", by=alice)
-    template = InterviewTemplate.objects.create(owner=alice, title="Tpl", default_time_limit=300)
-    questions = list(Question.objects.filter(topic__slug="secrets").order_by("number"))
-    mock = practice.start_practice(carol, questions, seconds_per_question=300, title="Mock")
-    done_mock = practice.start_practice(
-        carol, questions, seconds_per_question=300, title="Done mock"
-    )
-    save_answer(done_mock.questions.get(position=0), text="调度器预选", base=0, client="t", seq=1)
-    practice.finish_early(done_mock)
+    world = access_world(users)
+    done_first = Interview.objects.get(pk=world["done"]).questions.get(position=0)
+    live.save_notes(done_first, SECRET_NOTE, revision=done_first.notes_revision)
 
     # The hostile topic, in a running and a finished (shared) interview and a finished mock.
     report = import_markdown(HOSTILE_MARKDOWN, "hostile.md")
@@ -221,26 +187,7 @@ def build_world() -> dict:
     x_mock = practice.start_practice(carol, hostile, seconds_per_question=300, title="X mock")
     practice.finish_early(x_mock)
     return {
-        "users": users,
-        "draft": draft.pk,
-        "other_draft": other_draft.pk,
-        "draft_item": draft.questions.get(position=0).pk,
-        "live": running.pk,
-        "live_item": first.pk,
-        "award": award.pk,
-        "bonus_point": point.pk,
-        "done": done.pk,
-        "other_done": other_done.pk,
-        "share_token": done.share_token,
-        "revoked_token": "tok-revoked",
-        "invite_token": invitation.token,
-        "template": template.pk,
-        "q1": draft.questions.get(position=0).question_id,
-        "mock": mock.pk,
-        "mock_item": mock.questions.get(position=0).pk,
-        "done_mock": done_mock.pk,
-        "done_mock_item": done_mock.questions.get(position=0).pk,
-        "alice_id": alice.pk,
+        **world,
         "hostile_pages": [
             "/bank/",
             "/bank/hostile/",

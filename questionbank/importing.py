@@ -391,6 +391,10 @@ def import_sources(
             "slug", "content_hash"
         )
     )
+    if not dry_run and not detail:
+        return _import_in_one_pass(
+            heads, stored, reports, parse_unchanged=parse_unchanged, progress=progress, user=user
+        )
     # Pass 1: parse every file to check it; keep what the report needs.
     parsed: list[tuple[Source, FileReport]] = []
     for index, (source, slug, digest) in enumerate(heads, start=1):
@@ -443,12 +447,7 @@ def import_sources(
                 if topic is None:  # the file changed between the passes
                     file_report.result.errors.append(Problem("database", detail="file changed"))
                     continue
-                try:
-                    with transaction.atomic():  # a savepoint: tells which file failed
-                        _write_topic(file_report, topic, apply=True, user=user)
-                except DatabaseError as exc:
-                    detail_text = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
-                    file_report.result.errors.append(Problem("database", detail=detail_text))
+                _write_one(file_report, topic, user)
                 if not detail:
                     file_report.slim()
                 del topic
@@ -460,6 +459,68 @@ def import_sources(
         return report
     report.written = True
     return report
+
+
+def _import_in_one_pass(
+    heads: list[tuple[Source, str | None, str]],
+    stored: dict[str, str],
+    reports: list[FileReport],
+    *,
+    parse_unchanged: bool,
+    progress: Progress | None,
+    user,
+) -> ImportReport:
+    """A large import without a detailed report: each file is parsed once and written at once,
+    inside the one transaction, then let go; a bad file anywhere rolls every file back. Memory
+    stays flat and no file is parsed twice (checking every file first, then parsing it again to
+    write it, cost a second parse of the whole import)."""
+    report = ImportReport(reports, dry_run=False)
+    mine: list[FileReport] = []
+    try:
+        with transaction.atomic():
+            for index, (source, slug, digest) in enumerate(heads, start=1):
+                if progress:
+                    progress(index, len(heads), source.name)
+                if not parse_unchanged and slug and stored.get(slug) == digest:
+                    file_report = FileReport(
+                        ParseResult(path=source.name, content_hash=digest), skipped=True, slug=slug
+                    )
+                else:
+                    result = _parse(source, digest)
+                    file_report = FileReport(
+                        result, slug=result.topic.slug if result.topic else None
+                    )
+                    if result.ok:
+                        _write_one(file_report, result.topic, user)
+                    file_report.slim()
+                mine.append(file_report)
+            _reject_duplicate_slugs(mine)
+            reports.extend(mine)
+            if not report.ok:
+                raise _RollBack
+    except _RollBack:
+        for file_report in mine:
+            file_report.summary = Summary()
+        return report
+    skipped = {r.slug: r for r in mine if r.skipped}
+    counts = (
+        Topic.objects.filter(slug__in=list(skipped))
+        .annotate(n=Count("questions", filter=Q(questions__archived=False)))
+        .values_list("slug", "n")
+    )
+    for slug, n in counts:
+        skipped[slug].summary.unchanged = n
+    report.written = True
+    return report
+
+
+def _write_one(file_report: FileReport, topic: ParsedTopic, user) -> None:
+    try:
+        with transaction.atomic():  # a savepoint: tells which file failed
+            _write_topic(file_report, topic, apply=True, user=user)
+    except DatabaseError as exc:
+        detail_text = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+        file_report.result.errors.append(Problem("database", detail=detail_text))
 
 
 def _parse(source: Source, digest: str) -> ParseResult:

@@ -579,7 +579,7 @@ def test_a_large_import_keeps_counts_not_every_question(tmp_path, monkeypatch):
     assert all(source.data is None for source in sources)  # read when needed, not all at once
     report = import_sources(sources, failures=failures, detail=False)
     assert report.ok and report.written
-    assert len(hashed) == 3  # each file hashed once, though parsed twice
+    assert len(hashed) == 3  # each file hashed once
     for file_report in report.files:
         assert file_report.result.topic is None and file_report.questions == []
         assert file_report.slug in {"t0", "t1", "t2"}
@@ -588,6 +588,27 @@ def test_a_large_import_keeps_counts_not_every_question(tmp_path, monkeypatch):
             == Question.objects.filter(topic__slug=file_report.slug).count()
         )
     assert Topic.objects.count() == 3
+
+
+def test_a_large_import_parses_each_file_once(tmp_path, monkeypatch):
+    from questionbank import importing
+
+    parsed = []
+    real_parse = importing._parse
+    monkeypatch.setattr(importing, "_parse", lambda *a: parsed.append(a[0].name) or real_parse(*a))
+    sources, failures = _three_files(tmp_path)
+    report = import_sources(sources, failures=failures, detail=False)
+    assert report.written and sorted(parsed) == sorted(s.name for s in sources)
+
+
+def test_a_large_import_with_two_files_for_one_topic_writes_nothing(tmp_path):
+    sources, failures = _three_files(tmp_path)
+    text = (tmp_path / "t0.md").read_text(encoding="utf-8")
+    (tmp_path / "t1.md").write_text(text, encoding="utf-8")  # both say slug t0
+    report = import_sources(sources, failures=failures, detail=False)
+    assert not report.ok and not report.written
+    assert {p.code for f in report.files for p in f.result.errors} == {"slug_shared"}
+    assert Topic.objects.count() == 0
 
 
 def test_a_large_import_with_a_bad_file_still_writes_nothing(tmp_path):

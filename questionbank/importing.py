@@ -1,11 +1,14 @@
 """Import parsed topic files into the bank: all files in one transaction, or nothing.
 
-Flow, in two passes so that memory does not grow with the number of files:
-1. check: read, hash (once) and parse each file (pure, :mod:`questionbank.parsing`), keeping only
-   what the report needs (slug, hash, warnings, errors; the parsed topic itself only for a
-   detailed report: dry runs, ``--json``, the admin's small uploads). If any file has an error,
-   stop and report every file's problems.
-2. write: inside one ``transaction.atomic()``, parse each file again and write it, one at a time.
+Flow, so that memory does not grow with the number of files:
+- a detailed import (a dry run, ``--json``, the admin's small uploads) runs in two passes:
+  1. check: read, hash (once) and parse each file (pure, :mod:`questionbank.parsing`), keeping
+     the parsed topics for the report. If any file has an error, stop and report every file's
+     problems.
+  2. write: inside one ``transaction.atomic()``, write each file, one at a time.
+- a large import without a detailed report runs in one pass inside the transaction: each file is
+  parsed, written and let go (only counts, warnings and errors stay); a bad file anywhere rolls
+  every file back, and the report names every file's problems.
 Unchanged files (same bytes, same parser) are skipped by content hash; within a changed file,
 questions are matched by number and only changed ones are written; questions that vanished are
 archived, never deleted, because sessions may point at them. Every question and topic an import

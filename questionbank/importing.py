@@ -438,26 +438,16 @@ def import_sources(
     if dry_run:
         return report
 
-    # Pass 2: parse and write one file at a time (the parsed topic of a detailed report is kept).
-    to_write = [(source, r) for source, r in parsed if not r.skipped]
+    # Pass 2: write the parsed topics (kept for the detailed report) one file at a time.
+    to_write = [r for _, r in parsed if not r.skipped]
     try:
         with transaction.atomic():
-            for source, file_report in to_write:
-                topic = (
-                    file_report.result.topic
-                    or _parse(source, file_report.result.content_hash).topic
-                )
-                if topic is None:  # the file changed between the passes
-                    file_report.result.errors.append(Problem("database", detail="file changed"))
-                    continue
-                _write_one(file_report, topic, user)
-                if not detail:
-                    file_report.slim()
-                del topic
+            for file_report in to_write:
+                _write_one(file_report, file_report.result.topic, user)
             if not report.ok:
                 raise _RollBack
     except _RollBack:
-        for _, file_report in to_write:
+        for file_report in to_write:
             file_report.summary = Summary()
         return report
     report.written = True

@@ -304,8 +304,19 @@ def _paragraph_units(doc: Document, i: int) -> list[_Unit]:
             # "1<TAB>What is React?" lines with "React Router" lines between them: the
             # numbered lines are the questions, the others label the groups that follow.
             return [
-                _Unit("line", i, n, n + 1, int(m.group(1)), clean_title(question_title(m.group(2))),
-                      "", 0, len(lines), True, True)  # fmt: skip
+                _Unit(
+                    "line",
+                    i,
+                    n,
+                    n + 1,
+                    int(m.group(1)),
+                    clean_title(question_title(m.group(2))),
+                    "",
+                    0,
+                    len(lines),
+                    True,
+                    True,
+                )
                 for n, m in enumerate(numbered, start=block.first_line)
                 if m is not None
             ]

@@ -300,7 +300,10 @@ def _paragraph_units(doc: Document, i: int) -> list[_Unit]:
     asking = [line for line in lines if looks_like_question(line)]
     if len(lines) >= 3 and len(asking) >= 0.7 * len(lines) and not _MARKER.match(lines[0]):
         numbered = [_NUMBER_TAB.match(line) for line in lines]
-        if sum(1 for m in numbered if m) >= 0.7 * len(lines):
+        labels = [line for line, m in zip(lines, numbered, strict=True) if not m and line.strip()]
+        if sum(1 for m in numbered if m) >= 0.7 * len(lines) and not any(
+            line.rstrip().endswith(("?", "？")) for line in labels
+        ):  # an unnumbered line that asks is a question (or half of one), never a label
             # "1<TAB>What is React?" lines with "React Router" lines between them: the
             # numbered lines are the questions, the others label the groups that follow.
             return [

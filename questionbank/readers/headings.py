@@ -202,8 +202,22 @@ class HeadingsReader(Reader):
                 *self.quoted_questions(doc),
                 *self.asking_answers(doc, items),
                 *((doc.line_of(h.index), "question_left_out", clean_title(h.text)) for h in others),
+                *self.deeper_questions(doc, heads, best_level),
             ],
         )
+
+    @staticmethod
+    def deeper_questions(
+        doc: Document, heads: list[_Candidate], level: int
+    ) -> list[tuple[int, str, str]]:
+        """Headings below the question level worded as questions ("##### CPU利用率达到100%怎么
+        排查问题" under "## 如果CPU负载很低...？", beside "## 常用的权限命令"): the reading would
+        make them part of an answer, the author may count them as questions of their own."""
+        return [
+            (doc.line_of(h.index), "question_left_out", clean_title(h.text))
+            for h in heads
+            if h.level > level and h.worded and not _SIDE_SECTION.search(h.text)
+        ]
 
     @staticmethod
     def unasked_headings(at_level: list[_Candidate], chosen: list[_Candidate]) -> list[_Candidate]:

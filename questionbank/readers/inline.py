@@ -51,6 +51,24 @@ class _Draft:
     answer: list[str] | None = None  # None until an answer marker (or prose) starts it
     marked: bool = False  # the answer started at an explicit marker
     style: str = ""
+    absorbing: bool = False  # its answer took in the headings that follow its marker
+    absorbed: list[str] = field(default_factory=list)  # those headings' titles
+
+
+def _content(answer: str) -> bool:
+    """Text in an answer besides headings, rules and blank lines."""
+    return any(
+        line.strip() and not line.lstrip().startswith("#") and re.sub(r"[\s*_\-=~]+", "", line)
+        for line in answer.splitlines()
+    )
+
+
+def _hollow_so_far(draft: _Draft) -> bool:
+    """An explicit answer marker followed so far by nothing but rules, or by a heading."""
+    if not draft.marked or draft.answer is None:
+        return False
+    text = "\n".join(draft.answer).strip()
+    return not re.sub(r"[\s*_\-=~]+", "", text) or text.startswith("#")  # "**A:** ### Title"
 
 
 def _question_start(line: str) -> tuple[str, str, int | None] | None:
@@ -80,12 +98,16 @@ def plan_inline(doc: Document) -> tuple[list[Item], dict[str, int]]:
     group = ""
 
     def close() -> None:
-        nonlocal draft
+        nonlocal draft, group
         if draft is None:
             return
         item = draft.item
         question = "\n".join(draft.question).strip()
         answer = "\n".join(draft.answer or []).strip("\n")
+        if draft.absorbed and not _content(answer):
+            # "**A:**" then "## Part 2" then the next question: no answer after all, and the
+            # heading is the group of the questions that follow.
+            answer, group = "", draft.absorbed[-1]
         if draft.answer is None and not draft.marked:
             answer = ""
         item.text = question
@@ -99,7 +121,16 @@ def plan_inline(doc: Document) -> tuple[list[Item], dict[str, int]]:
     for index, block in enumerate(doc.top):
         if index == skip:
             continue
-        if block.type == "heading":  # "#" or underlined: it ends an answer either way
+        if block.type == "heading":  # "#" or underlined: it ends an answer, unless ...
+            if draft is not None and (draft.absorbing or _hollow_so_far(draft)):
+                # ... the answer marker came with nothing but a rule: "**A:**", "---", then
+                # "## 1. CPU utilisation": the headings are the answer's own, not groups.
+                draft.absorbing = True
+                draft.absorbed.append(clean_title(doc.heading_text(index))[:200])
+                lines = doc.lines[block.first_line : block.last_line]
+                draft.answer.extend(["", *lines])
+                draft.item.span = (draft.item.span[0], block.last_line)
+                continue
             close()
             group = clean_title(doc.heading_text(index))[:200]
             continue

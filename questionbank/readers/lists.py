@@ -178,6 +178,8 @@ def plan_lists(doc: Document) -> ListPlan:
 _NUMBERED_PARAGRAPH = re.compile(r"^\s{0,3}(\d{1,4})\s*(?:[、．]|\.(?=\S))\s*(\S.*)$")
 # "...\n4. How does it work?" inside a paragraph: CommonMark lets no list but "1." interrupt one.
 _NUMBERED_LINE = re.compile(r"^\s{0,3}(\d{1,4})\s*[.、．]\s+(\S.*)$")
+# "12<TAB>What is JSX?" (a spreadsheet column pasted as text), or "12. What is JSX?"
+_NUMBER_TAB = re.compile(r"^\s{0,3}(\d{1,4})(?:\t+|\s*[.、．)]\s*)(\S.*)$")
 _TOC_ENTRY = re.compile(r"^\s*\[[^\]]+\]\(#[^)]*\)\s*$")
 # A few questions with text under them among many bare ones: the text may be notes, hints or
 # follow-ups rather than answers ("* 如果不用 JS 完成，可以加分"), a count only a person can make.
@@ -297,6 +299,30 @@ def _paragraph_units(doc: Document, i: int) -> list[_Unit]:
         return units
     asking = [line for line in lines if looks_like_question(line)]
     if len(lines) >= 3 and len(asking) >= 0.7 * len(lines) and not _MARKER.match(lines[0]):
+        numbered = [_NUMBER_TAB.match(line) for line in lines]
+        labels = [line for line, m in zip(lines, numbered, strict=True) if not m and line.strip()]
+        if sum(1 for m in numbered if m) >= 0.7 * len(lines) and not any(
+            line.rstrip().endswith(("?", "？")) for line in labels
+        ):  # an unnumbered line that asks is a question (or half of one), never a label
+            # "1<TAB>What is React?" lines with "React Router" lines between them: the
+            # numbered lines are the questions, the others label the groups that follow.
+            return [
+                _Unit(
+                    "line",
+                    i,
+                    n,
+                    n + 1,
+                    int(m.group(1)),
+                    clean_title(question_title(m.group(2))),
+                    "",
+                    0,
+                    len(lines),
+                    True,
+                    True,
+                )
+                for n, m in enumerate(numbered, start=block.first_line)
+                if m is not None
+            ]
         return [
             _Unit(
                 "line",

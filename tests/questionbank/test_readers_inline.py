@@ -130,3 +130,32 @@ def test_marker_variants(text):
         ("What is X?", "A thing."),
         ("What is Y?", "Another."),
     ]
+
+
+def test_headings_right_after_an_answer_marker_belong_to_the_answer():
+    # "**A:**" then only a rule, then "## 1. CPU utilisation": the headings are the
+    # answer's own sections, not groups; the answer was once read as "---" and the
+    # next question's as empty.
+    topic = imported(parse_shape("inline_answer_headings.md"))
+    assert topic.shape == "inline"
+    assert [(q.number, q.has_answer) for q in topic.questions] == [
+        (1, True),
+        (2, True),
+        (3, True),
+        (4, True),
+    ]
+    second, third = topic.questions[1], topic.questions[2]
+    assert "Throughput" in second.answer_md and "Processes completed" in second.answer_md
+    assert "Preemptive and non-preemptive" in third.answer_md
+    assert {q.group for q in topic.questions} == {"1. Scheduling"}
+
+
+def test_a_heading_after_an_empty_answer_marker_with_nothing_under_it_is_a_group():
+    # "**A:**" with nothing, then "## Part 2", then the next question: taken into the
+    # answer while it could be the answer's own section, it leaves no answer after all.
+    topic = imported(parse_shape("inline_hollow_answer_then_group.md"))
+    assert [(q.number, q.group, q.has_answer) for q in topic.questions] == [
+        (1, "Part 1", True),
+        (2, "Part 1", False),
+        (3, "Part 2", True),
+    ]

@@ -268,3 +268,18 @@ def test_a_todo_note_is_no_answer():
         ("redis 能把内存交换到磁盘吗？", False),  # "TODO"
         ("nosql 为啥比 sql 快？", True),
     ]
+
+
+def test_tab_numbered_lines_with_group_labels_between_them():
+    # "1<TAB>What is React?" lines in one paragraph, "React Router" lines between them: the
+    # labels were once read as questions (9 found for 6).
+    topic = imported(parse_shape("bare_tab_numbered_lines.md"))
+    assert topic.shape == "bare"
+    assert [(q.number, q.text) for q in topic.questions] == [
+        (1, "What is React?"),
+        (2, "What is JSX?"),
+        (3, "What are props in React?"),
+        (4, "What is React Router?"),
+        (5, "How do you get query parameters in React Router?"),
+        (6, "What is Jest?"),
+    ]

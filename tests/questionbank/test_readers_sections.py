@@ -32,3 +32,12 @@ def test_the_same_headings_in_a_file_that_does_not_call_itself_questions_are_ref
     result = parse_text(text, name="notes.md")
     assert not result.ok  # the two topics would be left out: refused, not imported short
     assert result.errors[0].code == "question_left_out"
+
+
+def test_a_deeper_heading_worded_as_a_question_inside_an_answer_is_a_doubt():
+    # "##" headings, some topics ("## 常用的权限命令"), and a "#####" heading that asks
+    # ("CPU利用率达到100%怎么排查问题？"): the levels do not say which are the questions; a
+    # WeChat article like this once imported with the deeper question inside an answer.
+    result = parse_shape("sections_deeper_question.md")
+    assert not result.ok
+    assert "CPU利用率达到100%怎么排查问题" in result.errors[0]

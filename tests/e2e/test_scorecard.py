@@ -13,6 +13,7 @@ from interviews.answers import save_answer
 from questionbank.importing import Source, import_sources
 from questionbank.models import Question
 from tests.conftest import FIXTURES
+from tests.e2e.axe import violations
 
 ANSWER_1 = (
     "容器编排解决多主机上容器的生命周期管理：单机 Docker 时容器挂了没人拉起、服务发现和负载均衡困难、"
@@ -177,3 +178,24 @@ def test_printing_the_scorecard_itself_leaves_out_standard_answers_and_notes(
     expect(page.locator("details.answer").first).to_be_hidden()
     expect(page.locator(".note").first).to_be_hidden()
     expect(page.locator(".typed-answer").first).to_be_visible()
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_axe_finds_nothing_serious_on_the_scorecard_preview_and_shared_page(
+    finished, alice, page_for, language
+):
+    page = page_for(alice, width="laptop", language=language)
+    page.goto(f"/interviews/{finished.pk}/report/")
+    page.check(".share-form input[value=answers]")
+    page.check(".share-form input[value=scores]")
+    expect(page.locator("#share-preview .typed-answer").first).to_be_visible()
+    assert violations(page) == []
+    page.click(".share-form button[type=submit]")
+    url = page.locator("input[data-select-on-focus]").input_value()
+    assert violations(page) == []  # the report with its link
+    visitor = page_for(None, width="phone", language=language)
+    visitor.goto(url)
+    expect(visitor.locator(".typed-answer").first).to_be_visible()
+    assert violations(visitor) == []
+    page.goto(f"/interviews/{finished.pk}/report/?print=1")
+    assert violations(page) == []

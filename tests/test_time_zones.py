@@ -106,6 +106,7 @@ def test_settings_page_wrong_method_and_anonymous(alice):
     assert response.status_code == 302 and reverse("login") in response["Location"]
 
 
+@pytest.mark.cache  # pins queries: sessions come from the cache
 def test_settings_page_query_count(alice, django_assert_num_queries):
     client = client_for(alice)
     client.get(reverse("account_settings"))

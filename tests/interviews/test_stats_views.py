@@ -72,6 +72,7 @@ def ability(i: int) -> float:
 # --- Questions page --------------------------------------------------------------------------
 
 
+@pytest.mark.cache  # pins queries: sessions come from the cache
 def test_questions_page_flags_the_question_everybody_aces(alice, cora, django_assert_num_queries):
     make_scored(
         alice,
@@ -93,6 +94,7 @@ def test_questions_page_flags_the_question_everybody_aces(alice, cora, django_as
     assert rows[2].flags == ()
 
 
+@pytest.mark.cache  # pins queries: sessions come from the cache
 def test_questions_page_query_count_does_not_grow_with_the_data(
     alice, bob, cora, django_assert_num_queries
 ):
@@ -108,6 +110,7 @@ def test_questions_page_query_count_does_not_grow_with_the_data(
     assert "Not asked" in response.content.decode()
 
 
+@pytest.mark.cache  # pins queries: sessions come from the cache
 @pytest.mark.parametrize("page", ["stats:interviewers", "stats:interviewer"])
 def test_interviewer_pages_query_count_does_not_grow_with_the_data(
     page, alice, bob, cora, django_assert_num_queries
@@ -149,6 +152,7 @@ def test_questions_page_is_for_interviewers_and_curators(alice, carol, cora):
 # --- Interviewers ----------------------------------------------------------------------------
 
 
+@pytest.mark.cache  # pins queries: sessions come from the cache
 def test_an_interviewer_one_point_under_the_scorer_shows_severity_about_minus_one(
     alice, bob, cora, django_assert_num_queries
 ):

@@ -150,6 +150,7 @@ def test_the_history_page_shows_each_change_as_a_diff(cora, edits, django_assert
     assert body.count('class="card revision') == edits + 2  # + the import's, + the topic's
     assert f"第 {edits - 1} 版</ins>" in body
     assert "h.md" in body and "admin: question" in body
+    assert body.count('<span class="zone">') == edits + 2  # each revision's time names its zone
 
 
 def test_history_and_restore_refuse_other_methods(cora):

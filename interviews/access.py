@@ -15,7 +15,7 @@ from django.http import Http404
 
 from accounts.roles import is_candidate, is_interviewer
 from config.params import whole_number
-from interviews.models import Interview, InterviewQuestion, InterviewTemplate
+from interviews.models import Interview, InterviewQuestion, InterviewTemplate, PanelMember
 from interviews.practice import advance_if_expired
 
 
@@ -46,6 +46,37 @@ def get_interview_for_interviewer(request, pk: int, *, for_update: bool = False)
     try:
         return found.get(pk=pk)
     except Interview.DoesNotExist:
+        raise Http404 from None
+
+
+def get_interview_for_panel(
+    request, pk: int, *, for_update: bool = False
+) -> tuple[Interview, PanelMember | None]:
+    """A live-mode interview the user runs (its owner, superusers) or sits on the panel of (a
+    joined seat), with the user's seat: None for a solo interview's owner and for a superuser
+    without a seat. What a seat may see of other seats is ``interviews.panel.can_see``'s rule;
+    what only the lead may do (move, pause, end, decide) goes through
+    ``get_interview_for_interviewer``, which a co-interviewer does not pass."""
+    require_interviewer(request)
+    found = Interview.objects.filter(mode=Interview.Mode.LIVE).select_related("candidate", "owner")
+    if not request.user.is_superuser:
+        seated = PanelMember.objects.filter(user=request.user).values("interview_id")
+        found = found.filter(Q(owner=request.user) | Q(pk__in=seated))
+    if for_update:
+        found = found.select_for_update()
+    try:
+        interview = found.get(pk=pk)
+    except Interview.DoesNotExist:
+        raise Http404 from None
+    seat = PanelMember.objects.filter(interview=interview, user=request.user).first()
+    return interview, seat
+
+
+def get_panel_member(interview: Interview, pk) -> PanelMember:
+    """One seat of an interview already looked up through a helper above."""
+    try:
+        return interview.panel.get(pk=whole_number(pk))
+    except (PanelMember.DoesNotExist, ValueError):
         raise Http404 from None
 
 

@@ -247,12 +247,16 @@ def close(interview: Interview, status: str, now, *, current=None, fields=()) ->
 def finish(interview: Interview, *, recommendation: str, summary: str, now=None) -> Interview:
     now = now or timezone.now()
     interview = _lock_running(interview.pk)
-    if unscored(interview):
+    # A panel's scores are each seat's own until the lead decides (interviews.panel.decide):
+    # ending its interview asks for no score, and its recommendation comes with the decision.
+    panel = interview.panel.exists()
+    if not panel and unscored(interview):
         raise InvalidTransition(_("score every asked question or mark it not asked"))
-    interview.recommendation = recommendation
-    interview.summary = summary
+    interview.recommendation = "" if panel else recommendation
+    interview.summary = "" if panel else summary
     close(interview, Interview.Status.COMPLETED, now, fields=["recommendation", "summary"])
-    calibration.record_final_scores(interview)  # the scores are final now
+    if not panel:
+        calibration.record_final_scores(interview)  # the scores are final now
     return interview
 
 
@@ -355,6 +359,7 @@ def award_bonus(interview: Interview, bonus_point, *, evidence: str, user) -> Bo
     award, created = BonusAward.objects.get_or_create(
         interview=interview,
         bonus_point=bonus_point,
+        member=None,
         defaults={
             "category": bonus_point.category.name,
             "text": bonus_point.text,

@@ -130,6 +130,11 @@ class Interview(models.Model):
 
     recommendation = models.CharField(max_length=12, choices=Recommendation, blank=True)
     summary = models.TextField(_("summary"), blank=True)
+    # Panels (interviews.panel): the lead closed the scoring round (the debrief opens without
+    # waiting for the members who have not submitted), and recorded the final decision (the
+    # final scores are then in InterviewQuestion.score, as a solo interviewer's are at finish).
+    round_closed_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
 
     share_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
     # What the shared page shows (interviews.sharing.PARTS): nothing unless chosen.
@@ -325,13 +330,25 @@ class BonusAward(models.Model):
     awarded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # In a panel, each member awards on their own scorecard (blind like their scores); None: the
+    # interview's own award (a solo interviewer's, or the lead's final decision).
+    member = models.ForeignKey(
+        "PanelMember", on_delete=models.CASCADE, null=True, blank=True, related_name="awards"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["interview", "created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["interview", "bonus_point"], name="bonus_award_once_per_interview"
+                fields=["interview", "bonus_point"],
+                condition=Q(member__isnull=True),
+                name="bonus_award_once_per_interview",
+            ),
+            models.UniqueConstraint(
+                fields=["member", "bonus_point"],
+                condition=Q(member__isnull=False),
+                name="bonus_award_once_per_member",
             ),
         ]
 
@@ -429,3 +446,120 @@ class ScoringCalibration(models.Model):
 
     def __str__(self) -> str:
         return f"calibration of {self.question_id} on {self.count} scores"
+
+
+class PanelMember(models.Model):
+    """A seat on an interview's panel (interviews.panel). An interview without seats is run and
+    scored by its owner alone, as before panels; adding a co-interviewer gives the owner the
+    lead's seat. Every seat keeps its own scorecard (MemberScore, BonusAward.member), blind to
+    the other seats until both have submitted."""
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("lead")
+        MEMBER = "member", _("co-interviewer")
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="panel")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="panel_seats",
+    )  # None until the invitation is accepted
+    email = models.EmailField(_("email"), blank=True)
+    role = models.CharField(max_length=10, choices=Role, default=Role.MEMBER)
+    token = models.CharField(max_length=64, unique=True, default=new_token)  # the invitation link
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    joined_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)  # the invitation, last mailed
+
+    # The member's own scorecard: its overall verdict, and when it was submitted (then frozen:
+    # corrections are Amendments).
+    recommendation = models.CharField(max_length=12, choices=Interview.Recommendation, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["interview", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interview", "user"],
+                condition=Q(user__isnull=False),
+                name="panel_member_once",
+            ),
+            models.UniqueConstraint(
+                fields=["interview"], condition=Q(role="lead"), name="panel_one_lead"
+            ),
+        ]
+        verbose_name = _("panel member")
+        verbose_name_plural = _("panel members")
+
+    def __str__(self) -> str:
+        return f"{self.interview_id}:{self.user_id or self.email}"
+
+    @property
+    def is_lead(self) -> bool:
+        return self.role == self.Role.LEAD
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+    def get_invitation_url(self) -> str:
+        return reverse("interviews:panel_invitation", args=[self.token])
+
+
+class MemberScore(models.Model):
+    """One panel member's score, ticks and notes for one question (the solo interviewer's are
+    on InterviewQuestion). Revisions guard the writes as on InterviewQuestion."""
+
+    member = models.ForeignKey(PanelMember, on_delete=models.CASCADE, related_name="scores")
+    item = models.ForeignKey(
+        InterviewQuestion, on_delete=models.CASCADE, related_name="member_scores"
+    )
+    score = models.DecimalField(
+        max_digits=2, decimal_places=1, null=True, blank=True, validators=SCORE_VALIDATORS
+    )
+    score_revision = models.PositiveIntegerField(default=0)
+    ticked = models.JSONField(default=list, blank=True)  # indexes into item.key_points
+    notes = models.TextField(blank=True)
+    notes_revision = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["item", "member"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "item"], name="member_score_once"),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=5),
+                name="member_score_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}@{self.item_id}"
+
+
+class Amendment(models.Model):
+    """A correction to a submitted scorecard: the submitted score stays as it was, and every
+    page that shows it shows the amendment beside it (who, when, why)."""
+
+    member = models.ForeignKey(PanelMember, on_delete=models.CASCADE, related_name="amendments")
+    item = models.ForeignKey(InterviewQuestion, on_delete=models.CASCADE, related_name="amendments")
+    score = models.DecimalField(max_digits=2, decimal_places=1, validators=SCORE_VALIDATORS)
+    reason = models.TextField(_("reason"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["item", "member", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__gte=0, score__lte=5), name="amendment_score_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"amendment of {self.member_id}@{self.item_id}"

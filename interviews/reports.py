@@ -128,7 +128,7 @@ def _suggestion(item: InterviewQuestion, answer: Answer | None, typed: Typed | N
 
 def scorecard(interview: Interview) -> Scorecard:
     items = list(interview.questions.order_by("position"))
-    awards = list(interview.bonus_awards.all())
+    awards = list(interview.bonus_awards.filter(member=None))
     answers = {
         a.interview_question_id: a
         for a in Answer.objects.filter(interview_question__interview=interview)

@@ -69,6 +69,12 @@ def bob(db):
 
 
 @pytest.fixture
+def dan(db):
+    """A third interviewer: a panel's co-interviewer (or an interviewer outside it)."""
+    return make_user("dan", INTERVIEWERS, first_name="Dan", email="dan@example.com")
+
+
+@pytest.fixture
 def cora(db):
     return make_user("cora", CURATORS, first_name="Cora", is_staff=True)
 
@@ -182,6 +188,21 @@ def make_interview(
     )
     for question in topic.questions.order_by("number")[:questions]:
         assembly.add_question(interview, question)
+    if start:
+        live.start(interview)
+        interview.refresh_from_db()
+    return interview
+
+
+def make_panel(lead, candidate, members, *, questions: int = 3, start: bool = True, **kwargs):
+    """An interview led by ``lead`` with ``members`` (users) joined as co-interviewers."""
+    from interviews import live, panel
+
+    interview = make_interview(lead, candidate, questions=questions, **kwargs)
+    for user in members:
+        seat = panel.add_member(interview, email=user.email or f"{user.username}@example.com",
+                                by=lead)  # fmt: skip
+        panel.join(seat, user)
     if start:
         live.start(interview)
         interview.refresh_from_db()

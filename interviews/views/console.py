@@ -136,7 +136,7 @@ def bonus_context(interview: Interview, items, current) -> dict:
         )
         .order_by("topic__title", "position", "pk")
     )
-    awards = list(interview.bonus_awards.all())
+    awards = list(interview.bonus_awards.filter(member=None))
     awarded = {award.bonus_point_id: award for award in awards}
     answers = _answer_texts(items)
     hints = {pk: text for pk, text in bonus_hints(categories, answers).items() if pk not in awarded}
@@ -196,7 +196,9 @@ def console_update(request, interview: Interview, *, shown: dict[str, str] | Non
     current = next((item for item in items if item.position == interview.position), None)
     same_question = current is not None and str(current.pk) == shown.get("item")
     if same_question and shown.get("cv") == str(interview.candidate_version):
-        awarded = set(interview.bonus_awards.values_list("bonus_point_id", flat=True))
+        awarded = set(
+            interview.bonus_awards.filter(member=None).values_list("bonus_point_id", flat=True)
+        )
         hints = live_hints(items, awarded)
         poll = poll_state(interview, current, award_count=len(awarded), hints=hints)
         if poll["ba"] == _int(shown.get("ba")) and poll["bh"] == shown.get("bh"):
@@ -419,7 +421,7 @@ def revoke(request, pk: int, award: int):
     bumps = 0
     try:
         with suppress(BonusAward.DoesNotExist):
-            live.revoke_bonus(interview.bonus_awards.get(pk=award))
+            live.revoke_bonus(interview.bonus_awards.get(pk=award, member=None))
             bumps = 1
     except InvalidTransition as exc:
         return HttpResponseBadRequest(str(exc))

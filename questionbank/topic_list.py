@@ -1,8 +1,10 @@
 """The bank's topic list: one page of topics for some filters, in a fixed number of queries.
 
 However many topics the bank holds, a page costs two queries (the count for the pager and the
-page's rows, each with its question count from a correlated subquery evaluated for the page's
-rows only) plus, once a minute, the choices the filter form offers (``facets``).
+page's rows) plus, once a minute, the choices the filter form offers (``facets``). Question
+counts are read from each topic's row (``Topic.question_count`` and ``unanswered_count``, kept
+by ``questionbank.topic_counts``): sorting by them, or keeping the topics with unanswered
+questions, counts no question.
 """
 
 from __future__ import annotations
@@ -14,9 +16,8 @@ from urllib.parse import quote
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import BooleanField, Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Count, Q
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import ngettext
@@ -44,17 +45,6 @@ def _has_tag(tag: str) -> Q | RawSQL:
     )
 
 
-def _question_count():
-    counted = (
-        Question.objects.filter(topic=OuterRef("pk"), archived=False)
-        .order_by()
-        .values("topic")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
 def filtered_topics(topics, filters: TopicFilters):
     """``topics`` (already narrowed to what the user may see) filtered and sorted."""
     if filters.tag:
@@ -69,12 +59,17 @@ def filtered_topics(topics, filters: TopicFilters):
         topics = topics.filter(
             pk__in=Question.objects.filter(group=filters.group, archived=False).values("topic_id")
         )
-    if filters.unanswered:  # read from the small partial index question_unanswered_idx
-        topics = topics.filter(
-            pk__in=Question.objects.filter(archived=False, answer_md="").values("topic_id")
-        )
-    topics = topics.annotate(question_count=_question_count()).only(
-        "slug", "title", "tags", "difficulty", "language", "archived", "practice_enabled"
+    if filters.unanswered:  # the small partial index topic_unanswered_idx
+        topics = topics.filter(unanswered_count__gt=0)
+    topics = topics.only(
+        "slug",
+        "title",
+        "tags",
+        "difficulty",
+        "language",
+        "archived",
+        "practice_enabled",
+        "question_count",
     )
     if filters.sort == "newest":
         return topics.order_by("-created_at", "-id")

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from questionbank import topic_counts
 from questionbank.models import Question, Topic
 from questionbank.topic_list import PAGE_SIZE
 from tests.conftest import client_for
@@ -28,6 +29,7 @@ def topic(slug: str, *, questions: int = 1, answered: bool = True, group: str = 
         )
         for n in range(1, questions + 1)
     )
+    topic_counts.refresh([made.pk])  # bulk writes send no signal
     return made
 
 

@@ -94,6 +94,8 @@ def test_interview_statistics_flags_the_question_everybody_aces(cora, alice):
     assert first.text_plain in stats and "everyone aces it" in stats
     assert reverse("admin:questionbank_question_change", args=[first.pk]) in stats
     assert stats.count("Fix in admin") == 1
+    # ... and leads to the statistics page those flags come from.
+    assert f'href="{reverse("stats:questions")}"' in stats
 
 
 def test_without_sources_the_page_says_none_is_connected(cora, bank, monkeypatch):

@@ -155,3 +155,19 @@ def test_card_links_are_what_reverse_gives_even_for_unicode_slugs(alice):
     client = client_for(alice)
     client.cookies["django_language"] = "zh-hans"
     assert "2 道题" in client.get(URL).content.decode()
+
+
+def test_cards_escape_what_curators_wrote_and_show_their_badges(cora):
+    topic("x", title="<b>Bold</b> & co", tags=["<i>tag</i>", "k8s"], difficulty="<hard>")
+    topic("y", title="Kept", archived=True, practice_enabled=False)
+    body = get(cora)
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in body and "<b>Bold</b>" not in body
+    assert '<span class="tag">&lt;i&gt;tag&lt;/i&gt;</span>' in body and "<i>tag</i>" not in body
+    assert "1 question · &lt;hard&gt;" in body
+    card = body[body.index('href="/bank/y/"') :].split("</li>")[0]
+    assert '<span class="tag warn">archived</span>' in card and "interviews only" in card
+    client = client_for(cora)
+    client.cookies["django_language"] = "zh-hans"
+    card = client.get(URL).content.decode()
+    card = card[card.index('href="/bank/y/"') :].split("</li>")[0]
+    assert "archived" not in card and "1 道题" in card

@@ -43,6 +43,16 @@ FIELD_LABELS = {
 }
 
 
+# The admin screens a revision can come from (revisions store these words; imports store a file
+# name, shown as it is).
+ORIGIN_LABELS = {
+    "admin: question": gettext_lazy("the admin's question page"),
+    "admin: topic": gettext_lazy("the admin's topic page"),
+    "admin: topics": gettext_lazy("the admin's list of topics"),
+    "admin: bonus points": gettext_lazy("the admin's bonus points page"),
+}
+
+
 def change_labels(changes: list[str]) -> list[str]:
     """What a revision's ``changes`` say, in words."""
     labels = []
@@ -91,6 +101,8 @@ def _history(request, revisions_qs, chains: dict[int | None, Q]):
     entries = revisions.entries(rows, yes_no=_yes_no(), older=older, latest=latest)
     for entry in entries:
         entry.labels = change_labels(entry.revision.changes)
+        if entry.revision.source == Revision.Source.ADMIN:
+            entry.origin_label = ORIGIN_LABELS.get(entry.revision.origin)
         for diff in entry.diffs:
             diff.label = FIELD_LABELS.get(diff.field, diff.field)
     pager = {}

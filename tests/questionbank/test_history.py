@@ -150,7 +150,7 @@ def test_the_history_page_shows_each_change_as_a_diff(cora, edits, django_assert
     body = response.content.decode()
     assert body.count('class="card revision') == edits + 2  # + the import's, + the topic's
     assert f"第 {edits - 1} 版</ins>" in body
-    assert "h.md" in body and "admin: question" in body
+    assert "h.md" in body and "the admin&#x27;s question page" in body  # the screen, in words
     assert body.count('<span class="zone">') == edits + 2  # each revision's time names its zone
 
 

@@ -59,6 +59,7 @@ def test_restoring_a_topic_revision_asks_first_then_brings_it_back(cora, renamed
     body = confirm.content.decode()
     assert "<del>历史（改名）</del>" in body and "<ins>历史</ins>" in body
     assert "slug, archive state and practice setting stay" in body
+    assert f"#{first.pk}" in body and '<span class="zone">' in body  # which one, when, where
     assert Topic.objects.get(slug="h").title == "历史（改名）"  # a GET changes nothing
 
     response = client.post(topic_restore_url(first))
@@ -135,6 +136,11 @@ def test_the_topic_history_speaks_chinese(cora, renamed):
     body = client.get(TOPIC_HISTORY).content.decode()
     assert "主题的历史" in body and "恢复…" in body
     assert "主题的标题" in client.get(topic_restore_url(renamed[0])).content.decode()
+    question = Question.objects.get(topic__slug="h", number=1)
+    question.answer_md = "改过的答案"
+    question.save()
+    revisions.record_question(question, source=Revision.Source.ADMIN, origin="admin: question")
+    assert "管理后台的题目页" in client.get(history_url()).content.decode()
 
 
 # --- Long histories -------------------------------------------------------------------------

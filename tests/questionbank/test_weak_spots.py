@@ -51,6 +51,9 @@ def test_each_list_shows_its_questions_with_a_link_to_fix_them(cora, bank):
     assert "A question with one key point?" in section("few-key-points")
     assert "没有答案" not in section("few-key-points")
     assert section("never-asked").count("Fix in admin") == 4
+    # The link is the question's words, not the space after its number bubble.
+    link = reverse("questionbank:question", args=["zh", 2])
+    assert f'<span class="qnum">2</span> <a href="{link}">没有答案的问题是什么？</a>' in body
     assert "The statistics flag no question." in section("statistics")  # no interviews yet
 
 

@@ -171,3 +171,13 @@ def test_cards_escape_what_curators_wrote_and_show_their_badges(cora):
     card = client.get(URL).content.decode()
     card = card[card.index('href="/bank/y/"') :].split("</li>")[0]
     assert "archived" not in card and "1 道题" in card
+
+
+def test_the_form_escapes_its_choices_and_keeps_one_it_does_not_offer(alice):
+    topic("x", tags=["<b>k8s</b>"], difficulty="<hard>", group='"G" & <g>')
+    body = get(alice, tag="gone", difficulty="<hard>")
+    assert "<option>&lt;b&gt;k8s&lt;/b&gt;</option>" in body and "<b>k8s</b>" not in body
+    assert "<option selected>&lt;hard&gt;</option>" in body
+    assert '<option value="&quot;G&quot; &amp; &lt;g&gt;"></option>' in body
+    assert "<option selected>gone</option>" in body  # a tag typed into the URL stays chosen
+    assert "No topic matches these filters." in body

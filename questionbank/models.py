@@ -63,8 +63,9 @@ class Topic(models.Model):
                 name="topic_live_questions_idx",
             ),
             models.Index(fields=["-question_count", "title", "id"], name="topic_questions_idx"),
+            # Its own condition's column too: without it SQLite reads each row to check it.
             models.Index(
-                fields=["archived", "title", "id", "tags"],
+                fields=["archived", "title", "id", "tags", "unanswered_count"],
                 condition=Q(unanswered_count__gt=0),
                 name="topic_unanswered_idx",
             ),

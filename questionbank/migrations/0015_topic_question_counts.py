@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='topic',
-            index=models.Index(condition=models.Q(('unanswered_count__gt', 0)), fields=['archived', 'title', 'id', 'tags'], name='topic_unanswered_idx'),
+            index=models.Index(condition=models.Q(('unanswered_count__gt', 0)), fields=['archived', 'title', 'id', 'tags', 'unanswered_count'], name='topic_unanswered_idx'),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
     ]

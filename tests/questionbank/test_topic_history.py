@@ -211,3 +211,99 @@ def test_a_later_page_marks_the_current_revision_only_where_it_is(cora):
     assert last.count('class="revision-current"') == 1
     # The question's own revisions on that page are all earlier ones: each can be restored.
     assert last.count("Restore…") == last.count('class="card revision') - 1
+
+
+# --- What leaves a revision ----------------------------------------------------------------
+
+
+def topic_edit(topic: Topic, **fields) -> dict:
+    """The admin's topic change form as it stands, with ``fields`` changed."""
+    import json
+
+    data = {
+        "title": topic.title,
+        "slug": topic.slug,
+        "background_md": topic.background_md,
+        "tags": json.dumps(topic.tags),
+        "difficulty": topic.difficulty,
+        "language": topic.language,
+        "practice_enabled": "on",
+    }
+    inlines = {
+        "bonus_categories": (list(topic.bonus_categories.all()), ["name", "position"]),
+        "experiences": (list(topic.experiences.all()), ["title", "body_md", "position"]),
+        "notes": (list(topic.notes.all()), ["title", "body_md", "position"]),
+    }
+    for prefix, (rows, names) in inlines.items():
+        data |= {
+            f"{prefix}-TOTAL_FORMS": str(len(rows)),
+            f"{prefix}-INITIAL_FORMS": str(len(rows)),
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "1000",
+        }
+        for i, row in enumerate(rows):
+            data |= {f"{prefix}-{i}-id": row.pk, f"{prefix}-{i}-topic": topic.pk}
+            data |= {f"{prefix}-{i}-{name}": getattr(row, name) for name in names}
+    return data | fields
+
+
+def test_an_admin_edit_of_the_topic_leaves_a_topic_revision(cora):
+    assert import_markdown(FILE, "h.md").ok
+    topic = Topic.objects.get(slug="h")
+    url = reverse("admin:questionbank_topic_change", args=[topic.pk])
+    response = client_for(cora).post(url, topic_edit(topic, title="历史（后台改）"))
+    assert response.status_code == 302
+    latest = topic_revisions().last()
+    assert (latest.source, latest.origin, latest.author) == ("admin", "admin: topic", cora)
+    assert latest.changes == ["title"] and latest.snapshot["title"] == "历史（后台改）"
+    # Saved again unchanged: no revision.
+    client_for(cora).post(url, topic_edit(Topic.objects.get(slug="h")))
+    assert topic_revisions().count() == 2
+
+
+def test_archiving_a_topic_in_the_admin_leaves_a_topic_revision(cora):
+    assert import_markdown(FILE, "h.md").ok
+    topic = Topic.objects.get(slug="h")
+    changelist = reverse("admin:questionbank_topic_changelist")
+    client_for(cora).post(changelist, {"action": "archive", "_selected_action": [topic.pk]})
+    latest = topic_revisions().last()
+    assert (latest.origin, latest.changes) == ("admin: topics", ["archived"])
+
+
+def test_an_admin_edit_of_a_key_point_alone_leaves_a_question_revision(cora):
+    from tests.questionbank.test_history import question_edit
+
+    assert import_markdown(FILE, "h.md").ok
+    question = Question.objects.get(topic__slug="h", number=1)
+    data = question_edit(question)
+    data["key_points-1-text"] = "共享网络命名空间与存储卷"
+    url = reverse("admin:questionbank_question_change", args=[question.pk])
+    assert client_for(cora).post(url, data).status_code == 302
+    latest = question.revisions.first()
+    assert (latest.source, latest.changes) == ("admin", ["key_points"])
+    body = client_for(cora).get(history_url()).content.decode()
+    assert "<ins>共享网络命名空间与存储卷" in body
+
+
+def test_interviews_keep_their_snapshot_through_edits_and_restores(cora, alice):
+    from interviews import assembly, live
+    from interviews.models import Interview
+    from tests.questionbank.test_history import question_edit
+
+    assert import_markdown(FILE, "h.md").ok
+    question = Question.objects.get(topic__slug="h", number=1)
+    original = question.revisions.get()
+    interview = assembly.create_interview(
+        owner=alice, title="Loop", candidate=None, default_time_limit=300
+    )
+    assembly.add_question(interview, question)
+    live.start(interview)
+    url = reverse("admin:questionbank_question_change", args=[question.pk])
+    client = client_for(cora)
+    client.post(url, question_edit(question, text="后来改过的题目"))
+    client.post(reverse("questionbank:restore_revision", args=["h", 1, original.pk]))
+    client.post(url, question_edit(Question.objects.get(pk=question.pk), text="又改了一次"))
+    asked = Interview.objects.get(pk=interview.pk).questions.get()
+    assert asked.text == "什么是 Pod？"
+    assert [p["text"] for p in asked.key_points] == ["最小调度单元", "共享网络命名空间"]
+    assert Question.objects.get(pk=question.pk).text == "又改了一次"

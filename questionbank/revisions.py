@@ -182,7 +182,7 @@ def restore_topic(revision: Revision, *, author) -> Revision | None:
         (str(item.get("name", ""))[:200], [str(text) for text in item.get("items", [])])
         for item in snapshot.get("bonus", [])
     ]
-    if bonus != stored_bonus(topic):
+    if "bonus" in snapshot and bonus != stored_bonus(topic):  # a snapshot without: leave them
         BonusCategory.objects.filter(topic=topic).delete()
         for position, (name, items) in enumerate(bonus):
             category = BonusCategory.objects.create(topic=topic, name=name, position=position)

@@ -76,6 +76,17 @@ def test_restoring_a_topic_revision_asks_first_then_brings_it_back(cora, renamed
     assert topic_revisions().count() == 3
 
 
+def test_a_topic_snapshot_without_bonus_points_leaves_them_alone(cora, renamed):
+    first, _ = renamed
+    snapshot = dict(first.snapshot)
+    del snapshot["bonus"]
+    Revision.objects.filter(pk=first.pk).update(snapshot=snapshot)
+    assert client_for(cora).post(topic_restore_url(first)).status_code == 302
+    topic = Topic.objects.get(slug="h")
+    assert topic.title == "历史"
+    assert revisions.stored_bonus(topic) == [("深度理解", ["读过并改过源码"])]
+
+
 def test_a_topic_restore_keeps_the_slug_archive_and_practice_switches(cora, renamed):
     first, _ = renamed
     Topic.objects.filter(slug="h").update(archived=True, practice_enabled=False)
@@ -188,6 +199,10 @@ def test_a_long_history_is_shown_page_by_page(cora, edits, django_assert_num_que
     assert f"第 {oldest - 1} 版</ins>" in second
     assert 'rel="prev"' in second
 
+    assert (
+        client.get(history_url(), {"page": "x"}).content.decode().count('class="revision-current"')
+        == 1
+    )  # not a number: the first page
     last = client.get(history_url(), {"page": 999}).content.decode()  # past the end: the last
     assert "The earliest revision shown" in last  # the import, and the topic's creation
     assert 'rel="next"' not in last

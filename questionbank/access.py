@@ -52,3 +52,10 @@ def get_question_for_curator(request, slug: str, number: int) -> Question:
     if not is_curator(request.user):
         raise PermissionDenied
     return get_question_for_user(request, slug, number)
+
+
+def get_topic_for_curator(request, slug: str) -> Topic:
+    """A topic for the curators' tools (its history, restore): curators only."""
+    if not is_curator(request.user):
+        raise PermissionDenied
+    return get_topic_for_user(request, slug)

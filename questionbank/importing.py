@@ -30,7 +30,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_noop
 from rapidfuzz.distance import Levenshtein
 
-from questionbank import identity, rendering, revisions, search_text
+from questionbank import identity, rendering, revisions, search_text, topic_counts
 from questionbank.models import (
     BonusCategory,
     BonusPoint,
@@ -593,6 +593,7 @@ def _write_topic(report: FileReport, parsed: ParsedTopic, *, apply: bool, user=N
     rewrite = [(q, pq) for q, pq, parts in changed if "key_points" in parts]
     _replace_key_points([(q, pq) for q, pq, _ in new], rewrite)
     _replace_topic_parts(topic, parsed, changed_topic_parts)
+    topic_counts.refresh([topic.pk])  # the writes above are bulk ones: no signal counts them
     _record(report, topic, parsed, new, changed, vanished, user=user, topic_is_new=topic_is_new,
             changed_topic_parts=changed_topic_parts)  # fmt: skip
 

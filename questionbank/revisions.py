@@ -14,12 +14,16 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from questionbank.models import BonusCategory, KeyPoint, Question, Revision, Topic
+from questionbank.models import BonusCategory, BonusPoint, KeyPoint, Question, Revision, Topic
 from questionbank.revision_diff import FieldDiff, changed_fields, diff_snapshots
 
 # The parts of a question a restore brings back. Not its number (that is where the file puts
 # it) nor its archived flag (that is whether the file still has it).
 RESTORED = ("group", "text", "answer_title", "answer_md", "follow_ups")
+# The parts of a topic a restore brings back (with its bonus points). Not its slug (its address
+# and the file's), its archive state or whether it is open for practice (the curators' switches,
+# each with its own admin action or box).
+TOPIC_RESTORED = ("title", "background_md", "tags", "difficulty", "language")
 
 
 def question_snapshot(question: Question, key_points: Iterable[KeyPoint]) -> dict:
@@ -160,6 +164,36 @@ def restore(revision: Revision, *, author) -> Revision | None:
     )
 
 
+@transaction.atomic
+def restore_topic(revision: Revision, *, author) -> Revision | None:
+    """Put the topic's title, background, tags, difficulty, heading language and bonus points
+    back as the revision had them; a new revision. None if nothing changed."""
+    topic = Topic.objects.select_for_update().get(pk=revision.topic_id)
+    snapshot = revision.snapshot
+    for name in TOPIC_RESTORED:
+        setattr(topic, name, snapshot.get(name, getattr(topic, name)))
+    topic.title = str(topic.title)[:200]
+    topic.difficulty = str(topic.difficulty)[:30]
+    if topic.language not in ("zh", "en"):
+        topic.language = "zh"
+    topic.refresh_derived()
+    topic.save()
+    bonus = [
+        (str(item.get("name", ""))[:200], [str(text) for text in item.get("items", [])])
+        for item in snapshot.get("bonus", [])
+    ]
+    if "bonus" in snapshot and bonus != stored_bonus(topic):  # a snapshot without: leave them
+        BonusCategory.objects.filter(topic=topic).delete()
+        for position, (name, items) in enumerate(bonus):
+            category = BonusCategory.objects.create(topic=topic, name=name, position=position)
+            BonusPoint.objects.bulk_create(
+                BonusPoint(category=category, text=text, position=n) for n, text in enumerate(items)
+            )
+    return record_topic(
+        topic, source=Revision.Source.RESTORE, origin=f"#{revision.pk}", author=author
+    )
+
+
 @dataclass
 class Entry:
     """One revision on the history page, with its difference from the one before it."""
@@ -170,12 +204,20 @@ class Entry:
     latest: bool  # the question or topic as it stands
 
 
-def entries(revisions: list[Revision], *, yes_no=("yes", "no")) -> list[Entry]:
+def entries(
+    revisions: list[Revision],
+    *,
+    yes_no=("yes", "no"),
+    older: dict[int | None, Revision] | None = None,
+    latest: set[int] | None = None,
+) -> list[Entry]:
     """Newest first, each compared with the previous revision of the same question (or of the
-    topic). ``revisions``: newest first; the oldest shown is compared with nothing."""
+    topic). ``revisions``: newest first, one page of a history; ``older``: per question id (None:
+    the topic) the revision just before the page's oldest, if any (else that one is compared with
+    nothing); ``latest``: the ids of the revisions that are the current state (by default, on a
+    first page, the newest of each question or topic shown)."""
     result: list[Entry] = []
-    older: dict[int | None, Revision] = {}
-    seen: set[int | None] = set()
+    older = dict(older or {})
     for revision in reversed(revisions):
         chain = revision.question_id
         before = older.get(chain)
@@ -191,9 +233,13 @@ def entries(revisions: list[Revision], *, yes_no=("yes", "no")) -> list[Entry]:
         )
         older[chain] = revision
     result.reverse()
+    if latest is None:
+        latest = set()
+        seen: set[int | None] = set()
+        for entry in result:
+            if entry.revision.question_id not in seen:
+                latest.add(entry.revision.pk)
+                seen.add(entry.revision.question_id)
     for entry in result:
-        chain = entry.revision.question_id
-        if chain not in seen:
-            entry.latest = True
-            seen.add(chain)
+        entry.latest = entry.revision.pk in latest
     return result

@@ -1,25 +1,28 @@
 """The bank's topic list: one page of topics for some filters, in a fixed number of queries.
 
 However many topics the bank holds, a page costs two queries (the count for the pager and the
-page's rows, each with its question count from a correlated subquery evaluated for the page's
-rows only) plus, once a minute, the choices the filter form offers (``facets``).
+page's rows) plus, once a minute, the choices the filter form offers (``facets``). Question
+counts are read from each topic's row (``Topic.question_count`` and ``unanswered_count``, kept
+by ``questionbank.topic_counts``): sorting by them, or keeping the topics with unanswered
+questions, counts no question.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from html import escape as _escape
 from urllib.parse import quote
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import BooleanField, Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import BooleanField, Count, Q
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.http import RFC3986_SUBDELIMS
-from django.utils.translation import ngettext
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
 from questionbank.models import Question, Topic
 from questionbank.topic_filters import TopicFilters
@@ -27,6 +30,12 @@ from questionbank.topic_filters import TopicFilters
 PAGE_SIZE = 60  # a multiple of 2, 3 and 4: the grid's rows stay full
 FACETS_TTL = 60  # seconds: a new tag or group shows in the form's choices within a minute
 MAX_GROUPS = 100  # the most common groups offered as suggestions; any other can be typed
+
+
+def escape(value) -> str:
+    """What Django's escape() does (html.escape of its text), without wrapping each piece in a
+    SafeString: the cards and options are marked safe once, whole."""
+    return _escape(str(value))
 
 
 def _has_tag(tag: str) -> Q | RawSQL:
@@ -44,17 +53,6 @@ def _has_tag(tag: str) -> Q | RawSQL:
     )
 
 
-def _question_count():
-    counted = (
-        Question.objects.filter(topic=OuterRef("pk"), archived=False)
-        .order_by()
-        .values("topic")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-
 def filtered_topics(topics, filters: TopicFilters):
     """``topics`` (already narrowed to what the user may see) filtered and sorted."""
     if filters.tag:
@@ -69,12 +67,17 @@ def filtered_topics(topics, filters: TopicFilters):
         topics = topics.filter(
             pk__in=Question.objects.filter(group=filters.group, archived=False).values("topic_id")
         )
-    if filters.unanswered:  # read from the small partial index question_unanswered_idx
-        topics = topics.filter(
-            pk__in=Question.objects.filter(archived=False, answer_md="").values("topic_id")
-        )
-    topics = topics.annotate(question_count=_question_count()).only(
-        "slug", "title", "tags", "difficulty", "language", "archived", "practice_enabled"
+    if filters.unanswered:  # the small partial index topic_unanswered_idx
+        topics = topics.filter(unanswered_count__gt=0)
+    topics = topics.only(
+        "slug",
+        "title",
+        "tags",
+        "difficulty",
+        "language",
+        "archived",
+        "practice_enabled",
+        "question_count",
     )
     if filters.sort == "newest":
         return topics.order_by("-created_at", "-id")
@@ -85,10 +88,34 @@ def filtered_topics(topics, filters: TopicFilters):
 
 def topic_page(topics, filters: TopicFilters) -> Page:
     """The page ``filters.page`` asks for; a page beyond the last gives the last. Each topic
-    carries its ``url`` and ``count_label`` ("3 questions"), see ``_label``."""
+    carries its ``url``, ``count_label`` ("3 questions") and ``card`` (its list item's HTML), see
+    ``_label`` and ``_cards``."""
     page = Paginator(filtered_topics(topics, filters), PAGE_SIZE).get_page(filters.page)
     _label(page.object_list)
+    _cards(page.object_list)
     return page
+
+
+def _cards(topics) -> None:
+    """Each topic's card, its <li>, as HTML: written here rather than in the template, where the
+    sixty cards' variables, loops and conditions were most of what /bank/ spent beyond a
+    one-query page (bench/bank_bench.py). Every value from the database is escaped."""
+    archived = escape(gettext("archived"))
+    interviews_only = escape(gettext("interviews only"))
+    for topic in topics:
+        meta = escape(topic.count_label)
+        if topic.difficulty:
+            meta += f" · {escape(topic.difficulty)}"
+        badges = "".join(f'<span class="tag">{escape(tag)}</span>' for tag in topic.tags or ())
+        if topic.archived:
+            badges += f'<span class="tag warn">{archived}</span>'
+        if not topic.practice_enabled:
+            badges += f'<span class="tag">{interviews_only}</span>'
+        topic.card = mark_safe(  # built from escaped values only
+            f'<li class="card topic-card{" is-archived" if topic.archived else ""}">'
+            f'<a class="topic-link" href="{escape(topic.url)}">{escape(topic.title)}</a>'
+            f'<p class="muted">{meta}</p><p class="badges">{badges}</p></li>'
+        )
 
 
 def _label(topics) -> None:
@@ -138,6 +165,31 @@ def _compute_facets() -> Facets:
         difficulties=tuple(sorted(difficulties)),
         groups=tuple(sorted(groups)),
     )
+
+
+def options(facets: Facets, filters: TopicFilters) -> dict[str, str]:
+    """The form's <option> lists as HTML (escaped), the chosen one selected, a chosen value the
+    facets do not offer (a tag that is gone, typed into the URL) added: a hundred groups in
+    template loops cost more than the rest of the form."""
+
+    def choices(values: tuple[str, ...], chosen: str) -> str:
+        html = "".join(
+            f"<option selected>{escape(v)}</option>"
+            if v == chosen
+            else f"<option>{escape(v)}</option>"
+            for v in values
+        )
+        if chosen and chosen not in values:
+            html += f"<option selected>{escape(chosen)}</option>"
+        return html
+
+    return {
+        "tags": mark_safe(choices(facets.tags, filters.tag)),  # built from escaped values only
+        "difficulties": mark_safe(choices(facets.difficulties, filters.difficulty)),
+        "groups": mark_safe(
+            "".join(f'<option value="{escape(g)}"></option>' for g in facets.groups)
+        ),
+    }
 
 
 def facets() -> Facets:

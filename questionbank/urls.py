@@ -13,6 +13,12 @@ urlpatterns = [
 from questionbank import history_views  # noqa: E402  (the curators' history: its own module)
 
 urlpatterns += [
+    path("<str:slug>/history/", history_views.topic_history, name="topic_history"),
+    path(
+        "<str:slug>/history/<int:revision>/restore/",
+        history_views.restore_topic,
+        name="restore_topic_revision",
+    ),
     path("<str:slug>/<int:number>/history/", history_views.history, name="question_history"),
     path(
         "<str:slug>/<int:number>/history/<int:revision>/restore/",

@@ -12,7 +12,7 @@ from questionbank.access import get_question_for_user, get_topic_for_user, topic
 from questionbank.models import BonusCategory, KeyPoint
 from questionbank.search import clean_query, search_questions
 from questionbank.topic_filters import parse_filters
-from questionbank.topic_list import facets, pager_links, topic_page
+from questionbank.topic_list import facets, options, pager_links, topic_page
 
 
 @require_GET
@@ -32,7 +32,7 @@ def index(request):
             "filters": filters,
             "page": page,
             "pager": pager_links(filters, page),
-            "facets": facets(),
+            "options": options(facets(), filters),
         }
     # The filter form swaps the list below it only, so a field being typed in keeps its focus.
     region = "topic-list" if request.htmx.target == "topic-list" and not query else "results"

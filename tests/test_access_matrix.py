@@ -78,6 +78,13 @@ MATRIX = {
         (["secrets", 1, "revision"], "get", None, CURATORS_ONLY),
         (["secrets", 1, "revision"], "post", {}, {**CURATORS_ONLY, "cora": 302, "root": 302}),
     ],
+    "questionbank:topic_history": [(["secrets"], "get", None, CURATORS_ONLY)],
+    # "revision" is a question's revision, not the topic's own: curators get 404 (the happy path
+    # is in tests/questionbank/test_topic_history.py); everyone else is refused before the lookup.
+    "questionbank:restore_topic_revision": [
+        (["secrets", "revision"], "get", None, {**CURATORS_ONLY, "cora": 404, "root": 404}),
+        (["secrets", "revision"], "post", {}, {**CURATORS_ONLY, "cora": 404, "root": 404}),
+    ],
     "interviews:index": [([], "get", None, INTERVIEWERS)],
     "interviews:new": [([], "get", None, INTERVIEWERS), ([], "post", {}, INTERVIEWERS)],
     "interviews:detail": [(["live"], "get", None, INTERVIEWER_ONLY)],

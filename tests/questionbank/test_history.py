@@ -142,14 +142,15 @@ def test_the_history_page_shows_each_change_as_a_diff(cora, edits, django_assert
         url = reverse("admin:questionbank_question_change", args=[question.pk])
         client.post(url, question_edit(question, answer_md=f"Pod 是最小调度单元。第 {n} 版"))
     client.get(reverse("questionbank:index"))  # warm the session cache
-    # the user, the topic, the question, the revisions with their authors: as many for 1 edit as 10
-    with django_assert_num_queries(4):
+    # the user, the topic, the question, the count of revisions, the page of revisions with their
+    # authors: as many for 1 edit as 10
+    with django_assert_num_queries(5):
         response = client.get(history_url())
     assert response.status_code == 200
     body = response.content.decode()
     assert body.count('class="card revision') == edits + 2  # + the import's, + the topic's
     assert f"第 {edits - 1} 版</ins>" in body
-    assert "h.md" in body and "admin: question" in body
+    assert "h.md" in body and "the admin&#x27;s question page" in body  # the screen, in words
     assert body.count('<span class="zone">') == edits + 2  # each revision's time names its zone
 
 

@@ -230,8 +230,9 @@ def test_import_queries_do_not_grow_with_questions(size, django_assert_num_queri
     items = "\n".join(f"{n}. 问题 {n}？" for n in range(1, size + 1))
     answers = "\n".join(f"### {n}. 答\n- 要点 {n}" for n in range(1, size + 1))
     text = f"# T\n## 问题\n{items}\n## 标准答案\n{answers}\n"
-    # 12, + the history: the key points written, the questions' revisions, the topic's revision
-    with django_assert_num_queries(15):
+    # 12, + the history: the key points written, the questions' revisions, the topic's revision,
+    # + the topic's stored question counts
+    with django_assert_num_queries(16):
         assert import_markdown(text, "t.md").ok
 
 
@@ -446,8 +447,9 @@ def test_a_reimport_that_renumbers_and_archives_runs_a_fixed_number_of_queries(
     texts = [f"第 {n} 个需要说清楚的问题是什么？" for n in range(1, size + 1)]
     import_markdown(listed(*texts), "l.md")
     moved = ["插在最前面的一个全新问题是什么？", *texts[:-1]]  # one new, all moved, one gone
-    # as many for 5 questions as for 50; 12 + 2 for the history (key points, revisions)
-    with django_assert_num_queries(14):
+    # as many for 5 questions as for 50; 12 + 2 for the history (key points, revisions) + 1
+    # for the topic's stored question counts
+    with django_assert_num_queries(15):
         report = import_markdown(listed(*moved), "l.md")
     assert summary(report) == {"created": 1, "updated": size - 1, "unchanged": 0, "archived": 1}
     assert Question.objects.get(text="插在最前面的一个全新问题是什么？").number == 1

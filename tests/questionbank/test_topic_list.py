@@ -8,6 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from questionbank import topic_counts
 from questionbank.models import Question, Topic
 from questionbank.topic_list import PAGE_SIZE
 from tests.conftest import client_for
@@ -28,6 +29,7 @@ def topic(slug: str, *, questions: int = 1, answered: bool = True, group: str = 
         )
         for n in range(1, questions + 1)
     )
+    topic_counts.refresh([made.pk])  # bulk writes send no signal
     return made
 
 
@@ -153,3 +155,29 @@ def test_card_links_are_what_reverse_gives_even_for_unicode_slugs(alice):
     client = client_for(alice)
     client.cookies["django_language"] = "zh-hans"
     assert "2 道题" in client.get(URL).content.decode()
+
+
+def test_cards_escape_what_curators_wrote_and_show_their_badges(cora):
+    topic("x", title="<b>Bold</b> & co", tags=["<i>tag</i>", "k8s"], difficulty="<hard>")
+    topic("y", title="Kept", archived=True, practice_enabled=False)
+    body = get(cora)
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in body and "<b>Bold</b>" not in body
+    assert '<span class="tag">&lt;i&gt;tag&lt;/i&gt;</span>' in body and "<i>tag</i>" not in body
+    assert "1 question · &lt;hard&gt;" in body
+    card = body[body.index('href="/bank/y/"') :].split("</li>")[0]
+    assert '<span class="tag warn">archived</span>' in card and "interviews only" in card
+    client = client_for(cora)
+    client.cookies["django_language"] = "zh-hans"
+    card = client.get(URL).content.decode()
+    card = card[card.index('href="/bank/y/"') :].split("</li>")[0]
+    assert "archived" not in card and "1 道题" in card
+
+
+def test_the_form_escapes_its_choices_and_keeps_one_it_does_not_offer(alice):
+    topic("x", tags=["<b>k8s</b>"], difficulty="<hard>", group='"G" & <g>')
+    body = get(alice, tag="gone", difficulty="<hard>")
+    assert "<option>&lt;b&gt;k8s&lt;/b&gt;</option>" in body and "<b>k8s</b>" not in body
+    assert "<option selected>&lt;hard&gt;</option>" in body
+    assert '<option value="&quot;G&quot; &amp; &lt;g&gt;"></option>' in body
+    assert "<option selected>gone</option>" in body  # a tag typed into the URL stays chosen
+    assert "No topic matches these filters." in body

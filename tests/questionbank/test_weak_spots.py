@@ -51,6 +51,9 @@ def test_each_list_shows_its_questions_with_a_link_to_fix_them(cora, bank):
     assert "A question with one key point?" in section("few-key-points")
     assert "没有答案" not in section("few-key-points")
     assert section("never-asked").count("Fix in admin") == 4
+    # The link is the question's words, not the space after its number bubble.
+    link = reverse("questionbank:question", args=["zh", 2])
+    assert f'<span class="qnum">2</span> <a href="{link}">没有答案的问题是什么？</a>' in body
     assert "The statistics flag no question." in section("statistics")  # no interviews yet
 
 
@@ -94,6 +97,8 @@ def test_interview_statistics_flags_the_question_everybody_aces(cora, alice):
     assert first.text_plain in stats and "everyone aces it" in stats
     assert reverse("admin:questionbank_question_change", args=[first.pk]) in stats
     assert stats.count("Fix in admin") == 1
+    # ... and leads to the statistics page those flags come from.
+    assert f'href="{reverse("stats:questions")}"' in stats
 
 
 def test_without_sources_the_page_says_none_is_connected(cora, bank, monkeypatch):

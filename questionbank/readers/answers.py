@@ -185,17 +185,19 @@ _EMPTY_HTML = re.compile(
     r"<br\s*/?>|&nbsp;|&#8195;|<!--.*?-->|</?(?:p|div|span|b|strong|i|em)(?:\s[^>]*)?>", re.I | re.S
 )
 _QUOTE_MARKS = re.compile(r"^\s*(?:>\s?)*")
+_HEADING_LINE = re.compile(r"^#{1,6}(?:\s|$)")  # a section title with nothing of its own
 _FENCE_LINE = re.compile(r"^\s*(?:`{3,}|~{3,})[\w+#.-]*\s*$")
 _BARE_MARKER = re.compile(r"^\s*(?:[-+*]|\d{1,3}[.)、])?\s*$")
 _BANNER = re.compile(r"^\s*([-=])\1{2,}[^\n]{0,80}?\1{3,}\s*$")  # not "***Important***"
 _LONE_LABEL = re.compile(
     r"^(?:[*_]{1,2})?\s*(?:ans(?:wer)?s?|a|sample answer|答案?|参考答案|标准答案|解答|回答|解析)"
-    r"\s*(?:[*_]{1,2})?\s*[:：]\s*(?:[*_]{1,2})?\s*$",
+    r"\s*(?:[*_]{1,2})?\s*[:：.]\s*(?:[*_]{1,2})?\s*$",
     re.I,
 )
 _TEMPLATE = re.compile(
     r"^(?:the )?answer goes here\.?$|^(?:write )?your answer(?: goes)? here\.?$|^answer here\.?$"
-    r"|^(?:答案|回答|作答)(?:写)?在(?:这里|此处?)\.?。?$|^在此(?:处)?作答。?$",
+    r"|^(?:答案|回答|作答)(?:写)?在(?:这里|此处?)\.?。?$|^在此(?:处)?作答。?$"
+    r"|^(?:todo|tbd|to be (?:written|added|done)|coming soon|待补充|待完善|未完待续)[.。!！]?$",
     re.I,
 )
 
@@ -214,7 +216,9 @@ def is_hollow(markdown: str) -> bool:
     if _TEMPLATE.match(words[0]):
         return True  # everything below the placeholder is the template's (empty fences, "1. cd:")
     return all(
-        _FENCE_LINE.match(line)
+        _HEADING_LINE.match(line)
+        or _TEMPLATE.match(line)
+        or _FENCE_LINE.match(line)
         or _BARE_MARKER.match(line)
         or _BANNER.match(line)
         or _LONE_LABEL.match(line)

@@ -208,6 +208,7 @@ def read(doc: Document, meta: dict, filename: str) -> ParsedTopic | None:
     if topic is None:
         return None
     doc.cache["declares_questions"] = declares_questions(doc, meta, filename)
+    doc.cache["meta_title"] = meta_text(meta, "title")
     best = choose(doc)
     if best is None:
         return None

@@ -66,6 +66,8 @@ _SIDE_SECTION = re.compile(
 )
 # sections.py: this share of a file's headings (of the question level) worded as questions.
 SECTIONS_WORDED = 0.6
+# ...or, in a file with no title whose headings are all of one level, this many of them.
+FLAT_MIN = 6
 # Headings without any answer are questions only in a run of this many, all worded as questions.
 UNANSWERED_MIN = 3
 # An answer-like section: this many characters of text (not a picture alone).
@@ -107,6 +109,20 @@ def _title(text: str) -> str:
         _number, kind, _rest = split_number(text)
         return "" if kind else clean_title(text)
     return title
+
+
+# "10.1 如果…？": a heading numbered as a part of question 10.
+_PART_NUMBER = re.compile(r"^\s*(\d{1,4})\.\d{1,3}(?!\d)")
+
+
+def _counted(chosen: list[_Candidate]) -> bool:
+    """Every question heading numbered, in runs 1, 2, 3... (restarting under a new group)."""
+    previous = None
+    for h in chosen:
+        if h.number is None or not (h.number == 1 or (previous and h.number == previous + 1)):
+            return False
+        previous = h.number
+    return True
 
 
 class HeadingsReader(Reader):
@@ -173,8 +189,11 @@ class HeadingsReader(Reader):
         items = self.asking_paragraphs(doc, self.items(doc, best, best_level, heads))
         answered = sum(1 for item in items if item.answered)
         asks = sum(1 for h in best if h.asks)
-        if not answered and (promote or len(best) < UNANSWERED_MIN or asks < len(best)):
+        if not answered and (
+            promote or len(best) < UNANSWERED_MIN or (asks < len(best) and not _counted(best))
+        ):
             return None  # unanswered headings: only a run of questions, every one worded so
+            # or numbered 1, 2, 3... (restarting per group)
         others = [] if answered else self.unasked_headings(at_level, best)
         marks = "#" * best_level
         evidence = (
@@ -183,8 +202,10 @@ class HeadingsReader(Reader):
         )
         if len(items) > len(best):
             evidence += f"; {len(items) - len(best)} question paragraphs under them"
-        if promote:
+        if promote and doc.cache.get("declares_questions"):
             evidence += "; the file calls itself a set of questions"
+        elif promote:
+            evidence += "; every heading of the file is at this level"
         score = (len(best) / len(at_level)) * (0.6 + 0.4 * asks / len(best))
         score *= 0.5 + 0.5 * answered / len(items)
         explained, gaps = coverage(doc, items)
@@ -213,11 +234,16 @@ class HeadingsReader(Reader):
         """Headings below the question level worded as questions ("##### CPU利用率达到100%怎么
         排查问题" under "## 如果CPU负载很低...？", beside "## 常用的权限命令"): the reading would
         make them part of an answer, the author may count them as questions of their own."""
-        return [
-            (doc.line_of(h.index), "question_left_out", clean_title(h.text))
-            for h in heads
-            if h.level > level and h.worded and not _SIDE_SECTION.search(h.text)
-        ]
+        found, above = [], None
+        for h in heads:
+            if h.level == level:
+                above = h
+            elif h.level > level and h.worded and not _SIDE_SECTION.search(h.text):
+                part = _PART_NUMBER.match(h.text)
+                if part and above is not None and above.number == int(part.group(1)):
+                    continue  # "##### 10.1 ...？" under "#### 10. ...": the author's part of 10
+                found.append((doc.line_of(h.index), "question_left_out", clean_title(h.text)))
+        return found
 
     @staticmethod
     def unasked_headings(at_level: list[_Candidate], chosen: list[_Candidate]) -> list[_Candidate]:
@@ -301,10 +327,13 @@ class HeadingsReader(Reader):
         """A file that calls itself a collection of questions ("JavaScript基础题", tags 面试)
         whose headings of the question level are mostly worded as questions: the rest of them
         ("## 回流与重绘", "## DOM操作") are questions too, each with its answer below."""
-        if not doc.cache.get("declares_questions"):
-            return False
         own = [h for h in at_level if not _SIDE_SECTION.search(h.text)]
         worded = sum(1 for h in chosen if h.worded)
+        if not doc.cache.get("declares_questions"):
+            # No title and every heading at this one level ("# What is React?", "# JSX",
+            # "# Advantages of React"...): a flat file of questions, its headings all questions.
+            flat = title_index(doc) is None and len(at_level) == len(doc.headings_by_line())
+            return flat and len(own) >= FLAT_MIN and worded >= SECTIONS_WORDED * len(own)
         return len(own) > len(chosen) and len(own) >= 4 and worded >= SECTIONS_WORDED * len(own)
 
     @staticmethod

@@ -30,7 +30,9 @@ from questionbank.readers.vocabulary import (
 
 _OPEN = r"^\s*(?:[*_]{1,2})?\s*"
 _QUESTION = re.compile(
-    _OPEN + r"(?:q|question|问|问题|题目|面试题)\s*(?P<n>\d{1,4})?\s*[:：.、]\s*(?:[*_]{2})?"
+    _OPEN + r"(?:(?:q|question|问|问题|题目|面试题)\s*(?P<n>\d{1,4})?\s*[:：.、]"
+    # "golang question :", "SQL question:" (a colon only: "This question. It..." is prose)
+    r"|(?!follow)[a-z][\w+#-]{0,15} question\s*[:：])\s*(?:[*_]{2})?"
     r"\s*(?P<rest>.*)$",
     re.I,
 )

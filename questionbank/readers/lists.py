@@ -180,6 +180,9 @@ _NUMBERED_PARAGRAPH = re.compile(r"^\s{0,3}(\d{1,4})\s*(?:[、．]|\.(?=\S))\s*(
 _NUMBERED_LINE = re.compile(r"^\s{0,3}(\d{1,4})\s*[.、．]\s+(\S.*)$")
 # "12<TAB>What is JSX?" (a spreadsheet column pasted as text), or "12. What is JSX?"
 _NUMBER_TAB = re.compile(r"^\s{0,3}(\d{1,4})(?:\t+|\s*[.、．)]\s*)(\S.*)$")
+# A short line ending in a colon ("common:", "Scenario:", "基础题：") above lines of questions.
+_LINES_LABEL = re.compile(r"^\s{0,3}[^\s:：][^:：\n]{0,30}[:：]\s*$")
+_DETAILS_ITEM = re.compile(r"^\s*<details\b", re.I)
 _TOC_ENTRY = re.compile(r"^\s*\[[^\]]+\]\(#[^)]*\)\s*$")
 # A few questions with text under them among many bare ones: the text may be notes, hints or
 # follow-ups rather than answers ("* 如果不用 JS 完成，可以加分"), a count only a person can make.
@@ -228,6 +231,8 @@ def _units(doc: Document) -> list[_Unit]:
                 marker = _MARKER.match(source[0])
                 if _TOC_ENTRY.match(source[0][marker.end() if marker else 0 :]):
                     continue  # a table of contents entry: a link to a heading of this file
+                if _DETAILS_ITEM.match(source[0][marker.end() if marker else 0 :]):
+                    continue  # "- <details><summary>q</summary>a</details>": details.py reads it
                 question, answer, offset = split_item(source)
                 words = clean_title(question_title(question))
                 if not words and not answer.strip():
@@ -237,6 +242,9 @@ def _units(doc: Document) -> list[_Unit]:
                     answer = ""
                 number = int(info) if info.isdigit() else None
                 asks = looks_like_question(words) or (number is not None and looks_like_task(words))
+                # "1. Output of `2 ** 3`.\n   **Answer:**": an item that holds an answer label
+                # is a question, whatever its wording.
+                asks = asks or any(answer_label(line) is not None for line in source[1:])
                 listed.append(_Unit("item", i, first, end, number, words, answer, offset,
                                     len(items), asks, follow_ups=follow_ups))  # fmt: skip
             units.extend(listed or [_Unit("other", i)])
@@ -297,6 +305,9 @@ def _paragraph_units(doc: Document, i: int) -> list[_Unit]:
             unit.md = "\n".join(segment).strip()
             units.append(unit)
         return units
+    # "Scenario:" above the question lines: a label of the lines below, not a question.
+    label = 1 if _LINES_LABEL.match(lines[0]) and not looks_like_question(lines[0]) else 0
+    lines, first_line = lines[label:], block.first_line + label
     asking = [line for line in lines if looks_like_question(line)]
     if len(lines) >= 3 and len(asking) >= 0.7 * len(lines) and not _MARKER.match(lines[0]):
         numbered = [_NUMBER_TAB.match(line) for line in lines]
@@ -320,7 +331,7 @@ def _paragraph_units(doc: Document, i: int) -> list[_Unit]:
                     True,
                     True,
                 )
-                for n, m in enumerate(numbered, start=block.first_line)
+                for n, m in enumerate(numbered, start=first_line)
                 if m is not None
             ]
         return [
@@ -337,7 +348,7 @@ def _paragraph_units(doc: Document, i: int) -> list[_Unit]:
                 True,
                 True,
             )
-            for n, line in enumerate(lines, start=block.first_line)
+            for n, line in enumerate(lines, start=first_line)
             if line.strip() and not is_question_section_label(line.strip().rstrip(":："))
         ]
     return [_Unit("other", i)]

@@ -61,6 +61,10 @@ class SingleReader(Reader):
         start = skip + 1 if skip is not None else 0
         first_head = heads[0] if heads else len(doc.top)
         title = clean_title(doc.heading_text(skip)) if skip is not None else ""
+        if skip is None and not any(heading_level(doc.top[i]) == 1 for i in heads):
+            # No H1: the title in the front matter names the question ("title: When should
+            # you choose BFS…?" over "## Short answer").
+            title = clean_title(doc.cache.get("meta_title", ""))
         if len(answer_heads) == 1:
             at = answer_heads[0]
             level = heading_level(doc.top[at])
@@ -69,6 +73,11 @@ class SingleReader(Reader):
             end = next(
                 (i for i in heads if i > at and heading_level(doc.top[i]) <= level), len(doc.top)
             )
+            if at == first_head and title:
+                # The answer section opens the body: the sections after it ("Detailed
+                # explanation", "Comparison") go on answering, up to the file's own.
+                end = next((i for i in heads if i > at and _OWN.search(doc.heading_text(i))),
+                           len(doc.top))  # fmt: skip
             question_blocks = (start, first_head) if start < first_head else None
             answer = (at + 1, end)
             how = f"one answer section '{clean_title(doc.heading_text(at))[:40]}'"
@@ -106,7 +115,8 @@ class SingleReader(Reader):
             return None
         item = Item(line=doc.line_of(question_blocks[0] if question_blocks else (skip or 0)),
                     number=1, text=text or title, block=question_blocks[0] if question_blocks
-                    else skip, end=answer[1])  # fmt: skip
+                    else skip if skip is not None else at if at is not None else start,
+                    end=answer[1])  # fmt: skip
         item.answer, item.answer_label_at, item.description = answer, at, question_blocks
         item.answer_lead = lead
         extra = {

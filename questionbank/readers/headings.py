@@ -35,6 +35,7 @@ from questionbank.readers.outline import (
     finish,
     is_answer_label,
     title_index,
+    untagged,
 )
 from questionbank.readers.vocabulary import (
     is_question_section_label,
@@ -433,8 +434,9 @@ class HeadingsReader(Reader):
             if h.index in positions:
                 groups[h.index] = group
             elif h.level < level:
-                _number, kind, rest = split_number(clean_title(h.text))
-                group = clean_title(h.text) if kind == "zh-ordinal" else rest
+                words = clean_title(untagged(h.text))  # "<h3 id="1">阿里</h3>": 阿里
+                _number, kind, rest = split_number(words)
+                group = words if kind == "zh-ordinal" else rest
                 group = re.sub(r"^\d{1,3}\s+(?=\S)", "", group)[:200]  # "#1 Java 基础"
         for h in chosen:
             end = len(doc.top)

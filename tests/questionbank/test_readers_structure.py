@@ -1,0 +1,336 @@
+"""Rules about a file's structure learnt from real interview files of corpus set "blind4"
+(kept outside the repository): each test reads a small file written here, never copied text."""
+
+from __future__ import annotations
+
+from questionbank.readers.answers import is_hollow
+from tests.questionbank.shapes import imported, parse_text, summary
+
+
+def test_an_answer_label_ending_in_a_full_stop_with_nothing_after_it_is_no_answer():
+    topic = imported(
+        parse_text(
+            """\
+            ## Kubernetes Q/A
+
+            #### 1. What is a Pod?
+
+            Answer.
+
+            #### 2. What is a Service?
+
+            Answer. A stable address in front of a set of Pods.
+
+            #### 3. What is a Namespace?
+
+            Answer.\x20
+            """
+        )
+    )
+    assert [(q.number, q.has_answer) for q in topic.questions] == [
+        (1, False),
+        (2, True),
+        (3, False),
+    ]
+    assert is_hollow("Answer.") and is_hollow("**Answer.**") and not is_hollow("Answer. Yes.")
+
+
+def test_details_inside_list_items_are_details_questions_with_their_answers():
+    topic = imported(
+        parse_text(
+            """\
+            ## Basics
+
+            - <details>
+                <summary>What is an index?</summary>
+                <p>A structure that finds rows without reading the whole table.</p>
+              </details>
+            - <details>
+                <summary>What is a view?</summary>
+                <ul>
+                <li>A stored query.</li>
+                </ul>
+              </details>
+            """
+        )
+    )
+    assert topic.shape == "details"
+    assert [(q.text, q.has_answer) for q in topic.questions] == [
+        ("What is an index?", True),
+        ("What is a view?", True),
+    ]
+    assert "<p>" not in topic.questions[0].answer_md
+
+
+def test_a_label_line_above_lines_of_questions_is_no_question():
+    topic = imported(
+        parse_text(
+            """\
+              basics:
+                What is a container, and how does it differ from a virtual machine?
+                Explain the layers of an image.
+                How do you keep data when a container is removed?
+
+              Scenario:
+                Your service leaks memory in production. Walk me through how you find the cause.
+                Your team ships twice a day. How would you roll back a bad release?
+                Describe how you would move a stateful service to another host.
+            """
+        )
+    )
+    assert topic.shape == "bare"
+    texts = [q.text for q in topic.questions]
+    assert len(texts) == 6 and not any(
+        t.rstrip(":").lower() in ("basics", "scenario") for t in texts
+    )
+    assert texts[3].startswith("Your service leaks memory")
+
+
+def test_list_items_holding_an_empty_answer_label_are_questions_whatever_their_wording():
+    topic = imported(
+        parse_text(
+            """\
+            ### Casting
+            1. Cast `"3.5"` to int.
+               **Answer:**
+            2. Results of `int(True)` and `int(False)`.
+               **Answer:**
+            3. Output of `str([1, 2])`.
+               **Answer:**
+
+            ### Operators
+            1. What does `//` do?
+               **Answer:**
+            2. Evaluate `3 + 2 * 4`.
+               **Answer:**
+            """
+        )
+    )
+    assert [(q.group, q.text, q.has_answer) for q in topic.questions] == [
+        ("Casting", 'Cast `"3.5"` to int.', False),
+        ("Casting", "Results of `int(True)` and `int(False)`.", False),
+        ("Casting", "Output of `str([1, 2])`.", False),
+        ("Operators", "What does `//` do?", False),
+        ("Operators", "Evaluate `3 + 2 * 4`.", False),
+    ]
+
+
+PARTS = """\
+# Redis
+
+#### 1. 为什么使用 Redis？
+
+缓存热点数据，减轻数据库的压力。
+
+#### 2. Redis 中的事务
+
+事务是一组命令的集合。
+
+##### 2.1 执行 EXEC 前客户端故障会怎样？
+
+事务队列被清空，命令都不执行。
+
+##### 2.2 为什么不支持回滚？
+
+错误在开发时就应发现，这样实现也更简单。
+
+#### 3. 什么是哨兵模式？
+
+监控主从节点并自动故障转移。
+"""
+
+
+def test_headings_numbered_as_parts_of_a_question_belong_to_its_answer():
+    topic = imported(parse_text(PARSES_AS_PARTS := PARTS))
+    assert [(q.number, q.text) for q in topic.questions] == [
+        (1, "为什么使用 Redis？"),
+        (2, "Redis 中的事务"),
+        (3, "什么是哨兵模式？"),
+    ]
+    assert "为什么不支持回滚" in topic.questions[1].answer_md
+    assert PARSES_AS_PARTS
+
+
+def test_a_deeper_question_heading_not_numbered_as_a_part_is_still_a_doubt():
+    result = parse_text(PARTS.replace("##### 2.2 为什么不支持回滚？", "##### 为什么不支持回滚？"))
+    assert not result.ok
+    assert "为什么不支持回滚" in result.errors[0]
+
+
+FLAT = """\
+# What is React?
+A library for building user interfaces.
+
+# Advantages of React
+Components, a virtual DOM, a large ecosystem.
+
+# JSX
+HTML-like syntax inside JavaScript.
+
+# What are props?
+Inputs of a component.
+
+# What is a hook?
+
+# What is useState()?
+A hook that keeps state in a function component.
+
+# Explain the effect hook
+Runs side effects after rendering.
+"""
+
+
+def test_a_flat_file_of_first_level_headings_without_a_title_has_a_question_per_heading():
+    topic = imported(parse_text(FLAT, name="react.md"))
+    assert [q.text for q in topic.questions][:3] == [
+        "What is React?",
+        "Advantages of React",
+        "JSX",
+    ]
+    assert [q.has_answer for q in topic.questions] == [True, True, True, True, False, True, True]
+    assert "every heading of the file is at this level" in topic.shape_evidence
+
+
+def test_a_file_with_a_title_and_groups_is_not_taken_for_a_flat_file():
+    text = "# React notes\n\n## Basics\n\n" + FLAT.replace("# ", "### ")
+    result = parse_text(text, name="react.md")
+    assert not result.ok or len(result.topic.questions) != 7
+
+
+NUMBERED_LINKS = """\
+# 大厂面试题（含视频讲解）
+
+* [阿里](#1)
+* [腾讯](#2)
+
+## <h3 id="1">阿里</h3>
+
+#### 1. [C++ Pimpl 有什么好处？](https://example.com/v/1)
+
+#### 2. [C++17 的常用特性](https://example.com/v/2)
+
+#### 3. [如何理解 Buffer Pool](https://example.com/v/3)
+
+## <h3 id="2">腾讯</h3>
+
+#### 1. [如何定义只能在栈上生成对象的类](https://example.com/v/4)
+
+#### 2. [lambda 和 bind 的区别](https://example.com/v/5)
+"""
+
+
+def test_numbered_question_headings_without_answers_restarting_per_group_import_unanswered():
+    topic = imported(parse_text(NUMBERED_LINKS))
+    assert summary(topic) == [
+        (1, "阿里", "C++ Pimpl 有什么好处？", False),
+        (2, "阿里", "C++17 的常用特性", False),
+        (3, "阿里", "如何理解 Buffer Pool", False),
+        (4, "腾讯", "如何定义只能在栈上生成对象的类", False),  # numbered in file order
+        (5, "腾讯", "lambda 和 bind 的区别", False),
+    ]
+
+
+def test_unanswered_headings_out_of_sequence_and_not_all_questions_are_refused():
+    result = parse_text(NUMBERED_LINKS.replace("#### 3. [如何", "#### 7. [如何"))
+    assert not result.ok
+
+
+def test_question_labels_with_a_qualifier_and_spaced_colons_mark_questions():
+    topic = imported(
+        parse_text(
+            """\
+            Question : list the customers whose average order is over 500.
+
+            Tables:
+
+            orders(id, customer_id, total)
+
+            answer :
+
+            select customer_id from orders group by customer_id having avg(total) > 500;
+
+            golang question :
+
+            sum a slice of numbers with goroutines
+
+            answer :
+
+            use a WaitGroup and a mutex around the total
+            """
+        )
+    )
+    assert topic.shape == "inline"
+    assert [(q.text.split("\n")[0], q.has_answer) for q in topic.questions] == [
+        ("list the customers whose average order is over 500.", True),
+        ("sum a slice of numbers with goroutines", True),
+    ]
+
+
+def test_a_follow_up_question_label_is_not_a_new_question():
+    topic = imported(
+        parse_text(
+            """\
+            Q: What is a mutex?
+
+            A: A lock that lets one goroutine in at a time.
+
+            Follow-up question: when is a channel better?
+
+            Q: What is a WaitGroup?
+
+            A: A counter that waits for goroutines to finish.
+            """
+        )
+    )
+    assert len(topic.questions) == 2
+
+
+def test_a_front_matter_title_is_the_question_of_a_file_with_answer_sections_only():
+    topic = imported(
+        parse_text(
+            """\
+            ---
+            title: "When do you choose BFS over DFS?"
+            tags: [graphs]
+            ---
+
+            ## Short answer
+
+            When the shortest path in edges matters.
+
+            ## Detailed explanation
+
+            BFS visits nodes level by level, DFS goes deep first.
+
+            ## Sources
+
+            - a textbook
+            """
+        )
+    )
+    assert topic.shape == "single"
+    [question] = topic.questions
+    assert question.text == "When do you choose BFS over DFS?"
+    assert "level by level" in question.answer_md and "textbook" not in question.answer_md
+
+
+def test_answer_sections_left_as_todo_are_no_answer():
+    topic = imported(
+        parse_text(
+            """\
+            ---
+            title: "When do you choose BFS over DFS?"
+            ---
+
+            ## Short answer
+
+            TODO
+
+            ## Detailed explanation
+
+            TODO
+            """
+        )
+    )
+    assert [q.has_answer for q in topic.questions] == [False]
+    assert is_hollow("TODO\n\n## Comparison\n\nTBD") and not is_hollow("TODO: explain BFS")

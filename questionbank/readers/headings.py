@@ -334,7 +334,12 @@ class HeadingsReader(Reader):
             # No title and every heading at this one level ("# What is React?", "# JSX",
             # "# Advantages of React"...): a flat file of questions, its headings all questions.
             flat = title_index(doc) is None and len(at_level) == len(doc.headings_by_line())
-            return flat and len(own) >= FLAT_MIN and worded >= SECTIONS_WORDED * len(own)
+            return (
+                flat
+                and len(own) > len(chosen)
+                and len(own) >= FLAT_MIN
+                and worded >= SECTIONS_WORDED * len(own)
+            )
         return len(own) > len(chosen) and len(own) >= 4 and worded >= SECTIONS_WORDED * len(own)
 
     @staticmethod

@@ -334,3 +334,29 @@ def test_answer_sections_left_as_todo_are_no_answer():
     )
     assert [q.has_answer for q in topic.questions] == [False]
     assert is_hollow("TODO\n\n## Comparison\n\nTBD") and not is_hollow("TODO: explain BFS")
+
+
+def test_a_flat_file_whose_headings_all_ask_keeps_its_question_paragraphs():
+    topic = imported(
+        parse_text(
+            """\
+            ## How do you roll out a new version without downtime?
+
+            ## How do you size the requests and limits of a Pod?
+
+            ## When would you use a StatefulSet?
+
+            ## How do you store secrets?
+
+            ## Why use a service mesh?
+
+            ## How do you scale on a custom metric?
+
+            Why are network policies important, and how do you write one?
+
+            How would you debug a Pod stuck in Pending?
+            """
+        )
+    )
+    assert [q.has_answer for q in topic.questions] == [False] * 8
+    assert topic.questions[-1].text == "How would you debug a Pod stuck in Pending?"

@@ -237,6 +237,8 @@ def _units(doc: Document) -> list[_Unit]:
                 words = clean_title(question_title(question))
                 if not words and not answer.strip():
                     continue  # "7. " with nothing after it: no question
+                if _reference(question) and not answer.strip():
+                    continue  # "- https://…", "- [Vue](./vue.md)": a reference, not a question
                 follow_ups = _follow_ups(question, answer)
                 if follow_ups:
                     answer = ""
@@ -253,6 +255,19 @@ def _units(doc: Document) -> list[_Unit]:
         else:
             units.append(_Unit("other", i))
     return units
+
+
+_LINK_TEXT = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_URL = re.compile(r"<?https?://[^\s<>]+>?")
+
+
+def _reference(text: str) -> bool:
+    """An item that is only a link, a bare URL or a picture whose words do not ask anything:
+    an entry of a reading list or a table of contents ("[Vue](./vue/question.md)")."""
+    if not is_link_only(text):
+        return False
+    words = _URL.sub("", _LINK_TEXT.sub(lambda m: m.group(1), text)).strip()
+    return not (looks_like_question(words) or looks_like_task(words))
 
 
 def _shallow_sub_list(doc: Document, i: int, units: list[_Unit]) -> _Unit | None:

@@ -238,7 +238,10 @@ def _units(doc: Document) -> list[_Unit]:
                 if not words and not answer.strip():
                     continue  # "7. " with nothing after it: no question
                 if _reference(question) and not answer.strip():
-                    continue  # "- https://…", "- [Vue](./vue.md)": a reference, not a question
+                    # "- https://…", "- [Vue](./vue.md)": a reference, not a question; the
+                    # reading explains it as one (a reading list, a table of contents)
+                    doc.cache.setdefault("reference_lines", set()).update(range(first, end))
+                    continue
                 follow_ups = _follow_ups(question, answer)
                 if follow_ups:
                     answer = ""
@@ -303,6 +306,8 @@ def _shallow_sub_list(doc: Document, i: int, units: list[_Unit]) -> _Unit | None
 def _paragraph_units(doc: Document, i: int) -> list[_Unit]:
     block = doc.top[i]
     lines = doc.lines[block.first_line : block.last_line]
+    if lined := _numbered_lines(i, block.first_line, lines):
+        return lined
     # "答案。\n12、下一题？": a numbered question can start on any line of a paragraph.
     starts = [0] + [
         k
@@ -367,6 +372,38 @@ def _paragraph_units(doc: Document, i: int) -> list[_Unit]:
             if line.strip() and not is_question_section_label(line.strip().rstrip(":："))
         ]
     return [_Unit("other", i)]
+
+
+# "计算机网络" above "15.http2.0", "16.tcp udp区别"...: a short title line, not a sentence.
+_HEAD_LINE = re.compile(r"^\s{0,3}[^\s\d][^\n]{0,29}$")
+# Lines of a numbered paragraph longer than this are prose, not a list of short questions.
+LINE_QUESTION_MAX = 80
+
+
+def _numbered_lines(i: int, first: int, lines: list[str]) -> list[_Unit]:
+    """A paragraph whose lines are numbered one after another ("15.http2.0", "16.tcp udp区别",
+    "17.DNS过程"; no space after the dot, so CommonMark saw no list), under an optional title
+    line: one question per line, whatever their wording. [] when it is not such a paragraph."""
+    head = 0 if _NUMBERED_PARAGRAPH.match(lines[0]) else 1
+    if head and not (_HEAD_LINE.match(lines[0]) and not lines[0].rstrip().endswith(_STOPS)):
+        return []
+    found = [_NUMBERED_PARAGRAPH.match(line) for line in lines[head:]]
+    if len(found) < MIN_RUN or not all(found):
+        return []
+    numbers = [int(m.group(1)) for m in found if m]
+    if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return []
+    if any(len(line.strip()) > LINE_QUESTION_MAX for line in lines[head:]):
+        return []
+    return [
+        _Unit("line", i, first + head + k, first + head + k + 1, int(m.group(1)),
+              clean_title(question_title(m.group(2))), "", 0, len(found), True, True)
+        for k, m in enumerate(found)
+        if m
+    ]  # fmt: skip
+
+
+_STOPS = (".", "。", "?", "？", "!", "！", ":", "：", ";", "；", ",", "，")
 
 
 def _numbered_segment(i: int, first: int, lines: list[str]) -> _Unit | None:
@@ -618,7 +655,7 @@ class ListsReader(Reader):
             f"worded as questions, {answered} followed by an answer"
         )
         score = (plan.asks / len(items)) * (0.5 + 0.5 * answered / len(items))
-        explained, gaps = coverage(doc, items)
+        explained, gaps = coverage(doc, items, doc.cache.get("reference_lines"))
         doubts = list(plan.stray)
         if FEW_ANSWERS_MIN <= answered < FEW_ANSWERS_SHARE * len(items):
             first = next(item for item in items if item.answered)

@@ -360,3 +360,56 @@ def test_a_flat_file_whose_headings_all_ask_keeps_its_question_paragraphs():
     )
     assert [q.has_answer for q in topic.questions] == [False] * 8
     assert topic.questions[-1].text == "How would you debug a Pod stuck in Pending?"
+
+
+def test_items_that_are_only_links_or_urls_are_references_not_questions():
+    topic = imported(
+        parse_text(
+            """\
+            # 面试题
+
+            - [HTML](./html/question.md)
+            - [CSS](./css/question.md)
+
+            ## HR
+
+            - 为什么从上家公司离职?
+            - 你的职业规划是什么?
+            - 可以介绍一下这个项目吗?
+
+            ## 参考
+
+            - https://example.com/search?q=interview
+            - ![](https://example.com/badge.svg) [some/repo](https://example.com/some/repo)
+            """
+        )
+    )
+    assert [q.text for q in topic.questions] == [
+        "为什么从上家公司离职?",
+        "你的职业规划是什么?",
+        "可以介绍一下这个项目吗?",
+    ]
+
+
+def test_a_link_worded_as_a_question_is_still_a_question():
+    topic = imported(
+        parse_text(
+            """\
+            - [What is a closure?](https://example.com/closure)
+            - [How does the event loop work?](https://example.com/loop)
+            - [Why use a WeakMap?](https://example.com/weakmap)
+            """
+        )
+    )
+    assert len(topic.questions) == 3
+
+
+def test_lines_numbered_one_after_another_under_a_title_line_are_one_question_each():
+    topic = imported(parse_text("网络\n15.http2.0\n16.tcp udp区别\n17.DNS过程\n18.跨域\n"))
+    assert topic.shape == "bare"
+    assert [q.text for q in topic.questions] == ["http2.0", "tcp udp区别", "DNS过程", "跨域"]
+
+
+def test_numbered_lines_out_of_sequence_are_not_read_as_questions():
+    result = parse_text("网络\n15.http2.0\n17.tcp udp区别\n16.DNS过程\n")
+    assert not result.ok

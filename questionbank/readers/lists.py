@@ -424,6 +424,50 @@ def _numbered_segment(i: int, first: int, lines: list[str]) -> _Unit | None:
                  asks)  # fmt: skip
 
 
+# Items of a list of topics to ask about are short ("vite", "插槽", "父子组件通信").
+TOPIC_ITEM_MAX = 60
+
+
+def _rule_split_lists(doc: Document, by_block: dict[int, list[_Unit]]) -> int:
+    """In a file that calls itself a set of questions, lists split only by rules ("---")
+    where some are lists of questions and none holds an answer: every such list is one, its
+    short items questions whatever their wording ("* vite", "* 插槽"), sub-items their
+    follow-ups. Returns how many lists this adds."""
+    order = sorted(by_block)
+    runs: list[list[int]] = []
+    for block in order:
+        if runs and all(doc.top[k].type == "hr" for k in range(runs[-1][-1] + 1, block)):
+            runs[-1].append(block)
+        else:
+            runs.append([block])
+    added = 0
+    for run in runs:
+        units = [u for b in run for u in by_block[b]]
+        if len(run) < 2 or not any(u.accepted for u in units):
+            continue
+        follow_ups = {id(u): _sub_items(u.answer) for u in units}
+        if any(u.answer.strip() and follow_ups[id(u)] is None for u in units) or any(
+            len(u.words) > TOPIC_ITEM_MAX or not u.words for u in units
+        ):
+            continue  # an answer, or a long line: not a list of topics
+        for u in units:
+            if not u.accepted:
+                u.accepted = True
+                added += u is by_block[u.block][0]
+            if follow_ups[id(u)]:
+                u.follow_ups, u.answer = follow_ups[id(u)], ""
+    return added
+
+
+def _sub_items(answer: str) -> list[str] | None:
+    """The sub-items when an item's "answer" is only a list of short sub-items, else None."""
+    lines = [line for line in answer.split("\n") if line.strip()]
+    found = [m.group(1).strip() for line in lines if (m := _SUB_ITEM.match(line))]
+    if not lines or len(found) != len(lines) or any(len(f) > TOPIC_ITEM_MAX for f in found):
+        return None
+    return found
+
+
 def _next_type(blocks_of: dict[int, str], block: int) -> str:
     return blocks_of.get(block + 1, "")
 
@@ -460,6 +504,8 @@ def _accept(units: list[_Unit], doc: Document) -> int:
             lists += 1
             for unit in listed:
                 unit.accepted = True
+    if doc.cache.get("declares_questions"):
+        lists += _rule_split_lists(doc, by_block)
     # Runs of numbers (1, 2, 3...) of one kind: lazily numbered one-item lists, numbered
     # paragraphs. Questions worded as tasks ("显示当前目录") count when the run as a whole asks.
     for kind in ("item", "para"):

@@ -413,3 +413,43 @@ def test_lines_numbered_one_after_another_under_a_title_line_are_one_question_ea
 def test_numbered_lines_out_of_sequence_are_not_read_as_questions():
     result = parse_text("网络\n15.http2.0\n17.tcp udp区别\n16.DNS过程\n")
     assert not result.ok
+
+
+RULE_SPLIT = """\
+---
+title: 面试题
+---
+
+## Vue 系列
+* 双向绑定的理解？
+* vue 的响应式原理是什么？
+* 为什么 v-if 和 v-for 不建议一起用？
+---
+* 计算属性
+* 插槽
+---
+* 模块化
+  * 原始 js 开发存在的问题
+  * ES6 导出与导入
+* vite
+"""
+
+
+def test_lists_split_by_rules_in_a_question_file_are_all_questions_with_their_follow_ups():
+    topic = imported(parse_text(RULE_SPLIT))
+    assert [q.text for q in topic.questions][3:] == ["计算属性", "插槽", "模块化", "vite"]
+    assert topic.questions[5].follow_ups == ["原始 js 开发存在的问题", "ES6 导出与导入"]
+    assert not any(q.has_answer for q in topic.questions)
+
+
+def test_lists_split_by_rules_are_not_promoted_in_a_file_that_does_not_say_it_holds_questions():
+    result = parse_text(RULE_SPLIT.replace("title: 面试题", "title: 笔记"), name="vue.md")
+    assert not result.ok or len(result.topic.questions) == 3
+
+
+def test_a_list_with_an_answer_in_the_run_is_not_promoted():
+    text = RULE_SPLIT.replace(
+        "* 插槽\n", "* 插槽\n\n  用来分发内容，父组件决定子组件的一部分结构。\n"
+    )
+    result = parse_text(text)
+    assert not result.ok or "计算属性" not in [q.text for q in result.topic.questions]

@@ -436,7 +436,8 @@ def _rule_split_lists(doc: Document, by_block: dict[int, list[_Unit]]) -> int:
     order = sorted(by_block)
     runs: list[list[int]] = []
     for block in order:
-        if runs and all(doc.top[k].type == "hr" for k in range(runs[-1][-1] + 1, block)):
+        between = range(runs[-1][-1] + 1, block) if runs else range(0)
+        if between and all(doc.top[k].type == "hr" for k in between):
             runs[-1].append(block)
         else:
             runs.append([block])

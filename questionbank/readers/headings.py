@@ -73,7 +73,9 @@ FLAT_MIN = 6
 UNANSWERED_MIN = 3
 # An answer-like section: this many characters of text (not a picture alone).
 _ANSWER_WORDS = 40
-_CLOSE_DETAILS = re.compile(r"^\s*(?:</\w+>\s*)*</details>\s*$", re.I)
+_CLOSE_DETAILS = re.compile(
+    r"^\s*(?:</?(?:details|article|section|div|p|span|b|strong|center)\b[^<>]*>\s*)+$", re.I
+)  # "</details>", "</article>", "<article data-level=…>": the markup around an answer
 _FOLD = re.compile(r"^\s*<details[^>]*>\s*<summary[^>]*>(.*?)</summary>\s*$", re.I | re.S)
 _FOLD_OPEN = re.compile(r"^\s*<details\b", re.I)
 
@@ -101,6 +103,20 @@ def _folded_answer(doc: Document, index: int) -> str | None:
     if not is_reveal_label(re.sub(r"<[^>]+>", "", summary)):
         return None
     return html_to_markdown(body, keep_bold=True).strip()
+
+
+def _question_markdown(doc: Document, start: int, end: int) -> str:
+    """The blocks under a question heading that belong to the question, without the markup of
+    a fold around a hint ("<details><summary>💡 Hint</summary>" becomes "**💡 Hint**")."""
+    parts = []
+    for k in range(start, end):
+        text = doc.markdown(k, k + 1)
+        markup = doc.top[k].type in ("paragraph", "html_block")
+        if markup and (fold := _FOLD.match(text)):
+            parts.append(f"**{clean_title(re.sub(r'<[^>]+>', '', fold.group(1)))}**")
+        elif not (markup and _CLOSE_DETAILS.match(text)):
+            parts.append(text)
+    return "\n\n".join(p for p in parts if p.strip())
 
 
 def _title(text: str) -> str:
@@ -145,6 +161,12 @@ class HeadingsReader(Reader):
             asks = asks or (numbered and looks_like_task(rest))
             level = heading_level(doc.top[i])
             found.append(_Candidate(i, level, text, number, numbered, asks, worded))
+        # "## 🟢 Junior: Build a DAG" over a scenario and "<summary>✅ Solution</summary>": a
+        # heading whose own section folds an answer away is a question, whatever its words.
+        for k, h in enumerate(found):
+            if not h.asks:
+                end = next((o.index for o in found[k + 1 :] if o.level <= h.level), len(doc.top))
+                h.asks = any(_reveal_fold(doc, b) for b in range(h.index + 1, end))
         return found
 
     # Every heading of the question level is one question (sections.py), not only those
@@ -516,7 +538,7 @@ class HeadingsReader(Reader):
         for number, item in zip(assign_numbers(items), items, strict=True):
             question = ParsedQuestion(number=number, text=item.text, line=item.line)
             question.group = item.group
-            if item.description and (description := doc.markdown(*item.description)):
+            if item.description and (description := _question_markdown(doc, *item.description)):
                 question.text = f"{item.text}\n\n{description}" if item.text else description
             question.text_html = rendering.render_markdown(question.text)
             if item.answer_md:

@@ -453,3 +453,71 @@ def test_a_list_with_an_answer_in_the_run_is_not_promoted():
     )
     result = parse_text(text)
     assert not result.ok or "计算属性" not in [q.text for q in result.topic.questions]
+
+
+HINT_SOLUTION = """\
+# Scenarios
+
+<article data-level="junior">
+
+## Junior: Build a nightly export
+
+**Scenario:** Export yesterday's orders to a file every night.
+
+<details>
+<summary>💡 Hint</summary>
+
+Think about the scheduler's logical date.
+
+</details>
+
+<details>
+<summary>✅ Solution</summary>
+
+Schedule it daily and template the date into the file name.
+
+</details>
+
+</article>
+
+<article data-level="senior">
+
+## Senior: Make the load idempotent
+
+**Scenario:** A retried load inserts rows twice.
+
+<details>
+<summary>💡 Hint</summary>
+
+Delete the day's partition first.
+
+</details>
+
+<details>
+<summary>✅ Solution</summary>
+
+Delete then insert in one transaction, or merge on a natural key.
+
+</details>
+
+</article>
+"""
+
+
+def test_headings_that_fold_a_solution_below_a_hint_are_questions_with_the_solution_as_answer():
+    topic = imported(parse_text(HINT_SOLUTION))
+    assert topic.shape == "headings"
+    first, second = topic.questions
+    assert first.text.startswith("Junior: Build a nightly export")
+    assert (
+        "**💡 Hint**" in first.text and "logical date" in first.text
+    )  # the hint is the question's
+    assert "<details>" not in first.text and "</details>" not in first.text
+    assert first.answer_md == "Schedule it daily and template the date into the file name."
+    assert "</article>" not in second.answer_md and "<article" not in first.answer_md
+
+
+def test_a_hint_fold_alone_does_not_make_a_heading_a_question():
+    text = HINT_SOLUTION.replace("✅ Solution", "📝 Notes")
+    result = parse_text(text)
+    assert not result.ok

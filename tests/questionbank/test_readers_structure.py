@@ -521,3 +521,58 @@ def test_a_hint_fold_alone_does_not_make_a_heading_a_question():
     text = HINT_SOLUTION.replace("✅ Solution", "📝 Notes")
     result = parse_text(text)
     assert not result.ok
+
+
+SEGMENTS = """\
+# 试题
+
+下面哪些是合法的接口方法？
+- [x] void run();
+- private int sum();
+解析：接口方法默认是 public abstract 的。
+
+---
+
+```java
+byte a = 1, b = 2;
+byte c = a + b;
+```
+上面的代码能编译吗？
+- 能
+- [x] 不能
+
+解析：<br>
+a + b 的结果是 int，赋给 byte 需要强制转换。
+
+---
+
+以下哪些集合是线程安全的？
+- [x] Vector
+- ArrayList
+
+解析：Vector 的方法都加了锁。
+
+---
+"""
+
+
+def test_questions_between_rules_each_with_one_explanation_label():
+    topic = imported(parse_text(SEGMENTS))
+    assert topic.shape == "inline"
+    assert [q.text.split("\n")[0] for q in topic.questions] == [
+        "下面哪些是合法的接口方法？",
+        "```java",
+        "以下哪些集合是线程安全的？",
+    ]
+    assert [q.group for q in topic.questions] == [""] * 3  # the title is no group
+    assert topic.questions[1].answer_md.startswith("a + b 的结果是 int")
+    assert "解析" not in topic.questions[0].answer_md
+
+
+def test_a_part_between_rules_without_its_label_refuses_the_reading():
+    result = parse_text(SEGMENTS.replace("解析：Vector 的方法都加了锁。", "Vector 的方法都加了锁。"))
+    assert not result.ok or topic_has_not(result, 3)
+
+
+def topic_has_not(result, count: int) -> bool:
+    return len(result.topic.questions) != count

@@ -12,6 +12,7 @@ answer and are the following questions' group. Markers inside code are never rea
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -224,7 +225,7 @@ def plan_segments(doc: Document) -> list[Item]:
     bounds = [0, *cuts, len(doc.lines)]
     items: list[Item] = []
     group = ""
-    for start, end in zip(bounds, bounds[1:], strict=False):
+    for start, end in itertools.pairwise(bounds):
         if start in cuts:
             start += 1
         first = start

@@ -570,7 +570,9 @@ def test_questions_between_rules_each_with_one_explanation_label():
 
 
 def test_a_part_between_rules_without_its_label_refuses_the_reading():
-    result = parse_text(SEGMENTS.replace("解析：Vector 的方法都加了锁。", "Vector 的方法都加了锁。"))
+    result = parse_text(
+        SEGMENTS.replace("解析：Vector 的方法都加了锁。", "Vector 的方法都加了锁。")
+    )
     assert not result.ok or topic_has_not(result, 3)
 
 

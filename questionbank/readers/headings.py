@@ -163,10 +163,23 @@ class HeadingsReader(Reader):
             found.append(_Candidate(i, level, text, number, numbered, asks, worded))
         # "## 🟢 Junior: Build a DAG" over a scenario and "<summary>✅ Solution</summary>": a
         # heading whose own section folds an answer away is a question, whatever its words.
-        for k, h in enumerate(found):
-            if not h.asks:
-                end = next((o.index for o in found[k + 1 :] if o.level <= h.level), len(doc.top))
-                h.asks = any(_reveal_fold(doc, b) for b in range(h.index + 1, end))
+        folds = [
+            b
+            for b, block in enumerate(doc.top)
+            if block.type in ("paragraph", "html_block")
+            and _FOLD_OPEN.match(doc.lines[block.first_line])
+            and _reveal_fold(doc, b)
+        ]
+        if folds:
+            ends, open_heads = {}, []
+            for h in found:  # each heading's section: up to the next one at its level or above
+                while open_heads and open_heads[-1].level >= h.level:
+                    ends[open_heads.pop().index] = h.index
+                open_heads.append(h)
+            for h in found:
+                end = ends.get(h.index, len(doc.top))
+                k = bisect.bisect_right(folds, h.index)
+                h.asks = h.asks or (k < len(folds) and folds[k] < end)
         return found
 
     # Every heading of the question level is one question (sections.py), not only those

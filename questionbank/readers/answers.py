@@ -43,6 +43,12 @@ def set_answer(
     markdown = "\n\n".join(m for s, e in parts if (m := doc.markdown(s, e)))
     html = "".join(doc.html(s, e) for s, e in parts)
     plain = "\n".join(doc.plain(s, e) for s, e in parts)
+    if (kept := _CLOSING_TAIL.sub("", markdown)) != markdown:
+        # "…赋值不会。\n</p>\n</details>": the end of a fold around the answer, not its text
+        markdown = kept.rstrip()
+        if not lead:
+            html = rendering.render_markdown(markdown)
+            plain = plain_text(rendering.MD.parse(markdown))
     if lead:  # "**答案**：一个抽象。" then the blocks: the lead is part of the answer
         markdown = f"{lead}\n\n{markdown}" if markdown else lead
         html = rendering.render_markdown(markdown)
@@ -66,9 +72,15 @@ def set_answer(
         ][:MAX_KEY_POINTS]
 
 
+# Lines at the end of an answer that only close the HTML folded around it.
+_CLOSING_TAIL = re.compile(
+    r"(?:\n[ \t]*(?:</(?:details|p|div|article|section|b|strong)>[ \t]*)+)+\s*$", re.I
+)
+
+
 def set_answer_markdown(question: ParsedQuestion, markdown: str, line: int | None) -> None:
     """An answer given as Markdown text (not a range of the file): parsed and rendered alone."""
-    markdown = markdown.strip("\n")
+    markdown = _CLOSING_TAIL.sub("", markdown).strip("\n")
     if not markdown.strip():
         return
     env: dict = {}

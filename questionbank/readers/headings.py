@@ -80,12 +80,29 @@ _FOLD = re.compile(r"^\s*<details[^>]*>\s*<summary[^>]*>(.*?)</summary>\s*$", re
 _FOLD_OPEN = re.compile(r"^\s*<details\b", re.I)
 
 
+# "<details><summary><b>答案</b></summary>\n<p>\nundefined", the fold going on in later blocks
+_FOLD_HEAD = re.compile(r"^\s*<details[^>]*>\s*<summary[^>]*>(.*?)</summary>(.*)$", re.I | re.S)
+
+
 def _reveal_fold(doc: Document, index: int) -> bool:
-    """A ``<details><summary>查看答案</summary>`` paragraph: the answer follows, folded."""
+    """A ``<details><summary>查看答案</summary>`` paragraph: the answer follows, folded (it may
+    start in the same paragraph, right after the summary)."""
+    return _fold_lead(doc, index) is not None
+
+
+def _fold_lead(doc: Document, index: int) -> str | None:
+    """The start of a folded answer in the paragraph that opens the fold ("" when the answer
+    starts below it); None when the paragraph does not open an answer's fold."""
     if doc.top[index].type not in ("paragraph", "html_block"):
-        return False
-    match = _FOLD.match(doc.markdown(index, index + 1))
-    return bool(match and is_reveal_label(re.sub(r"<[^>]+>", "", match.group(1))))
+        return None
+    match = _FOLD_HEAD.match(doc.markdown(index, index + 1))
+    if not match or "</details" in match.group(2).lower():
+        return None  # a fold closed in the same paragraph: _folded_answer's
+    if not is_reveal_label(re.sub(r"<[^>]+>", "", match.group(1))):
+        return None
+    return (
+        html_to_markdown(match.group(2), keep_bold=True).strip() if match.group(2).strip() else ""
+    )
 
 
 def _folded_answer(doc: Document, index: int) -> str | None:
@@ -524,7 +541,7 @@ class HeadingsReader(Reader):
                 item.description = (h.index + 1, label_at)
                 item.answer = (label_at + 1, end) if label_at + 1 < end else None
                 label = doc.label_at(label_at)
-                item.answer_lead = label.rest_md if label else ""
+                item.answer_lead = label.rest_md if label else _fold_lead(doc, label_at) or ""
                 item.answer_label_at = label_at
                 if item.answer_lead and item.answer is None:
                     item.answer = (label_at + 1, label_at + 1)

@@ -578,3 +578,45 @@ def test_a_part_between_rules_without_its_label_refuses_the_reading():
 
 def topic_has_not(result, count: int) -> bool:
     return len(result.topic.questions) != count
+
+
+FOLD_WITH_TEXT = """\
+# JS 题
+
+#### 变量提升
+
+```js
+console.log(a); var a = 1;
+```
+
+<details><summary><b>答案</b></summary>
+<p>
+undefined
+
+var 声明会被提升，赋值不会。
+</p>
+</details>
+
+#### 暂时性死区
+
+```js
+console.log(b); let b = 1;
+```
+
+<details><summary><b>答案</b></summary>
+<p>
+ReferenceError
+
+let 声明在初始化之前不可访问。
+</p>
+</details>
+"""
+
+
+def test_a_folded_answer_starting_right_after_its_summary_keeps_its_first_line_and_no_markup():
+    topic = imported(parse_text(FOLD_WITH_TEXT))
+    first, second = topic.questions
+    assert first.text.startswith("变量提升\n\n```js")
+    assert first.answer_md == "undefined\n\nvar 声明会被提升，赋值不会。"
+    assert second.answer_md.startswith("ReferenceError")
+    assert "</details>" not in first.answer_html and "</p>\n</details>" not in second.answer_md

@@ -87,10 +87,10 @@ _FOLD_HEAD = re.compile(r"^\s*<details[^>]*>\s*<summary[^>]*>(.*?)</summary>(.*)
 def _reveal_fold(doc: Document, index: int) -> bool:
     """A ``<details><summary>查看答案</summary>`` paragraph: the answer follows, folded (it may
     start in the same paragraph, right after the summary)."""
-    return _fold_lead(doc, index) is not None
+    return fold_lead(doc, index) is not None
 
 
-def _fold_lead(doc: Document, index: int) -> str | None:
+def fold_lead(doc: Document, index: int) -> str | None:
     """The start of a folded answer in the paragraph that opens the fold ("" when the answer
     starts below it); None when the paragraph does not open an answer's fold."""
     if doc.top[index].type not in ("paragraph", "html_block"):
@@ -541,7 +541,7 @@ class HeadingsReader(Reader):
                 item.description = (h.index + 1, label_at)
                 item.answer = (label_at + 1, end) if label_at + 1 < end else None
                 label = doc.label_at(label_at)
-                item.answer_lead = label.rest_md if label else _fold_lead(doc, label_at) or ""
+                item.answer_lead = label.rest_md if label else fold_lead(doc, label_at) or ""
                 item.answer_label_at = label_at
                 if item.answer_lead and item.answer is None:
                     item.answer = (label_at + 1, label_at + 1)

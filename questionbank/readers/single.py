@@ -27,6 +27,7 @@ from questionbank.parsed import ParsedQuestion, ParsedTopic
 from questionbank.readers.answers import set_answer
 from questionbank.readers.base import Fit, Reader
 from questionbank.readers.document import Document
+from questionbank.readers.headings import fold_lead
 from questionbank.readers.outline import Item, coverage, finish, is_answer_label, title_index
 from questionbank.readers.vocabulary import (
     ANSWER_SECTION,
@@ -104,12 +105,21 @@ class SingleReader(Reader):
             title = clean_title(question_title(doc.heading_text(marked)))
             start = marked
             how = f"one heading marked as a question '{title[:40]}'"
+        elif not answer_heads and (at := _one_fold(doc, heads)) is not None:
+            # "#### this", a code listing, "<details><summary>答案</summary>…": the file is the
+            # question above its one folded answer
+            lead = fold_lead(doc, at) or ""
+            if heads:
+                start, title = heads[-1] + 1, clean_title(doc.heading_text(heads[-1]))
+            question_blocks = (start, at) if start < at else None
+            answer = (at + 1, len(doc.top))
+            how = "one folded answer"
         else:
             return None
         if not doc.markdown(*answer).strip() and not lead:
             return None
         text = doc.markdown(*question_blocks) if question_blocks else ""
-        if how.startswith("one heading marked") and text:
+        if how.startswith(("one heading marked", "one folded")) and text and title:
             text = f"{title}\n\n{text}"
         if not (text or title):
             return None
@@ -140,6 +150,15 @@ class SingleReader(Reader):
         topic.questions = [question]
         finish(doc, topic, [item])
         return topic
+
+
+def _one_fold(doc: Document, heads: list[int]) -> int | None:
+    """The block opening the file's one folded answer ("<summary>答案</summary>"), when it comes
+    after the last heading (a heading below it would start something else)."""
+    folds = [b for b in range(len(doc.top)) if fold_lead(doc, b) is not None]
+    if len(folds) != 1 or (heads and folds[0] < heads[-1]):
+        return None
+    return folds[0]
 
 
 def _marked_question(doc: Document, heads: list[int]) -> int | None:

@@ -620,3 +620,35 @@ def test_a_folded_answer_starting_right_after_its_summary_keeps_its_first_line_a
     assert first.answer_md == "undefined\n\nvar 声明会被提升，赋值不会。"
     assert second.answer_md.startswith("ReferenceError")
     assert "</details>" not in first.answer_html and "</p>\n</details>" not in second.answer_md
+
+
+def test_a_file_that_is_one_question_above_its_one_folded_answer():
+    topic = imported(
+        parse_text(
+            """\
+            #### 闭包
+
+            ```js
+            for (var i = 0; i < 3; i++) setTimeout(() => console.log(i));
+            ```
+
+            <details><summary><b>答案</b></summary>
+            <p>
+            3 3 3
+
+            var 没有块级作用域，回调执行时 i 已经是 3。
+            </p>
+            </details>
+            """
+        )
+    )
+    assert topic.shape == "single"
+    [question] = topic.questions
+    assert question.text.startswith("闭包\n\n```js")
+    assert question.answer_md.startswith("3 3 3") and "</details>" not in question.answer_md
+
+
+def test_two_folded_answers_in_a_file_without_question_headings_are_not_one_question():
+    text = FOLD_WITH_TEXT.replace("#### 暂时性死区", "另一个例子：")
+    result = parse_text(text)
+    assert not result.ok or len(result.topic.questions) != 1

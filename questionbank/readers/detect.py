@@ -26,6 +26,7 @@ from questionbank.readers.outline import coverage, covered_lines, describe_docum
 from questionbank.readers.sections import SectionsReader
 from questionbank.readers.seed import SeedReader
 from questionbank.readers.single import SingleReader
+from questionbank.readers.tables import TableReader
 from questionbank.readers.topic import meta_text, start_topic, use_description
 
 READERS: tuple[Reader, ...] = (
@@ -37,6 +38,7 @@ READERS: tuple[Reader, ...] = (
     DetailsReader(),
     InlineReader(),
     SingleReader(),
+    TableReader(),
 )
 SHAPE_NAMES = {
     "seed": "the seed format",
@@ -47,6 +49,7 @@ SHAPE_NAMES = {
     "bare": "a bare list of questions",
     "sections": "a section per question",
     "single": "one question",
+    "table": "a table of questions",
 }
 # The best fit must explain at least this share of the file's lines...
 MIN_EXPLAINED = 0.6

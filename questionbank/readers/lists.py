@@ -226,6 +226,9 @@ def _units(doc: Document) -> list[_Unit]:
         elif block.type in ("bullet_list", "ordered_list"):
             items = list_items(doc, i)
             listed = []
+            # A list made only of links, URLs and pictures is a reading list (or a table of
+            # contents to other files): no questions. One such item among questions stays one.
+            references = all(_reference_item(doc.lines[first:end]) for first, end, _i in items)
             for first, end, info in items:
                 source = doc.lines[first:end]
                 marker = _MARKER.match(source[0])
@@ -237,9 +240,7 @@ def _units(doc: Document) -> list[_Unit]:
                 words = clean_title(question_title(question))
                 if not words and not answer.strip():
                     continue  # "7. " with nothing after it: no question
-                if _reference(question) and not answer.strip():
-                    # "- https://…", "- [Vue](./vue.md)": a reference, not a question; the
-                    # reading explains it as one (a reading list, a table of contents)
+                if references:
                     doc.cache.setdefault("reference_lines", set()).update(range(first, end))
                     continue
                 follow_ups = _follow_ups(question, answer)
@@ -262,6 +263,12 @@ def _units(doc: Document) -> list[_Unit]:
 
 _LINK_TEXT = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _URL = re.compile(r"<?https?://[^\s<>]+>?")
+
+
+def _reference_item(source: list[str]) -> bool:
+    marker = _MARKER.match(source[0])
+    question, answer, _offset = split_item(source)
+    return _reference(question) and not answer.strip() and bool(marker)
 
 
 def _reference(text: str) -> bool:

@@ -652,3 +652,17 @@ def test_two_folded_answers_in_a_file_without_question_headings_are_not_one_ques
     text = FOLD_WITH_TEXT.replace("#### 暂时性死区", "另一个例子：")
     result = parse_text(text)
     assert not result.ok or len(result.topic.questions) != 1
+
+
+def test_a_link_item_among_linked_questions_stays_a_question():
+    topic = imported(
+        parse_text(
+            """\
+            1. [What is a closure?](https://example.com/1)
+            2. [Closures in loops](https://example.com/2)
+            3. [How does the event loop work?](https://example.com/3)
+            4. [Why use a WeakMap?](https://example.com/4)
+            """
+        )
+    )
+    assert len(topic.questions) == 4

@@ -202,8 +202,9 @@ _FENCE_LINE = re.compile(r"^\s*(?:`{3,}|~{3,})[\w+#.-]*\s*$")
 _BARE_MARKER = re.compile(r"^\s*(?:[-+*]|\d{1,3}[.)、])?\s*$")
 _BANNER = re.compile(r"^\s*([-=])\1{2,}[^\n]{0,80}?\1{3,}\s*$")  # not "***Important***"
 _LONE_LABEL = re.compile(
-    r"^(?:[*_]{1,2})?\s*(?:ans(?:wer)?s?|a|sample answer|答案?|参考答案|标准答案|解答|回答|解析)"
-    r"\s*(?:[*_]{1,2})?\s*[:：.]\s*(?:[*_]{1,2})?\s*$",
+    r"^(?:[*_]{1,2})?\s*(?:(?:ans(?:wer)?s?|a|sample answer|答案?|参考答案|标准答案|解答|回答|解析)"
+    r"\s*(?:[*_]{1,2})?\s*[:：]|(?:ans|answers?|sample answer)\s*(?:[*_]{1,2})?\s*\.)"
+    r"\s*(?:[*_]{1,2})?\s*$",  # "Answer." too, not "A." (option A of a quiz)
     re.I,
 )
 _TEMPLATE = re.compile(

@@ -666,3 +666,7 @@ def test_a_link_item_among_linked_questions_stays_a_question():
         )
     )
     assert len(topic.questions) == 4
+
+
+def test_a_quiz_answer_naming_option_a_is_an_answer():
+    assert not is_hollow("A.") and is_hollow("A:") and is_hollow("Ans.")

@@ -313,7 +313,8 @@ def _shallow_sub_list(doc: Document, i: int, units: list[_Unit]) -> _Unit | None
 def _paragraph_units(doc: Document, i: int) -> list[_Unit]:
     block = doc.top[i]
     lines = doc.lines[block.first_line : block.last_line]
-    if lined := _numbered_lines(i, block.first_line, lines):
+    opens = i == 0 or doc.top[i - 1].type in ("heading", "hr")  # not in the flow of an answer
+    if opens and (lined := _numbered_lines(i, block.first_line, lines)):
         return lined
     # "答案。\n12、下一题？": a numbered question can start on any line of a paragraph.
     starts = [0] + [

@@ -670,3 +670,25 @@ def test_a_link_item_among_linked_questions_stays_a_question():
 
 def test_a_quiz_answer_naming_option_a_is_an_answer():
     assert not is_hollow("A.") and is_hollow("A:") and is_hollow("Ans.")
+
+
+def test_numbered_lines_inside_an_answer_stay_in_the_answer():
+    topic = imported(
+        parse_text(
+            """\
+            1. 如何判断对象可以回收？
+
+            判断标准有三条：
+
+            1.没有引用指向它
+            2.被赋予了新值
+            3.作用域结束
+
+            2. 什么是 GC Roots？
+
+            栈中引用的对象、静态变量引用的对象等。
+            """
+        )
+    )
+    assert [q.text for q in topic.questions] == ["如何判断对象可以回收？", "什么是 GC Roots？"]
+    assert "作用域结束" in topic.questions[0].answer_md

@@ -210,6 +210,7 @@ _SEGMENT_LABEL = re.compile(
     r"\s*[:：](?:[*_]{2})?\s*(?P<rest>.*)$",
     re.I,
 )
+_SEGMENT_HINT = re.compile(r"解析|答案|解答|answer|explanation|solution", re.I)
 # At least this many questions, each between rules, for a file to read that way.
 SEGMENTS_MIN = 3
 
@@ -240,7 +241,9 @@ def plan_segments(doc: Document) -> list[Item]:
         labels = [
             k
             for k, line in enumerate(lines)
-            if first + k not in fenced and _SEGMENT_LABEL.match(visible(line))
+            if first + k not in fenced
+            and _SEGMENT_HINT.search(line[:40])  # cheap first: most lines hold no label
+            and _SEGMENT_LABEL.match(visible(line))
         ]
         if len(labels) != 1 or not "".join(lines[: labels[0]]).strip():
             return []  # a part without a question and its one answer: not this shape

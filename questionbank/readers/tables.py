@@ -38,11 +38,16 @@ def _cell_words(text: str) -> str:
 
 
 def _rows(doc: Document, index: int) -> list[tuple[int, list[str]]]:
-    """(source line, cells' Markdown) of each row of table block ``index``, the header first."""
+    """(source line, cells' Markdown) of each row of table block ``index``, the header first;
+    only the header when it names no question column (a big table of data is not read)."""
     block = doc.top[index]
     rows: list[tuple[int, list[str]]] = []
     for token in doc.tokens[block.start : block.end]:
         if token.type == "tr_open" and token.map:
+            if len(rows) == 1 and not any(
+                _QUESTION_COLUMN.match(_cell_words(c)) for c in rows[0][1]
+            ):
+                break
             rows.append((token.map[0], []))
         elif token.type == "inline" and rows:
             rows[-1][1].append(token.content.strip())

@@ -10,6 +10,7 @@ such a file does not fall back to the seed format."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from questionbank.parsed import ParsedTopic
@@ -22,6 +23,7 @@ from questionbank.readers.document import Document
 from questionbank.readers.headings import HeadingsReader
 from questionbank.readers.inline import InlineReader
 from questionbank.readers.lists import ListsReader
+from questionbank.readers.notes import add_notes, with_notes
 from questionbank.readers.outline import coverage, covered_lines, describe_document
 from questionbank.readers.sections import SectionsReader
 from questionbank.readers.seed import SeedReader
@@ -126,6 +128,15 @@ def _best_other(doc: Document, found: list[Fit], problems: list) -> Fit | None:
         problems.append(Problem("no_shape", line, seen=describe_document(doc)))
         return None
     best = found[0]
+    if best.explained < MIN_EXPLAINED and (notes := with_notes(doc, best))[0] >= MIN_EXPLAINED:
+        # "## 学习笔记" prose beside the questions: the file's notes, not a reason to refuse
+        count = len(notes[1])
+        best = dataclasses.replace(
+            best,
+            explained=notes[0],
+            evidence=f"{best.evidence}; {count} section{'s' if count > 1 else ''} kept as notes",
+        )
+        doc.cache["note_sections"] = notes[1]
     if best.explained < MIN_EXPLAINED:
         problems.append(Problem("shape_partial", None, percent=round(best.explained * 100),
                                 shape=shape_name(best.shape), evidence=best.evidence,
@@ -224,5 +235,6 @@ def read(doc: Document, meta: dict, filename: str) -> ParsedTopic | None:
     topic.shape, topic.shape_evidence = shape, best.evidence
     read_topic = reader.read(doc, best, topic)
     if read_topic is not None:
+        add_notes(doc, read_topic, doc.cache.get("note_sections", []))
         use_description(read_topic, meta)
     return read_topic

@@ -3,6 +3,10 @@
 
 from __future__ import annotations
 
+import pytest
+
+from questionbank.models import Topic, TopicNote
+from tests.conftest import import_markdown
 from tests.questionbank.shapes import imported, parse_text
 
 NOTES = """\
@@ -52,3 +56,14 @@ def test_a_section_whose_list_asks_is_not_a_note():
     text = NOTES.replace("> StatefulSet", "- 如何给 Pod 限流？\n\n> StatefulSet")
     result = parse_text(text)
     assert not result.ok or len(result.topic.questions) == 4
+
+
+@pytest.mark.django_db
+def test_imported_notes_are_stored_with_the_topic():
+    report = import_markdown(NOTES, "kubernetes.md")
+    assert report.ok
+    topic = Topic.objects.get()
+    assert topic.questions.count() == 3
+    assert list(TopicNote.objects.filter(topic=topic).values_list("title", flat=True)) == [
+        "学习笔记"
+    ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from questionbank.mdtokens import clean_title
 from questionbank.parsed import ParsedTopic
 from questionbank.problems import Problem
 from questionbank.readers.answers import MAX_QUESTION_NUMBER
@@ -30,6 +31,7 @@ from questionbank.readers.seed import SeedReader
 from questionbank.readers.single import SingleReader
 from questionbank.readers.tables import TableReader
 from questionbank.readers.topic import meta_text, start_topic, use_description
+from questionbank.readers.vocabulary import split_number
 
 READERS: tuple[Reader, ...] = (
     SeedReader(),
@@ -202,10 +204,16 @@ def _mixed_with(doc: Document, best: Fit, others: list[Fit]):
     """Another reading that finds questions where the best one sees none: the file mixes
     shapes, and importing only one of them would drop the others' questions silently."""
     covered = covered_lines(doc, best.plan)
+    # The same question twice (a table of contents above the questions) is not another one.
+    asked = {_key(item.text) for item in best.plan} if isinstance(best.plan, list) else set()
     for other in others:
         if other.shape == "seed" or not isinstance(other.plan, list):
             continue
-        outside = [item for item in other.plan if item.line - 1 not in covered]
+        outside = [
+            item
+            for item in other.plan
+            if item.line - 1 not in covered and _key(item.text) not in asked
+        ]
         if len(outside) >= MIXED_MIN:
             return other, outside
         # "Q:" markers inside the best reading's answers are questions it swallowed.
@@ -214,6 +222,12 @@ def _mixed_with(doc: Document, best: Fit, others: list[Fit]):
         if best.shape != "inline" and len(marked) >= MARKED_MIN:
             return other, marked
     return None
+
+
+def _key(text: str) -> str:
+    """A question's words for comparing two readings: no number, spaces, marks or case."""
+    _number, _kind, rest = split_number(clean_title(text.split("\n")[0]))
+    return re.sub(r"[\s`*_?？。.]+", "", rest).lower()
 
 
 def read(doc: Document, meta: dict, filename: str) -> ParsedTopic | None:

@@ -159,6 +159,68 @@ def _counted(chosen: list[_Candidate]) -> bool:
     return True
 
 
+def _heading_key(text: str) -> str:
+    _number, _kind, rest = split_number(clean_title(untagged(text)))
+    return re.sub(r"[\s`*_]+", "", rest).lower()
+
+
+def _lists_headings(doc: Document, head: _Candidate, heads: list[_Candidate], end: int) -> bool:
+    """A heading over a table of contents: a list whose items repeat other headings of the file
+    ("### HTML" over "- 1、前端需要注意哪些`SEO`" when "### 1、前端需要注意哪些SEO" follows). It
+    groups those questions; it is not a question, the list not its answer."""
+    if "heading_keys" not in doc.cache:
+        doc.cache["heading_keys"] = {_heading_key(h.text) for h in heads} - {""}
+    keys = doc.cache["heading_keys"]
+    repeated = 0
+    for n in range(doc.top[head.index].last_line, end):
+        match = _MARKED_ITEM.match(doc.lines[n])
+        if match and _heading_key(match.group(1)) in keys:
+            repeated += 1
+            if repeated >= 2:
+                return True
+    return False
+
+
+_MARKED_ITEM = re.compile(r"^\s{0,8}(?:[-*+]|\d{1,4}[.)])\s+(.+)$")
+
+
+# "27.string与stringbuffer的区别？" as a paragraph: a question written without its heading.
+_PARAGRAPH_NUMBER = re.compile(r"^\s{0,3}(\d{1,4})\s*[.、．]\s*(\S.*)$")
+
+
+def _numbered_in_answers(doc: Document, items: list[Item]) -> list[Item]:
+    """A paragraph in a question's answer numbered as the next question ("##### 26. q" over
+    "27.q？", then "##### 28. q") and worded as one: a question of its own, whose answer is
+    what follows it, not the end of question 26's answer."""
+    found: list[Item] = []
+    for k, item in enumerate(items):
+        found.append(item)
+        following = items[k + 1].number if k + 1 < len(items) else None
+        if item.number is None or item.answer is None or following != item.number + 2:
+            continue
+        start, end = item.answer
+        for b in range(start, end):
+            match = _PARAGRAPH_NUMBER.match(doc.lines[doc.top[b].first_line])
+            if (
+                doc.top[b].type != "paragraph"
+                or not match
+                or int(match.group(1)) != item.number + 1
+                or not looks_like_question(match.group(2))
+            ):
+                continue
+            item.answer = (start, b) if start < b else None
+            if item.answer is None:
+                item.answer_lead = ""
+            text = clean_title(question_title(doc.plain(b, b + 1).strip()))
+            extra = Item(line=doc.line_of(b), number=item.number + 1, text=text,
+                         group=item.group, block=b, end=item.end)  # fmt: skip
+            extra.answer = (b + 1, end) if b + 1 < end else None
+            item.end = b
+            found.append(extra)
+            break
+    return found
+
+
 class HeadingsReader(Reader):
     shape = "headings"
 
@@ -240,6 +302,7 @@ class HeadingsReader(Reader):
             return None
         best = self.with_stray_levels(heads, best, best_level)
         items = self.asking_paragraphs(doc, self.items(doc, best, best_level, heads))
+        items = _numbered_in_answers(doc, items)
         answered = sum(1 for item in items if item.answered)
         asks = sum(1 for h in best if h.asks)
         if not answered and (
@@ -415,7 +478,9 @@ class HeadingsReader(Reader):
         lines = doc.cache["asking_items"]
         start = doc.top[head.index].first_line
         end = doc.cache["section_ends"].get(head.index, len(doc.lines))
-        return bisect.bisect_left(lines, end) - bisect.bisect_right(lines, start) >= 2
+        if bisect.bisect_left(lines, end) - bisect.bisect_right(lines, start) >= 2:
+            return True
+        return _lists_headings(doc, head, heads, end)
 
     @staticmethod
     def answered_topics(

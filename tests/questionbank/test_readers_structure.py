@@ -692,3 +692,75 @@ def test_numbered_lines_inside_an_answer_stay_in_the_answer():
     )
     assert [q.text for q in topic.questions] == ["如何判断对象可以回收？", "什么是 GC Roots？"]
     assert "作用域结束" in topic.questions[0].answer_md
+
+
+def test_a_numbered_question_paragraph_between_heading_questions_is_a_question():
+    topic = imported(
+        parse_text(
+            """\
+            ##### 1.什么是接口？
+
+            一组方法的约定。
+
+            2.什么是抽象类？
+
+            不能实例化、可以有实现的类。
+
+            ##### 3.什么是枚举？
+
+            一组有名字的常量。
+            """
+        )
+    )
+    assert [(q.text, q.has_answer) for q in topic.questions] == [
+        ("什么是接口？", True),
+        ("什么是抽象类？", True),
+        ("什么是枚举？", True),
+    ]
+    assert topic.questions[0].answer_md == "一组方法的约定。"
+
+
+TOC_ABOVE = """\
+---
+title: 前端面试题整理
+---
+
+## 目录
+
+### HTML 部分
+
+- 1、前端需要注意哪些SEO
+- 2、img 的 title 和 alt 有什么区别
+- 3、如何进行网站性能优化
+
+## HTML 部分
+
+### 1、前端需要注意哪些SEO
+
+合理的 title、description、keywords，语义化的 HTML。
+
+### 2、img 的 title 和 alt 有什么区别
+
+title 是提示，alt 是图片的替代文字。
+
+### 3、如何进行网站性能优化
+
+减少请求，压缩资源，使用缓存。
+"""
+
+
+def test_a_table_of_contents_above_the_questions_is_neither_a_question_nor_a_mix():
+    topic = imported(parse_text(TOC_ABOVE))
+    assert [q.text for q in topic.questions] == [
+        "前端需要注意哪些SEO",
+        "img 的 title 和 alt 有什么区别",
+        "如何进行网站性能优化",
+    ]
+    assert all(q.has_answer for q in topic.questions)
+
+
+def test_a_list_of_other_questions_above_the_headings_still_makes_the_file_mixed():
+    text = TOC_ABOVE.replace("- 3、如何进行网站性能优化", "- 3、什么是 BFC？\n- 4、什么是盒模型？")
+    text = text.replace("- 1、前端需要注意哪些SEO", "- 1、什么是重绘？")
+    result = parse_text(text)
+    assert not result.ok

@@ -316,6 +316,8 @@ def _paragraph_units(doc: Document, i: int) -> list[_Unit]:
     opens = i == 0 or doc.top[i - 1].type in ("heading", "hr")  # not in the flow of an answer
     if opens and (lined := _numbered_lines(i, block.first_line, lines)):
         return lined
+    # "**1、谈谈 Redis 和 Memcached 的区别。**（出处）": a bold numbered question, its source after
+    numbered = [_unbold(lines[0]), *lines[1:]]
     # "答案。\n12、下一题？": a numbered question can start on any line of a paragraph.
     starts = [0] + [
         k
@@ -323,14 +325,13 @@ def _paragraph_units(doc: Document, i: int) -> list[_Unit]:
         if (_NUMBERED_PARAGRAPH.match(lines[k]) or _NUMBERED_LINE.match(lines[k]))
         and lines[k].rstrip().endswith(("?", "？"))
     ]
-    if len(starts) > 1 or _NUMBERED_PARAGRAPH.match(lines[0]):
+    if len(starts) > 1 or _NUMBERED_PARAGRAPH.match(numbered[0]):
         units = []
         for at, end in zip(starts, [*starts[1:], len(lines)], strict=True):
-            segment = lines[at:end]
-            unit = _numbered_segment(i, block.first_line + at, segment)
+            unit = _numbered_segment(i, block.first_line + at, numbered[at:end])
             if unit is None:
                 unit = _Unit("other", i, block.first_line + at, block.first_line + end)
-            unit.md = "\n".join(segment).strip()
+            unit.md = "\n".join(lines[at:end]).strip()
             units.append(unit)
         return units
     # "Scenario:" above the question lines: a label of the lines below, not a question.
@@ -412,6 +413,15 @@ def _numbered_lines(i: int, first: int, lines: list[str]) -> list[_Unit]:
 
 
 _STOPS = (".", "。", "?", "？", "!", "！", ":", "：", ";", "；", ",", "，")
+
+
+_BOLD_NUMBER = re.compile(r"^(\s{0,3})(\*\*|__)(\d{1,4}\s*[、．.]\s*[^*_\s][^\n]*?)\2(.*)$")
+
+
+def _unbold(line: str) -> str:
+    """ "**3、Redis 为什么快？**（link）" -> "3、Redis 为什么快？（link）"; others unchanged."""
+    match = _BOLD_NUMBER.match(line)
+    return f"{match.group(1)}{match.group(3)}{match.group(4)}" if match else line
 
 
 def _numbered_segment(i: int, first: int, lines: list[str]) -> _Unit | None:

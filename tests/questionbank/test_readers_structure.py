@@ -764,3 +764,23 @@ def test_a_list_of_other_questions_above_the_headings_still_makes_the_file_mixed
     text = text.replace("- 1、前端需要注意哪些SEO", "- 1、什么是重绘？")
     result = parse_text(text)
     assert not result.ok
+
+
+def test_bold_numbered_question_paragraphs_with_their_sources_are_unanswered_questions():
+    topic = imported(
+        parse_text(
+            """\
+            ### Redis 面试题
+
+            **1、谈谈 Redis 和 Memcached 的区别。**（notes/redis.md）
+
+            **2、Redis 为什么那么快？**（https://example.com/fast）
+
+            2、谈谈 Redis 的单线程模型。（notes/redis.md）
+
+            **3、为什么要给 Redis 设置过期时间？**（notes/redis.md）
+            """
+        )
+    )
+    assert [q.has_answer for q in topic.questions] == [False] * 4
+    assert topic.questions[1].text.startswith("Redis 为什么那么快？")

@@ -168,13 +168,16 @@ def _lists_headings(doc: Document, head: _Candidate, heads: list[_Candidate], en
     """A heading over a table of contents: a list whose items repeat other headings of the file
     ("### HTML" over "- 1、前端需要注意哪些`SEO`" when "### 1、前端需要注意哪些SEO" follows). It
     groups those questions; it is not a question, the list not its answer."""
-    if "heading_keys" not in doc.cache:
+    items = [m.group(1) for n in range(doc.top[head.index].last_line, end)
+             if (m := _MARKED_ITEM.match(doc.lines[n]))]  # fmt: skip
+    if len(items) < 2:
+        return False
+    if "heading_keys" not in doc.cache:  # worked out once, for the files that need it
         doc.cache["heading_keys"] = {_heading_key(h.text) for h in heads} - {""}
     keys = doc.cache["heading_keys"]
     repeated = 0
-    for n in range(doc.top[head.index].last_line, end):
-        match = _MARKED_ITEM.match(doc.lines[n])
-        if match and _heading_key(match.group(1)) in keys:
+    for item in items:
+        if _heading_key(item) in keys:
             repeated += 1
             if repeated >= 2:
                 return True

@@ -43,6 +43,12 @@ def set_answer(
     markdown = "\n\n".join(m for s, e in parts if (m := doc.markdown(s, e)))
     html = "".join(doc.html(s, e) for s, e in parts)
     plain = "\n".join(doc.plain(s, e) for s, e in parts)
+    if (kept := _CLOSING_TAIL.sub("", markdown)) != markdown:
+        # "…赋值不会。\n</p>\n</details>": the end of a fold around the answer, not its text
+        markdown = kept.rstrip()
+        if not lead:
+            html = rendering.render_markdown(markdown)
+            plain = plain_text(rendering.MD.parse(markdown))
     if lead:  # "**答案**：一个抽象。" then the blocks: the lead is part of the answer
         markdown = f"{lead}\n\n{markdown}" if markdown else lead
         html = rendering.render_markdown(markdown)
@@ -66,9 +72,15 @@ def set_answer(
         ][:MAX_KEY_POINTS]
 
 
+# Lines at the end of an answer that only close the HTML folded around it.
+_CLOSING_TAIL = re.compile(
+    r"(?:\n[ \t]*(?:</(?:details|p|div|article|section|b|strong)>[ \t]*)+)+\s*$", re.I
+)
+
+
 def set_answer_markdown(question: ParsedQuestion, markdown: str, line: int | None) -> None:
     """An answer given as Markdown text (not a range of the file): parsed and rendered alone."""
-    markdown = markdown.strip("\n")
+    markdown = _CLOSING_TAIL.sub("", markdown).strip("\n")
     if not markdown.strip():
         return
     env: dict = {}
@@ -185,17 +197,20 @@ _EMPTY_HTML = re.compile(
     r"<br\s*/?>|&nbsp;|&#8195;|<!--.*?-->|</?(?:p|div|span|b|strong|i|em)(?:\s[^>]*)?>", re.I | re.S
 )
 _QUOTE_MARKS = re.compile(r"^\s*(?:>\s?)*")
+_HEADING_LINE = re.compile(r"^#{1,6}(?:\s|$)")  # a section title with nothing of its own
 _FENCE_LINE = re.compile(r"^\s*(?:`{3,}|~{3,})[\w+#.-]*\s*$")
 _BARE_MARKER = re.compile(r"^\s*(?:[-+*]|\d{1,3}[.)、])?\s*$")
 _BANNER = re.compile(r"^\s*([-=])\1{2,}[^\n]{0,80}?\1{3,}\s*$")  # not "***Important***"
 _LONE_LABEL = re.compile(
-    r"^(?:[*_]{1,2})?\s*(?:ans(?:wer)?s?|a|sample answer|答案?|参考答案|标准答案|解答|回答|解析)"
-    r"\s*(?:[*_]{1,2})?\s*[:：]\s*(?:[*_]{1,2})?\s*$",
+    r"^(?:[*_]{1,2})?\s*(?:(?:ans(?:wer)?s?|a|sample answer|答案?|参考答案|标准答案|解答|回答|解析)"
+    r"\s*(?:[*_]{1,2})?\s*[:：]|(?:ans|answers?|sample answer)\s*(?:[*_]{1,2})?\s*\.)"
+    r"\s*(?:[*_]{1,2})?\s*$",  # "Answer." too, not "A." (option A of a quiz)
     re.I,
 )
 _TEMPLATE = re.compile(
     r"^(?:the )?answer goes here\.?$|^(?:write )?your answer(?: goes)? here\.?$|^answer here\.?$"
-    r"|^(?:答案|回答|作答)(?:写)?在(?:这里|此处?)\.?。?$|^在此(?:处)?作答。?$",
+    r"|^(?:答案|回答|作答)(?:写)?在(?:这里|此处?)\.?。?$|^在此(?:处)?作答。?$"
+    r"|^(?:todo|tbd|to be (?:written|added|done)|coming soon|待补充|待完善|未完待续)[.。!！]?$",
     re.I,
 )
 
@@ -214,7 +229,9 @@ def is_hollow(markdown: str) -> bool:
     if _TEMPLATE.match(words[0]):
         return True  # everything below the placeholder is the template's (empty fences, "1. cd:")
     return all(
-        _FENCE_LINE.match(line)
+        _HEADING_LINE.match(line)
+        or _TEMPLATE.match(line)
+        or _FENCE_LINE.match(line)
         or _BARE_MARKER.match(line)
         or _BANNER.match(line)
         or _LONE_LABEL.match(line)

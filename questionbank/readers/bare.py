@@ -22,7 +22,7 @@ class BareReader(Reader):
             f"{plan.lists} list{'s' if plan.lists > 1 else ''} with {len(items)} items, "
             f"{plan.asks} worded as questions, none followed by an answer"
         )
-        explained, gaps = coverage(doc, items)
+        explained, gaps = coverage(doc, items, doc.cache.get("reference_lines"))
         return Fit(self.shape, plan.asks / len(items), explained, evidence,
                    questions=len(items), plan=items, gaps=gaps, doubts=plan.stray)  # fmt: skip
 

@@ -10,8 +10,10 @@ such a file does not fall back to the seed format."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
+from questionbank.mdtokens import clean_title
 from questionbank.parsed import ParsedTopic
 from questionbank.problems import Problem
 from questionbank.readers.answers import MAX_QUESTION_NUMBER
@@ -22,11 +24,14 @@ from questionbank.readers.document import Document
 from questionbank.readers.headings import HeadingsReader
 from questionbank.readers.inline import InlineReader
 from questionbank.readers.lists import ListsReader
+from questionbank.readers.notes import add_notes, with_notes
 from questionbank.readers.outline import coverage, covered_lines, describe_document
 from questionbank.readers.sections import SectionsReader
 from questionbank.readers.seed import SeedReader
 from questionbank.readers.single import SingleReader
+from questionbank.readers.tables import TableReader
 from questionbank.readers.topic import meta_text, start_topic, use_description
+from questionbank.readers.vocabulary import split_number
 
 READERS: tuple[Reader, ...] = (
     SeedReader(),
@@ -37,6 +42,7 @@ READERS: tuple[Reader, ...] = (
     DetailsReader(),
     InlineReader(),
     SingleReader(),
+    TableReader(),
 )
 SHAPE_NAMES = {
     "seed": "the seed format",
@@ -47,6 +53,7 @@ SHAPE_NAMES = {
     "bare": "a bare list of questions",
     "sections": "a section per question",
     "single": "one question",
+    "table": "a table of questions",
 }
 # The best fit must explain at least this share of the file's lines...
 MIN_EXPLAINED = 0.6
@@ -123,6 +130,15 @@ def _best_other(doc: Document, found: list[Fit], problems: list) -> Fit | None:
         problems.append(Problem("no_shape", line, seen=describe_document(doc)))
         return None
     best = found[0]
+    if best.explained < MIN_EXPLAINED and (notes := with_notes(doc, best))[0] >= MIN_EXPLAINED:
+        # "## 学习笔记" prose beside the questions: the file's notes, not a reason to refuse
+        count = len(notes[1])
+        best = dataclasses.replace(
+            best,
+            explained=notes[0],
+            evidence=f"{best.evidence}; {count} section{'s' if count > 1 else ''} kept as notes",
+        )
+        doc.cache["note_sections"] = notes[1]
     if best.explained < MIN_EXPLAINED:
         problems.append(Problem("shape_partial", None, percent=round(best.explained * 100),
                                 shape=shape_name(best.shape), evidence=best.evidence,
@@ -188,10 +204,16 @@ def _mixed_with(doc: Document, best: Fit, others: list[Fit]):
     """Another reading that finds questions where the best one sees none: the file mixes
     shapes, and importing only one of them would drop the others' questions silently."""
     covered = covered_lines(doc, best.plan)
+    # The same question twice (a table of contents above the questions) is not another one.
+    asked = {_key(item.text) for item in best.plan} if isinstance(best.plan, list) else set()
     for other in others:
         if other.shape == "seed" or not isinstance(other.plan, list):
             continue
-        outside = [item for item in other.plan if item.line - 1 not in covered]
+        outside = [
+            item
+            for item in other.plan
+            if item.line - 1 not in covered and _key(item.text) not in asked
+        ]
         if len(outside) >= MIXED_MIN:
             return other, outside
         # "Q:" markers inside the best reading's answers are questions it swallowed.
@@ -202,12 +224,19 @@ def _mixed_with(doc: Document, best: Fit, others: list[Fit]):
     return None
 
 
+def _key(text: str) -> str:
+    """A question's words for comparing two readings: no number, spaces, marks or case."""
+    _number, _kind, rest = split_number(clean_title(text.split("\n")[0]))
+    return re.sub(r"[\s`*_?？。.]+", "", rest).lower()
+
+
 def read(doc: Document, meta: dict, filename: str) -> ParsedTopic | None:
     """The topic in ``doc``, or None with the reason among ``doc.result.errors``."""
     topic = start_topic(doc, meta, filename)
     if topic is None:
         return None
     doc.cache["declares_questions"] = declares_questions(doc, meta, filename)
+    doc.cache["meta_title"] = meta_text(meta, "title")
     best = choose(doc)
     if best is None:
         return None
@@ -220,5 +249,6 @@ def read(doc: Document, meta: dict, filename: str) -> ParsedTopic | None:
     topic.shape, topic.shape_evidence = shape, best.evidence
     read_topic = reader.read(doc, best, topic)
     if read_topic is not None:
+        add_notes(doc, read_topic, doc.cache.get("note_sections", []))
         use_description(read_topic, meta)
     return read_topic

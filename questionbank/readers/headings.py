@@ -35,6 +35,7 @@ from questionbank.readers.outline import (
     finish,
     is_answer_label,
     title_index,
+    untagged,
 )
 from questionbank.readers.vocabulary import (
     is_question_section_label,
@@ -66,21 +67,42 @@ _SIDE_SECTION = re.compile(
 )
 # sections.py: this share of a file's headings (of the question level) worded as questions.
 SECTIONS_WORDED = 0.6
+# ...or, in a file with no title whose headings are all of one level, this many of them.
+FLAT_MIN = 6
 # Headings without any answer are questions only in a run of this many, all worded as questions.
 UNANSWERED_MIN = 3
 # An answer-like section: this many characters of text (not a picture alone).
 _ANSWER_WORDS = 40
-_CLOSE_DETAILS = re.compile(r"^\s*(?:</\w+>\s*)*</details>\s*$", re.I)
+_CLOSE_DETAILS = re.compile(
+    r"^\s*(?:</?(?:details|article|section|div|p|span|b|strong|center)\b[^<>]*>\s*)+$", re.I
+)  # "</details>", "</article>", "<article data-level=…>": the markup around an answer
 _FOLD = re.compile(r"^\s*<details[^>]*>\s*<summary[^>]*>(.*?)</summary>\s*$", re.I | re.S)
 _FOLD_OPEN = re.compile(r"^\s*<details\b", re.I)
 
 
+# "<details><summary><b>答案</b></summary>\n<p>\nundefined", the fold going on in later blocks
+_FOLD_HEAD = re.compile(r"^\s*<details[^>]*>\s*<summary[^>]*>(.*?)</summary>(.*)$", re.I | re.S)
+
+
 def _reveal_fold(doc: Document, index: int) -> bool:
-    """A ``<details><summary>查看答案</summary>`` paragraph: the answer follows, folded."""
+    """A ``<details><summary>查看答案</summary>`` paragraph: the answer follows, folded (it may
+    start in the same paragraph, right after the summary)."""
+    return fold_lead(doc, index) is not None
+
+
+def fold_lead(doc: Document, index: int) -> str | None:
+    """The start of a folded answer in the paragraph that opens the fold ("" when the answer
+    starts below it); None when the paragraph does not open an answer's fold."""
     if doc.top[index].type not in ("paragraph", "html_block"):
-        return False
-    match = _FOLD.match(doc.markdown(index, index + 1))
-    return bool(match and is_reveal_label(re.sub(r"<[^>]+>", "", match.group(1))))
+        return None
+    match = _FOLD_HEAD.match(doc.markdown(index, index + 1))
+    if not match or "</details" in match.group(2).lower():
+        return None  # a fold closed in the same paragraph: _folded_answer's
+    if not is_reveal_label(re.sub(r"<[^>]+>", "", match.group(1))):
+        return None
+    return (
+        html_to_markdown(match.group(2), keep_bold=True).strip() if match.group(2).strip() else ""
+    )
 
 
 def _folded_answer(doc: Document, index: int) -> str | None:
@@ -100,6 +122,20 @@ def _folded_answer(doc: Document, index: int) -> str | None:
     return html_to_markdown(body, keep_bold=True).strip()
 
 
+def _question_markdown(doc: Document, start: int, end: int) -> str:
+    """The blocks under a question heading that belong to the question, without the markup of
+    a fold around a hint ("<details><summary>💡 Hint</summary>" becomes "**💡 Hint**")."""
+    parts = []
+    for k in range(start, end):
+        text = doc.markdown(k, k + 1)
+        markup = doc.top[k].type in ("paragraph", "html_block")
+        if markup and (fold := _FOLD.match(text)):
+            parts.append(f"**{clean_title(re.sub(r'<[^>]+>', '', fold.group(1)))}**")
+        elif not (markup and _CLOSE_DETAILS.match(text)):
+            parts.append(text)
+    return "\n\n".join(p for p in parts if p.strip())
+
+
 def _title(text: str) -> str:
     """The question's words in its heading; "" for "第 1 题 🟢" (the text below is the question)."""
     title = clean_title(question_title(text))
@@ -107,6 +143,85 @@ def _title(text: str) -> str:
         _number, kind, _rest = split_number(text)
         return "" if kind else clean_title(text)
     return title
+
+
+# "10.1 如果…？": a heading numbered as a part of question 10.
+_PART_NUMBER = re.compile(r"^\s*(\d{1,4})\.\d{1,3}(?!\d)")
+
+
+def _counted(chosen: list[_Candidate]) -> bool:
+    """Every question heading numbered, in runs 1, 2, 3... (restarting under a new group)."""
+    previous = None
+    for h in chosen:
+        if h.number is None or not (h.number == 1 or (previous and h.number == previous + 1)):
+            return False
+        previous = h.number
+    return True
+
+
+def _heading_key(text: str) -> str:
+    _number, _kind, rest = split_number(clean_title(untagged(text)))
+    return re.sub(r"[\s`*_]+", "", rest).lower()
+
+
+def _lists_headings(doc: Document, head: _Candidate, heads: list[_Candidate], end: int) -> bool:
+    """A heading over a table of contents: a list whose items repeat other headings of the file
+    ("### HTML" over "- 1、前端需要注意哪些`SEO`" when "### 1、前端需要注意哪些SEO" follows). It
+    groups those questions; it is not a question, the list not its answer."""
+    items = [m.group(1) for n in range(doc.top[head.index].last_line, end)
+             if (m := _MARKED_ITEM.match(doc.lines[n]))]  # fmt: skip
+    if len(items) < 2:
+        return False
+    if "heading_keys" not in doc.cache:  # worked out once, for the files that need it
+        doc.cache["heading_keys"] = {_heading_key(h.text) for h in heads} - {""}
+    keys = doc.cache["heading_keys"]
+    repeated = 0
+    for item in items:
+        if _heading_key(item) in keys:
+            repeated += 1
+            if repeated >= 2:
+                return True
+    return False
+
+
+_MARKED_ITEM = re.compile(r"^\s{0,8}(?:[-*+]|\d{1,4}[.)])\s+(.+)$")
+
+
+# "27.string与stringbuffer的区别？" as a paragraph: a question written without its heading.
+_PARAGRAPH_NUMBER = re.compile(r"^\s{0,3}(\d{1,4})\s*[.、．]\s*(\S.*)$")
+
+
+def _numbered_in_answers(doc: Document, items: list[Item]) -> list[Item]:
+    """A paragraph in a question's answer numbered as the next question ("##### 26. q" over
+    "27.q？", then "##### 28. q") and worded as one: a question of its own, whose answer is
+    what follows it, not the end of question 26's answer."""
+    found: list[Item] = []
+    for k, item in enumerate(items):
+        found.append(item)
+        following = items[k + 1].number if k + 1 < len(items) else None
+        if item.number is None or item.answer is None or following != item.number + 2:
+            continue
+        start, end = item.answer
+        for b in range(start, end):
+            match = _PARAGRAPH_NUMBER.match(doc.lines[doc.top[b].first_line])
+            if (
+                doc.top[b].type != "paragraph"
+                or not match
+                or int(match.group(1)) != item.number + 1
+                or not looks_like_question(match.group(2))
+            ):
+                continue
+            item.answer = (start, b) if start < b else None
+            if item.answer is None:
+                item.answer_lead = ""
+            text = clean_title(question_title(doc.plain(b, b + 1).strip()))
+            extra = Item(line=doc.line_of(b), number=item.number + 1, text=text,
+                         group=item.group, block=b, end=item.end)  # fmt: skip
+            extra.answer = (b + 1, end) if b + 1 < end else None
+            item.end = b
+            found.append(extra)
+            break
+    return found
 
 
 class HeadingsReader(Reader):
@@ -128,6 +243,25 @@ class HeadingsReader(Reader):
             asks = asks or (numbered and looks_like_task(rest))
             level = heading_level(doc.top[i])
             found.append(_Candidate(i, level, text, number, numbered, asks, worded))
+        # "## 🟢 Junior: Build a DAG" over a scenario and "<summary>✅ Solution</summary>": a
+        # heading whose own section folds an answer away is a question, whatever its words.
+        folds = [
+            b
+            for b, block in enumerate(doc.top)
+            if block.type in ("paragraph", "html_block")
+            and _FOLD_OPEN.match(doc.lines[block.first_line])
+            and _reveal_fold(doc, b)
+        ]
+        if folds:
+            ends, open_heads = {}, []
+            for h in found:  # each heading's section: up to the next one at its level or above
+                while open_heads and open_heads[-1].level >= h.level:
+                    ends[open_heads.pop().index] = h.index
+                open_heads.append(h)
+            for h in found:
+                end = ends.get(h.index, len(doc.top))
+                k = bisect.bisect_right(folds, h.index)
+                h.asks = h.asks or (k < len(folds) and folds[k] < end)
         return found
 
     # Every heading of the question level is one question (sections.py), not only those
@@ -171,10 +305,14 @@ class HeadingsReader(Reader):
             return None
         best = self.with_stray_levels(heads, best, best_level)
         items = self.asking_paragraphs(doc, self.items(doc, best, best_level, heads))
+        items = _numbered_in_answers(doc, items)
         answered = sum(1 for item in items if item.answered)
         asks = sum(1 for h in best if h.asks)
-        if not answered and (promote or len(best) < UNANSWERED_MIN or asks < len(best)):
+        if not answered and (
+            promote or len(best) < UNANSWERED_MIN or (asks < len(best) and not _counted(best))
+        ):
             return None  # unanswered headings: only a run of questions, every one worded so
+            # or numbered 1, 2, 3... (restarting per group)
         others = [] if answered else self.unasked_headings(at_level, best)
         marks = "#" * best_level
         evidence = (
@@ -183,8 +321,10 @@ class HeadingsReader(Reader):
         )
         if len(items) > len(best):
             evidence += f"; {len(items) - len(best)} question paragraphs under them"
-        if promote:
+        if promote and doc.cache.get("declares_questions"):
             evidence += "; the file calls itself a set of questions"
+        elif promote:
+            evidence += "; every heading of the file is at this level"
         score = (len(best) / len(at_level)) * (0.6 + 0.4 * asks / len(best))
         score *= 0.5 + 0.5 * answered / len(items)
         explained, gaps = coverage(doc, items)
@@ -213,11 +353,16 @@ class HeadingsReader(Reader):
         """Headings below the question level worded as questions ("##### CPU利用率达到100%怎么
         排查问题" under "## 如果CPU负载很低...？", beside "## 常用的权限命令"): the reading would
         make them part of an answer, the author may count them as questions of their own."""
-        return [
-            (doc.line_of(h.index), "question_left_out", clean_title(h.text))
-            for h in heads
-            if h.level > level and h.worded and not _SIDE_SECTION.search(h.text)
-        ]
+        found, above = [], None
+        for h in heads:
+            if h.level == level:
+                above = h
+            elif h.level > level and h.worded and not _SIDE_SECTION.search(h.text):
+                part = _PART_NUMBER.match(h.text)
+                if part and above is not None and above.number == int(part.group(1)):
+                    continue  # "##### 10.1 ...？" under "#### 10. ...": the author's part of 10
+                found.append((doc.line_of(h.index), "question_left_out", clean_title(h.text)))
+        return found
 
     @staticmethod
     def unasked_headings(at_level: list[_Candidate], chosen: list[_Candidate]) -> list[_Candidate]:
@@ -301,10 +446,18 @@ class HeadingsReader(Reader):
         """A file that calls itself a collection of questions ("JavaScript基础题", tags 面试)
         whose headings of the question level are mostly worded as questions: the rest of them
         ("## 回流与重绘", "## DOM操作") are questions too, each with its answer below."""
-        if not doc.cache.get("declares_questions"):
-            return False
         own = [h for h in at_level if not _SIDE_SECTION.search(h.text)]
         worded = sum(1 for h in chosen if h.worded)
+        if not doc.cache.get("declares_questions"):
+            # No title and every heading at this one level ("# What is React?", "# JSX",
+            # "# Advantages of React"...): a flat file of questions, its headings all questions.
+            flat = title_index(doc) is None and len(at_level) == len(doc.headings_by_line())
+            return (
+                flat
+                and len(own) > len(chosen)
+                and len(own) >= FLAT_MIN
+                and worded >= SECTIONS_WORDED * len(own)
+            )
         return len(own) > len(chosen) and len(own) >= 4 and worded >= SECTIONS_WORDED * len(own)
 
     @staticmethod
@@ -328,7 +481,9 @@ class HeadingsReader(Reader):
         lines = doc.cache["asking_items"]
         start = doc.top[head.index].first_line
         end = doc.cache["section_ends"].get(head.index, len(doc.lines))
-        return bisect.bisect_left(lines, end) - bisect.bisect_right(lines, start) >= 2
+        if bisect.bisect_left(lines, end) - bisect.bisect_right(lines, start) >= 2:
+            return True
+        return _lists_headings(doc, head, heads, end)
 
     @staticmethod
     def answered_topics(
@@ -404,8 +559,9 @@ class HeadingsReader(Reader):
             if h.index in positions:
                 groups[h.index] = group
             elif h.level < level:
-                _number, kind, rest = split_number(clean_title(h.text))
-                group = clean_title(h.text) if kind == "zh-ordinal" else rest
+                words = clean_title(untagged(h.text))  # "<h3 id="1">阿里</h3>": 阿里
+                _number, kind, rest = split_number(words)
+                group = words if kind == "zh-ordinal" else rest
                 group = re.sub(r"^\d{1,3}\s+(?=\S)", "", group)[:200]  # "#1 Java 基础"
         for h in chosen:
             end = len(doc.top)
@@ -453,7 +609,7 @@ class HeadingsReader(Reader):
                 item.description = (h.index + 1, label_at)
                 item.answer = (label_at + 1, end) if label_at + 1 < end else None
                 label = doc.label_at(label_at)
-                item.answer_lead = label.rest_md if label else ""
+                item.answer_lead = label.rest_md if label else fold_lead(doc, label_at) or ""
                 item.answer_label_at = label_at
                 if item.answer_lead and item.answer is None:
                     item.answer = (label_at + 1, label_at + 1)
@@ -480,7 +636,7 @@ class HeadingsReader(Reader):
         for number, item in zip(assign_numbers(items), items, strict=True):
             question = ParsedQuestion(number=number, text=item.text, line=item.line)
             question.group = item.group
-            if item.description and (description := doc.markdown(*item.description)):
+            if item.description and (description := _question_markdown(doc, *item.description)):
                 question.text = f"{item.text}\n\n{description}" if item.text else description
             question.text_html = rendering.render_markdown(question.text)
             if item.answer_md:

@@ -12,6 +12,7 @@ answer and are the following questions' group. Markers inside code are never rea
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -30,7 +31,9 @@ from questionbank.readers.vocabulary import (
 
 _OPEN = r"^\s*(?:[*_]{1,2})?\s*"
 _QUESTION = re.compile(
-    _OPEN + r"(?:q|question|问|问题|题目|面试题)\s*(?P<n>\d{1,4})?\s*[:：.、]\s*(?:[*_]{2})?"
+    _OPEN + r"(?:(?:q|question|问|问题|题目|面试题)\s*(?P<n>\d{1,4})?\s*[:：.、]"
+    # "golang question :", "SQL question:" (a colon only: "This question. It..." is prose)
+    r"|(?!follow)[a-z][\w+#-]{0,15} question\s*[:：])\s*(?:[*_]{2})?"
     r"\s*(?P<rest>.*)$",
     re.I,
 )
@@ -200,15 +203,73 @@ def plan_inline(doc: Document) -> tuple[list[Item], dict[str, int]]:
     return items, styles
 
 
+# "解析：<br>", "**答案**：", "Explanation:": the line where a question's answer starts, in a
+# file of questions separated by rules.
+_SEGMENT_LABEL = re.compile(
+    r"^\s*(?:[*_]{2})?(?:解析|答案|参考答案|答案解析|解答|answer|explanation|solution)(?:[*_]{2})?"
+    r"\s*[:：](?:[*_]{2})?\s*(?P<rest>.*)$",
+    re.I,
+)
+_SEGMENT_HINT = re.compile(r"解析|答案|解答|answer|explanation|solution", re.I)
+# At least this many questions, each between rules, for a file to read that way.
+SEGMENTS_MIN = 3
+
+
+def plan_segments(doc: Document) -> list[Item]:
+    """Questions separated by thematic breaks ("---"), unnumbered, each with one answer label
+    line ("解析：", "Answer:"): the lines above the label are the question (its code, its
+    options), the label and what follows its answer. Headings inside are groups, not part of a
+    question. [] unless every part between rules is such a question."""
+    fenced = doc.fenced_lines()
+    skip = title_index(doc)
+    cuts = [block.first_line for block in doc.top if block.type == "hr"]
+    bounds = [0, *cuts, len(doc.lines)]
+    items: list[Item] = []
+    group = ""
+    for start, end in itertools.pairwise(bounds):
+        if start in cuts:
+            start += 1
+        first = start
+        for i, block in enumerate(doc.top):  # the question starts below any heading in it
+            if start <= block.first_line < end and doc.is_heading(i):
+                first = block.last_line
+                if i != skip:
+                    group = clean_title(doc.heading_text(i))[:200]
+        lines = doc.lines[first:end]
+        if not any(line.strip() for line in lines):
+            continue
+        labels = [
+            k
+            for k, line in enumerate(lines)
+            if first + k not in fenced
+            and _SEGMENT_HINT.search(line[:40])  # cheap first: most lines hold no label
+            and _SEGMENT_LABEL.match(visible(line))
+        ]
+        if len(labels) != 1 or not "".join(lines[: labels[0]]).strip():
+            return []  # a part without a question and its one answer: not this shape
+        at = labels[0]
+        question = "\n".join(lines[:at]).strip("\n")
+        rest = _SEGMENT_LABEL.match(visible(lines[at])).group("rest")
+        answer = "\n".join([re.sub(r"^(?:<br\s*/?>\s*)+", "", rest), *lines[at + 1 :]]).strip()
+        item = Item(line=first + next(k for k, ln in enumerate(lines) if ln.strip()) + 1,
+                    number=None, text=question, group=group, span=(first, end))  # fmt: skip
+        item.answer_md, item.answer_line = answer, first + at + 1
+        items.append(item)
+    return items if len(items) >= SEGMENTS_MIN else []
+
+
 class InlineReader(Reader):
     shape = "inline"
 
     def fit(self, doc: Document) -> Fit | None:
         items, styles = plan_inline(doc)
+        if len(items) < 2 and (items := plan_segments(doc)):
+            styles = {"segment": len(items)}
         if len(items) < 2:
             return None
         answered = sum(1 for item in items if item.answered)
-        names = {"marker": "Q:/问： markers", "label": "**题目** labels", "bold": "bold questions"}
+        names = {"marker": "Q:/问： markers", "label": "**题目** labels", "bold": "bold questions",
+                 "segment": "questions between rules with an answer label"}  # fmt: skip
         shown = ", ".join(f"{n} {names[s]}" for s, n in sorted(styles.items(), key=lambda x: -x[1]))
         evidence = f"{shown}, {answered} with an answer"
         score = 1.0 if styles.get("marker") or styles.get("label") else 0.8

@@ -180,6 +180,9 @@ _NUMBERED_PARAGRAPH = re.compile(r"^\s{0,3}(\d{1,4})\s*(?:[、．]|\.(?=\S))\s*(
 _NUMBERED_LINE = re.compile(r"^\s{0,3}(\d{1,4})\s*[.、．]\s+(\S.*)$")
 # "12<TAB>What is JSX?" (a spreadsheet column pasted as text), or "12. What is JSX?"
 _NUMBER_TAB = re.compile(r"^\s{0,3}(\d{1,4})(?:\t+|\s*[.、．)]\s*)(\S.*)$")
+# A short line ending in a colon ("common:", "Scenario:", "基础题：") above lines of questions.
+_LINES_LABEL = re.compile(r"^\s{0,3}[^\s:：][^:：\n]{0,30}[:：]\s*$")
+_DETAILS_ITEM = re.compile(r"^\s*<details\b", re.I)
 _TOC_ENTRY = re.compile(r"^\s*\[[^\]]+\]\(#[^)]*\)\s*$")
 # A few questions with text under them among many bare ones: the text may be notes, hints or
 # follow-ups rather than answers ("* 如果不用 JS 完成，可以加分"), a count only a person can make.
@@ -223,20 +226,31 @@ def _units(doc: Document) -> list[_Unit]:
         elif block.type in ("bullet_list", "ordered_list"):
             items = list_items(doc, i)
             listed = []
+            # A list made only of links, URLs and pictures is a reading list (or a table of
+            # contents to other files): no questions. One such item among questions stays one.
+            references = all(_reference_item(doc.lines[first:end]) for first, end, _i in items)
             for first, end, info in items:
                 source = doc.lines[first:end]
                 marker = _MARKER.match(source[0])
                 if _TOC_ENTRY.match(source[0][marker.end() if marker else 0 :]):
                     continue  # a table of contents entry: a link to a heading of this file
+                if _DETAILS_ITEM.match(source[0][marker.end() if marker else 0 :]):
+                    continue  # "- <details><summary>q</summary>a</details>": details.py reads it
                 question, answer, offset = split_item(source)
                 words = clean_title(question_title(question))
                 if not words and not answer.strip():
                     continue  # "7. " with nothing after it: no question
+                if references:
+                    doc.cache.setdefault("reference_lines", set()).update(range(first, end))
+                    continue
                 follow_ups = _follow_ups(question, answer)
                 if follow_ups:
                     answer = ""
                 number = int(info) if info.isdigit() else None
                 asks = looks_like_question(words) or (number is not None and looks_like_task(words))
+                # "1. Output of `2 ** 3`.\n   **Answer:**": an item that holds an answer label
+                # is a question, whatever its wording.
+                asks = asks or any(answer_label(line) is not None for line in source[1:])
                 listed.append(_Unit("item", i, first, end, number, words, answer, offset,
                                     len(items), asks, follow_ups=follow_ups))  # fmt: skip
             units.extend(listed or [_Unit("other", i)])
@@ -245,6 +259,25 @@ def _units(doc: Document) -> list[_Unit]:
         else:
             units.append(_Unit("other", i))
     return units
+
+
+_LINK_TEXT = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_URL = re.compile(r"<?https?://[^\s<>]+>?")
+
+
+def _reference_item(source: list[str]) -> bool:
+    marker = _MARKER.match(source[0])
+    question, answer, _offset = split_item(source)
+    return _reference(question) and not answer.strip() and bool(marker)
+
+
+def _reference(text: str) -> bool:
+    """An item that is only a link, a bare URL or a picture whose words do not ask anything:
+    an entry of a reading list or a table of contents ("[Vue](./vue/question.md)")."""
+    if not is_link_only(text):
+        return False
+    words = _URL.sub("", _LINK_TEXT.sub(lambda m: m.group(1), text)).strip()
+    return not (looks_like_question(words) or looks_like_task(words))
 
 
 def _shallow_sub_list(doc: Document, i: int, units: list[_Unit]) -> _Unit | None:
@@ -280,6 +313,11 @@ def _shallow_sub_list(doc: Document, i: int, units: list[_Unit]) -> _Unit | None
 def _paragraph_units(doc: Document, i: int) -> list[_Unit]:
     block = doc.top[i]
     lines = doc.lines[block.first_line : block.last_line]
+    opens = i == 0 or doc.top[i - 1].type in ("heading", "hr")  # not in the flow of an answer
+    if opens and (lined := _numbered_lines(i, block.first_line, lines)):
+        return lined
+    # "**1、谈谈 Redis 和 Memcached 的区别。**（出处）": a bold numbered question, its source after
+    numbered = [_unbold(lines[0]), *lines[1:]]
     # "答案。\n12、下一题？": a numbered question can start on any line of a paragraph.
     starts = [0] + [
         k
@@ -287,16 +325,18 @@ def _paragraph_units(doc: Document, i: int) -> list[_Unit]:
         if (_NUMBERED_PARAGRAPH.match(lines[k]) or _NUMBERED_LINE.match(lines[k]))
         and lines[k].rstrip().endswith(("?", "？"))
     ]
-    if len(starts) > 1 or _NUMBERED_PARAGRAPH.match(lines[0]):
+    if len(starts) > 1 or _NUMBERED_PARAGRAPH.match(numbered[0]):
         units = []
         for at, end in zip(starts, [*starts[1:], len(lines)], strict=True):
-            segment = lines[at:end]
-            unit = _numbered_segment(i, block.first_line + at, segment)
+            unit = _numbered_segment(i, block.first_line + at, numbered[at:end])
             if unit is None:
                 unit = _Unit("other", i, block.first_line + at, block.first_line + end)
-            unit.md = "\n".join(segment).strip()
+            unit.md = "\n".join(lines[at:end]).strip()
             units.append(unit)
         return units
+    # "Scenario:" above the question lines: a label of the lines below, not a question.
+    label = 1 if _LINES_LABEL.match(lines[0]) and not looks_like_question(lines[0]) else 0
+    lines, first_line = lines[label:], block.first_line + label
     asking = [line for line in lines if looks_like_question(line)]
     if len(lines) >= 3 and len(asking) >= 0.7 * len(lines) and not _MARKER.match(lines[0]):
         numbered = [_NUMBER_TAB.match(line) for line in lines]
@@ -320,7 +360,7 @@ def _paragraph_units(doc: Document, i: int) -> list[_Unit]:
                     True,
                     True,
                 )
-                for n, m in enumerate(numbered, start=block.first_line)
+                for n, m in enumerate(numbered, start=first_line)
                 if m is not None
             ]
         return [
@@ -337,10 +377,51 @@ def _paragraph_units(doc: Document, i: int) -> list[_Unit]:
                 True,
                 True,
             )
-            for n, line in enumerate(lines, start=block.first_line)
+            for n, line in enumerate(lines, start=first_line)
             if line.strip() and not is_question_section_label(line.strip().rstrip(":："))
         ]
     return [_Unit("other", i)]
+
+
+# "计算机网络" above "15.http2.0", "16.tcp udp区别"...: a short title line, not a sentence.
+_HEAD_LINE = re.compile(r"^\s{0,3}[^\s\d][^\n]{0,29}$")
+# Lines of a numbered paragraph longer than this are prose, not a list of short questions.
+LINE_QUESTION_MAX = 80
+
+
+def _numbered_lines(i: int, first: int, lines: list[str]) -> list[_Unit]:
+    """A paragraph whose lines are numbered one after another ("15.http2.0", "16.tcp udp区别",
+    "17.DNS过程"; no space after the dot, so CommonMark saw no list), under an optional title
+    line: one question per line, whatever their wording. [] when it is not such a paragraph."""
+    head = 0 if _NUMBERED_PARAGRAPH.match(lines[0]) else 1
+    if head and not (_HEAD_LINE.match(lines[0]) and not lines[0].rstrip().endswith(_STOPS)):
+        return []
+    found = [_NUMBERED_PARAGRAPH.match(line) for line in lines[head:]]
+    if len(found) < MIN_RUN or not all(found):
+        return []
+    numbers = [int(m.group(1)) for m in found if m]
+    if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return []
+    if any(len(line.strip()) > LINE_QUESTION_MAX for line in lines[head:]):
+        return []
+    return [
+        _Unit("line", i, first + head + k, first + head + k + 1, int(m.group(1)),
+              clean_title(question_title(m.group(2))), "", 0, len(found), True, True)
+        for k, m in enumerate(found)
+        if m
+    ]  # fmt: skip
+
+
+_STOPS = (".", "。", "?", "？", "!", "！", ":", "：", ";", "；", ",", "，")
+
+
+_BOLD_NUMBER = re.compile(r"^(\s{0,3})(\*\*|__)(\d{1,4}\s*[、．.]\s*[^*_\s][^\n]*?)\2(.*)$")
+
+
+def _unbold(line: str) -> str:
+    """ "**3、Redis 为什么快？**（link）" -> "3、Redis 为什么快？（link）"; others unchanged."""
+    match = _BOLD_NUMBER.match(line)
+    return f"{match.group(1)}{match.group(3)}{match.group(4)}" if match else line
 
 
 def _numbered_segment(i: int, first: int, lines: list[str]) -> _Unit | None:
@@ -359,6 +440,51 @@ def _numbered_segment(i: int, first: int, lines: list[str]) -> _Unit | None:
     asks = looks_like_question(words) or looks_like_task(words)
     return _Unit("para", i, first, first + len(lines), int(match.group(1)), words, rest, 1, 1,
                  asks)  # fmt: skip
+
+
+# Items of a list of topics to ask about are short ("vite", "插槽", "父子组件通信").
+TOPIC_ITEM_MAX = 60
+
+
+def _rule_split_lists(doc: Document, by_block: dict[int, list[_Unit]]) -> int:
+    """In a file that calls itself a set of questions, lists split only by rules ("---")
+    where some are lists of questions and none holds an answer: every such list is one, its
+    short items questions whatever their wording ("* vite", "* 插槽"), sub-items their
+    follow-ups. Returns how many lists this adds."""
+    order = sorted(by_block)
+    runs: list[list[int]] = []
+    for block in order:
+        between = range(runs[-1][-1] + 1, block) if runs else range(0)
+        if between and all(doc.top[k].type == "hr" for k in between):
+            runs[-1].append(block)
+        else:
+            runs.append([block])
+    added = 0
+    for run in runs:
+        units = [u for b in run for u in by_block[b]]
+        if len(run) < 2 or not any(u.accepted for u in units):
+            continue
+        follow_ups = {id(u): _sub_items(u.answer) for u in units}
+        if any(u.answer.strip() and follow_ups[id(u)] is None for u in units) or any(
+            len(u.words) > TOPIC_ITEM_MAX or not u.words for u in units
+        ):
+            continue  # an answer, or a long line: not a list of topics
+        for u in units:
+            if not u.accepted:
+                u.accepted = True
+                added += u is by_block[u.block][0]
+            if follow_ups[id(u)]:
+                u.follow_ups, u.answer = follow_ups[id(u)], ""
+    return added
+
+
+def _sub_items(answer: str) -> list[str] | None:
+    """The sub-items when an item's "answer" is only a list of short sub-items, else None."""
+    lines = [line for line in answer.split("\n") if line.strip()]
+    found = [m.group(1).strip() for line in lines if (m := _SUB_ITEM.match(line))]
+    if not lines or len(found) != len(lines) or any(len(f) > TOPIC_ITEM_MAX for f in found):
+        return None
+    return found
 
 
 def _next_type(blocks_of: dict[int, str], block: int) -> str:
@@ -397,6 +523,8 @@ def _accept(units: list[_Unit], doc: Document) -> int:
             lists += 1
             for unit in listed:
                 unit.accepted = True
+    if doc.cache.get("declares_questions"):
+        lists += _rule_split_lists(doc, by_block)
     # Runs of numbers (1, 2, 3...) of one kind: lazily numbered one-item lists, numbered
     # paragraphs. Questions worded as tasks ("显示当前目录") count when the run as a whole asks.
     for kind in ("item", "para"):
@@ -592,7 +720,7 @@ class ListsReader(Reader):
             f"worded as questions, {answered} followed by an answer"
         )
         score = (plan.asks / len(items)) * (0.5 + 0.5 * answered / len(items))
-        explained, gaps = coverage(doc, items)
+        explained, gaps = coverage(doc, items, doc.cache.get("reference_lines"))
         doubts = list(plan.stray)
         if FEW_ANSWERS_MIN <= answered < FEW_ANSWERS_SHARE * len(items):
             first = next(item for item in items if item.answered)

@@ -15,6 +15,7 @@ from questionbank.readers.document import Document
 from questionbank.readers.html_to_md import html_to_markdown
 from questionbank.readers.vocabulary import ANSWER_LABEL, LEADING_SYMBOLS, split_number
 
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>]{0,200})?/?>")
 _EXTRA_ANSWER_LABELS = ("答", "解答", "回答", "答案解析", "解析", "参考解答", "a", "ans", "answers")
 
 
@@ -58,6 +59,11 @@ def title_index(doc: Document) -> int | None:
     return doc.cache["title_index"]
 
 
+def untagged(text: str) -> str:
+    """A heading's words without inline HTML ("<h3 id="1">阿里</h3>" -> "阿里")."""
+    return _TAG.sub("", text).strip() if "<" in text else text
+
+
 def _groups(doc: Document, level: int) -> list[str]:
     """For each top-level block, the nearest heading above it shallower than ``level``."""
     key = f"groups-{level}"
@@ -67,7 +73,8 @@ def _groups(doc: Document, level: int) -> list[str]:
         for i, block in enumerate(doc.top):
             found.append(current)
             if i != skip and doc.is_heading(i) and heading_level(block) < level:
-                current = clean_title(doc.heading_text(i))
+                # "## <h3 id="1">阿里</h3>": the words, not the anchor's markup
+                current = clean_title(untagged(doc.heading_text(i)))
         doc.cache[key] = found
     return doc.cache[key]
 
@@ -131,10 +138,10 @@ def covered_lines(doc: Document, items: list[Item], extra: set[int] | None = Non
             covered.update(range(*block_span(doc, item.block, item.end or item.block + 1)))
     groups = {item.group for item in items if item.group}
     for i in range(len(doc.top)):
-        if doc.is_heading(i) and clean_title(doc.heading_text(i)) in groups:
+        if doc.is_heading(i) and clean_title(untagged(doc.heading_text(i))) in groups:
             covered.add(doc.top[i].first_line)
         elif doc.is_heading(i):
-            _number, _kind, rest = split_number(clean_title(doc.heading_text(i)))
+            _number, _kind, rest = split_number(clean_title(untagged(doc.heading_text(i))))
             if rest in groups:
                 covered.add(doc.top[i].first_line)
     return covered

@@ -27,6 +27,7 @@ from questionbank.parsed import ParsedQuestion, ParsedTopic
 from questionbank.readers.answers import set_answer
 from questionbank.readers.base import Fit, Reader
 from questionbank.readers.document import Document
+from questionbank.readers.headings import fold_lead
 from questionbank.readers.outline import Item, coverage, finish, is_answer_label, title_index
 from questionbank.readers.vocabulary import (
     ANSWER_SECTION,
@@ -61,6 +62,10 @@ class SingleReader(Reader):
         start = skip + 1 if skip is not None else 0
         first_head = heads[0] if heads else len(doc.top)
         title = clean_title(doc.heading_text(skip)) if skip is not None else ""
+        if skip is None and not any(heading_level(doc.top[i]) == 1 for i in heads):
+            # No H1: the title in the front matter names the question ("title: When should
+            # you choose BFS…?" over "## Short answer").
+            title = clean_title(doc.cache.get("meta_title", ""))
         if len(answer_heads) == 1:
             at = answer_heads[0]
             level = heading_level(doc.top[at])
@@ -69,6 +74,11 @@ class SingleReader(Reader):
             end = next(
                 (i for i in heads if i > at and heading_level(doc.top[i]) <= level), len(doc.top)
             )
+            if at == first_head and title:
+                # The answer section opens the body: the sections after it ("Detailed
+                # explanation", "Comparison") go on answering, up to the file's own.
+                end = next((i for i in heads if i > at and _OWN.search(doc.heading_text(i))),
+                           len(doc.top))  # fmt: skip
             question_blocks = (start, first_head) if start < first_head else None
             answer = (at + 1, end)
             how = f"one answer section '{clean_title(doc.heading_text(at))[:40]}'"
@@ -95,18 +105,28 @@ class SingleReader(Reader):
             title = clean_title(question_title(doc.heading_text(marked)))
             start = marked
             how = f"one heading marked as a question '{title[:40]}'"
+        elif not answer_heads and (at := _one_fold(doc, heads)) is not None:
+            # "#### this", a code listing, "<details><summary>答案</summary>…": the file is the
+            # question above its one folded answer
+            lead = fold_lead(doc, at) or ""
+            if heads:
+                start, title = heads[-1] + 1, clean_title(doc.heading_text(heads[-1]))
+            question_blocks = (start, at) if start < at else None
+            answer = (at + 1, len(doc.top))
+            how = "one folded answer"
         else:
             return None
         if not doc.markdown(*answer).strip() and not lead:
             return None
         text = doc.markdown(*question_blocks) if question_blocks else ""
-        if how.startswith("one heading marked") and text:
+        if how.startswith(("one heading marked", "one folded")) and text and title:
             text = f"{title}\n\n{text}"
         if not (text or title):
             return None
         item = Item(line=doc.line_of(question_blocks[0] if question_blocks else (skip or 0)),
                     number=1, text=text or title, block=question_blocks[0] if question_blocks
-                    else skip, end=answer[1])  # fmt: skip
+                    else skip if skip is not None else at if at is not None else start,
+                    end=answer[1])  # fmt: skip
         item.answer, item.answer_label_at, item.description = answer, at, question_blocks
         item.answer_lead = lead
         extra = {
@@ -130,6 +150,15 @@ class SingleReader(Reader):
         topic.questions = [question]
         finish(doc, topic, [item])
         return topic
+
+
+def _one_fold(doc: Document, heads: list[int]) -> int | None:
+    """The block opening the file's one folded answer ("<summary>答案</summary>"), when it comes
+    after the last heading (a heading below it would start something else)."""
+    folds = [b for b in range(len(doc.top)) if fold_lead(doc, b) is not None]
+    if len(folds) != 1 or (heads and folds[0] < heads[-1]):
+        return None
+    return folds[0]
 
 
 def _marked_question(doc: Document, heads: list[int]) -> int | None:

@@ -199,6 +199,7 @@ SHAPE_LABELS = {
     "bare": gettext_noop("questions without answers"),
     "sections": gettext_noop("a section per question, worded as a question or not"),
     "single": gettext_noop("one question: the title, and one answer section"),
+    "table": gettext_noop("a table: a Question column, its Answer column"),
 }
 STATUS_LABELS = {
     NEW: gettext_noop("new"),

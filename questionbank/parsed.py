@@ -66,7 +66,8 @@ class ParsedTopic:
     experiences: list[ParsedSection] = field(default_factory=list)
     bonus: list[ParsedBonusCategory] = field(default_factory=list)
     notes: list[ParsedSection] = field(default_factory=list)
-    # Which reader understood the file ("seed", "headings", "list", "details", "inline", "bare")
+    # Which reader understood the file ("seed", "headings", "list", "details", "inline", "bare",
+    # "sections", "single", "table": questionbank.importing.SHAPE_LABELS)
     # and why it was chosen ("41 `##` headings, 38 followed by prose").
     shape: str = "seed"
     shape_evidence: str = ""

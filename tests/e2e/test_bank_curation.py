@@ -8,6 +8,7 @@ import os
 import pytest
 from playwright.sync_api import expect
 
+from questionbank import topic_counts
 from questionbank.importing import Source, import_sources
 from questionbank.models import Question, Topic
 from questionbank.topic_list import PAGE_SIZE
@@ -35,6 +36,7 @@ def bank(db):
     for question in questions:
         question.index_text()
     Question.objects.bulk_create(questions)
+    topic_counts.refresh_all()  # bulk writes skip the signals that keep the counts
     en = Topic.objects.create(slug="kafka-en", title="Kafka (English)", language="en")
     twin = Question(topic=en, number=1, text="Explain how Kafka uses zero copy.", answer_md="x")
     twin.index_text()

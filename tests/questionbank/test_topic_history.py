@@ -35,6 +35,7 @@ def renamed(db):
     return first, second
 
 
+@pytest.mark.cache  # the query pin counts on the session being in the cache
 def test_the_topic_history_shows_its_changes_as_diffs(cora, renamed, django_assert_num_queries):
     first, second = renamed
     client = client_for(cora)

@@ -286,3 +286,60 @@ def test_debrief_page_queries_do_not_grow_with_seats(
     with django_assert_num_queries(9):
         page = client.get(url("panel_debrief", interview))
     assert page.status_code == 200 and "Record the decision" in page.text
+
+
+# --- The report, its CSV and the shared page after the decision ----------------------------------
+
+
+def decided(alice, bob, carol):
+    interview = ended(alice, carol, [bob])
+    scored(interview, "alice", 4)
+    seat = scored(interview, "bob", 2)
+    item = interview.questions.get(position=0)
+    panel.amend(seat, item, Decimal("1.5"), reason="r")
+    interview.refresh_from_db()
+    panel.decide(interview, final={item.pk: Decimal(3)}, recommendation="yes", summary="hire")
+    interview.refresh_from_db()
+    return interview
+
+
+def test_report_shows_final_scores_and_the_panel_section(alice, bob, carol):
+    interview = decided(alice, bob, carol)
+    page = client_for(alice).get(url("report", interview))
+    assert page.status_code == 200
+    assert 'class="score-value">3' in page.text
+    assert "panel-section" in page.text and "bob says yes" in page.text
+    assert "4 · 1.5*" in page.text  # alice's, then bob's amended score
+
+
+def test_csv_has_a_column_per_seat_neutralised(alice, bob, carol):
+    bob.first_name = "=HYPERLINK(1)"
+    bob.save()
+    interview = decided(alice, bob, carol)
+    body = client_for(alice).get(url("report_csv", interview)).content.decode()
+    assert "panel: Alice" in body and "'panel: =HYPERLINK" not in body
+    assert "panel: =HYPERLINK(1)" in body  # a header cell that does not start with "="
+    assert "1.5 (amended)" in body
+    assert "\npanel,'=HYPERLINK(1),member,Yes" in body.replace("\r\n", "\n")
+
+
+def test_shared_page_shows_members_scores_only_with_the_panel_part(alice, bob, carol):
+    interview = decided(alice, bob, carol)
+    client = client_for(alice)
+    client.post(url("share", interview), {"parts": ["scores"]})
+    interview.refresh_from_db()
+    shared = reverse("interviews:shared", args=[interview.share_token])
+    page = client_for(None).get(shared)
+    assert page.status_code == 200 and "panel-section" not in page.text and "1.5*" not in page.text
+    client.post(url("share", interview), {"parts": ["scores", "panel"]})
+    page = client_for(None).get(shared)
+    assert "panel-section" in page.text and "4 · 1.5*" in page.text
+
+
+def test_report_of_an_undecided_panel_shows_no_seat_scores(alice, bob, carol):
+    interview = ended(alice, carol, [bob])
+    scored(interview, "alice", 4)
+    scored(interview, "bob", 2)
+    page = client_for(alice).get(url("report", interview))
+    assert page.status_code == 200 and "panel-section" not in page.text
+    assert "bob says yes" not in page.text

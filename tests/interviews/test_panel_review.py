@@ -278,14 +278,17 @@ def test_scorecard_page_queries_do_not_grow_with_questions(
 def test_debrief_page_queries_do_not_grow_with_seats(
     alice, bob, dan, carol, django_assert_num_queries
 ):
-    interview = ended(alice, carol, [bob, dan], asked=3)
-    for name in ("alice", "bob", "dan"):
-        scored(interview, name, 3)
+    small = ended(alice, carol, [bob], asked=1)
+    large = ended(alice, carol, [bob, dan], asked=3)
+    for interview, names in ((small, ("alice", "bob")), (large, ("alice", "bob", "dan"))):
+        for name in names:
+            scored(interview, name, 3)
     client = client_for(alice)
-    client.get(url("panel_debrief", interview))
-    with django_assert_num_queries(9):
-        page = client.get(url("panel_debrief", interview))
-    assert page.status_code == 200 and "Record the decision" in page.text
+    for interview in (small, large):
+        client.get(url("panel_debrief", interview))
+        with django_assert_num_queries(9):
+            page = client.get(url("panel_debrief", interview))
+        assert page.status_code == 200 and "Record the decision" in page.text
 
 
 # --- The report, its CSV and the shared page after the decision ----------------------------------
@@ -343,3 +346,21 @@ def test_report_of_an_undecided_panel_shows_no_seat_scores(alice, bob, carol):
     page = client_for(alice).get(url("report", interview))
     assert page.status_code == 200 and "panel-section" not in page.text
     assert "bob says yes" not in page.text
+
+
+def test_after_the_round_closes_a_pending_seat_is_listed_but_shows_nothing(alice, bob, dan, carol):
+    interview = ended(alice, carol, [bob, dan])
+    scored(interview, "alice", 4)
+    scored(interview, "bob", 4)
+    scored(interview, "dan", 0, ticks=[1], submit=False)
+    panel.close_round(interview)
+    page = client_for(bob).get(url("panel_debrief", interview))
+    assert page.status_code == 200 and "Not submitted yet" in page.text
+    assert '<th scope="col">Alice' in page.text and '<th scope="col">Dan' not in page.text
+    assert "is-disagreement" not in page.text  # dan's 0 and ticks do not count
+    # dan can still submit, and then sees the debrief too.
+    client_for(dan).post(
+        url("panel_submit", interview), {"recommendation": "no", "summary": "x", "confirmed": "1"}
+    )
+    page = client_for(dan).get(url("panel_debrief", interview))
+    assert page.status_code == 200 and '<th scope="col">Dan' in page.text

@@ -46,17 +46,27 @@ def _parse_score(raw) -> Decimal | None:
     return score
 
 
-def _seated(request, pk: int) -> tuple[Interview, PanelMember]:
-    """A panel interview that has ended, and the user's seat on it (no seat: 404; a running
-    interview: its console)."""
+def _seated(request, pk: int, *, running: bool = False) -> tuple[Interview, PanelMember]:
+    """A panel interview that has ended (``running``: or is still live) and the user's seat on
+    it; no seat, or another state: 404."""
     interview, seat = get_interview_for_panel(request, pk)
-    if seat is None or interview.status not in (
-        Interview.Status.LIVE,
-        Interview.Status.COMPLETED,
-    ):
+    states = (
+        (Interview.Status.COMPLETED, Interview.Status.LIVE)
+        if running
+        else (Interview.Status.COMPLETED,)
+    )
+    if seat is None or interview.status not in states:
         raise Http404
     seat.interview = interview
     return interview, seat
+
+
+def _asked(interview: Interview, pk) -> InterviewQuestion:
+    """One asked question of the interview (a question never reached has no scorecard row)."""
+    item = get_interview_question(interview, pk)
+    if item.state != InterviewQuestion.State.ASKED:
+        raise Http404
+    return item
 
 
 def _asked_rows(interview: Interview):
@@ -130,7 +140,7 @@ def _scorecard_context(interview, seat, form=None) -> dict:
 @require_GET
 @never_cache  # scores and notes: never kept by a browser or proxy
 def my_scorecard(request, pk: int):
-    interview, seat = _seated(request, pk)
+    interview, seat = _seated(request, pk, running=True)
     if interview.status != Interview.Status.COMPLETED:
         return redirect("interviews:live", pk)
     return TemplateResponse(request, SCORECARD, _scorecard_context(interview, seat))
@@ -141,10 +151,22 @@ def _back(pk: int, item=None):
     return redirect(f"{url}#q-{item.pk}" if item is not None else url)
 
 
+def _answer(request, interview, seat, item, *, conflict: str = "", status: int = 200):
+    """After a write: htmx gets the question's row again (``#row``), a plain form the page."""
+    if not request.htmx:
+        if conflict:
+            messages.error(request, conflict)
+        return _back(interview.pk, item)
+    context = _scorecard_context(interview, seat)
+    row = next(r for r in context["rows"] if r.item.pk == item.pk)
+    context.update(row=row, conflict=conflict)
+    return TemplateResponse(request, f"{SCORECARD}#row", context, status=status)
+
+
 @require_POST
 def my_score(request, pk: int, item: int):
     interview, seat = _seated(request, pk)
-    target = get_interview_question(interview, item)
+    target = _asked(interview, item)
     try:
         value = _parse_score(request.POST.get("score", ""))
         revision = counter(request.POST.get("revision"))
@@ -153,17 +175,17 @@ def my_score(request, pk: int, item: int):
     try:
         saved = panel.set_score(seat, target, value, revision=revision)
     except InvalidTransition as exc:
-        messages.error(request, str(exc))
-        return _back(pk, target)
+        return _answer(request, interview, seat, target, conflict=str(exc), status=409)
     if not saved.ok:
-        messages.error(request, _("This score was changed in another tab first; it is shown now."))
-    return _back(pk, target)
+        conflict = _("This score was changed in another tab first; it is shown now.")
+        return _answer(request, interview, seat, target, conflict=conflict, status=409)
+    return _answer(request, interview, seat, target)
 
 
 @require_POST
 def my_tick(request, pk: int, item: int):
     interview, seat = _seated(request, pk)
-    target = get_interview_question(interview, item)
+    target = _asked(interview, item)
     try:
         index = whole_number(request.POST.get("index"), maximum=INTEGER_MAX)
     except ValueError:
@@ -171,14 +193,14 @@ def my_tick(request, pk: int, item: int):
     try:
         panel.tick(seat, target, index, on=request.POST.get("on") == "1")
     except InvalidTransition as exc:
-        messages.error(request, str(exc))
-    return _back(pk, target)
+        return _answer(request, interview, seat, target, conflict=str(exc), status=409)
+    return _answer(request, interview, seat, target)
 
 
 @require_POST
 def my_notes(request, pk: int, item: int):
     interview, seat = _seated(request, pk)
-    target = get_interview_question(interview, item)
+    target = _asked(interview, item)
     try:
         revision = counter(request.POST.get("revision"))
     except ValueError:
@@ -189,13 +211,11 @@ def my_notes(request, pk: int, item: int):
     try:
         saved = panel.save_notes(seat, target, notes, revision=revision)
     except InvalidTransition as exc:
-        messages.error(request, str(exc))
-        return _back(pk, target)
+        return _answer(request, interview, seat, target, conflict=str(exc), status=409)
     if not saved.ok:
-        messages.error(
-            request, _("These notes were changed in another tab first; they are shown now.")
-        )
-    return _back(pk, target)
+        conflict = _("These notes were changed in another tab first; they are shown now.")
+        return _answer(request, interview, seat, target, conflict=conflict, status=409)
+    return _answer(request, interview, seat, target)
 
 
 @require_POST
@@ -231,7 +251,7 @@ def my_submit(request, pk: int):
 @require_POST
 def my_amend(request, pk: int, item: int):
     interview, seat = _seated(request, pk)
-    target = get_interview_question(interview, item)
+    target = _asked(interview, item)
     try:
         value = _parse_score(request.POST.get("score", ""))
     except (InvalidOperation, ValueError):

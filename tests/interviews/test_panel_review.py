@@ -364,3 +364,33 @@ def test_after_the_round_closes_a_pending_seat_is_listed_but_shows_nothing(alice
     )
     page = client_for(dan).get(url("panel_debrief", interview))
     assert page.status_code == 200 and '<th scope="col">Dan' in page.text
+
+
+def test_htmx_writes_answer_the_row_and_a_stale_tab_gets_409(alice, bob, carol):
+    interview = ended(alice, carol, [bob])
+    item = interview.questions.get(position=0)
+    client = client_for(bob)
+    hx = {"HX-Request": "true"}
+    saved = client.post(
+        url("panel_score", interview, item.pk), {"score": "4", "revision": "0"}, headers=hx
+    )
+    assert saved.status_code == 200 and f'id="q-{item.pk}"' in saved.text
+    assert '<option value="4" selected' in saved.text and "<html" not in saved.text
+    stale = client.post(
+        url("panel_score", interview, item.pk), {"score": "1", "revision": "0"}, headers=hx
+    )
+    assert stale.status_code == 409 and "another tab" in stale.text
+    assert '<option value="4" selected' in stale.text  # what is saved, shown
+    ticked = client.post(
+        url("panel_tick", interview, item.pk), {"index": "0", "on": "1"}, headers=hx
+    )
+    assert ticked.status_code == 200 and 'aria-pressed="true"' in ticked.text
+
+
+def test_a_question_never_asked_has_no_scorecard_row(alice, bob, carol):
+    interview = ended(alice, carol, [bob])
+    never = interview.questions.get(position=2)
+    response = client_for(bob).post(
+        url("panel_score", interview, never.pk), {"score": "4", "revision": "0"}
+    )
+    assert response.status_code == 404 and not MemberScore.objects.filter(item=never).exists()

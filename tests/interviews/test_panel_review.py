@@ -309,7 +309,7 @@ def decided(alice, bob, carol):
 def test_report_shows_final_scores_and_the_panel_section(alice, bob, carol):
     interview = decided(alice, bob, carol)
     page = client_for(alice).get(url("report", interview))
-    assert page.status_code == 200
+    assert page.status_code == 200 and "has not decided yet" not in page.text
     assert 'class="score-value">3' in page.text
     assert "panel-section" in page.text and "bob says yes" in page.text
     assert "4 · 1.5*" in page.text  # alice's, then bob's amended score
@@ -346,6 +346,7 @@ def test_report_of_an_undecided_panel_shows_no_seat_scores(alice, bob, carol):
     page = client_for(alice).get(url("report", interview))
     assert page.status_code == 200 and "panel-section" not in page.text
     assert "bob says yes" not in page.text
+    assert "has not decided yet" in page.text and url("panel_debrief", interview) in page.text
 
 
 def test_after_the_round_closes_a_pending_seat_is_listed_but_shows_nothing(alice, bob, dan, carol):

@@ -142,6 +142,7 @@ PART_LABELS = {
     "recommendation": _("Recommendation"),
     "summary": _("Summary"),
     "notes": _("My private notes and bonus evidence"),
+    "panel": _("Each panel member's scores and verdict"),
 }
 
 

@@ -11,7 +11,15 @@ from django.conf import settings
 from django.utils import timezone
 
 from config.spreadsheet import to_csv
-from interviews.models import Answer, BonusAward, Interview, InterviewQuestion
+from interviews.models import (
+    Amendment,
+    Answer,
+    BonusAward,
+    Interview,
+    InterviewQuestion,
+    MemberScore,
+    PanelMember,
+)
 from scoring.adapter import suggest_for_item
 
 
@@ -67,6 +75,8 @@ class Row:
     points: list[Point]
     answer: Typed | None = None
     suggested_score: float | None = None  # the scorer's score for the answer shown
+    # A decided panel: each submitted seat's (score, amended?) in Scorecard.panel's order.
+    panel_scores: list[tuple[Decimal | None, bool]] = field(default_factory=list)
 
     @property
     def asked(self) -> bool:
@@ -86,10 +96,21 @@ class Row:
 
 
 @dataclass
+class PanelSeat:
+    """One submitted seat of a decided panel, as the scorecard shows it."""
+
+    name: str
+    is_lead: bool
+    recommendation: str  # its display label
+    summary: str
+
+
+@dataclass
 class Scorecard:
     interview: Interview
     rows: list[Row]
     awards_by_category: list[tuple[str, list[BonusAward]]]
+    panel: list[PanelSeat] = field(default_factory=list)
     total: Decimal = Decimal(0)
     maximum: Decimal = Decimal(0)
     level: str = ""
@@ -124,6 +145,48 @@ def _suggestion(item: InterviewQuestion, answer: Answer | None, typed: Typed | N
         return covered, stored.get("score")
     result = suggest_for_item(item, typed.text)
     return {i for i, kp in enumerate(result.key_points) if kp.covered}, result.score
+
+
+def _panel(interview: Interview, rows: list[Row]) -> list[PanelSeat]:
+    """Once the lead has decided, each submitted seat's scores beside the final ones (latest
+    amendment winning). Before that nothing (and no query): seats are blind until the debrief,
+    and a solo interview has no ``decided_at``."""
+    if interview.decided_at is None:
+        return []
+    seats = list(
+        PanelMember.objects.filter(interview=interview, submitted_at__isnull=False)
+        .select_related("user")
+        .order_by("created_at", "pk")
+    )
+    if not seats:
+        return []
+    found = {
+        (member, item): score
+        for member, item, score in MemberScore.objects.filter(member__in=seats).values_list(
+            "member_id", "item_id", "score"
+        )
+    }
+    amended = set()
+    for member, item, score in (
+        Amendment.objects.filter(member__in=seats)
+        .order_by("created_at", "pk")
+        .values_list("member_id", "item_id", "score")
+    ):
+        found[member, item] = score
+        amended.add((member, item))
+    for row in rows:
+        row.panel_scores = [
+            (found.get((seat.pk, row.item.pk)), (seat.pk, row.item.pk) in amended) for seat in seats
+        ]
+    return [
+        PanelSeat(
+            _name(seat.user),
+            seat.is_lead,
+            seat.get_recommendation_display(),
+            seat.summary,
+        )
+        for seat in seats
+    ]
 
 
 def scorecard(interview: Interview) -> Scorecard:
@@ -162,6 +225,7 @@ def scorecard(interview: Interview) -> Scorecard:
         seconds=sum(item.seconds_spent for item in items),
     )
     card.level = level_for(card.percent, card.bonus_count)
+    card.panel = _panel(interview, rows)
     return card
 
 
@@ -201,6 +265,7 @@ def csv_rows(card: Scorecard) -> list[list]:
             "late saved at",
             "seconds",
             "notes",
+            *(f"panel: {seat.name}" for seat in card.panel),
         ],
     ]
     for row in card.rows:
@@ -226,6 +291,10 @@ def csv_rows(card: Scorecard) -> list[list]:
                 _when(late.at) if late else "",
                 item.seconds_spent,
                 item.notes,
+                *(
+                    "" if score is None else f"{score} (amended)" if changed else score
+                    for score, changed in row.panel_scores
+                ),
             ]
         )
     rows += [
@@ -238,6 +307,9 @@ def csv_rows(card: Scorecard) -> list[list]:
     for category, awards in card.awards_by_category:
         for award in awards:
             rows.append(["bonus", category, award.text, award.evidence])
+    for seat in card.panel:
+        role = "lead" if seat.is_lead else "member"
+        rows.append(["panel", seat.name, role, seat.recommendation, seat.summary])
     return rows
 
 

@@ -20,6 +20,7 @@ PARTS = (
     "recommendation",
     "summary",
     "notes",  # the interviewer's private notes and bonus evidence
+    "panel",  # each panel member's own scores and verdict, beside the final ones
 )
 
 
@@ -34,6 +35,7 @@ class Visibility:
     recommendation: bool = False
     summary: bool = False
     notes: bool = False
+    panel: bool = False
 
     @classmethod
     def of(cls, parts) -> Visibility:

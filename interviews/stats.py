@@ -5,8 +5,8 @@ the labels it shows in one more query; ``interviews.stats_math`` does the arithm
 scores count: live interviews that were completed (``interviews.calibration.final_scores`` uses
 the same rule), with the bank question they asked still in the bank.
 
-Panels (issue 13 item 1) do not exist yet: ``peer_pairs`` is the hook where two members' scores
-of the same answer come in, and it answers nothing (and runs no query) until then.
+Panels (issue 13): ``peer_pairs`` reads the submitted scores of panel members who scored the
+same answer (one query), for each interviewer's severity against peers.
 """
 
 from __future__ import annotations
@@ -16,12 +16,21 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connections
-from django.db.models import BooleanField, ExpressionWrapper, F, FloatField, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
 
 from interviews import stats_math
-from interviews.models import Interview, InterviewQuestion
+from interviews.models import Amendment, Interview, InterviewQuestion, MemberScore
 from interviews.stats_math import InterviewerStats, PeerPair, QuestionStats
 from questionbank.models import Question
 
@@ -119,17 +128,54 @@ def question_rows() -> list[QuestionRow]:
 
 
 def peer_pairs(interviewer: int | None = None) -> list[PeerPair]:
-    """Pairs of panel members' final scores on the same answer: for each answer scored by two
-    members A and B, both (A, B) and (B, A), so each member's severity against peers reads from
-    its own rows. ``interviewer`` restricts to pairs where that member is the first.
+    """Pairs of panel members' scores on the same answer: for each answer scored by two members
+    A and B, both (A, B) and (B, A), so each member's severity against peers reads from its own
+    rows. ``interviewer`` restricts to pairs where that member is the first.
 
-    The hook for panels (issue 13 items 1-3): an interview has one scorer today, so there are no
-    pairs and this runs no query. When members keep their own scores (one row per member and
-    answer, submitted scorecards only: a blind score is nobody's business until submitted),
-    this becomes ONE query over those rows, ordered by answer, grouped here in Python, and the
-    pages keep their fixed query counts (pinned in tests/interviews/test_stats_views.py: add one).
+    ONE query over MemberScore rows of submitted seats (a blind score is nobody's business until
+    submitted) on asked questions of completed live interviews whose bank question still exists
+    (the rule of ``_finished_slots``), ordered by answer and grouped here. A seat's latest
+    Amendment replaces its submitted score (a correlated subquery in the same query): the
+    severity is about the score the member stands by.
     """
-    return []
+    latest = Amendment.objects.filter(member=OuterRef("member"), item=OuterRef("item")).order_by(
+        "-created_at", "-pk"
+    )
+    rows = MemberScore.objects.filter(
+        member__submitted_at__isnull=False,
+        member__user__isnull=False,
+        score__isnull=False,
+        item__state=InterviewQuestion.State.ASKED,
+        item__question__isnull=False,
+        item__interview__mode=Interview.Mode.LIVE,
+        item__interview__status=Interview.Status.COMPLETED,
+    )
+    if interviewer is not None:
+        mine = MemberScore.objects.filter(
+            member__user=interviewer, member__submitted_at__isnull=False
+        ).values("item_id")
+        rows = rows.filter(item_id__in=mine)
+    rows = (
+        rows.annotate(
+            final=Cast(Coalesce(Subquery(latest.values("score")[:1]), F("score")), FloatField())
+        )
+        .values_list("item_id", "member__user_id", "final")
+        .order_by("item_id", "member_id")
+    )
+    pairs: list[PeerPair] = []
+    by_answer: dict[int, list[tuple[int, float]]] = {}
+    for answer, who, score in _fetch(rows):
+        by_answer.setdefault(answer, []).append((who, float(score)))
+    for answer, scores in by_answer.items():
+        for who, score in scores:
+            if interviewer is not None and who != interviewer:
+                continue
+            pairs.extend(
+                PeerPair(answer, who, peer, score, peer_score)
+                for peer, peer_score in scores
+                if peer != who
+            )
+    return pairs
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from interviews.views import assemble, candidate, console, invite, report
+from interviews.views import assemble, candidate, console, invite, panel_review, report
 
 app_name = "interviews"
 urlpatterns = [
@@ -39,6 +39,16 @@ urlpatterns = [
     path("<int:pk>/take/", candidate.take, name="take"),
     path("<int:pk>/take/answer/", candidate.answer, name="answer"),
     path("invite/<str:token>/", invite.invitation, name="invitation"),
+    # A panel, after the interview: each seat's scorecard, the debrief, the lead's decision.
+    path("<int:pk>/panel/scorecard/", panel_review.my_scorecard, name="panel_scorecard"),
+    path("<int:pk>/panel/scorecard/<int:item>/score/", panel_review.my_score, name="panel_score"),
+    path("<int:pk>/panel/scorecard/<int:item>/tick/", panel_review.my_tick, name="panel_tick"),
+    path("<int:pk>/panel/scorecard/<int:item>/notes/", panel_review.my_notes, name="panel_notes"),
+    path("<int:pk>/panel/scorecard/<int:item>/amend/", panel_review.my_amend, name="panel_amend"),
+    path("<int:pk>/panel/scorecard/submit/", panel_review.my_submit, name="panel_submit"),
+    path("<int:pk>/panel/debrief/", panel_review.debrief, name="panel_debrief"),
+    path("<int:pk>/panel/close/", panel_review.close_round, name="panel_close"),
+    path("<int:pk>/panel/decide/", panel_review.decide, name="panel_decide"),
     # The scorecard.
     path("<int:pk>/report/", report.report, name="report"),
     path("<int:pk>/report.csv", report.report_csv, name="report_csv"),

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from interviews import assembly, live, practice
+from interviews import assembly, live, panel, practice
 from interviews.answers import save_answer
 from interviews.models import BonusAward, Interview, InterviewTemplate, RevokedShareLink, new_token
 from interviews.sharing import token_hash
 from questionbank.models import BonusPoint, Question, Revision
-from tests.conftest import SECRET_NOTE, make_interview, make_topic
+from tests.conftest import SECRET_NOTE, make_interview, make_panel, make_topic
 
 
 def build_world(users: dict) -> dict:
@@ -47,8 +47,18 @@ def build_world(users: dict) -> dict:
     )
     save_answer(done_mock.questions.get(position=0), text="调度器预选", base=0, client="t", seq=1)
     practice.finish_early(done_mock)
+    # A panel that has ended: alice leads and has submitted, bob sits on it and has not.
+    ended_panel = make_panel(alice, carol, [users["bob"]], title="Panel")
+    live.finish(ended_panel, recommendation="", summary="")
+    panel_item = ended_panel.questions.get(position=0)
+    for seat in ended_panel.panel.all():
+        panel.set_score(seat, panel_item, Decimal(3), revision=0)
+        if seat.is_lead:
+            panel.submit(seat, recommendation="yes", summary="ok")
     return {
         "users": users,
+        "panel": ended_panel.pk,
+        "panel_item": panel_item.pk,
         "draft": draft.pk,
         "other_draft": other_draft.pk,
         "draft_item": draft.questions.get(position=0).pk,

@@ -38,6 +38,7 @@ CANDIDATES = each(403, anonymous=LOGIN, carol=OK, mallory=OK)  # each practises 
 OWN_MOCK = each(404, anonymous=LOGIN, carol=OK)  # nobody else's, superusers included
 CURATORS_ONLY = each(403, anonymous=LOGIN, cora=200, root=200)
 OWN_STATS = each(404, anonymous=LOGIN, carol=403, mallory=403, alice=200, cora=200, root=200)
+SEATED = each(404, anonymous=LOGIN, carol=403, mallory=403, cora=403, alice=OK, bob=OK)  # a seat
 RUNS_IT_200 = {**INTERVIEWER_ONLY, "alice": 200, "root": 200}  # the write goes through
 
 # name: [(args, method, data, expected), ...]; args and data may name objects of the fixture.
@@ -160,6 +161,24 @@ MATRIX = {
         (["invite_token"], "get", None, each(200)),
         (["invite_token"], "post", {}, each(OK)),
     ],
+    "interviews:panel_scorecard": [(["panel"], "get", None, SEATED)],
+    "interviews:panel_score": [
+        (["panel", "panel_item"], "post", {"score": "4", "revision": "1"}, SEATED)
+    ],
+    "interviews:panel_tick": [(["panel", "panel_item"], "post", {"index": "0", "on": "1"}, SEATED)],
+    "interviews:panel_notes": [
+        (["panel", "panel_item"], "post", {"notes": "x", "revision": "0"}, SEATED)
+    ],
+    "interviews:panel_amend": [
+        (["panel", "panel_item"], "post", {"score": "2", "reason": "r"}, SEATED)
+    ],
+    "interviews:panel_submit": [(["panel"], "post", {}, SEATED)],
+    "interviews:panel_debrief": [(["panel"], "get", None, SEATED)],
+    "interviews:panel_close": [
+        (["panel"], "get", None, INTERVIEWER_ONLY),
+        (["panel"], "post", {}, INTERVIEWER_ONLY),
+    ],
+    "interviews:panel_decide": [(["panel"], "post", {}, INTERVIEWER_ONLY)],
     "interviews:report": [(["done"], "get", None, INTERVIEWER_ONLY)],
     "interviews:report_csv": [(["done"], "get", None, INTERVIEWER_ONLY)],
     "interviews:share": [(["done"], "post", {}, INTERVIEWER_ONLY)],

@@ -36,10 +36,19 @@ def report(request, pk: int):
             reverse("interviews:shared", args=[interview.share_token])
         )
     shared_now = Visibility.of(interview.share_parts)
+    # A panel that has not decided: no final score yet (a solo finish always records a
+    # recommendation, so a solo scorecard asks nothing more here).
+    awaiting_panel = (
+        interview.status == Interview.Status.COMPLETED
+        and interview.decided_at is None
+        and not interview.recommendation
+        and interview.panel.exists()
+    )
     return TemplateResponse(
         request,
         "interviews/report.html",
         {
+            "awaiting_panel": awaiting_panel,
             "card": scorecard(interview),
             "interview": interview,
             "shared": False,

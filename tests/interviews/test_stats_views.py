@@ -119,11 +119,11 @@ def test_interviewer_pages_query_count_does_not_grow_with_the_data(
     client = client_for(cora)
     make_scored(alice, interviews=1)
     client.get(url)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         assert client.get(url).status_code == 200
     make_scored(alice, interviews=25, score=lambda i, q: 2.0)
     make_scored(bob, interviews=25)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(url)
     assert response.status_code == 200
     # 75 answers 2.0 against a suggested 3.0, and the first 3 equal to it: -75 / 78
@@ -172,7 +172,7 @@ def test_an_interviewer_one_point_under_the_scorer_shows_severity_about_minus_on
 
     client = client_for(cora)
     client.get(reverse("stats:interviewers"))
-    with django_assert_num_queries(3):  # user, the scores, the names
+    with django_assert_num_queries(4):  # user, the scores, the peer pairs, the names
         response = client.get(reverse("stats:interviewers"))
     body = response.content.decode()
     assert response.status_code == 200
@@ -181,7 +181,7 @@ def test_an_interviewer_one_point_under_the_scorer_shows_severity_about_minus_on
 
     url = reverse("stats:interviewer", args=[alice.pk])
     client.get(url)
-    with django_assert_num_queries(3):  # user, the person, the scores
+    with django_assert_num_queries(4):  # user, the person, the scores, the peer pairs
         response = client.get(url)
     assert response.status_code == 200
     assert "-1.00" in response.content.decode()
@@ -197,11 +197,77 @@ def test_too_few_shared_answers_show_no_severity(alice, cora, settings):
     assert "-2.00" not in body
 
 
-def test_peer_pairs_are_empty_until_panels_exist(alice, django_assert_num_queries):
+def test_peer_pairs_are_empty_without_panels(alice, django_assert_num_queries):
     make_scored(alice, interviews=2)
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):
         assert stats.peer_pairs() == []
+    with django_assert_num_queries(1):
         assert stats.peer_pairs(alice.pk) == []
+
+
+def _panel_scored(lead, member, candidate, *, interviews, lead_score, member_score, submit=True):
+    """Panels where every question is asked, each seat scoring on its own and submitting."""
+    from interviews import live, panel
+    from tests.conftest import make_panel
+
+    for i in range(interviews):
+        interview = make_panel(lead, candidate, [member])
+        for position in range(1, 3):
+            live.goto(interview, position)
+        live.finish(interview, recommendation="", summary="")
+        seats = {seat.user_id: seat for seat in interview.panel.all()}
+        for item in interview.questions.all():
+            q = item.position
+            panel.set_score(seats[lead.pk], item, Decimal(str(lead_score(i, q))), revision=0)
+            panel.set_score(seats[member.pk], item, Decimal(str(member_score(i, q))), revision=0)
+        if submit:
+            for seat in seats.values():
+                panel.submit(seat, recommendation="yes", summary="")
+
+
+@pytest.mark.cache  # pins queries: sessions come from the cache
+def test_an_interviewer_one_point_under_a_peer_shows_severity_about_minus_one(
+    alice, bob, carol, cora, django_assert_num_queries
+):
+    # 10 panels x 3 asked questions = 30 answers both scored.
+    _panel_scored(
+        alice, bob, carol, interviews=10,
+        lead_score=lambda i, q: (i + q) % 4, member_score=lambda i, q: (i + q) % 4 + 1,
+    )  # fmt: skip
+    with django_assert_num_queries(1):
+        pairs = stats.peer_pairs(alice.pk)
+    assert len(pairs) == 30 and {p.interviewer for p in pairs} == {alice.pk}
+    assert len(stats.peer_pairs()) == 60  # both ways round
+    rows = {row.label.name: row.stats for row in stats.interviewer_rows()}
+    assert rows["Alice"].vs_peers.n == 30
+    assert rows["Alice"].vs_peers.mean == pytest.approx(-1)
+    assert rows["Bob"].vs_peers.mean == pytest.approx(1)
+    url = reverse("stats:interviewer", args=[alice.pk])
+    client = client_for(cora)
+    client.get(url)
+    with django_assert_num_queries(4):  # user, the person, the scores, the peer pairs
+        response = client.get(url)
+    assert response.status_code == 200 and "-1.00" in response.content.decode()
+
+
+def test_peer_pairs_count_submitted_seats_only_and_apply_amendments(alice, bob, dan, carol):
+    from interviews import panel
+    from interviews.models import MemberScore
+
+    _panel_scored(
+        alice, bob, carol, interviews=1, lead_score=lambda i, q: 3, member_score=lambda i, q: 3,
+        submit=False,
+    )  # fmt: skip
+    assert stats.peer_pairs() == []  # blind scores are nobody's business
+    for seat in alice.panel_seats.all():
+        panel.submit(seat, recommendation="yes", summary="")
+    assert stats.peer_pairs() == []  # bob has not submitted
+    seat = bob.panel_seats.get()
+    panel.submit(seat, recommendation="yes", summary="")
+    row = MemberScore.objects.filter(member=seat).first()
+    panel.amend(seat, row.item, Decimal(1), reason="harsher on reflection")
+    amended = [p for p in stats.peer_pairs(bob.pk) if p.answer == row.item_id]
+    assert [(p.score, p.peer_score) for p in amended] == [(1.0, 3.0)]
 
 
 def test_an_interviewer_sees_their_own_statistics_only(alice, bob, cora, carol, root):

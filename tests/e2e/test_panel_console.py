@@ -60,3 +60,20 @@ def test_a_co_interviewer_scores_blind_and_follows_the_lead(
     expect(lead.locator("#go-next")).to_be_enabled()
     expect(page.locator("#current-title")).to_contain_text("2", timeout=8_000)
     expect(page.locator("#score-form .is-current")).to_have_count(0)  # a new question: no score
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("width", ["laptop", "phone"])
+def test_the_lead_ends_a_panel_without_scoring_everything(
+    room, alice, page_for, screenshot, width, language
+):
+    page = page_for(alice, width=width, language=language)
+    page.goto(f"/interviews/{room.pk}/finish/")
+    expect(page.locator("input[name=recommendation]")).to_have_count(0)
+    found = violations(page)
+    assert not found, found
+    screenshot(page, f"panel-lead-finish-{width}-{language}")
+    page.locator("form.stack button[type=submit]").click()
+    expect(page).to_have_url(f"{page.url.split('/interviews/')[0]}/interviews/{room.pk}/report/")
+    room.refresh_from_db()
+    assert room.is_finished

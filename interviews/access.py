@@ -10,7 +10,7 @@ Lookups that fail answer 404, so nobody learns that someone else's interview exi
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404
 
 from accounts.roles import is_candidate, is_interviewer
@@ -58,7 +58,12 @@ def get_interview_for_panel(
     what only the lead may do (move, pause, end, decide) goes through
     ``get_interview_for_interviewer``, which a co-interviewer does not pass."""
     require_interviewer(request)
-    found = Interview.objects.filter(mode=Interview.Mode.LIVE).select_related("candidate", "owner")
+    mine = PanelMember.objects.filter(interview=OuterRef("pk"), user=request.user).values("pk")
+    found = (
+        Interview.objects.filter(mode=Interview.Mode.LIVE)
+        .select_related("candidate", "owner")
+        .annotate(seat_pk=Subquery(mine[:1]))  # a solo interview costs no second query
+    )
     if not request.user.is_superuser:
         seated = PanelMember.objects.filter(user=request.user).values("interview_id")
         found = found.filter(Q(owner=request.user) | Q(pk__in=seated))
@@ -68,7 +73,10 @@ def get_interview_for_panel(
         interview = found.get(pk=pk)
     except Interview.DoesNotExist:
         raise Http404 from None
-    seat = PanelMember.objects.filter(interview=interview, user=request.user).first()
+    if interview.seat_pk is None:
+        return interview, None
+    seat = PanelMember.objects.get(pk=interview.seat_pk)
+    seat.interview = interview
     return interview, seat
 
 

@@ -132,6 +132,10 @@ class FinishForm(forms.Form):
     )
 
 
+class PanelFinishForm(forms.Form):
+    """Ending a panel's interview asks nothing: each seat recommends on its own scorecard."""
+
+
 PART_LABELS = {
     "answers": _("The candidate's answers, as typed"),
     "scores": _("Scores, per question and in total"),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -25,14 +25,14 @@ from accounts.middleware import activate_zone, activates_zone_itself
 from config.htmx import render_oob
 from config.params import BIGINT_MAX, counter, whole_number
 from interviews.access import (
-    get_interview_for_interviewer,
+    get_interview_for_panel,
     get_interview_for_taking,
     get_interview_question,
 )
 from interviews.answers import MAX_ANSWER_CHARS, is_past_deadline, save_answer
 from interviews.live import current_question
-from interviews.models import Answer, Interview
-from interviews.views.console import console_update, shown_state
+from interviews.models import Answer, Interview, PanelMember
+from interviews.views.console import after_the_end, console_update, shown_state
 
 TAKE = "interviews/take.html"
 
@@ -166,18 +166,22 @@ def _fast_unchanged(request, pk: int) -> bool:
     user_id = _poll_user_id(request)
     if user_id is None:
         return False
+    seated = PanelMember.objects.filter(interview=OuterRef("pk"), user_id=user_id)
     row = (
         Interview.objects.filter(pk=pk)
-        .filter(Q(owner_id=user_id) | Q(candidate_id=user_id))
-        .values_list("owner_id", "mode", "version", "candidate_version", "current_deadline")
+        .annotate(seated=Exists(seated))  # a co-interviewer follows the console's version
+        .filter(Q(owner_id=user_id) | Q(candidate_id=user_id) | Q(seated=True))
+        .values_list(
+            "owner_id", "mode", "version", "candidate_version", "current_deadline", "seated"
+        )
         .first()
     )
     if row is None:
         return False
-    owner_id, mode, version, candidate_version, current_deadline = row
+    owner_id, mode, version, candidate_version, current_deadline, seated = row
     if mode == Interview.Mode.PRACTICE and current_deadline and current_deadline <= timezone.now():
         return False  # a hard deadline passed: the full path moves the mock on
-    runs_it = str(owner_id) == str(user_id) and mode == Interview.Mode.LIVE
+    runs_it = (str(owner_id) == str(user_id) or seated) and mode == Interview.Mode.LIVE
     if runs_it:
         return request.GET.get("v") == str(version)
     return request.GET.get("cv") == str(candidate_version)
@@ -199,16 +203,12 @@ def state(request, pk: int):
     if not request.user.is_authenticated:
         return HttpResponseClientRedirect(reverse("login"))
     if "v" in request.GET:
-        interview = get_interview_for_interviewer(request, pk)
+        interview, seat = get_interview_for_panel(request, pk)
         if interview.is_finished:
-            return HttpResponseClientRedirect(reverse("interviews:report", args=[pk]))
+            return HttpResponseClientRedirect(after_the_end(interview, seat))
         if request.GET["v"] == str(interview.version):  # unchanged, for someone not its owner
             return HttpResponse(status=204)
-        return console_update(
-            request,
-            interview,
-            shown=shown_state(request.GET),
-        )
+        return console_update(request, interview, shown=shown_state(request.GET), seat=seat)
     interview = get_interview_for_taking(request, pk)
     if interview.is_finished:
         return HttpResponseClientRedirect(take_url(interview))

@@ -1,5 +1,11 @@
 """The interviewer's live console: the current question, the candidate's answer as it arrives,
-the key-point checklist with the scorer's suggestions, notes, the 0-5 score, bonus points."""
+the key-point checklist with the scorer's suggestions, notes, the 0-5 score, bonus points.
+
+On a panel every seat (the lead's included) has the console: the same question, answer and
+clock, and its own score, ticks, notes and awards (``interviews.panel``), laid over the questions
+in memory (``seat_overlay``) so the templates read them where a solo interviewer's are. Nothing
+of another seat's scorecard reaches it. Only the lead moves, pauses, skips and ends: those views
+use ``get_interview_for_interviewer``, and a co-interviewer's console shows no such control."""
 
 from __future__ import annotations
 
@@ -13,18 +19,23 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.htmx import render_oob
 from config.params import INTEGER_MAX, counter, whole_number
-from interviews import live
-from interviews.access import get_interview_for_interviewer, get_interview_question
+from interviews import live, panel
+from interviews.access import (
+    get_interview_for_interviewer,
+    get_interview_for_panel,
+    get_interview_question,
+)
 from interviews.calibration import suggest_calibrated
-from interviews.forms import SCORE_CHOICES, FinishForm
+from interviews.forms import SCORE_CHOICES, FinishForm, PanelFinishForm
 from interviews.live import InvalidTransition
-from interviews.models import Answer, BonusAward, Interview
+from interviews.models import Answer, BonusAward, Interview, MemberScore, PanelMember
 from questionbank.models import BonusCategory, BonusPoint, Experience
 from scoring.adapter import bonus_hints, topic_bonus_hints
 
@@ -42,7 +53,35 @@ def rubric() -> list[tuple[int, str]]:
     ]
 
 
-def _answer_context(interview: Interview, current) -> dict:
+def seat_overlay(items, seat: PanelMember | None):
+    """A seat's own scorecard laid over the questions, in memory only (never saved): score,
+    ticks, notes and their revisions, as the console reads them on a solo interview's
+    questions. One query; none for a solo interviewer (``seat`` None)."""
+    if seat is None:
+        return items
+    rows = {row.item_id: row for row in MemberScore.objects.filter(member=seat)}
+    for item in items:
+        apply_row(item, rows.get(item.pk))
+    return items
+
+
+def apply_row(item, row: MemberScore | None):
+    """``item`` showing one seat's row (an empty scorecard where it has none yet)."""
+    item.score = row.score if row else None
+    item.score_revision = row.score_revision if row else 0
+    item.ticked = list(row.ticked) if row else []
+    item.notes = row.notes if row else ""
+    item.notes_revision = row.notes_revision if row else 0
+    item.score_by = None  # a seat's score is its own: no name beside it
+    return item
+
+
+def seat_context(interview: Interview, seat: PanelMember | None) -> dict:
+    """Who the console is for: ``follower`` (a co-interviewer: the lead moves, they follow)."""
+    return {"seat": seat, "follower": seat is not None and not seat.is_lead}
+
+
+def _answer_context(interview: Interview, current, seat: PanelMember | None = None) -> dict:
     """The candidate's answer to ``current`` and the scorer's suggestion for it."""
     answer = suggestion = calibrated = None
     if current is not None:
@@ -53,6 +92,7 @@ def _answer_context(interview: Interview, current) -> dict:
             answer = None
         suggestion, calibrated = suggest_calibrated(current, answer.text if answer else "")
     return {
+        **seat_context(interview, seat),
         "interview": interview,
         "current": current,
         "item": current,  # the question the score and notes forms are for
@@ -91,9 +131,10 @@ def shown_state(data) -> dict[str, str]:
     return {key: data.get(key, "") for key in POLL_FIELDS}
 
 
-def _items(interview: Interview) -> list:
-    """The session's questions with their answers, in order: one query."""
-    return list(interview.questions.select_related("answer").order_by("position"))
+def _items(interview: Interview, seat: PanelMember | None = None) -> list:
+    """The session's questions with their answers, in order: one query (two for a seat)."""
+    items = list(interview.questions.select_related("answer").order_by("position"))
+    return seat_overlay(items, seat)
 
 
 def _answer_texts(items) -> list[str]:
@@ -125,7 +166,7 @@ def live_hints(items, awarded_ids) -> dict[int, str]:
             if pk not in awarded_ids}  # fmt: skip
 
 
-def bonus_context(interview: Interview, items, current) -> dict:
+def bonus_context(interview: Interview, items, current, seat: PanelMember | None = None) -> dict:
     """The bonus panel: the current question's topic first, the other topics' folded below."""
     slugs = sorted({item.topic_slug for item in items if item.topic_slug})
     categories = list(
@@ -136,7 +177,7 @@ def bonus_context(interview: Interview, items, current) -> dict:
         )
         .order_by("topic__title", "position", "pk")
     )
-    awards = list(interview.bonus_awards.filter(member=None))
+    awards = list(interview.bonus_awards.filter(member=seat))  # a seat's own; solo: None
     awarded = {award.bonus_point_id: award for award in awards}
     answers = _answer_texts(items)
     hints = {pk: text for pk, text in bonus_hints(categories, answers).items() if pk not in awarded}
@@ -164,13 +205,13 @@ def bonus_context(interview: Interview, items, current) -> dict:
     }
 
 
-def console_context(interview: Interview, items=None) -> dict:
+def console_context(interview: Interview, items=None, seat: PanelMember | None = None) -> dict:
     """Everything the console shows; the state endpoint renders parts of it."""
-    items = _items(interview) if items is None else items
+    items = _items(interview, seat) if items is None else items
     current = next((item for item in items if item.position == interview.position), None)
-    bonus = bonus_context(interview, items, current)
+    bonus = bonus_context(interview, items, current, seat)
     return {
-        **_answer_context(interview, current),
+        **_answer_context(interview, current, seat),
         **bonus,
         "items": items,
         "poll": poll_state(
@@ -183,7 +224,13 @@ def console_context(interview: Interview, items=None) -> dict:
     }
 
 
-def console_update(request, interview: Interview, *, shown: dict[str, str] | None = None):
+def console_update(
+    request,
+    interview: Interview,
+    *,
+    shown: dict[str, str] | None = None,
+    seat: PanelMember | None = None,
+):
     """What a poll of the console gets when something changed since the state it showed
     (``shown``: see ``poll_state``).
 
@@ -192,22 +239,22 @@ def console_update(request, interview: Interview, *, shown: dict[str, str] | Non
     plus the bonus panel when the answers now mention other bonus points.
     """
     shown = shown or {}
-    items = _items(interview)
+    items = _items(interview, seat)
     current = next((item for item in items if item.position == interview.position), None)
     same_question = current is not None and str(current.pk) == shown.get("item")
     if same_question and shown.get("cv") == str(interview.candidate_version):
         awarded = set(
-            interview.bonus_awards.filter(member=None).values_list("bonus_point_id", flat=True)
+            interview.bonus_awards.filter(member=seat).values_list("bonus_point_id", flat=True)
         )
         hints = live_hints(items, awarded)
         poll = poll_state(interview, current, award_count=len(awarded), hints=hints)
         if poll["ba"] == _int(shown.get("ba")) and poll["bh"] == shown.get("bh"):
-            context = {**_answer_context(interview, current), "poll": poll}
+            context = {**_answer_context(interview, current, seat), "poll": poll}
             names = ["checklist", "answer", "poll-state"]
             if str(current.score_revision) != shown.get("sr"):
                 names.insert(0, "score")
             return render_oob(request, LIVE, context, *names)
-    context = console_context(interview, items)
+    context = console_context(interview, items, seat)
     names = ["status", "checklist", "answer", "bonus", "poll-state"]
     if not same_question:
         names[1:1] = ["question", "scoring", "standard"]
@@ -251,12 +298,23 @@ def recorded_poll(request, *, v: int, bumps: int, **changed) -> str:
 @require_GET
 @never_cache  # standard answers, notes or scores: never kept by a browser or proxy
 def console(request, pk: int):
-    interview = get_interview_for_interviewer(request, pk)
+    interview, seat = get_interview_for_panel(request, pk)
+    follower = seat_context(interview, seat)["follower"]
     if interview.is_editable:
+        if follower:  # not started: nothing to follow yet
+            return redirect("interviews:index")
         return redirect("interviews:edit", pk)
     if interview.is_finished:
-        return redirect("interviews:report", pk)
-    return TemplateResponse(request, LIVE, console_context(interview))
+        return redirect(after_the_end(interview, seat))
+    return TemplateResponse(request, LIVE, console_context(interview, seat=seat))
+
+
+def after_the_end(interview: Interview, seat: PanelMember | None) -> str:
+    """Where a console goes once its interview ended: the lead (and a solo interviewer) to the
+    scorecard, as before panels; a co-interviewer to the list of their interviews."""
+    if seat is not None and not seat.is_lead:
+        return reverse("interviews:index")
+    return reverse("interviews:report", args=[interview.pk])
 
 
 def _move(request, pk: int, change):
@@ -300,9 +358,15 @@ def _parse_score(raw: str) -> Decimal | None:
     return score
 
 
+def _now_version(interview: Interview) -> Interview:
+    """The interview's version after a seat's write (interviews.panel bumps its own copy)."""
+    interview.version = Interview.objects.values_list("version", flat=True).get(pk=interview.pk)
+    return interview
+
+
 @require_POST
 def score(request, pk: int, item: int):
-    interview = get_interview_for_interviewer(request, pk)
+    interview, seat = get_interview_for_panel(request, pk)
     target = get_interview_question(interview, item)
     try:
         value = _parse_score(request.POST.get("score", ""))
@@ -310,7 +374,14 @@ def score(request, pk: int, item: int):
     except (InvalidOperation, ValueError):
         return HttpResponseBadRequest(_("A score is 0 to 5 in steps of 0.5."))
     try:
-        saved = live.set_score(target, value, revision=revision, user=request.user)
+        if seat is None:
+            saved = live.set_score(target, value, revision=revision, user=request.user)
+            shown, items = saved.item, list(interview.questions.order_by("position"))
+        else:
+            saved = panel.set_score(seat, target, value, revision=revision)
+            shown = apply_row(target, saved.score)
+            items = seat_overlay(list(interview.questions.order_by("position")), seat)
+            interview = _now_version(interview)
     except InvalidTransition as exc:
         return HttpResponseBadRequest(str(exc))
     if not request.htmx:
@@ -318,52 +389,66 @@ def score(request, pk: int, item: int):
             messages.error(request, _("Someone else changed this score first; it is shown now."))
         return redirect("interviews:live", pk)
     context = {
+        **seat_context(interview, seat),
         "interview": interview,
-        "item": saved.item,
+        "item": shown,
         "conflict": not saved.ok,
         "rubric": rubric(),
         "half_scores": [value for value in SCORE_CHOICES if value % 1],
-        "items": list(interview.questions.order_by("position")),  # the nav shows the score
+        "items": items,  # the nav shows the score
     }
-    shown_item = request.POST.get("item") == str(saved.item.pk)
-    changed = {"sr": saved.item.score_revision} if shown_item else {}
+    shown_item = request.POST.get("item") == str(shown.pk)
+    changed = {"sr": shown.score_revision} if shown_item else {}
+    bumps = int(saved.ok and (seat is None or interview.is_live))
     return reply(
         request, "score", context, "nav", status=200 if saved.ok else 409,
-        v=interview.version, bumps=int(saved.ok), **changed,
+        v=interview.version, bumps=bumps, **changed,
     )  # fmt: skip
 
 
 @require_POST
 def tick(request, pk: int, item: int):
-    interview = get_interview_for_interviewer(request, pk)
+    interview, seat = get_interview_for_panel(request, pk)
     target = get_interview_question(interview, item)
     try:
-        ticked = live.tick(
-            target,
-            whole_number(request.POST.get("index"), maximum=INTEGER_MAX),
-            on=request.POST.get("on") == "1",
-        )
+        index = whole_number(request.POST.get("index"), maximum=INTEGER_MAX)
+        on = request.POST.get("on") == "1"
+        if seat is None:
+            ticked = live.tick(target, index, on=on)
+            interview = ticked.interview  # locked and counted: its version includes this tick
+        else:
+            ticked = apply_row(target, panel.tick(seat, target, index, on=on))
+            interview = _now_version(interview)
     except ValueError:
         return HttpResponseBadRequest()
     except InvalidTransition as exc:
         return HttpResponseBadRequest(str(exc))
     if not request.htmx:
         return redirect("interviews:live", pk)
-    interview = ticked.interview  # locked and counted: its version includes this tick
-    context = _answer_context(interview, ticked)
-    return reply(request, "checklist", context, v=interview.version, bumps=1)
+    context = _answer_context(interview, ticked, seat)
+    bumps = int(seat is None or interview.is_live)
+    return reply(request, "checklist", context, v=interview.version, bumps=bumps)
 
 
 @require_POST
 def notes(request, pk: int, item: int):
-    interview = get_interview_for_interviewer(request, pk)
+    interview, seat = get_interview_for_panel(request, pk)
     target = get_interview_question(interview, item)
     try:
         revision = counter(request.POST.get("revision"))
     except ValueError:
         return HttpResponseBadRequest()
     text = request.POST.get("notes", "")[:20_000]
-    saved = live.save_notes(target, text, revision=revision)
+    if seat is None:
+        saved = live.save_notes(target, text, revision=revision)
+        shown = saved.item
+    else:
+        try:
+            saved = panel.save_notes(seat, target, text, revision=revision)
+        except InvalidTransition as exc:
+            return HttpResponseBadRequest(str(exc))
+        shown = apply_row(target, saved.score)
+        interview = _now_version(interview)
     if not request.htmx:
         if not saved.ok:
             messages.error(
@@ -371,7 +456,7 @@ def notes(request, pk: int, item: int):
             )
         return redirect("interviews:live", pk)
     context = {
-        "item": saved.item,
+        "item": shown,
         "interview": interview,
         "conflict": not saved.ok,
         "saved": saved.ok,
@@ -379,7 +464,11 @@ def notes(request, pk: int, item: int):
     html = (
         render_to_string(f"{LIVE}#notes-status", context, request=request)
         + render_to_string(f"{LIVE}#notes-revision", {**context, "oob": True}, request=request)
-        + recorded_poll(request, v=interview.version, bumps=int(saved.ok))
+        + recorded_poll(
+            request,
+            v=interview.version,
+            bumps=int(saved.ok and (seat is None or interview.is_live)),
+        )
     )
     return HttpResponse(html, status=200 if saved.ok else 409)
 
@@ -396,7 +485,7 @@ def not_asked(request, pk: int, item: int):
 
 @require_POST
 def award(request, pk: int):
-    interview = get_interview_for_interviewer(request, pk)
+    interview, seat = get_interview_for_panel(request, pk)
     if interview.is_editable:
         return HttpResponseBadRequest()
     slugs = set(interview.questions.values_list("topic_slug", flat=True))
@@ -406,36 +495,51 @@ def award(request, pk: int):
         )
     except (BonusPoint.DoesNotExist, ValueError):
         return HttpResponseBadRequest()
+    evidence = request.POST.get("evidence", "")[:2000]
     try:
-        live.award_bonus(
-            interview, point, evidence=request.POST.get("evidence", "")[:2000], user=request.user
-        )
+        if seat is None:
+            live.award_bonus(interview, point, evidence=evidence, user=request.user)
+        else:
+            panel.award_bonus(seat, point, evidence=evidence)
     except InvalidTransition as exc:  # ended: the scorecard is what it was
         return HttpResponseBadRequest(str(exc))
-    return _bonus_response(request, interview, bumps=1)
+    return _bonus_response(request, interview, seat, bumps=1)
 
 
 @require_POST
 def revoke(request, pk: int, award: int):
-    interview = get_interview_for_interviewer(request, pk)
+    interview, seat = get_interview_for_panel(request, pk)
     bumps = 0
     try:
         with suppress(BonusAward.DoesNotExist):
-            live.revoke_bonus(interview.bonus_awards.get(pk=award, member=None))
+            found = interview.bonus_awards.get(pk=award, member=seat)  # a seat's own only
+            if seat is None:
+                live.revoke_bonus(found)
+            else:
+                panel.revoke_bonus(seat, found)
             bumps = 1
     except InvalidTransition as exc:
         return HttpResponseBadRequest(str(exc))
-    return _bonus_response(request, interview, bumps=bumps)
+    return _bonus_response(request, interview, seat, bumps=bumps)
 
 
-def _bonus_response(request, interview: Interview, *, bumps: int):
+def _bonus_response(request, interview: Interview, seat: PanelMember | None, *, bumps: int):
     if not request.htmx:
+        if seat is not None and not seat.is_lead and not interview.is_live:
+            return redirect(after_the_end(interview, seat))
         return redirect(
             "interviews:live" if interview.is_live else "interviews:report", interview.pk
         )
-    items = _items(interview)
+    if seat is not None:
+        interview = _now_version(interview)
+        bumps = bumps if interview.is_live else 0
+    items = _items(interview)  # the bonus panel reads no scores: no overlay needed
     current = next((item for item in items if item.position == interview.position), None)
-    context = {"interview": interview, **bonus_context(interview, items, current)}
+    context = {
+        **seat_context(interview, seat),
+        "interview": interview,
+        **bonus_context(interview, items, current, seat),
+    }
     return reply(
         request, "bonus", context, v=interview.version, bumps=bumps,
         ba=context["award_count"], bh=hint_state(context["bonus_hints"]),
@@ -447,6 +551,8 @@ def finish(request, pk: int):
     interview = get_interview_for_interviewer(request, pk)
     if interview.status != Interview.Status.LIVE:
         return redirect("interviews:detail", pk)
+    if panel.is_panel(interview):
+        return _finish_panel(request, interview)
     form = FinishForm(request.POST or None)
     missing = live.unscored(interview)
     if request.method == "POST" and form.is_valid():
@@ -470,4 +576,27 @@ def finish(request, pk: int):
         request,
         "interviews/finish.html",
         {"interview": interview, "form": form, "missing": missing},
+    )
+
+
+def _finish_panel(request, interview: Interview):
+    """The lead ends a panel's interview: no score is needed (each seat scores on its own
+    scorecard) and no recommendation (each seat gives theirs; the lead's decision comes after
+    the debrief)."""
+    form = PanelFinishForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            live.finish(interview, recommendation="", summary="")
+        except InvalidTransition as exc:  # changed meanwhile (a cancel)
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("The interview has ended. Each interviewer now submits their own scorecard."),
+            )
+            return redirect("interviews:report", interview.pk)
+    return TemplateResponse(
+        request,
+        "interviews/finish.html",
+        {"interview": interview, "form": form, "missing": [], "panel": True},
     )

@@ -311,9 +311,12 @@ def console(request, pk: int):
 
 def after_the_end(interview: Interview, seat: PanelMember | None) -> str:
     """Where a console goes once its interview ended: the lead (and a solo interviewer) to the
-    scorecard, as before panels; a co-interviewer to the list of their interviews."""
+    scorecard, as before panels (an undecided panel's links the seat's own scorecard and the
+    debrief); a co-interviewer to their own scorecard, to complete and submit it."""
     if seat is not None and not seat.is_lead:
-        return reverse("interviews:index")
+        if interview.status == Interview.Status.COMPLETED:
+            return reverse("interviews:panel_scorecard", args=[interview.pk])
+        return reverse("interviews:index")  # cancelled: nothing to score
     return reverse("interviews:report", args=[interview.pk])
 
 

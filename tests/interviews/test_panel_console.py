@@ -110,9 +110,10 @@ def test_a_co_interviewer_waits_for_the_start_and_leaves_at_the_end(alice, bob, 
     live.start(waiting)
     shown = poll_of(page(client, waiting))
     live.finish(waiting, recommendation="", summary="")
-    assert client.get(url("live", waiting)).url == reverse("interviews:index")
+    scorecard = reverse("interviews:panel_scorecard", args=[waiting.pk])
+    assert client.get(url("live", waiting)).url == scorecard  # to complete and submit it
     ended = client.get(url("state", waiting), shown, headers=HTMX)
-    assert ended.headers["HX-Redirect"] == reverse("interviews:index")
+    assert ended.headers["HX-Redirect"] == scorecard
 
 
 # --- A seat's own scorecard ------------------------------------------------------------------

@@ -331,9 +331,35 @@ def decide(
         item.score = final[item.pk]
         item.score_revision = F("score_revision") + 1
     InterviewQuestion.objects.bulk_update(asked, ["score", "score_revision"])
+    _carry_awards(interview)
     interview.recommendation = recommendation
     interview.summary = storable(summary)
     interview.decided_at = timezone.now()
     interview.save(update_fields=["recommendation", "summary", "decided_at", "updated_at"])
     calibration.record_final_scores(interview)
     return interview
+
+
+def _carry_awards(interview: Interview) -> None:
+    """The decided scorecard's bonus points: each point awarded on a submitted seat's
+    scorecard, once, credited to the first seat that gave it, with every seat's evidence."""
+    given: dict[int | None, BonusAward] = {}
+    for award in (
+        BonusAward.objects.filter(interview=interview, member__submitted_at__isnull=False)
+        .select_related("member")
+        .order_by("created_at", "pk")
+    ):
+        first = given.get(award.bonus_point_id)
+        if first is None:
+            given[award.bonus_point_id] = BonusAward(
+                interview=interview,
+                bonus_point_id=award.bonus_point_id,
+                category=award.category,
+                text=award.text,
+                evidence=award.evidence,
+                awarded_by_id=award.awarded_by_id,
+            )
+        elif award.evidence and award.evidence not in first.evidence:
+            first.evidence = f"{first.evidence}\n{award.evidence}".strip()
+    BonusAward.objects.filter(interview=interview, member=None).delete()
+    BonusAward.objects.bulk_create(given.values())

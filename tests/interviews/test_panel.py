@@ -171,3 +171,22 @@ def test_solo_interviews_still_need_every_asked_score_to_end(alice, carol):
     live.finish(interview, recommendation="yes", summary="fine")
     interview.refresh_from_db()
     assert interview.recommendation == "yes" and not interview.panel.exists()
+
+
+def test_the_decision_carries_submitted_seats_awards_once(alice, bob, dan, carol):
+    interview = make_panel(alice, carol, [bob, dan])
+    item = interview.questions.get(position=0)
+    point = BonusPoint.objects.get(category__topic__slug="secrets")
+    by_name = seats(interview)
+    panel.award_bonus(by_name["alice"], point, evidence="operator")
+    panel.award_bonus(by_name["bob"], point, evidence="CRD")
+    panel.award_bonus(by_name["dan"], point, evidence="never submitted")
+    live.finish(interview, recommendation="", summary="")
+    for name in ("alice", "bob"):
+        panel.set_score(by_name[name], item, Decimal(3), revision=0)
+        panel.submit(by_name[name], recommendation="yes", summary="")
+    panel.decide(panel.close_round(interview), final={item.pk: Decimal(3)},
+                 recommendation="yes", summary="")  # fmt: skip
+    final = BonusAward.objects.get(interview=interview, member=None)
+    assert final.bonus_point == point and final.awarded_by == alice
+    assert final.evidence == "operator\nCRD"  # dan's scorecard was never submitted

@@ -77,6 +77,11 @@ def test_a_mail_that_cannot_be_sent_leaves_the_link_on_the_page(alice, carol, mo
     seat = seat_for(interview, "dan@example.com")
     assert seat.sent_at is None and "could not be sent" in body
     assert seat.get_invitation_url() in body and "Not mailed yet." in body
+    monkeypatch.undo()
+    body = add(client_for(alice), interview, "dan@example.com", follow=True).content.decode()
+    assert "Mail it again" in body and len(mail.outbox) == 1  # the button posts the same address
+    seat.refresh_from_db()
+    assert seat.sent_at is not None and interview.panel.count() == 2
 
 
 @pytest.mark.parametrize("email", ["", "not-an-address", "dan@", "a" * 300 + "@example.com"])

@@ -44,6 +44,9 @@ def add_member(request, pk: int):
     if owner_email and email.lower() == owner_email.lower():
         messages.error(request, _("That is your own address: you lead this interview."))
         return _back(pk)
+    if _is_candidates(interview, email):
+        messages.error(request, _("That is the candidate's address: they cannot sit on the panel."))
+        return _back(pk)
     try:
         member = panel.add_member(interview, email=email, by=request.user)
     except InvalidTransition as exc:  # it started meanwhile
@@ -66,6 +69,14 @@ def add_member(request, pk: int):
             % {"email": email},
         )
     return _back(pk)
+
+
+def _is_candidates(interview, email: str) -> bool:
+    """The candidate's account address, or the address their sign-up link went to."""
+    candidate = interview.candidate
+    if candidate is not None and candidate.email and candidate.email.lower() == email.lower():
+        return True
+    return interview.invitations.filter(accepted_at=None, email__iexact=email).exists()
 
 
 @require_http_methods(["GET", "POST"])

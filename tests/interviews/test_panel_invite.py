@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from interviews import live, panel
+from interviews import assembly, live, panel
 from interviews.models import PanelMember
 from tests.conftest import client_for, make_interview, make_panel
 
@@ -98,6 +98,18 @@ def test_the_leads_own_address_is_refused(alice, carol):
     interview = make_interview(alice, carol)
     body = add(client_for(alice), interview, alice.email.upper(), follow=True).content.decode()
     assert "That is your own address" in body and not interview.panel.exists()
+
+
+def test_the_candidates_address_is_refused(alice, carol):
+    carol.email = "carol@example.com"
+    carol.save()
+    interview = make_interview(alice, carol)
+    body = add(client_for(alice), interview, "Carol@example.com", follow=True).content.decode()
+    assert "That is the candidate&#x27;s address" in body and not interview.panel.exists()
+    invited = make_interview(alice, None)
+    assembly.invite(invited, email="new@example.com", by=alice)
+    body = add(client_for(alice), invited, "new@example.com", follow=True).content.decode()
+    assert "That is the candidate&#x27;s address" in body and not invited.panel.exists()
 
 
 def test_no_co_interviewer_once_the_interview_has_started(alice, carol):

@@ -10,7 +10,7 @@ Lookups that fail answer 404, so nobody learns that someone else's interview exi
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.http import Http404
 
 from accounts.roles import is_candidate, is_interviewer
@@ -47,6 +47,17 @@ def get_interview_for_interviewer(request, pk: int, *, for_update: bool = False)
         return found.get(pk=pk)
     except Interview.DoesNotExist:
         raise Http404 from None
+
+
+def interviews_for_panel(request):
+    """The interviewer's list: the live-mode interviews they run (superusers: all) and those
+    they sit on the panel of as a co-interviewer, each with ``on_panel`` (True for the latter)."""
+    require_interviewer(request)
+    seated = PanelMember.objects.filter(user=request.user, role=PanelMember.Role.MEMBER)
+    found = Interview.objects.filter(mode=Interview.Mode.LIVE)
+    if not request.user.is_superuser:
+        found = found.filter(Q(owner=request.user) | Q(pk__in=seated.values("interview_id")))
+    return found.annotate(on_panel=Exists(seated.filter(interview=OuterRef("pk"))))
 
 
 def get_interview_for_panel(

@@ -1,5 +1,7 @@
 """Mails to the candidate: the invitation (with its sign-up link), and the calendar event of a
 scheduled interview (interviews.calendar), updated when its time changes or it is cancelled.
+Mails to a co-interviewer: the invitation to join the panel (``send_panel_invitation``), with the
+event when the interview has a time.
 
 Sent through Django's mail framework (the console without EMAIL_HOST in DEBUG, SMTP otherwise);
 a mail that cannot be sent is reported to the interviewer, never an error page: the link is on
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
+from dataclasses import replace
 from datetime import timedelta
 
 from django.conf import settings
@@ -21,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from accounts.zones import zone_of
 from interviews.calendar import InterviewEvent, build_ics
-from interviews.models import Interview, Invitation
+from interviews.models import Interview, Invitation, PanelMember
 
 log = logging.getLogger(__name__)
 
@@ -143,3 +146,32 @@ def forget_calendar(interview: Interview) -> None:
     scheduling sends a new one to the new candidate."""
     interview.calendar_sent_to = ""
     Interview.objects.filter(pk=interview.pk).update(calendar_sent_to="")
+
+
+def send_panel_invitation(member: PanelMember, *, link: str) -> bool:
+    """Invite a co-interviewer to the panel: the join link, and the event (its own UID: the
+    candidate's event is another attendee's) if the interview has a time. Sets ``sent_at``."""
+    interview = member.interview
+    zone = timezone.get_current_timezone_name()
+    with timezone.override(zone):
+        context = {"interview": interview, "url": link, "zone": zone}
+        subject = render_to_string("interviews/mail/panel_subject.txt", context).strip()
+        body = render_to_string("interviews/mail/panel_body.txt", context)
+    message = EmailMessage(subject, body, to=[member.email])
+    if interview.scheduled_at is not None:
+        event = replace(
+            _event(interview, to=member.email, url=link),
+            uid=f"interview-{interview.pk}-panel-{member.pk}@mockinterview",
+            sequence=0,
+            description=_("Join the panel: %(url)s") % {"url": link},
+        )
+        ics = build_ics(event, cancel=False)
+        message.attach("interview.ics", ics, "text/calendar; charset=utf-8; method=REQUEST")
+    try:
+        message.send()
+    except (smtplib.SMTPException, OSError):
+        log.warning("could not mail interview %s to a co-interviewer", interview.pk, exc_info=True)
+        return False
+    member.sent_at = timezone.now()
+    PanelMember.objects.filter(pk=member.pk).update(sent_at=member.sent_at)
+    return True

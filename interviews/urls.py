@@ -1,6 +1,14 @@
 from django.urls import path
 
-from interviews.views import assemble, candidate, console, invite, panel_review, report
+from interviews.views import (
+    assemble,
+    candidate,
+    console,
+    invite,
+    panel_invite,
+    panel_review,
+    report,
+)
 
 app_name = "interviews"
 urlpatterns = [
@@ -18,6 +26,9 @@ urlpatterns = [
     path("<int:pk>/bank/", assemble.bank, name="bank"),
     path("<int:pk>/template/", assemble.save_template, name="save_template"),
     path("<int:pk>/invitation/send/", assemble.send_invitation, name="send_invitation"),
+    path("<int:pk>/panel/add/", panel_invite.add_member, name="add_member"),
+    path("<int:pk>/panel/<int:member>/remove/", panel_invite.remove_member, name="remove_member"),
+    path("panel/<str:token>/", panel_invite.panel_invitation, name="panel_invitation"),
     path("<int:pk>/schedule/", assemble.schedule, name="schedule"),
     path("<int:pk>/start/", assemble.start, name="start"),
     path("<int:pk>/cancel/", assemble.cancel, name="cancel"),

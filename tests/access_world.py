@@ -39,6 +39,10 @@ def build_world(users: dict) -> dict:
     # An invitation waits for a candidate: its interview has none yet.
     invited = make_interview(alice, None, title="Invited")
     invitation = assembly.invite(invited, email="new@example.com", by=alice)
+    # A panel before the start: alice leads, bob has joined, one seat waits for its interviewer.
+    panel_draft = make_interview(alice, carol, title="Panel draft")
+    panel.join(panel.add_member(panel_draft, email="bob@example.com", by=alice), users["bob"])
+    open_seat = panel.add_member(panel_draft, email="seat@example.com", by=alice)
     template = InterviewTemplate.objects.create(owner=alice, title="Tpl", default_time_limit=300)
     questions = list(Question.objects.filter(topic__slug="secrets").order_by("number"))
     mock = practice.start_practice(carol, questions, seconds_per_question=300, title="Mock")
@@ -71,6 +75,9 @@ def build_world(users: dict) -> dict:
         "share_token": done.share_token,
         "revoked_token": "tok-revoked",
         "invite_token": invitation.token,
+        "panel_draft": panel_draft.pk,
+        "panel_seat": open_seat.pk,
+        "panel_token": open_seat.token,
         "template": template.pk,
         "q1": draft.questions.get(position=0).question_id,
         "mock": mock.pk,

@@ -88,7 +88,10 @@ MATRIX = {
     ],
     "interviews:index": [([], "get", None, INTERVIEWERS)],
     "interviews:new": [([], "get", None, INTERVIEWERS), ([], "post", {}, INTERVIEWERS)],
-    "interviews:detail": [(["live"], "get", None, INTERVIEWER_ONLY)],
+    "interviews:detail": [
+        (["live"], "get", None, INTERVIEWER_ONLY),
+        (["panel_draft"], "get", None, {**INTERVIEWER_ONLY, "bob": 200}),  # bob has a seat
+    ],
     "interviews:edit": [
         (["draft"], "get", None, INTERVIEWER_ONLY),
         (["draft"], "post", {}, INTERVIEWER_ONLY),
@@ -103,6 +106,16 @@ MATRIX = {
     "interviews:bank": [(["draft"], "get", {"topic": "secrets"}, INTERVIEWER_ONLY)],
     "interviews:save_template": [(["draft"], "post", {"title": "T"}, INTERVIEWER_ONLY)],
     "interviews:send_invitation": [(["draft"], "post", {}, INTERVIEWER_ONLY)],
+    "interviews:add_member": [(["draft"], "post", {"email": "x@example.com"}, INTERVIEWER_ONLY)],
+    "interviews:remove_member": [  # bob's own seat on the panel gives him no say over it
+        (["panel_draft", "panel_seat"], "get", None, INTERVIEWER_ONLY),
+        (["panel_draft", "panel_seat"], "post", {}, INTERVIEWER_ONLY),
+    ],
+    # Interviewers only; not the lead (alice), nor bob who has a seat already; root joins.
+    "interviews:panel_invitation": [
+        (["panel_token"], "get", None, each(403, anonymous=LOGIN, root=200)),
+        (["panel_token"], "post", {}, each(403, anonymous=LOGIN, root=302)),
+    ],
     "interviews:schedule": [(["draft"], "post", {}, INTERVIEWER_ONLY)],
     "interviews:start": [(["other_draft"], "post", {}, INTERVIEWER_ONLY)],
     "interviews:cancel": [

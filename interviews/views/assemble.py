@@ -17,14 +17,15 @@ from config.params import INTEGER_MAX, whole_number
 from interviews import assembly, live, mail
 from interviews.access import (
     get_interview_for_interviewer,
+    get_interview_for_panel,
     get_interview_question,
     get_template_for_user,
-    interviews_for_interviewer,
+    interviews_for_panel,
     require_interviewer,
 )
 from interviews.forms import InterviewForm, TemplateForm
 from interviews.live import InvalidTransition
-from interviews.models import Interview, InterviewTemplate
+from interviews.models import Interview, InterviewTemplate, PanelMember
 from questionbank.access import topics_for_user
 from questionbank.models import Question
 from questionbank.search import clean_query, search_questions
@@ -32,14 +33,16 @@ from questionbank.search import clean_query, search_questions
 
 @require_GET
 def index(request):
-    sessions = list(
-        interviews_for_interviewer(request)
-        .select_related("candidate")
+    everything = list(
+        interviews_for_panel(request)
+        .select_related("candidate", "owner")
         .annotate(n_questions=Count("questions"))
         .order_by("-created_at")
     )
+    sessions = [s for s in everything if not s.on_panel]  # the ones I run
     groups = [
         (_("Running now"), [s for s in sessions if s.status == Interview.Status.LIVE]),
+        (_("On a panel"), [s for s in everything if s.on_panel]),
         (_("Scheduled"), [s for s in sessions if s.status == Interview.Status.SCHEDULED]),
         (_("Drafts"), [s for s in sessions if s.status == Interview.Status.DRAFT]),
         (_("Finished"), [s for s in sessions if s.is_finished]),
@@ -48,7 +51,7 @@ def index(request):
     return TemplateResponse(
         request,
         "interviews/index.html",
-        {"groups": groups, "templates": templates, "has_sessions": bool(sessions)},
+        {"groups": groups, "templates": templates, "has_sessions": bool(everything)},
     )
 
 
@@ -106,8 +109,19 @@ def _edit_context(request, interview: Interview, **extra) -> dict:
         else "",
         "topics": topics,
         "template_form": TemplateForm(initial={"title": interview.title}),
+        "panel": _panel(request, interview),
         **extra,
     }
+
+
+def _panel(request, interview: Interview, *, links: bool = True) -> list[PanelMember]:
+    """The seats, lead first; for the lead (``links``), each unjoined seat's join link to pass
+    on by hand (one query)."""
+    seats = list(interview.panel.select_related("user").order_by("role", "created_at", "pk"))
+    for seat in seats:
+        unjoined = links and seat.user_id is None
+        seat.link = request.build_absolute_uri(seat.get_invitation_url()) if unjoined else ""
+    return seats
 
 
 @require_http_methods(["GET", "POST"])
@@ -418,7 +432,13 @@ def delete(request, pk: int):
 
 @require_GET
 def detail(request, pk: int):
-    interview = get_interview_for_interviewer(request, pk)
+    interview, seat = get_interview_for_panel(request, pk)
+    runs_it = interview.owner_id == request.user.pk or request.user.is_superuser
+    if not runs_it and interview.is_editable:
+        # A co-interviewer before the start: the interview and its panel, nothing to edit.
+        seats = _panel(request, interview, links=False)
+        context = {"interview": interview, "seat": seat, "panel": seats}
+        return TemplateResponse(request, "interviews/panel_detail.html", context)
     if interview.is_editable:
         return redirect("interviews:edit", pk)
     if interview.is_live:

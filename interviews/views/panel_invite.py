@@ -89,7 +89,7 @@ def remove_member(request, pk: int, member: int):
     if not interview.is_editable:
         messages.error(request, _("The panel is fixed once the interview starts."))
         return redirect("interviews:detail", pk)
-    who = seat.user.get_full_name() or seat.user.username if seat.user else seat.email
+    who = (seat.user.get_full_name() or seat.user.username) if seat.user else seat.email
     if request.method == "POST":
         try:
             panel.remove_member(seat)

@@ -434,8 +434,11 @@ def delete(request, pk: int):
 def detail(request, pk: int):
     interview, seat = get_interview_for_panel(request, pk)
     runs_it = interview.owner_id == request.user.pk or request.user.is_superuser
-    if not runs_it and interview.is_editable:
-        # A co-interviewer before the start: the interview and its panel, nothing to edit.
+    if not runs_it and interview.status == Interview.Status.COMPLETED:
+        return redirect("interviews:panel_scorecard", pk)  # the report is the lead's
+    if not runs_it and not interview.is_live:
+        # A co-interviewer before the start (or after a cancel): the interview and its panel,
+        # nothing to edit.
         seats = _panel(request, interview, links=False)
         context = {"interview": interview, "seat": seat, "panel": seats}
         return TemplateResponse(request, "interviews/panel_detail.html", context)

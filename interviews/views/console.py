@@ -301,8 +301,8 @@ def console(request, pk: int):
     interview, seat = get_interview_for_panel(request, pk)
     follower = seat_context(interview, seat)["follower"]
     if interview.is_editable:
-        if follower:  # not started: nothing to follow yet
-            return redirect("interviews:index")
+        if follower:  # not started: the interview and its panel, nothing to follow yet
+            return redirect("interviews:detail", pk)
         return redirect("interviews:edit", pk)
     if interview.is_finished:
         return redirect(after_the_end(interview, seat))
@@ -316,7 +316,7 @@ def after_the_end(interview: Interview, seat: PanelMember | None) -> str:
     if seat is not None and not seat.is_lead:
         if interview.status == Interview.Status.COMPLETED:
             return reverse("interviews:panel_scorecard", args=[interview.pk])
-        return reverse("interviews:index")  # cancelled: nothing to score
+        return reverse("interviews:detail", args=[interview.pk])  # cancelled: nothing to score
     return reverse("interviews:report", args=[interview.pk])
 
 

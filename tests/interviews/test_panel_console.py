@@ -106,7 +106,7 @@ def test_a_co_interviewer_sees_the_lead_move_on_at_the_next_poll(room, alice, bo
 def test_a_co_interviewer_waits_for_the_start_and_leaves_at_the_end(alice, bob, carol):
     waiting = make_panel(alice, carol, [bob], start=False)
     client = client_for(bob)
-    assert client.get(url("live", waiting)).url == reverse("interviews:index")
+    assert client.get(url("live", waiting)).url == reverse("interviews:detail", args=[waiting.pk])
     live.start(waiting)
     shown = poll_of(page(client, waiting))
     live.finish(waiting, recommendation="", summary="")
@@ -114,6 +114,7 @@ def test_a_co_interviewer_waits_for_the_start_and_leaves_at_the_end(alice, bob, 
     assert client.get(url("live", waiting)).url == scorecard  # to complete and submit it
     ended = client.get(url("state", waiting), shown, headers=HTMX)
     assert ended.headers["HX-Redirect"] == scorecard
+    assert client.get(reverse("interviews:detail", args=[waiting.pk])).url == scorecard
 
 
 # --- A seat's own scorecard ------------------------------------------------------------------

@@ -263,6 +263,7 @@ def test_the_owner_of_a_solo_interview_has_no_panel_pages(alice, carol):
 # --- Query counts -------------------------------------------------------------------------------
 
 
+@pytest.mark.cache  # the pin counts on the session being in the cache
 def test_scorecard_page_queries_do_not_grow_with_questions(
     alice, bob, carol, django_assert_num_queries
 ):
@@ -275,6 +276,7 @@ def test_scorecard_page_queries_do_not_grow_with_questions(
     assert page.status_code == 200 and "candidate answer 2" in page.text
 
 
+@pytest.mark.cache  # the pin counts on the session being in the cache
 def test_debrief_page_queries_do_not_grow_with_seats(
     alice, bob, dan, carol, django_assert_num_queries
 ):

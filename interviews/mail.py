@@ -1,7 +1,8 @@
 """Mails to the candidate: the invitation (with its sign-up link), and the calendar event of a
 scheduled interview (interviews.calendar), updated when its time changes or it is cancelled.
 Mails to a co-interviewer: the invitation to join the panel (``send_panel_invitation``), with the
-event when the interview has a time.
+event when the interview has a time, then that event kept with the interview (a first event when
+it gets a time, a new time, a cancellation, the seat taken away).
 
 Sent through Django's mail framework (the console without EMAIL_HOST in DEBUG, SMTP otherwise);
 a mail that cannot be sent is reported to the interviewer, never an error page: the link is on
@@ -29,6 +30,7 @@ from interviews.models import Interview, Invitation, PanelMember
 log = logging.getLogger(__name__)
 
 INVITE, SCHEDULED, UPDATE, CANCEL = "invite", "scheduled", "update", "cancel"
+REMOVED = "removed"  # a co-interviewer taken off the panel
 
 
 def _duration(interview: Interview) -> timedelta:
@@ -148,30 +150,90 @@ def forget_calendar(interview: Interview) -> None:
     Interview.objects.filter(pk=interview.pk).update(calendar_sent_to="")
 
 
-def send_panel_invitation(member: PanelMember, *, link: str) -> bool:
-    """Invite a co-interviewer to the panel: the join link, and the event (its own UID: the
-    candidate's event is another attendee's) if the interview has a time. Sets ``sent_at``."""
+def _panel_event(member: PanelMember, *, link: str, sequence: int) -> InterviewEvent:
+    """A seat's own event (its own UID: the candidate's event is another attendee's)."""
+    return replace(
+        _event(member.interview, to=member.email, url=link),
+        uid=f"interview-{member.interview_id}-panel-{member.pk}@mockinterview",
+        sequence=sequence,
+        description=_("Join the panel: %(url)s") % {"url": link}
+        if member.user_id is None
+        else _("The interview's page: %(url)s") % {"url": link},
+    )
+
+
+def _send_panel(member: PanelMember, *, kind: str, link: str) -> bool:
+    """One mail to a seat (the invitation, a first event, a new time, a cancellation or the seat
+    taken away), in the seat's zone once they joined; the event's SEQUENCE is recorded."""
     interview = member.interview
-    zone = timezone.get_current_timezone_name()
+    zone = zone_of(member.user) if member.user_id else timezone.get_current_timezone_name()
     with timezone.override(zone):
-        context = {"interview": interview, "url": link, "zone": zone}
+        context = {
+            "interview": interview,
+            "kind": kind,
+            "url": link,
+            "zone": zone,
+            "joined": member.user_id is not None,
+        }
         subject = render_to_string("interviews/mail/panel_subject.txt", context).strip()
         body = render_to_string("interviews/mail/panel_body.txt", context)
     message = EmailMessage(subject, body, to=[member.email])
+    sequence = member.calendar_sequence
     if interview.scheduled_at is not None:
-        event = replace(
-            _event(interview, to=member.email, url=link),
-            uid=f"interview-{interview.pk}-panel-{member.pk}@mockinterview",
-            sequence=0,
-            description=_("Join the panel: %(url)s") % {"url": link},
-        )
-        ics = build_ics(event, cancel=False)
-        message.attach("interview.ics", ics, "text/calendar; charset=utf-8; method=REQUEST")
+        if kind == INVITE:  # sent again: the same event as before, or the first one
+            sequence = 0 if sequence is None else sequence
+        else:  # a change to the event the seat holds, or the first one
+            sequence = 0 if sequence is None else sequence + 1
+        cancel = kind in (CANCEL, REMOVED)
+        ics = build_ics(_panel_event(member, link=link, sequence=sequence), cancel=cancel)
+        method = "CANCEL" if cancel else "REQUEST"
+        message.attach("interview.ics", ics, f"text/calendar; charset=utf-8; method={method}")
     try:
         message.send()
     except (smtplib.SMTPException, OSError):
         log.warning("could not mail interview %s to a co-interviewer", interview.pk, exc_info=True)
         return False
-    member.sent_at = timezone.now()
-    PanelMember.objects.filter(pk=member.pk).update(sent_at=member.sent_at)
+    changes = {"calendar_sequence": sequence}
+    if kind == INVITE:
+        changes["sent_at"] = timezone.now()
+    for field, value in changes.items():
+        setattr(member, field, value)
+    PanelMember.objects.filter(pk=member.pk).update(**changes)
     return True
+
+
+def send_panel_invitation(member: PanelMember, *, link: str) -> bool:
+    """Invite a co-interviewer to the panel: the join link, and the event if the interview has a
+    time. Sets ``sent_at``."""
+    return _send_panel(member, kind=INVITE, link=link)
+
+
+def send_panel_calendar(interview: Interview, *, kind: str, link_for) -> tuple[int, int]:
+    """Keep the co-interviewers' calendars with the interview: ``SCHEDULED`` sends the event to
+    seats that hold none yet; ``UPDATE`` (a new time) updates the seats' events, or sends the
+    first; ``CANCEL`` takes them back. ``link_for(member)`` is the address in the mail. Returns
+    (mails sent, mails that failed)."""
+    seats = interview.panel.filter(role=PanelMember.Role.MEMBER).exclude(email="")
+    if kind == CANCEL:
+        seats = seats.exclude(calendar_sequence=None)
+    elif interview.scheduled_at is None:
+        return 0, 0
+    elif kind == SCHEDULED:
+        seats = seats.filter(calendar_sequence=None)
+    sent = failed = 0
+    for member in seats.select_related("user"):
+        member.interview = interview
+        first = kind != CANCEL and member.calendar_sequence is None
+        if _send_panel(member, kind=SCHEDULED if first else kind, link=link_for(member)):
+            sent += 1
+        else:
+            failed += 1
+    return sent, failed
+
+
+def send_panel_removed(member: PanelMember, *, link: str) -> bool | None:
+    """The seat was taken away: say so, and take its event back (``None``: it held none and
+    had no link mailed, so there is nobody to tell)."""
+    if member.calendar_sequence is None and member.sent_at is None:
+        return None
+    return _send_panel(member, kind=REMOVED, link=link)

@@ -475,6 +475,9 @@ class PanelMember(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     joined_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)  # the invitation, last mailed
+    # The calendar event mailed to this seat (its own UID): the SEQUENCE it was last sent with,
+    # None while the seat holds none. Changes of time and cancellations follow it.
+    calendar_sequence = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     # The member's own scorecard: its overall verdict, and when it was submitted (then frozen:
     # corrections are Amendments).

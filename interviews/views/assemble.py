@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.htmx import partial_for
@@ -153,6 +154,13 @@ def edit(request, pk: int):
                     mail.send_time_changed(interview, link=_candidate_link(request, interview)),
                     _("The candidate was mailed the new time (an updated calendar event)."),
                 )
+        if interview.scheduled_at != was_at:
+            _mail_panel(
+                request,
+                interview,
+                kind=mail.UPDATE,
+                done=_("The co-interviewers were mailed the new time."),
+            )
         live.bump(interview, candidate=True)
         messages.success(request, _("Saved."))
         return redirect("interviews:edit", pk)
@@ -263,6 +271,32 @@ def _report_mail(request, sent: bool | None, done: str) -> None:
         )
 
 
+def seat_link(request, member: PanelMember) -> str:
+    """Where a co-interviewer's mail points: the interview once they joined, else their link."""
+    if member.user_id is not None:
+        return request.build_absolute_uri(reverse("interviews:detail", args=[member.interview_id]))
+    return request.build_absolute_uri(member.get_invitation_url())
+
+
+def _mail_panel(request, interview: Interview, *, kind: str, done: str) -> None:
+    """Keep the co-interviewers' calendar events with the interview, and say what was mailed."""
+    sent, failed = mail.send_panel_calendar(
+        interview, kind=kind, link_for=lambda member: seat_link(request, member)
+    )
+    if sent:
+        messages.info(request, done)
+    if failed:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d mail to a co-interviewer could not be sent.",
+                "%(count)d mails to co-interviewers could not be sent.",
+                failed,
+            )
+            % {"count": failed},
+        )
+
+
 def _invite_and_mail(request, interview: Interview, email: str) -> None:
     invitation = assembly.invite(interview, email=email, by=request.user)
     sent = mail.send_invitation(
@@ -357,6 +391,12 @@ def schedule(request, pk: int):
         mail.send_scheduled(interview, link=_candidate_link(request, interview)),
         _("The candidate was mailed a calendar event for it."),
     )
+    _mail_panel(
+        request,
+        interview,
+        kind=mail.SCHEDULED,
+        done=_("The co-interviewers were mailed a calendar event for it."),
+    )
     return redirect("interviews:detail", pk)
 
 
@@ -386,6 +426,12 @@ def cancel(request, pk: int):
             request,
             mail.send_cancelled(interview, link=_candidate_link(request, interview)),
             _("The candidate was mailed the cancellation for their calendar."),
+        )
+        _mail_panel(
+            request,
+            interview,
+            kind=mail.CANCEL,
+            done=_("The co-interviewers were mailed the cancellation."),
         )
         return redirect("interviews:index")
     return _confirm(

@@ -3,6 +3,8 @@ and removes them before the start; an interviewer opens the link and joins (inte
 
 from __future__ import annotations
 
+from copy import copy
+
 from django import forms
 from django.contrib import messages
 from django.http import Http404
@@ -91,12 +93,18 @@ def remove_member(request, pk: int, member: int):
         return redirect("interviews:detail", pk)
     who = (seat.user.get_full_name() or seat.user.username) if seat.user else seat.email
     if request.method == "POST":
+        gone = copy(seat)  # the mail below needs the seat's id (its event's UID) once it is deleted
         try:
             panel.remove_member(seat)
         except InvalidTransition as exc:
             messages.error(request, str(exc))
             return redirect("interviews:detail", pk)
         messages.success(request, _("%(who)s is off the panel.") % {"who": who})
+        if mail.send_panel_removed(gone, link="") is False:
+            messages.warning(
+                request,
+                _("The mail telling %(who)s could not be sent.") % {"who": who},
+            )
         return _back(pk)
     return _confirm(
         request,

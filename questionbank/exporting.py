@@ -93,7 +93,7 @@ def export_topic(topic: Topic) -> str:
     if single:
         out += [questions[0].text.strip(), ""]
     else:
-        expected, delimiter, group = None, ".", None
+        expected, delimiter, group = None, ".", ""
         for question in questions:
             if grouped and question.group != group:  # a label above each run of one group
                 if expected is not None:

@@ -192,3 +192,14 @@ def test_a_curators_groups_round_trip_also_back_to_no_group():
     assert round_trip(topic) == snapshot(topic)
     copy = Topic.objects.get(slug="copy")
     assert list(copy.questions.order_by("number").values_list("number", "group")) == expected
+
+
+def test_groups_of_an_english_topic_round_trip():
+    text = "# Go\n\n## Questions\n\n1. What is a goroutine?\n2. What is a channel?\n"
+    assert import_markdown(text, "go.md").ok
+    topic = Topic.objects.get()
+    topic.questions.filter(number=2).update(group="Concurrency #2")
+    exported = export_topic(topic)
+    assert "**Questions**:\n\n1. What is a goroutine?" in exported  # no group yet
+    assert "### Group: Concurrency \\#2\n\n2. What is a channel?" in exported
+    assert round_trip(topic, clean=False) == snapshot(topic)

@@ -2,7 +2,8 @@
 
 Importing the export yields the same questions, answers, key points and bonus points: the slug is
 written as front matter, key points a curator changed are written as a **评分要点** list under
-the answer (with weights), and numbering gaps left by archived questions start a new list.
+the answer (with weights), numbering gaps left by archived questions start a new list, and
+questions' groups are written as a ``### 分组：name`` heading above each run of one group.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ VOCABULARY = {
         "key_points": "**评分要点**：",
         "weight": "（权重 {}）",
         "category": "**{}**：",
+        "group": "### 分组：",
     },
     "en": {
         "questions": "Questions",
@@ -41,6 +43,7 @@ VOCABULARY = {
         "key_points": "**Key points**:",
         "weight": " (weight {})",
         "category": "**{}**:",
+        "group": "### Group: ",
     },
 }
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
@@ -81,7 +84,8 @@ def export_topic(topic: Topic) -> str:
         out.append(f"difficulty: {topic.difficulty}")
     out += ["---", "", f"# {topic.title}", ""]
 
-    single = len(questions) == 1 and not questions[0].answer_title
+    grouped = any(question.group for question in questions)
+    single = len(questions) == 1 and not questions[0].answer_title and not grouped
     out += [f"## {words['question'] if single else words['questions']}", ""]
     if topic.background_md.strip():
         out += [words["background"] + topic.background_md.strip(), ""]
@@ -89,9 +93,14 @@ def export_topic(topic: Topic) -> str:
     if single:
         out += [questions[0].text.strip(), ""]
     else:
-        expected, delimiter = None, "."
+        expected, delimiter, group = None, ".", ""
         for question in questions:
-            if expected is not None and question.number != expected:
+            if grouped and question.group != group:  # a label above each run of one group
+                if expected is not None:
+                    out.append("")
+                out += [(words["group"] + _escape(question.group)).rstrip(), ""]
+                group = question.group
+            elif expected is not None and question.number != expected:
                 out.append("")
                 delimiter = ")" if delimiter == "." else "."  # a new list, starting at this number
             marker = f"{question.number}{delimiter} "

@@ -775,17 +775,17 @@ def _replace_key_points(new, rewrite) -> None:
         source = KeyPoint.Source.FILE if pq.key_points_explicit else KeyPoint.Source.AUTO
         points = curated.get(question.pk, [])
         kept = {_norm_point(p.text) for p in points}
-        kept.update(_norm_point(text) for text in question.dropped_key_points)
         stand_ins = [p for p in points if p.replaces]
         extracted = [_norm_point(kp.text) for kp in pq.key_points]
         taken = _stand_ins(stand_ins, extracted)
+        dropped = _dropped(question.dropped_key_points, extracted, taken)
         for position, kp in enumerate(pq.key_points):
             stand_in = taken.get(position)
             if stand_in is not None:
                 if stand_in.position != position:
                     stand_in.position = position
                     moved.append(stand_in)
-            elif extracted[position] not in kept:
+            elif extracted[position] not in kept and position not in dropped:
                 rows.append(
                     KeyPoint(
                         question=question,
@@ -826,6 +826,28 @@ def _stand_ins(points: list[KeyPoint], extracted: list[str]) -> dict[int, KeyPoi
                 taken[i] = point
                 break
     return taken
+
+
+def _dropped(texts: list[str], extracted: list[str], taken: dict[int, KeyPoint]) -> set[int]:
+    """Which extracted points (by position) a curator deleted: the same text, else one a small
+    edit away (the file fixed a typo in it), as a curator's edit stands in for its source."""
+    found: set[int] = set()
+    for source in map(_norm_point, texts):
+        same = {i for i, text in enumerate(extracted) if text == source}
+        if same:
+            found |= same
+            continue
+        for i, text in enumerate(extracted):
+            limit = identity.small_edit_limit(source, text)
+            if (
+                limit
+                and i not in taken
+                and i not in found
+                and Levenshtein.distance(source, text, score_cutoff=limit) <= limit
+            ):
+                found.add(i)
+                break
+    return found
 
 
 def _part_hashes(parsed: ParsedTopic) -> dict[str, str]:

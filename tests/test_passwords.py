@@ -226,3 +226,36 @@ def test_the_password_pages_speak_chinese(alice):
         reverse("login"), {"username": "alice", "password": "pw"}
     )
     assert "错误密码次数过多" in locked.content.decode()
+
+
+def test_reset_requests_sent_at_once_never_pass_the_limit(transactional_db, settings, monkeypatch):
+    """Two requests for one email at the same moment, one place left under the limit: the
+    second waits for the first to be counted and is refused (PostgreSQL: row-level concurrency;
+    SQLite takes its write lock at BEGIN, so the race cannot be set up there)."""
+    import threading
+
+    from django.db import connection
+
+    from accounts import throttling
+    from tests.interviews.test_practice import _in_thread
+
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "needs PostgreSQL: SQLite serialises the transactions at BEGIN, so the race cannot "
+            "be set up; CI runs this with DATABASE_URL=postgres://..."
+        )
+    settings.PASSWORD_RESET_LIMIT_PER_EMAIL = 1
+    real_over_limit, main, other = throttling._over_limit, threading.current_thread(), []
+
+    def counted_while_another_request_arrives(limits, since):
+        over = real_over_limit(limits, since)
+        if threading.current_thread() is main and not other:
+            # This request found room: another one for the same inbox comes in meanwhile.
+            other.extend(_in_thread(lambda: throttling.reset_allowed("10.9.0.2", "a@example.com")))
+            other[0].join(1.0)
+        return over
+
+    monkeypatch.setattr(throttling, "_over_limit", counted_while_another_request_arrives)
+    assert throttling.reset_allowed("10.9.0.1", "a@example.com")
+    other[0].join(10)
+    assert other[1] == [False]

@@ -5,6 +5,7 @@ project experience, bonus points and notes. DESIGN.md "The Markdown format" is i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from questionbank import rendering
@@ -43,6 +44,8 @@ from questionbank.readers.vocabulary import (
     numbered_title,
     section_title,
 )
+
+GROUP_HEADING = re.compile(r"^\s*(?:分组|group)\s*[:：](?P<name>.*)$", re.I | re.S)
 
 
 def _dedent(line: str, columns: int) -> str:
@@ -236,8 +239,14 @@ class _SeedParser:
                     break
                 taken.append(i)
                 next_number = self.list_start(i) + self.list_length(i)
-            questions = [q for i in taken for q in self.list_questions(i)]
-            background = [(start, label_index if label_index is not None else lists[0])]
+            questions, groups = [], self.group_headings(search_from, taken[-1])
+            for i in taken:
+                group = next((name for at, name in reversed(groups) if at < i), "")
+                for question in self.list_questions(i):
+                    question.group = group
+                    questions.append(question)
+            first = label_index if label_index is not None else lists[0]
+            background = [(start, min([first, *(at for at, _ in groups[:1])]))]
             after = taken[-1] + 1
             if after < end and self.doc.markdown(after, end):
                 background.append((after, end))
@@ -260,6 +269,16 @@ class _SeedParser:
         question = ParsedQuestion(number=1, text=text, line=line)
         question.text_html = rendering.render_markdown(text)
         return [question], background, True
+
+    def group_headings(self, start: int, end: int) -> list[tuple[int, str]]:
+        """(index, group) of the ``### 分组：name`` / ``### Group: name`` headings in [start,
+        end): the group of the questions listed below it, up to the next one (no name ends a
+        group). Written by the export (questionbank/exporting.py)."""
+        found = []
+        for i in range(start, end):
+            if self.doc.is_heading(i) and (match := GROUP_HEADING.match(self.doc.heading_text(i))):
+                found.append((i, " ".join(match.group("name").split())))
+        return found
 
     def question_bullets(self, start: int, end: int) -> int | None:
         """The bullet list that is the section's questions: the only list, most of its items

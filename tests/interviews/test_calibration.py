@@ -376,3 +376,29 @@ def test_a_reset_waits_for_a_refit_under_way_and_wins(race):
     thread.join(10)
     assert results == [None]
     assert ScoringCalibration.objects.get(question=question).count == 0
+
+
+def test_two_interviews_ending_together_leave_every_score_in_the_fit(race, settings, monkeypatch):
+    """A refit that read the scores before another interview's end was committed must not write
+    its older fit last: the other interview's refit waits for it, then counts both."""
+    import threading
+
+    from tests.interviews.test_practice import _in_thread
+
+    settings.SCORING_CALIBRATION_MIN_SCORES = 1  # so that the refit fits (and pauses in fit)
+    alice, carol = User.objects.get(username="alice2"), User.objects.get(username="carol2")
+    question = first_question()
+    real_fit, main, other = calibration.fit, threading.current_thread(), []
+
+    def fit_while_another_interview_ends(pairs):
+        if threading.current_thread() is main and not other:
+            # This refit has read its 3 scores: a fourth interview ends and refits meanwhile.
+            other.extend(_in_thread(lambda: scored_interview(alice, carol, score="1")))
+            other[0].join(1.0)
+        return real_fit(pairs)
+
+    monkeypatch.setattr(calibration, "fit", fit_while_another_interview_ends)
+    calibration.refit([question.pk])
+    other[0].join(10)
+    assert not isinstance(other[1][0], Exception), other[1]
+    assert ScoringCalibration.objects.get(question=question).count == 4

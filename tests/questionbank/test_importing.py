@@ -406,6 +406,24 @@ def test_an_edited_key_point_still_replaces_its_source_after_a_typo_fix_in_the_f
     ]
 
 
+def test_a_deleted_key_point_stays_deleted_after_a_typo_fix_in_the_file():
+    """As an edit stands in for its source when the file fixes a typo in it, a deletion holds:
+    the point the curator deleted does not come back with one character changed."""
+    long = "TEXT 里没有的一个较长的要点：调度器先过滤再打分"
+    import_markdown(TEXT.replace("- 一的要点甲", f"- {long}"), "t.md")
+    one = Question.objects.get(number=1)
+    one.key_points.get(text=long).delete()
+    one.dropped_key_points = [long]  # what the admin keeps when a curator deletes it
+    one.save(update_fields=["dropped_key_points"])
+    typo_fixed = long.replace("调度器", "调度起")
+    import_markdown(TEXT.replace("- 一的要点甲", f"- {typo_fixed}\n- 新要点"), "t.md")
+    assert sorted(one.key_points.values_list("text", flat=True)) == ["一的要点乙", "新要点"]
+    # A point further away than a small edit is another point: the file's, kept.
+    rewritten = "TEXT 里没有的另一个要点：调度器只打分不过滤"
+    import_markdown(TEXT.replace("- 一的要点甲", f"- {rewritten}"), "t.md")
+    assert sorted(one.key_points.values_list("text", flat=True)) == [rewritten, "一的要点乙"]
+
+
 def test_a_key_point_edited_twice_still_remembers_its_source():
     import_markdown(TEXT, "t.md")
     point = Question.objects.get(number=1).key_points.get(text="一的要点甲")

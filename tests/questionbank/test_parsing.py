@@ -869,3 +869,45 @@ def test_a_heading_question_without_an_answer_is_not_pointed_at_its_own_heading(
         "# T\n\n## 面试题\n\n### 1. 什么是 Pod？\n\n### 2. 什么是 Service？\n\n**标准答案**：稳定的入口。\n"
     )
     assert "line 5: question 1 has no standard answer" in result.warnings
+
+
+def test_group_headings_in_the_question_section_give_the_questions_below_them_a_group():
+    """What the export writes for questions with groups: ``### 分组：name`` (or ``Group:``)
+    above them; one without a name ends a group; neither background nor a question, and
+    unanswered questions below them are still read in the seed format."""
+    topic = ok(
+        """\
+        # 分组
+
+        ## 问题
+
+        **问题**：
+
+        ### 分组：基础
+
+        1. 什么是 Pod？
+        2. 什么是 Service？
+
+        ### 分组：
+
+        3. 什么是 Ingress？
+
+        ### Group: 1. 进阶 *二*
+
+        4. 什么是 Operator？
+
+        ## 标准答案
+
+        ### 1. Pod
+
+        最小调度单元。
+        """
+    )
+    assert topic.shape == "seed"
+    assert [(q.number, q.group) for q in topic.questions] == [
+        (1, "基础"),
+        (2, "基础"),
+        (3, ""),
+        (4, "1. 进阶 二"),
+    ]
+    assert topic.background_md == ""

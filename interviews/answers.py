@@ -65,7 +65,9 @@ def save_answer(
     # The interview first, locked (then the answer): a save and the mock's end are serialized,
     # so a save either lands before the answers are scored or is kept as late.
     interview = Interview.objects.select_for_update().get(pk=item.interview_id)
-    item = InterviewQuestion.objects.get(pk=item.pk)
+    # The question as it stands now (started, deadline), of this interview (raises DoesNotExist
+    # otherwise: the caller's 404).
+    item = InterviewQuestion.objects.get(pk=item.pk, interview_id=interview.pk)
     item.interview = interview
     if item.started_at is None:  # nothing is stored before the start (it creates the answers)
         return SaveResult("not_started", Answer(interview_question=item))

@@ -105,7 +105,7 @@ def _answer_context(interview: Interview, current, seat: PanelMember | None = No
     }
 
 
-POLL_FIELDS = ("v", "item", "sr", "cv", "ba", "bh")
+POLL_FIELDS = ("v", "item", "sr", "cv", "ba", "bh", "ck")
 
 
 def hint_state(hints: dict[int, str]) -> str:
@@ -114,7 +114,21 @@ def hint_state(hints: dict[int, str]) -> str:
     return format(zlib.crc32(",".join(map(str, sorted(hints))).encode()), "x") if hints else "0"
 
 
-def poll_state(interview: Interview, current, *, award_count: int, hints: dict) -> dict:
+def checklist_state(current, suggested: dict) -> str:
+    """A fingerprint of the checklist as shown: the ticks and the scorer's suggested points with
+    their evidence. A poll while the candidate types renders the checklist only when it changed
+    (an unchanged one re-rendered costs time and would take the focus from a tick)."""
+    if current is None:
+        return "0"
+    shown = [",".join(map(str, sorted(current.ticked or [])))]
+    shown += [f"{index}:{result.evidence}" for index, result in sorted(suggested.items())
+              if result.covered]  # fmt: skip
+    return format(zlib.crc32("|".join(shown).encode()), "x")
+
+
+def poll_state(
+    interview: Interview, current, *, award_count: int, hints: dict, suggested: dict
+) -> dict:
     """What the console shows, sent back by its poll (``#poll-state``) to say what changed."""
     return {
         "v": interview.version,
@@ -123,6 +137,7 @@ def poll_state(interview: Interview, current, *, award_count: int, hints: dict) 
         "cv": interview.candidate_version,
         "ba": award_count,
         "bh": hint_state(hints),
+        "ck": checklist_state(current, suggested),
     }
 
 
@@ -210,12 +225,17 @@ def console_context(interview: Interview, items=None, seat: PanelMember | None =
     items = _items(interview, seat) if items is None else items
     current = next((item for item in items if item.position == interview.position), None)
     bonus = bonus_context(interview, items, current, seat)
+    answer = _answer_context(interview, current, seat)
     return {
-        **_answer_context(interview, current, seat),
+        **answer,
         **bonus,
         "items": items,
         "poll": poll_state(
-            interview, current, award_count=bonus["award_count"], hints=bonus["bonus_hints"]
+            interview,
+            current,
+            award_count=bonus["award_count"],
+            hints=bonus["bonus_hints"],
+            suggested=answer["suggested"],
         ),
         "previous_position": current.position - 1 if current and current.position > 0 else None,
         "next_position": current.position + 1
@@ -234,9 +254,10 @@ def console_update(
     """What a poll of the console gets when something changed since the state it showed
     (``shown``: see ``poll_state``).
 
-    While the candidate types, only the answer changes: then only the answer, the checklist
-    (its suggestions) and the poll state are rendered, which keeps the frequent poll cheap,
-    plus the bonus panel when the answers now mention other bonus points.
+    While the candidate types, only the answer changes: then only the answer and the poll
+    state are rendered, which keeps the frequent poll cheap, plus the checklist when its
+    suggestions changed (``ck``) and the bonus panel when the answers now mention other bonus
+    points (then the whole console context is built).
     """
     shown = shown or {}
     items = _items(interview, seat)
@@ -244,13 +265,24 @@ def console_update(
     same_question = current is not None and str(current.pk) == shown.get("item")
     if same_question and shown.get("cv") == str(interview.candidate_version):
         awarded = set(
-            interview.bonus_awards.filter(member=seat).values_list("bonus_point_id", flat=True)
+            interview.bonus_awards.filter(member=seat)
+            .order_by()  # the model's ordering joins the interview for nothing
+            .values_list("bonus_point_id", flat=True)
         )
         hints = live_hints(items, awarded)
-        poll = poll_state(interview, current, award_count=len(awarded), hints=hints)
+        context = _answer_context(interview, current, seat)
+        poll = poll_state(
+            interview,
+            current,
+            award_count=len(awarded),
+            hints=hints,
+            suggested=context["suggested"],
+        )
         if poll["ba"] == _int(shown.get("ba")) and poll["bh"] == shown.get("bh"):
-            context = {**_answer_context(interview, current, seat), "poll": poll}
-            names = ["checklist", "answer", "poll-state"]
+            context["poll"] = poll
+            names = ["answer", "poll-state"]
+            if poll["ck"] != shown.get("ck"):
+                names.insert(0, "checklist")
             if str(current.score_revision) != shown.get("sr"):
                 names.insert(0, "score")
             return render_oob(request, LIVE, context, *names)
@@ -430,7 +462,10 @@ def tick(request, pk: int, item: int):
         return redirect("interviews:live", pk)
     context = _answer_context(interview, ticked, seat)
     bumps = int(seat is None or interview.is_live)
-    return reply(request, "checklist", context, v=interview.version, bumps=bumps)
+    changed = {}
+    if request.POST.get("item") == str(ticked.pk):  # the checklist the page now shows
+        changed["ck"] = checklist_state(ticked, context["suggested"])
+    return reply(request, "checklist", context, v=interview.version, bumps=bumps, **changed)
 
 
 @require_POST

@@ -24,6 +24,7 @@ from questionbank.readers.document import Document
 from questionbank.readers.headings import HeadingsReader
 from questionbank.readers.inline import InlineReader
 from questionbank.readers.lists import ListsReader
+from questionbank.readers.mixed import read_by_sections
 from questionbank.readers.notes import add_notes, with_notes
 from questionbank.readers.outline import coverage, covered_lines, describe_document
 from questionbank.readers.sections import SectionsReader
@@ -239,7 +240,8 @@ def read(doc: Document, meta: dict, filename: str) -> ParsedTopic | None:
     doc.cache["meta_title"] = meta_text(meta, "title")
     best = choose(doc)
     if best is None:
-        return None
+        # No one reading explains the file: perhaps each of its sections is of one shape.
+        return read_by_sections(doc, topic, choose, READERS)
     if best.questions > MAX_QUESTION_NUMBER:
         doc.error(None, "too_many_questions", count=best.questions, max=MAX_QUESTION_NUMBER,
                   shape=shape_name(best.shape))  # fmt: skip

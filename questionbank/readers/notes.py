@@ -35,7 +35,7 @@ def _asks(text: str) -> bool:
     return text.rstrip().rstrip("*_ ").endswith(("?", "？")) or looks_like_question(text)
 
 
-def _prose(doc: Document, index: int) -> bool:
+def is_prose_block(doc: Document, index: int) -> bool:
     """A block with nothing shaped like a question in it."""
     block = doc.top[index]
     lines = doc.lines[block.first_line : block.last_line]
@@ -66,7 +66,7 @@ def note_sections(doc: Document, fit: Fit) -> list[tuple[int, int]]:
         first, last = doc.top[i].first_line, doc.top[end - 1].last_line
         if end == i + 1 or any(n in covered for n in range(first, last)):
             continue
-        if all(_prose(doc, b) for b in range(i, end)):
+        if all(is_prose_block(doc, b) for b in range(i, end)):
             found.append((i, end))
             after = end
     return found

@@ -18,7 +18,7 @@ from questionbank.parsed import ParsedTopic
 from questionbank.problems import Problem
 from questionbank.readers.answers import MAX_QUESTION_NUMBER
 from questionbank.readers.bare import BareReader
-from questionbank.readers.base import Fit, Reader
+from questionbank.readers.base import SHAPE_NAMES, Fit, Reader
 from questionbank.readers.details import DetailsReader
 from questionbank.readers.document import Document
 from questionbank.readers.headings import HeadingsReader
@@ -45,17 +45,6 @@ READERS: tuple[Reader, ...] = (
     SingleReader(),
     TableReader(),
 )
-SHAPE_NAMES = {
-    "seed": "the seed format",
-    "headings": "a heading per question",
-    "list": "a list of questions with answers",
-    "details": "<details> pairs",
-    "inline": "question/answer markers",
-    "bare": "a bare list of questions",
-    "sections": "a section per question",
-    "single": "one question",
-    "table": "a table of questions",
-}
 # The best fit must explain at least this share of the file's lines...
 MIN_EXPLAINED = 0.6
 # ...and a runner-up this close to it, finding other questions, makes the file ambiguous.

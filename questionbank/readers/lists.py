@@ -42,6 +42,7 @@ from questionbank.readers.vocabulary import (
     looks_like_question,
     looks_like_task,
     question_title,
+    split_number,
 )
 
 _MARKER = re.compile(r"^(\s*)(?:[-*+]|\d{1,9}[.)])(\s+|$)")
@@ -258,7 +259,69 @@ def _units(doc: Document) -> list[_Unit]:
             units.extend(_paragraph_units(doc, i))
         else:
             units.append(_Unit("other", i))
+    _question_paragraphs(doc, units)
     return units
+
+
+# Paragraphs that are questions one after another, nothing else between them: at least this
+# many, this share ending in a question mark (the others worded as a question or a task)...
+MIN_PARAGRAPHS = 3
+PARAGRAPHS_ASK = 0.7
+# ...and each short enough to be a question, not an explanation.
+PARAGRAPH_QUESTION_MAX = 300
+
+
+def _question_paragraphs(doc: Document, units: list[_Unit]) -> None:
+    """Questions written as plain paragraphs, one a paragraph, without list markers or answers:
+    a run of such paragraphs that fills its section (under the title or a heading not itself
+    worded or numbered as a question, up to the next heading; so never the paragraphs of an
+    answer) is a bare list of questions."""
+    k = 0
+    while k < len(units):
+        end = k
+        while end < len(units) and (_asking_paragraph(doc, units[end]) or _rule(doc, units[end])):
+            end += 1
+        run = [u for u in units[k:end] if not _rule(doc, u)]
+        before = next((u for u in reversed(units[:k]) if not _rule(doc, u)), None)
+        after = next((u for u in units[end:] if not _rule(doc, u)), None)
+        bounded = (before is None or _group_heading(doc, before)) and (
+            after is None or after.kind == "heading"
+        )
+        ending = sum(1 for u in run if _plain(doc, u).rstrip().endswith(("?", "？")))
+        if len(run) >= MIN_PARAGRAPHS and bounded and ending >= PARAGRAPHS_ASK * len(run):
+            for unit in run:
+                block = doc.top[unit.block]
+                unit.kind, unit.first, unit.end = "line", block.first_line, block.last_line
+                unit.words = clean_title(question_title(_plain(doc, unit)))
+                unit.list_size, unit.asks, unit.accepted = len(run), True, True
+        k = max(end, k + 1)
+
+
+def _group_heading(doc: Document, unit: _Unit) -> bool:
+    """A heading over questions, not one itself (whose paragraphs would be its answer)."""
+    if unit.kind != "heading":
+        return False
+    _number, kind, rest = split_number(clean_title(doc.heading_text(unit.block)))
+    return not (kind in ("question", "number") or rest.rstrip("*_ ").endswith(("?", "？")))
+
+
+def _rule(doc: Document, unit: _Unit) -> bool:
+    return unit.kind == "other" and doc.top[unit.block].type == "hr"
+
+
+def _plain(doc: Document, unit: _Unit) -> str:
+    block = doc.top[unit.block]
+    return " ".join(line.strip() for line in doc.lines[block.first_line : block.last_line])
+
+
+def _asking_paragraph(doc: Document, unit: _Unit) -> bool:
+    if unit.kind != "other" or doc.top[unit.block].type != "paragraph":
+        return False
+    text = _plain(doc, unit)
+    if len(text) > PARAGRAPH_QUESTION_MAX or _MARKER.match(text):
+        return False
+    words = text.rstrip("*_ ")
+    return words.endswith(("?", "？")) or looks_like_question(words) or looks_like_task(words)
 
 
 _LINK_TEXT = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")

@@ -37,6 +37,7 @@ from questionbank import rendering
 from questionbank.mdtokens import clean_title, heading_level
 from questionbank.parsed import ParsedTopic, ParseResult
 from questionbank.problems import Problem
+from questionbank.readers.base import SHAPE_NAMES
 from questionbank.readers.document import Document
 from questionbank.readers.notes import NOTE_SHAPES, add_notes, is_prose_block
 from questionbank.readers.outline import assign_numbers, content_lines, title_index, untagged
@@ -106,10 +107,13 @@ def read_by_sections(doc: Document, topic: ParsedTopic, choose, readers) -> Pars
     for question, number in zip(questions, numbers, strict=True):
         question.number = number
     topic.questions = questions
-    biggest = max((p for p in parts if p["questions"]), key=lambda p: len(p["questions"]))
+    biggest = max(
+        (p for p in parts if p["questions"]),
+        key=lambda p: (sum(q.has_answer for q in p["questions"]), len(p["questions"])),
+    )
     topic.shape = biggest["shape"]
     topic.shape_evidence = "read section by section: " + "; ".join(
-        f"'{part['title'][:40]}' {part['evidence']}" for part in parts
+        _part_evidence(part) for part in parts
     )
     cjk = any(rendering.is_cjk(ch) for q in questions[:20] for ch in q.text)
     topic.language = "zh" if cjk else "en"
@@ -129,22 +133,30 @@ def read_by_sections(doc: Document, topic: ParsedTopic, choose, readers) -> Pars
     return topic
 
 
+def _part_evidence(part: dict) -> str:
+    title = part["title"]
+    where = title[:40] if title.startswith("the text above") else f"'{title[:40]}'"
+    return f"{where} {part['evidence']}"
+
+
 def _drop_contents(parts: list[dict]) -> bool:
-    """A section whose questions all stand in other sections too is a table of contents: its
-    list is dropped (explained all the same). One that repeats only some of them is a doubt
-    (contents that do not match, or questions asked twice): False, the file is refused."""
+    """A section of unanswered questions that all stand in other sections too is a table of
+    contents: its list is dropped (explained all the same). One that repeats only some of them,
+    or repeats answered questions, is a doubt (contents that do not match, or questions asked
+    twice): False, the file is refused."""
     keys = [{_key(q.text) for q in part["questions"]} for part in parts]
     for k, part in enumerate(parts):
         if not part["questions"]:
             continue
         elsewhere = set().union(*(keys[j] for j in range(len(parts)) if j != k))
         repeated = keys[k] & elsewhere
-        if repeated == keys[k]:
-            part["questions"] = []
-            part["evidence"] = "a table of contents of the other sections"
-            part["contents"] = True
-        elif repeated:
+        if not repeated:
+            continue
+        if repeated != keys[k] or any(q.has_answer for q in part["questions"]):
             return False
+        part["questions"], keys[k] = [], set()
+        part["evidence"] = "a table of contents of the other sections"
+        part["contents"] = True
     return True
 
 
@@ -236,10 +248,10 @@ def _read_section(doc, heading, start, end, choose, readers, depth) -> dict:
     content = len(content_lines(sub)) + (1 if heading is not None else 0)
     background = (read.background_md, read.background_html) if read.background_md else None
     return {
-        "title": title or "(before the first section)",
+        "title": title or "the text above the first section",
         "questions": read.questions,
         "shape": shape,
-        "evidence": f"as {fit.shape} ({fit.evidence})",
+        "evidence": f"as {SHAPE_NAMES.get(shape, shape)} ({fit.evidence})",
         "explained": fit.explained * content,
         "note": None,
         "notes": read.notes,
@@ -253,8 +265,7 @@ def _joined(title: str, inner: list[dict]) -> dict:
         "title": title,
         "questions": [q for part in inner for q in part["questions"]],
         "shape": next(part["shape"] for part in inner if part["questions"]),
-        "evidence": "split again: "
-        + "; ".join(f"'{part['title'][:40]}' {part['evidence']}" for part in inner),
+        "evidence": "split again: " + "; ".join(_part_evidence(part) for part in inner),
         "explained": sum(part["explained"] for part in inner),
         "note": None,
         "notes": [n for part in inner for n in [part["note"], *part["notes"]] if n is not None],
@@ -272,7 +283,7 @@ def _note_part(doc, title, heading, start, end, background=False) -> dict:
     }
     if background:
         markdown = doc.markdown(start, end)
-        return {"title": "(before the first section)", "questions": [], "shape": "",
+        return {"title": "the text above the first section", "questions": [], "shape": "",
                 "evidence": "kept as the background", "explained": len(lines), "note": None,
                 "notes": [], "background": (markdown, doc.html(start, end)) if markdown else None,
                 "warnings": []}  # fmt: skip

@@ -91,6 +91,22 @@ def _asks_more(item: str) -> bool:
 
 
 _NEXT_SENTENCE = re.compile(r"[.。!！;；]\s*\S")
+# "**确认规则**：人数、信息是否完全……": a term and what it means.
+_TERM = re.compile(r"^(\*\*|__)([^*_\n]{1,30}?)(?:[:：]\1|\1\s*[:：])\s*(\S.*)$", re.S)
+# A statement of two sentences or more, this long, is an explanation, not a question.
+STATEMENT_MIN = 40
+
+
+def _statement(item: str) -> bool:
+    """An item that states rather than asks, whatever question words it holds ("是否",
+    "不同"): a bold term and its explanation (not worded as a task: "**Closures**: explain..."
+    asks), or two sentences or more of some length; never one with a question mark."""
+    text = item.strip()
+    if "?" in text or "？" in text:
+        return False
+    if term := _TERM.match(text):
+        return not looks_like_task(term.group(3))
+    return len(text) >= STATEMENT_MIN and bool(_NEXT_SENTENCE.search(text.rstrip("。.!！ ")))
 
 
 def _dedent(line: str, columns: int) -> str:
@@ -252,6 +268,7 @@ def _units(doc: Document) -> list[_Unit]:
                 # "1. Output of `2 ** 3`.\n   **Answer:**": an item that holds an answer label
                 # is a question, whatever its wording.
                 asks = asks or any(answer_label(line) is not None for line in source[1:])
+                asks = asks and not _statement(question)
                 listed.append(_Unit("item", i, first, end, number, words, answer, offset,
                                     len(items), asks, follow_ups=follow_ups))  # fmt: skip
             units.extend(listed or [_Unit("other", i)])

@@ -93,3 +93,15 @@ def test_a_section_that_mixes_shapes_itself_is_split_one_level_deeper():
     topic = imported(parse_text(text))
     assert [q.group for q in topic.questions][3:7] == ["概念", "概念", "问答", "问答"]
     assert len(topic.questions) == 9
+
+
+def test_notes_sections_beside_a_question_list_with_statements_holding_question_words():
+    # "选型不同" in one statement of a list of conclusions does not make the list ask
+    result = parse_shape("mixed_notes_with_statements.md")
+    topic = imported(result)
+    assert [(q.group, q.text, q.has_answer) for q in topic.questions] == [
+        ("高频追问速答", "CI 绿了为什么还不够？", True),
+        ("高频追问速答", "滚动更新时 chunk 404 怎么解释？", True),
+        ("高频追问速答", "前端容器为什么强调非 root？", True),
+    ]
+    assert [n.title for n in topic.notes] == ["一句话定位", "核心结论卡", "反例"]

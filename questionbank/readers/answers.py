@@ -150,6 +150,27 @@ _BREAKS = re.compile(r"<br\s*/?>", re.I)
 _BARE_URL = re.compile(r"^<?https?://[^\s<>]+>?$")
 
 
+# "- Category: `Misc`", "难度：中等": a line saying what kind of question it is, not an answer.
+_META_LINE = re.compile(
+    r"^(?:[-*+]\s+)?(?:\*\*|__)?(?:category|categories|tags?|topic|difficulty|level|source|"
+    r"company|companies|asked (?:at|in)|分类|类别|标签|难度|来源|出处|公司)(?:\*\*|__)?\s*[:：]"
+    r"[^\n]{0,80}$",
+    re.I,
+)
+_ITEM_MARK = re.compile(r"^(?:[-*+]|\d{1,4}[.)])\s+")
+
+
+def _pointer_card(markdown: str) -> bool:
+    """Lines that each only say what kind of question it is ("Category: `Misc`") or point
+    elsewhere ("[Open the canonical answer](../bank.md#misc-055)"), at least one of them a
+    link: an index entry, not an answer."""
+    lines = [line.strip() for line in markdown.split("\n") if line.strip()]
+    links = [line for line in lines if not _META_LINE.match(line)]
+    return bool(links) and all(
+        is_link_only(_ITEM_MARK.sub("", line)) and "\n" not in line for line in links
+    )
+
+
 def is_link_only(markdown: str) -> bool:
     """True when the answer is only a pointer to another page ("答案总结在[…](./other.md)"):
     one paragraph whose words outside its links are a few at most. Such a body answers nothing."""
@@ -159,6 +180,8 @@ def is_link_only(markdown: str) -> bool:
     markdown = _BREAKS.sub("", markdown).strip()
     if _BARE_URL.match(markdown):
         return True  # "https://ithelp.ithome.com.tw/articles/10197529" and nothing else
+    if "\n" in markdown and _pointer_card(markdown):
+        return True
     if not ("[" in markdown or "<" in markdown):
         return False
     if _BLANK_LINE.search(markdown):

@@ -144,6 +144,14 @@ def _best_other(doc: Document, found: list[Fit], problems: list) -> Fit | None:
         return None
     if best.doubts:
         line, code, text = best.doubts[0]
+        if code == "label_among_questions":  # a label or a question: unclear, said so
+            count = sum(1 for doubt in best.doubts if doubt[1] == code)
+            problems.append(Problem("shape_unclear", line, first=shape_name(best.shape),
+                                    first_evidence=best.evidence,
+                                    second="labels between the questions",
+                                    second_evidence=f"{count} items not worded as questions, "
+                                                    f'the first "{text[:60]}"'))  # fmt: skip
+            return None
         problems.append(Problem(code, line, shape=shape_name(best.shape),
                                 evidence=best.evidence, text=text[:80],
                                 count=len(best.doubts)))  # fmt: skip

@@ -153,3 +153,22 @@ def test_question_paragraphs_under_a_question_heading_are_its_answer_not_questio
 def test_two_question_paragraphs_are_too_few_for_a_list():
     result = parse_text("# T\n\nWhat is a Pod?\n\nWhat is a Service?\n")
     assert not result.ok
+
+
+def test_an_index_entry_of_a_category_and_a_link_is_no_answer():
+    text = (SHAPES / "bare_index_with_labels.md").read_text(encoding="utf-8")
+    text = text.replace("- **MISC-001 — Introduction**", "- **MISC-001 — Introduce yourself.**")
+    text = text.replace("- **TF-001 — Terraform**", "- **TF-001 — Why Terraform?**")
+    result = parse_text(text)
+    topic = imported(result)
+    assert topic.shape == "bare" and len(topic.questions) == 10
+    assert not any(q.has_answer for q in topic.questions)
+
+
+def test_labels_among_question_sentences_refuse_the_file_naming_them():
+    result = parse_shape("bare_index_with_labels.md")
+    assert not result.ok
+    [error] = result.errors
+    assert error.code == "shape_unclear"
+    assert error.startswith("line 5: cannot tell how this file holds its questions")
+    assert '2 items not worded as questions, the first "Introduction"' in error

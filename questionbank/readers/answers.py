@@ -238,6 +238,18 @@ _TEMPLATE = re.compile(
 )
 
 
+def _fenced_words(markdown: str) -> bool:
+    """Whether a fenced block in ``markdown`` holds anything."""
+    fence = None
+    for line in markdown.split("\n"):
+        bare = _QUOTE_MARKS.sub("", line)
+        if _FENCE_LINE.match(bare):
+            fence = None if fence else bare.strip()[:3]
+        elif fence and bare.strip():
+            return True
+    return False
+
+
 def is_hollow(markdown: str) -> bool:
     """True when an "answer" holds no words of an answer: only line breaks, empty fences, bare
     list markers ("+ " under each question), a banner, a label with nothing after it, or a
@@ -251,6 +263,8 @@ def is_hollow(markdown: str) -> bool:
         return True
     if _TEMPLATE.match(words[0]):
         return True  # everything below the placeholder is the template's (empty fences, "1. cd:")
+    if _fenced_words(markdown):
+        return False  # code is an answer, even code of HTML tags only ("<div ...></div>")
     return all(
         _HEADING_LINE.match(line)
         or _TEMPLATE.match(line)

@@ -80,6 +80,7 @@ def test_is_hollow_and_is_link_only():
     assert is_hollow("\t\t--- Intermediate Level: -----------")
     assert not is_hollow("A: the kernel decides.")
     assert not is_hollow("```\nls | wc -l\n```")
+    assert not is_hollow('```\n<div style="height:1px;overflow:hidden"></div>\n```')  # code
     assert not is_hollow("- pods\n- services")
     assert is_link_only("https://example.com/a/1\n<br/><br/>")
     assert not is_link_only("https://example.com/a/1 explains why the cache is stale, see part 2")

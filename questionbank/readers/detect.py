@@ -29,7 +29,7 @@ from questionbank.readers.notes import add_notes, with_notes
 from questionbank.readers.outline import coverage, covered_lines, describe_document
 from questionbank.readers.sections import SectionsReader
 from questionbank.readers.seed import SeedReader
-from questionbank.readers.single import SingleReader
+from questionbank.readers.single import TITLE_ASKS, SingleReader
 from questionbank.readers.tables import TableReader
 from questionbank.readers.topic import meta_text, start_topic, use_description
 from questionbank.readers.vocabulary import split_number
@@ -103,6 +103,15 @@ def choose(doc: Document) -> Fit | None:
     best = _best_other(doc, others, scratch)
     if best is not None:
         return best
+    # A title that asks, the body its answer, where the other readings explain little of the
+    # file (a few sub-headings of the answer worded as questions): one question after all.
+    if (
+        single is not None
+        and single.evidence.endswith(TITLE_ASKS)
+        and single.explained >= MIN_EXPLAINED
+        and all(f.explained * 2 < single.explained for f in others)
+    ):
+        return single
     # What the file always imported as (or the seed format's own errors); not when another
     # reading saw questions the file may be miscounted by (a doubt, mixed or unclear shapes):
     # the seed format, answering fewer, would miscount them too.

@@ -452,7 +452,8 @@ class HeadingsReader(Reader):
             # The author numbered the questions 1, 2, 3...: unnumbered headings before the first
             # or after the last ("## 回答模板", "## 公开面经线索") are the file's own sections.
             first, last = min(h.index for h in chosen), max(h.index for h in chosen)
-            rest = [h for h in own if h not in chosen]
+            taken = {h.index for h in chosen}
+            rest = [h for h in own if h.index not in taken]
             if all(h.number is None and not first < h.index < last for h in rest):
                 return False
         if not doc.cache.get("declares_questions"):

@@ -318,12 +318,15 @@ def _question_paragraphs(doc: Document, units: list[_Unit]) -> None:
     answer) is a bare list of questions."""
     k = 0
     while k < len(units):
+        if not _asking_paragraph(doc, units[k]):
+            k += 1
+            continue
         end = k
         while end < len(units) and (_asking_paragraph(doc, units[end]) or _rule(doc, units[end])):
             end += 1
         run = [u for u in units[k:end] if not _rule(doc, u)]
-        before = next((u for u in reversed(units[:k]) if not _rule(doc, u)), None)
-        after = next((u for u in units[end:] if not _rule(doc, u)), None)
+        before = next((units[j] for j in range(k - 1, -1, -1) if not _rule(doc, units[j])), None)
+        after = next((units[j] for j in range(end, len(units)) if not _rule(doc, units[j])), None)
         bounded = (before is None or _group_heading(doc, before)) and (
             after is None or after.kind == "heading"
         )
@@ -334,7 +337,7 @@ def _question_paragraphs(doc: Document, units: list[_Unit]) -> None:
                 unit.kind, unit.first, unit.end = "line", block.first_line, block.last_line
                 unit.words = clean_title(question_title(_plain(doc, unit)))
                 unit.list_size, unit.asks, unit.accepted = len(run), True, True
-        k = max(end, k + 1)
+        k = end
 
 
 def _group_heading(doc: Document, unit: _Unit) -> bool:

@@ -54,6 +54,8 @@ MIXED_MIN = 2
 MARKED_MIN = 3
 # Refusals saying the file holds questions a reading would miscount.
 DOUBTS = ("question_left_out", "answer_cut_off", "few_answers", "shape_mixed", "shape_unclear")
+# Refusals about the file's shape as a whole, which reading it section by section may answer.
+SHAPE_REFUSALS = ("no_shape", "shape_partial", "shape_mixed", "shape_unclear")
 # Readers whose questions and answers are Markdown text: their items can be read together.
 TEXT_SHAPES = ("list", "bare", "details", "inline")
 
@@ -152,6 +154,7 @@ def _best_other(doc: Document, found: list[Fit], problems: list) -> Fit | None:
                                 count=len(outside)))  # fmt: skip
         return None
     if best.doubts:
+        doc.cache["doubted"] = True  # not to be read again section by section
         line, code, text = best.doubts[0]
         if code == "label_among_questions":  # a label or a question: unclear, said so
             count = sum(1 for doubt in best.doubts if doubt[1] == code)
@@ -246,8 +249,14 @@ def read(doc: Document, meta: dict, filename: str) -> ParsedTopic | None:
     doc.cache["meta_title"] = meta_text(meta, "title")
     best = choose(doc)
     if best is None:
-        # No one reading explains the file: perhaps each of its sections is of one shape.
-        return read_by_sections(doc, topic, choose, READERS)
+        # No one reading explains the file: perhaps each of its sections is of one shape. Not
+        # when a reading had doubts (a question it leaves out, few answers...): a doubt about
+        # the whole file is no less of one when it is read in parts.
+        if not doc.cache.get("doubted") and all(
+            p.code in SHAPE_REFUSALS for p in doc.result.errors
+        ):
+            return read_by_sections(doc, topic, choose, READERS)
+        return None
     if best.questions > MAX_QUESTION_NUMBER:
         doc.error(None, "too_many_questions", count=best.questions, max=MAX_QUESTION_NUMBER,
                   shape=shape_name(best.shape))  # fmt: skip

@@ -105,3 +105,16 @@ def test_notes_sections_beside_a_question_list_with_statements_holding_question_
         ("高频追问速答", "前端容器为什么强调非 root？", True),
     ]
     assert [n.title for n in topic.notes] == ["一句话定位", "核心结论卡", "反例"]
+
+
+def test_a_doubt_about_the_whole_file_is_not_read_away_section_by_section():
+    # three questions of 25 with text under them: notes or answers? (few_answers) Reading the
+    # sections alone would make the first one's text look like answers: still refused
+    first = (
+        "".join(f"- 什么是概念 {n}？\n\n  提示：想想第 {n} 章。\n\n" for n in range(1, 4))
+        + "- 什么是概念 4？\n\n"
+    )
+    second = "".join(f"- 什么是术语 {n}？\n" for n in range(1, 22))
+    result = parse_text(f"# T\n\n## 基础\n\n{first}## 进阶\n\n{second}")
+    assert not result.ok
+    assert result.errors[0].code == "few_answers"

@@ -10,7 +10,8 @@
     ## References                     <- a section without questions: a note
     Some prose.
 
-When no single reading explains a file (``detect.py`` refused it), the file is split at its
+When no single reading explains a file (``detect.py`` refused it for its shape, not for a
+reading's doubt), the file is split at its
 top-level sections (the shallowest heading level below the title that opens at least two
 sections, and whose headings are not worded or numbered as questions) and each section is read
 on its own, as a small file of the file's title, the section's heading and its body, with the

@@ -93,6 +93,10 @@ def _asks_more(item: str) -> bool:
 _NEXT_SENTENCE = re.compile(r"[.。!！;；]\s*\S")
 # "**确认规则**：人数、信息是否完全……": a term and what it means.
 _TERM = re.compile(r"^(\*\*|__)([^*_\n]{1,30}?)(?:[:：]\1|\1\s*[:：])\s*(\S.*)$", re.S)
+# ...unless what follows the term opens as a question or a request ("**题目1**：说说…").
+_ASK_START = re.compile(
+    r"^(?:请|试|说说|谈谈|讲讲|聊聊|简述|描述|介绍|解释|列举|说明|如何|怎么|怎样|为什么|为何|什么|哪些|是否|能否)"
+)
 # A statement of two sentences or more, this long, is an explanation, not a question.
 STATEMENT_MIN = 40
 
@@ -105,7 +109,8 @@ def _statement(item: str) -> bool:
     if "?" in text or "？" in text:
         return False
     if term := _TERM.match(text):
-        return not looks_like_task(term.group(3))
+        rest = term.group(3)
+        return not (looks_like_task(rest) or _ASK_START.match(rest))
     return len(text) >= STATEMENT_MIN and bool(_NEXT_SENTENCE.search(text.rstrip("。.!！ ")))
 
 

@@ -172,3 +172,9 @@ def test_labels_among_question_sentences_refuse_the_file_naming_them():
     assert error.code == "shape_unclear"
     assert error.startswith("line 5: cannot tell how this file holds its questions")
     assert '2 items not worded as questions, the first "Introduction"' in error
+
+
+def test_a_bold_label_over_a_question_still_asks():
+    text = "# T\n\n" + "".join(f"- **题目{n}**：说说你对第 {n} 种锁的理解\n" for n in range(1, 5))
+    topic = imported(parse_text(text))
+    assert len(topic.questions) == 4

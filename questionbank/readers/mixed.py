@@ -69,7 +69,7 @@ def split_level(doc: Document, start: int, end: int) -> int | None:
         if counts[level] >= 2:
             heads = [i for i in range(start, end) if i != skip and doc.is_heading(i)
                      and heading_level(doc.top[i]) == level]  # fmt: skip
-            if any(_asks(clean_title(untagged(doc.heading_text(i)))) for i in heads):
+            if all(_asks(clean_title(untagged(doc.heading_text(i)))) for i in heads):
                 return None  # the headings are questions: their sections are answers
             return level
     return None
@@ -187,10 +187,21 @@ def _read_parts(doc: Document, choose, readers, depth: int) -> list[dict] | None
             parts.append(_note_part(doc, "", None, pre_start, pre_end, background=True))
         else:
             parts.append(_read_section(doc, None, pre_start, pre_end, choose, readers, depth))
-    for section in sections:
-        heading = section.start - 1
-        parts.append(_read_section(doc, heading, section.start, section.end, choose, readers,
-                                   depth))  # fmt: skip
+    # Sections whose headings are questions ("## 3. What is X?") are read together, a run of
+    # them as one part: each is a question, its section the answer, not a file of its own.
+    k = 0
+    while k < len(sections):
+        section, end = sections[k], k + 1
+        if _asks(clean_title(untagged(section.title))):
+            while end < len(sections) and _asks(clean_title(untagged(sections[end].title))):
+                end += 1
+            parts.append(_read_section(doc, section.start - 1, section.start,
+                                       sections[end - 1].end, choose, readers, depth,
+                                       run=end - k))  # fmt: skip
+        else:
+            parts.append(_read_section(doc, section.start - 1, section.start, section.end,
+                                       choose, readers, depth))  # fmt: skip
+        k = end
     return parts
 
 
@@ -211,12 +222,16 @@ def _sub_document(doc: Document, heading: int | None, start: int, end: int) -> D
     return sub
 
 
-def _read_section(doc, heading, start, end, choose, readers, depth) -> dict:
+def _read_section(doc, heading, start, end, choose, readers, depth, run=0) -> dict:
     title = clean_title(doc.heading_text(heading)) if heading is not None else ""
+    group = "" if run else title  # a run of question headings: no section to group them
+    if run:
+        title = f"{run} question heading{'s' if run > 1 else ''} from '{title[:30]}'"
     sub = _sub_document(doc, heading, start, end)
     fit = choose(sub)
     if fit is None or fit.shape in ("seed", "single"):
-        if all(is_prose_block(doc, b) for b in range(start, end)):
+        first = heading if heading is not None else start
+        if not run and all(is_prose_block(doc, b) for b in range(first, end)):
             return _note_part(doc, title, heading, start, end)
         if (
             depth + 1 < MAX_DEPTH
@@ -245,7 +260,7 @@ def _read_section(doc, heading, start, end, choose, readers, depth) -> dict:
     add_notes(sub, read, sub.cache.get("note_sections", []))
     for question in read.questions:
         if not question.group:
-            question.group = title[:200]
+            question.group = group[:200]
     content = len(content_lines(sub)) + (1 if heading is not None else 0)
     background = (read.background_md, read.background_html) if read.background_md else None
     return {

@@ -118,3 +118,27 @@ def test_a_doubt_about_the_whole_file_is_not_read_away_section_by_section():
     result = parse_text(f"# T\n\n## 基础\n\n{first}## 进阶\n\n{second}")
     assert not result.ok
     assert result.errors[0].code == "few_answers"
+
+
+def test_question_headings_are_read_together_beside_a_section_of_another_shape():
+    result = parse_shape("mixed_question_headings_and_lists.md")
+    topic = imported(result)
+    assert summary(topic) == [
+        (1, "", "What is a Pod?", True),
+        (2, "", "How does a Service find its Pods?", True),
+        (3, "", "Why would a Pod be evicted?", True),
+        (4, "Quick-fire round", "What is a DaemonSet?", False),
+        (5, "Quick-fire round", "What is a Job?", False),
+        (6, "Quick-fire round", "What is a ConfigMap?", False),
+    ]
+    assert [note.title for note in topic.notes] == ["Further reading"]
+    assert "'3 question headings from '1. What is a P' as a heading per question" in (
+        topic.shape_evidence
+    )
+
+
+def test_one_question_heading_alone_between_other_sections_refuses_the_file():
+    text = (SHAPES / "mixed_question_headings_and_lists.md").read_text(encoding="utf-8")
+    text = text.replace("## 2. How does", "## Words\n\nA glossary of terms.\n\n## 2. How does")
+    text = text.replace("## 3. Why would", "## More words\n\nAnother glossary.\n\n## 3. Why would")
+    assert not parse_text(text).ok

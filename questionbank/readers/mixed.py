@@ -13,8 +13,9 @@
 When no single reading explains a file (``detect.py`` refused it for its shape, not for a
 reading's doubt), the file is split at its
 top-level sections (the shallowest heading level below the title that opens at least two
-sections, and whose headings are not worded or numbered as questions) and each section is read
-on its own, as a small file of the file's title, the section's heading and its body, with the
+sections, and whose headings are not all worded or numbered as questions) and each section is
+read (a run of sections whose headings are questions is read together, as one part) on
+its own, as a small file of the file's title, the section's heading and its body, with the
 reader that fits it best (never as our own format or as one question: a section alone is no file
 of either). A section that a reading refuses for mixing shapes in turn is split again, one level
 deeper. A section where no reading finds questions and nothing is shaped like one (only

@@ -279,8 +279,10 @@ def is_hollow(markdown: str) -> bool:
 # A question that shows code and asks about it: "下面代码 main 函数执行后的输出结果是？", "What
 # will log to console the following code snippet:". The code right below it is the question's.
 _REFERS_TO_CODE = re.compile(
-    r"(?:下面|以下|如下|下列|下方|示例)的?(?:这段|这个|示例)?(?:代码|程序|片段)|输出(?:结果)?(?:是|为)?(?:什么|多少)"
-    r"|\bfollowing (?:code|snippet|program|function|query)|\bcode (?:below|snippet below)"
+    r"(?:下面|以下|如下|下列|下方|示例)的?(?:这段|这个|示例)?\s?(?:[A-Za-z][\w+#.-]{0,11}\s?)?"
+    r"(?:代码|程序|片段)|输出(?:结果)?(?:是|为)?(?:什么|多少)"
+    r"|\bfollowing (?:[A-Za-z][\w+#.-]{0,11} )?(?:code|snippet|program|function|query)"
+    r"|\bcode (?:below|snippet below)"
     r"|\bwhat (?:will|does|would) (?:this|the following|it)?\s*(?:log|print|output|return)"
     r"|\bwhat is (?:the )?output\b|\boutput of the following\b",
     re.I,

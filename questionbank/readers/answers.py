@@ -150,6 +150,27 @@ _BREAKS = re.compile(r"<br\s*/?>", re.I)
 _BARE_URL = re.compile(r"^<?https?://[^\s<>]+>?$")
 
 
+# "- Category: `Misc`", "难度：中等": a line saying what kind of question it is, not an answer.
+_META_LINE = re.compile(
+    r"^(?:[-*+]\s+)?(?:\*\*|__)?(?:category|categories|tags?|topic|difficulty|level|source|"
+    r"company|companies|asked (?:at|in)|分类|类别|标签|难度|来源|出处|公司)(?:\*\*|__)?\s*[:：]"
+    r"[^\n]{0,80}$",
+    re.I,
+)
+_ITEM_MARK = re.compile(r"^(?:[-*+]|\d{1,4}[.)])\s+")
+
+
+def _pointer_card(markdown: str) -> bool:
+    """Lines that each only say what kind of question it is ("Category: `Misc`") or point
+    elsewhere ("[Open the canonical answer](../bank.md#misc-055)"), at least one of them a
+    link: an index entry, not an answer."""
+    lines = [line.strip() for line in markdown.split("\n") if line.strip()]
+    links = [line for line in lines if not _META_LINE.match(line)]
+    return bool(links) and all(
+        is_link_only(_ITEM_MARK.sub("", line)) and "\n" not in line for line in links
+    )
+
+
 def is_link_only(markdown: str) -> bool:
     """True when the answer is only a pointer to another page ("答案总结在[…](./other.md)"):
     one paragraph whose words outside its links are a few at most. Such a body answers nothing."""
@@ -159,6 +180,8 @@ def is_link_only(markdown: str) -> bool:
     markdown = _BREAKS.sub("", markdown).strip()
     if _BARE_URL.match(markdown):
         return True  # "https://ithelp.ithome.com.tw/articles/10197529" and nothing else
+    if "\n" in markdown and _pointer_card(markdown):
+        return True
     if not ("[" in markdown or "<" in markdown):
         return False
     if _BLANK_LINE.search(markdown):
@@ -215,6 +238,18 @@ _TEMPLATE = re.compile(
 )
 
 
+def _fenced_words(markdown: str) -> bool:
+    """Whether a fenced block in ``markdown`` holds anything."""
+    fence = None
+    for line in markdown.split("\n"):
+        bare = _QUOTE_MARKS.sub("", line)
+        if _FENCE_LINE.match(bare):
+            fence = None if fence else bare.strip()[:3]
+        elif fence and bare.strip():
+            return True
+    return False
+
+
 def is_hollow(markdown: str) -> bool:
     """True when an "answer" holds no words of an answer: only line breaks, empty fences, bare
     list markers ("+ " under each question), a banner, a label with nothing after it, or a
@@ -228,6 +263,8 @@ def is_hollow(markdown: str) -> bool:
         return True
     if _TEMPLATE.match(words[0]):
         return True  # everything below the placeholder is the template's (empty fences, "1. cd:")
+    if _fenced_words(markdown):
+        return False  # code is an answer, even code of HTML tags only ("<div ...></div>")
     return all(
         _HEADING_LINE.match(line)
         or _TEMPLATE.match(line)
@@ -242,8 +279,10 @@ def is_hollow(markdown: str) -> bool:
 # A question that shows code and asks about it: "下面代码 main 函数执行后的输出结果是？", "What
 # will log to console the following code snippet:". The code right below it is the question's.
 _REFERS_TO_CODE = re.compile(
-    r"(?:下面|以下|如下|下列|下方|示例)的?(?:这段|这个|示例)?(?:代码|程序|片段)|输出(?:结果)?(?:是|为)?(?:什么|多少)"
-    r"|\bfollowing (?:code|snippet|program|function|query)|\bcode (?:below|snippet below)"
+    r"(?:下面|以下|如下|下列|下方|示例)的?(?:这段|这个|示例)?\s?(?:[A-Za-z][\w+#.-]{0,11}\s?)?"
+    r"(?:代码|程序|片段)|输出(?:结果)?(?:是|为)?(?:什么|多少)"
+    r"|\bfollowing (?:[A-Za-z][\w+#.-]{0,11} )?(?:code|snippet|program|function|query)"
+    r"|\bcode (?:below|snippet below)"
     r"|\bwhat (?:will|does|would) (?:this|the following|it)?\s*(?:log|print|output|return)"
     r"|\bwhat is (?:the )?output\b|\boutput of the following\b",
     re.I,

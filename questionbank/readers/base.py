@@ -8,6 +8,19 @@ from typing import Any
 from questionbank.parsed import ParsedTopic
 from questionbank.readers.document import Document
 
+# What each shape is called in messages and evidence.
+SHAPE_NAMES = {
+    "seed": "the seed format",
+    "headings": "a heading per question",
+    "list": "a list of questions with answers",
+    "details": "<details> pairs",
+    "inline": "question/answer markers",
+    "bare": "a bare list of questions",
+    "sections": "a section per question",
+    "single": "one question",
+    "table": "a table of questions",
+}
+
 
 @dataclass
 class Fit:

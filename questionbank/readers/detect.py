@@ -18,17 +18,18 @@ from questionbank.parsed import ParsedTopic
 from questionbank.problems import Problem
 from questionbank.readers.answers import MAX_QUESTION_NUMBER
 from questionbank.readers.bare import BareReader
-from questionbank.readers.base import Fit, Reader
+from questionbank.readers.base import SHAPE_NAMES, Fit, Reader
 from questionbank.readers.details import DetailsReader
 from questionbank.readers.document import Document
 from questionbank.readers.headings import HeadingsReader
 from questionbank.readers.inline import InlineReader
 from questionbank.readers.lists import ListsReader
+from questionbank.readers.mixed import read_by_sections
 from questionbank.readers.notes import add_notes, with_notes
 from questionbank.readers.outline import coverage, covered_lines, describe_document
 from questionbank.readers.sections import SectionsReader
 from questionbank.readers.seed import SeedReader
-from questionbank.readers.single import SingleReader
+from questionbank.readers.single import TITLE_ASKS, SingleReader
 from questionbank.readers.tables import TableReader
 from questionbank.readers.topic import meta_text, start_topic, use_description
 from questionbank.readers.vocabulary import split_number
@@ -44,17 +45,6 @@ READERS: tuple[Reader, ...] = (
     SingleReader(),
     TableReader(),
 )
-SHAPE_NAMES = {
-    "seed": "the seed format",
-    "headings": "a heading per question",
-    "list": "a list of questions with answers",
-    "details": "<details> pairs",
-    "inline": "question/answer markers",
-    "bare": "a bare list of questions",
-    "sections": "a section per question",
-    "single": "one question",
-    "table": "a table of questions",
-}
 # The best fit must explain at least this share of the file's lines...
 MIN_EXPLAINED = 0.6
 # ...and a runner-up this close to it, finding other questions, makes the file ambiguous.
@@ -64,6 +54,8 @@ MIXED_MIN = 2
 MARKED_MIN = 3
 # Refusals saying the file holds questions a reading would miscount.
 DOUBTS = ("question_left_out", "answer_cut_off", "few_answers", "shape_mixed", "shape_unclear")
+# Refusals about the file's shape as a whole, which reading it section by section may answer.
+SHAPE_REFUSALS = ("no_shape", "shape_partial", "shape_mixed", "shape_unclear")
 # Readers whose questions and answers are Markdown text: their items can be read together.
 TEXT_SHAPES = ("list", "bare", "details", "inline")
 
@@ -113,6 +105,15 @@ def choose(doc: Document) -> Fit | None:
     best = _best_other(doc, others, scratch)
     if best is not None:
         return best
+    # A title that asks, the body its answer, where the other readings explain little of the
+    # file (a few sub-headings of the answer worded as questions): one question after all.
+    if (
+        single is not None
+        and single.evidence.endswith(TITLE_ASKS)
+        and single.explained >= MIN_EXPLAINED
+        and all(f.explained * 2 < single.explained for f in others)
+    ):
+        return single
     # What the file always imported as (or the seed format's own errors); not when another
     # reading saw questions the file may be miscounted by (a doubt, mixed or unclear shapes):
     # the seed format, answering fewer, would miscount them too.
@@ -153,7 +154,16 @@ def _best_other(doc: Document, found: list[Fit], problems: list) -> Fit | None:
                                 count=len(outside)))  # fmt: skip
         return None
     if best.doubts:
+        doc.cache["doubted"] = True  # not to be read again section by section
         line, code, text = best.doubts[0]
+        if code == "label_among_questions":  # a label or a question: unclear, said so
+            count = sum(1 for doubt in best.doubts if doubt[1] == code)
+            problems.append(Problem("shape_unclear", line, first=shape_name(best.shape),
+                                    first_evidence=best.evidence,
+                                    second="labels between the questions",
+                                    second_evidence=f"{count} items not worded as questions, "
+                                                    f'the first "{text[:60]}"'))  # fmt: skip
+            return None
         problems.append(Problem(code, line, shape=shape_name(best.shape),
                                 evidence=best.evidence, text=text[:80],
                                 count=len(best.doubts)))  # fmt: skip
@@ -239,6 +249,13 @@ def read(doc: Document, meta: dict, filename: str) -> ParsedTopic | None:
     doc.cache["meta_title"] = meta_text(meta, "title")
     best = choose(doc)
     if best is None:
+        # No one reading explains the file: perhaps each of its sections is of one shape. Not
+        # when a reading had doubts (a question it leaves out, few answers...): a doubt about
+        # the whole file is no less of one when it is read in parts.
+        if not doc.cache.get("doubted") and all(
+            p.code in SHAPE_REFUSALS for p in doc.result.errors
+        ):
+            return read_by_sections(doc, topic, choose, READERS)
         return None
     if best.questions > MAX_QUESTION_NUMBER:
         doc.error(None, "too_many_questions", count=best.questions, max=MAX_QUESTION_NUMBER,

@@ -448,6 +448,14 @@ class HeadingsReader(Reader):
         ("## 回流与重绘", "## DOM操作") are questions too, each with its answer below."""
         own = [h for h in at_level if not _SIDE_SECTION.search(h.text)]
         worded = sum(1 for h in chosen if h.worded)
+        if chosen and _counted(chosen):
+            # The author numbered the questions 1, 2, 3...: unnumbered headings before the first
+            # or after the last ("## 回答模板", "## 公开面经线索") are the file's own sections.
+            first, last = min(h.index for h in chosen), max(h.index for h in chosen)
+            taken = {h.index for h in chosen}
+            rest = [h for h in own if h.index not in taken]
+            if all(h.number is None and not first < h.index < last for h in rest):
+                return False
         if not doc.cache.get("declares_questions"):
             # No title and every heading at this one level ("# What is React?", "# JSX",
             # "# Advantages of React"...): a flat file of questions, its headings all questions.

@@ -42,6 +42,7 @@ from questionbank.readers.vocabulary import (
     looks_like_question,
     looks_like_task,
     question_title,
+    split_number,
 )
 
 _MARKER = re.compile(r"^(\s*)(?:[-*+]|\d{1,9}[.)])(\s+|$)")
@@ -90,6 +91,27 @@ def _asks_more(item: str) -> bool:
 
 
 _NEXT_SENTENCE = re.compile(r"[.。!！;；]\s*\S")
+# "**确认规则**：人数、信息是否完全……": a term and what it means.
+_TERM = re.compile(r"^(\*\*|__)([^*_\n]{1,30}?)(?:[:：]\1|\1\s*[:：])\s*(\S.*)$", re.S)
+# ...unless what follows the term opens as a question or a request ("**题目1**：说说…").
+_ASK_START = re.compile(
+    r"^(?:请|试|说说|谈谈|讲讲|聊聊|简述|描述|介绍|解释|列举|说明|如何|怎么|怎样|为什么|为何|什么|哪些|是否|能否)"
+)
+# A statement of two sentences or more, this long, is an explanation, not a question.
+STATEMENT_MIN = 40
+
+
+def _statement(item: str) -> bool:
+    """An item that states rather than asks, whatever question words it holds ("是否",
+    "不同"): a bold term and its explanation (not worded as a task: "**Closures**: explain..."
+    asks), or two sentences or more of some length; never one with a question mark."""
+    text = item.strip()
+    if "?" in text or "？" in text:
+        return False
+    if term := _TERM.match(text):
+        rest = term.group(3)
+        return not (looks_like_task(rest) or _ASK_START.match(rest))
+    return len(text) >= STATEMENT_MIN and bool(_NEXT_SENTENCE.search(text.rstrip("。.!！ ")))
 
 
 def _dedent(line: str, columns: int) -> str:
@@ -129,6 +151,13 @@ def list_items(doc: Document, index: int) -> list[tuple[int, int, str]]:
     return found
 
 
+# "A) Java is always pass by value.": an answer lettered A under its question...
+_LETTER_ANSWER = re.compile(r"^\s*(?:A|Ans)\)\s*")
+# ...unless "B)" follows: then they are options.
+_LETTER_OPTION = re.compile(r"^\s*[B-D][).]\s")
+_LINE_BREAK = re.compile(r"(?:\s*<br\s*/?>)+\s*$", re.I)
+
+
 def split_item(lines: list[str]) -> tuple[str, str, int]:
     """(question, answer, offset of the answer's first line) of one list item's source lines."""
     head = lines[0]
@@ -137,19 +166,29 @@ def split_item(lines: list[str]) -> tuple[str, str, int]:
     body = [head[column:].strip(), *(_dedent(line, max(column, 2)) for line in lines[1:])]
     question: list[str] = []
     k = 0
+    lettered = _LETTER_ANSWER.match(body[1]) if len(body) > 1 else None
+    if lettered and any(_LETTER_OPTION.match(line) for line in body[2:]):
+        lettered = None  # "A) ..." then "B) ...": the options of a multiple-choice question
     while k < len(body) and body[k].strip():
         if k and (answer_label(body[k]) is not None or _BLOCK_START.match(body[k])):
             break  # the answer starts right under the question: a label, a list, code...
-        if k and question[-1].rstrip().rstrip("*_").endswith(("?", "？")) and not _asks_on(body[k]):
+        if k == 1 and lettered:
+            break  # "**q?**<br>" then "A) the answer"
+        last = _LINE_BREAK.sub("", question[-1].rstrip()) if question else ""
+        if k and last.rstrip("*_").endswith(("?", "？")) and not _asks_on(body[k]):
             break  # "1. q？" with the answer on the next line (not "…？" then "请阐明思路。")
         question.append(body[k])
         k += 1
+    if question:
+        question[-1] = _LINE_BREAK.sub("", question[-1])  # "**q?**<br/>": the break is no word
     rest = body[k:]
     offset = k
     while rest and not rest[0].strip():
         rest, offset = rest[1:], offset + 1
     if rest and (lead := answer_label(rest[0])) is not None:
         rest = [lead, *rest[1:]]
+    elif rest and lettered and (letter := _LETTER_ANSWER.match(rest[0])):
+        rest = [rest[0][letter.end() :], *rest[1:]]
     answer = "\n".join(_dedent_block(rest)).strip("\n")
     return " ".join(q.strip() for q in question), answer, offset
 
@@ -209,6 +248,7 @@ class _Unit:
     in_run: bool = False  # accepted as part of a run of numbers: what follows answers it
     follow_ups: list[str] = field(default_factory=list)
     md: str = ""  # its own Markdown, when it is one part of a paragraph
+    labelled: bool = False  # holds an answer label ("**Answer:**", "A) ...")
 
 
 def _units(doc: Document) -> list[_Unit]:
@@ -250,15 +290,86 @@ def _units(doc: Document) -> list[_Unit]:
                 asks = looks_like_question(words) or (number is not None and looks_like_task(words))
                 # "1. Output of `2 ** 3`.\n   **Answer:**": an item that holds an answer label
                 # is a question, whatever its wording.
-                asks = asks or any(answer_label(line) is not None for line in source[1:])
+                labelled = any(answer_label(line) is not None for line in source[1:]) or bool(
+                    len(source) > 1
+                    and _LETTER_ANSWER.match(source[1])
+                    and not any(_LETTER_OPTION.match(line) for line in source[2:])
+                )
+                asks = (asks or labelled) and not _statement(question)
                 listed.append(_Unit("item", i, first, end, number, words, answer, offset,
-                                    len(items), asks, follow_ups=follow_ups))  # fmt: skip
+                                    len(items), asks, follow_ups=follow_ups,
+                                    labelled=labelled))  # fmt: skip
             units.extend(listed or [_Unit("other", i)])
         elif block.type == "paragraph":
             units.extend(_paragraph_units(doc, i))
         else:
             units.append(_Unit("other", i))
+    _question_paragraphs(doc, units)
     return units
+
+
+# Paragraphs that are questions one after another, nothing else between them: at least this
+# many, this share ending in a question mark (the others worded as a question or a task)...
+MIN_PARAGRAPHS = 3
+PARAGRAPHS_ASK = 0.7
+# ...and each short enough to be a question, not an explanation.
+PARAGRAPH_QUESTION_MAX = 300
+
+
+def _question_paragraphs(doc: Document, units: list[_Unit]) -> None:
+    """Questions written as plain paragraphs, one a paragraph, without list markers or answers:
+    a run of such paragraphs that fills its section (under the title or a heading not itself
+    worded or numbered as a question, up to the next heading; so never the paragraphs of an
+    answer) is a bare list of questions."""
+    k = 0
+    while k < len(units):
+        if not _asking_paragraph(doc, units[k]):
+            k += 1
+            continue
+        end = k
+        while end < len(units) and (_asking_paragraph(doc, units[end]) or _rule(doc, units[end])):
+            end += 1
+        run = [u for u in units[k:end] if not _rule(doc, u)]
+        before = next((units[j] for j in range(k - 1, -1, -1) if not _rule(doc, units[j])), None)
+        after = next((units[j] for j in range(end, len(units)) if not _rule(doc, units[j])), None)
+        bounded = (before is None or _group_heading(doc, before)) and (
+            after is None or after.kind == "heading"
+        )
+        ending = sum(1 for u in run if _plain(doc, u).rstrip().endswith(("?", "？")))
+        if len(run) >= MIN_PARAGRAPHS and bounded and ending >= PARAGRAPHS_ASK * len(run):
+            for unit in run:
+                block = doc.top[unit.block]
+                unit.kind, unit.first, unit.end = "line", block.first_line, block.last_line
+                unit.words = clean_title(question_title(_plain(doc, unit)))
+                unit.list_size, unit.asks, unit.accepted = len(run), True, True
+        k = end
+
+
+def _group_heading(doc: Document, unit: _Unit) -> bool:
+    """A heading over questions, not one itself (whose paragraphs would be its answer)."""
+    if unit.kind != "heading":
+        return False
+    _number, kind, rest = split_number(clean_title(doc.heading_text(unit.block)))
+    return not (kind in ("question", "number") or rest.rstrip("*_ ").endswith(("?", "？")))
+
+
+def _rule(doc: Document, unit: _Unit) -> bool:
+    return unit.kind == "other" and doc.top[unit.block].type == "hr"
+
+
+def _plain(doc: Document, unit: _Unit) -> str:
+    block = doc.top[unit.block]
+    return " ".join(line.strip() for line in doc.lines[block.first_line : block.last_line])
+
+
+def _asking_paragraph(doc: Document, unit: _Unit) -> bool:
+    if unit.kind != "other" or doc.top[unit.block].type != "paragraph":
+        return False
+    text = _plain(doc, unit)
+    if len(text) > PARAGRAPH_QUESTION_MAX or _MARKER.match(text):
+        return False
+    words = text.rstrip("*_ ")
+    return words.endswith(("?", "？")) or looks_like_question(words) or looks_like_task(words)
 
 
 _LINK_TEXT = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -516,7 +627,7 @@ def _accept(units: list[_Unit], doc: Document) -> int:
                 and _next_type(blocks_of, listed[0].block) in after_asks
                 and (looks_like_question(listed[0].words) or looks_like_task(listed[0].words))
             )
-            if not alike:
+            if not alike and not listed[0].labelled:
                 continue  # one bullet in an answer ("- 变量的作用是固定的") is weak evidence
             listed[0].asks = True
         if sum(1 for u in listed if u.asks) * 2 > len(listed):
@@ -641,6 +752,51 @@ def _asks_alone(words: str) -> bool:
     return looks_like_question(words) or looks_like_task(words)
 
 
+# A list of this many questions or more, this share of them sentences that ask...
+LABELS_MIN_LIST = 5
+LABELS_SENTENCES = 0.75
+# ...where an item this short, not worded as a question, may be a label of the ones below it.
+LABEL_MAX = 40
+_ID_PREFIX = re.compile(r"^[A-Z][A-Z0-9]{0,9}-\d{1,5}\s*[—–:-]\s*")
+
+
+def _labels_among_questions(items: list[Item]) -> list[tuple[int, str, str]]:
+    """In a list of question sentences ("PROJ-007 — Tell me about yourself.", "What is...?"),
+    items that are a few words asking nothing ("Terraform", "⸻", "Azure Scenarios"): labels of
+    the questions below them, or questions only their author knows; a count only a person can
+    make ("label_among_questions", refused as an unclear reading)."""
+    found = []
+    by_block: dict[int | None, list[Item]] = {}
+    for item in items:
+        by_block.setdefault(item.block, []).append(item)
+    for listed in by_block.values():
+        if len(listed) < LABELS_MIN_LIST:
+            continue
+        words = [
+            _ID_PREFIX.sub("", clean_title(item.text.split("\n")[0])).strip() for item in listed
+        ]
+        sentences = [_sentence(w) for w in words]
+        if sum(sentences) < LABELS_SENTENCES * len(listed):
+            continue
+        for item, text, sentence in zip(listed, words, sentences, strict=True):
+            if sentence or len(text) > LABEL_MAX:
+                continue
+            if not (looks_like_question(text) or looks_like_task(text)):
+                found.append((item.line, "label_among_questions", text or item.text))
+    return found
+
+
+_SENTENCE_ENDS = ("?", "？", ".", "。")
+_TRAILING_ASIDE = re.compile(r"\s*[(（][^()（）]{0,80}[)）]$")
+
+
+def _sentence(text: str) -> bool:
+    """Asks with a question mark, or ends as a sentence does (an aside in brackets aside)."""
+    if "?" in text or "？" in text:
+        return True
+    return _TRAILING_ASIDE.sub("", text.rstrip("*_ ")).endswith(_SENTENCE_ENDS)
+
+
 def doc_first_line(units: list[_Unit], unit: _Unit) -> int:
     return min(u.first for u in units if u.kind == "line" and u.block == unit.block)
 
@@ -693,6 +849,7 @@ def _plan_lists(doc: Document) -> ListPlan:
             last.span = (last.span[0], block.last_line)
     plan.stray.extend(_cut_off_answers(units, taken))
     plan.stray.extend(_numbered_in_answers(plan.items))
+    plan.stray.extend(_labels_among_questions(plan.items))
     apply_answer_key(doc, plan.items)
     for item in plan.items:
         if (lead := answer_label(item.answer_md.split("\n", 1)[0])) is not None:

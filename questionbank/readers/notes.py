@@ -35,14 +35,23 @@ def _asks(text: str) -> bool:
     return text.rstrip().rstrip("*_ ").endswith(("?", "？")) or looks_like_question(text)
 
 
-def _prose(doc: Document, index: int) -> bool:
+def _ends_asking(text: str) -> bool:
+    return text.rstrip().rstrip("*_ ").endswith(("?", "？"))
+
+
+def is_prose_block(doc: Document, index: int) -> bool:
     """A block with nothing shaped like a question in it."""
     block = doc.top[index]
     lines = doc.lines[block.first_line : block.last_line]
     if doc.is_heading(index):
         return not _asks(clean_title(doc.heading_text(index)))
     if block.type in ("bullet_list", "ordered_list"):
-        return not any((m := _ITEM.match(line)) and _asks(m.group(1)) for line in lines)
+        # an item ending in a question mark asks; question words ("什么", "不同") in a few
+        # statements among many ("**结论：** ……选型不同") do not make the list ask
+        items = [m.group(1) for line in lines if (m := _ITEM.match(line))]
+        if any(_ends_asking(item) for item in items):
+            return False
+        return sum(1 for item in items if _asks(item)) * 2 < len(items) or not items
     if block.type == "paragraph":
         first = lines[0] if lines else ""
         return not (_NUMBERED.match(first) or first.rstrip().endswith(("?", "？")))
@@ -66,7 +75,7 @@ def note_sections(doc: Document, fit: Fit) -> list[tuple[int, int]]:
         first, last = doc.top[i].first_line, doc.top[end - 1].last_line
         if end == i + 1 or any(n in covered for n in range(first, last)):
             continue
-        if all(_prose(doc, b) for b in range(i, end)):
+        if all(is_prose_block(doc, b) for b in range(i, end)):
             found.append((i, end))
             after = end
     return found

@@ -44,6 +44,8 @@ _OWN = re.compile(
     r"learn more|summary|sources?|credits|license)\b",
     re.I,
 )
+# How a file whose title asks is read (detect.py prefers it to readings that explain little).
+TITLE_ASKS = "a title worded as a question, the text below it the answer"
 _ANSWER_HEADING = re.compile(r"^(?:.{0,6})?(?:" + ANSWER_SECTION.pattern + r")(?:.{0,12})$")
 
 
@@ -54,18 +56,20 @@ class SingleReader(Reader):
         skip = title_index(doc)
         lead = ""  # the answer's first words on its label's line ("**Sample Answer:** …")
         heads = [i for i in range(len(doc.top)) if doc.is_heading(i) and i != skip]
-        if any(QUESTION_SECTION.search(normalize(doc.heading_text(i))) for i in heads):
-            return None  # a question section: the seed format's
-        answer_heads = [
-            i for i in heads if _ANSWER_HEADING.match(normalize(clean_title(doc.heading_text(i))))
-        ]
-        start = skip + 1 if skip is not None else 0
-        first_head = heads[0] if heads else len(doc.top)
         title = clean_title(doc.heading_text(skip)) if skip is not None else ""
         if skip is None and not any(heading_level(doc.top[i]) == 1 for i in heads):
             # No H1: the title in the front matter names the question ("title: When should
             # you choose BFS…?" over "## Short answer").
             title = clean_title(doc.cache.get("meta_title", ""))
+        asks = title.rstrip().endswith(("?", "？")) and looks_like_question(title)
+        if not asks and any(QUESTION_SECTION.search(normalize(doc.heading_text(i))) for i in heads):
+            return None  # a question section: the seed format's (not "## 一、核心问题" under a
+            # title that asks: the question's own part of the answer)
+        answer_heads = [
+            i for i in heads if _ANSWER_HEADING.match(normalize(clean_title(doc.heading_text(i))))
+        ]
+        start = skip + 1 if skip is not None else 0
+        first_head = heads[0] if heads else len(doc.top)
         if len(answer_heads) == 1:
             at = answer_heads[0]
             level = heading_level(doc.top[at])
@@ -82,13 +86,11 @@ class SingleReader(Reader):
             question_blocks = (start, first_head) if start < first_head else None
             answer = (at + 1, end)
             how = f"one answer section '{clean_title(doc.heading_text(at))[:40]}'"
-        elif (
-            not answer_heads and title.rstrip().endswith(("?", "？")) and looks_like_question(title)
-        ):
+        elif not answer_heads and asks:
             own = [i for i in heads if _OWN.search(doc.heading_text(i))]
             end = own[0] if own else len(doc.top)
             question_blocks, answer, at = None, (start, end), None
-            how = "a title worded as a question, the text below it the answer"
+            how = TITLE_ASKS
         elif not answer_heads and (marked := _marked_question(doc, heads)) is not None:
             # one heading that says it is a question ("### Q: …", "## 第1题 …") over its answer
             label = next(

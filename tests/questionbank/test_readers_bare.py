@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.questionbank.shapes import imported, parse_shape, parse_text, summary
+from tests.questionbank.shapes import SHAPES, imported, parse_shape, parse_text, summary
 
 
 def test_a_bare_list_imports_unanswered_with_one_warning_saying_how_many():
@@ -118,3 +118,63 @@ def test_a_questions_label_line_is_not_a_question_and_q1_numbers_are_not_its_tex
         "When would you choose a StatefulSet over a Deployment?",
         "How does a readiness probe differ from a liveness probe?",
     ]
+
+
+def test_questions_written_as_plain_paragraphs_are_a_bare_list():
+    result = parse_shape("bare_paragraphs.md")
+    topic = imported(result)
+    assert topic.shape == "bare"
+    assert [q.text for q in topic.questions] == [
+        "What is a Pod, and why is it the smallest unit Kubernetes schedules?",
+        "How does a Service find the Pods it sends traffic to?",
+        "When would you use a StatefulSet rather than a Deployment?",
+        "How do you roll back a Deployment that went wrong?",
+        "Explain how a readiness probe differs from a liveness probe.",
+    ]
+    assert not any(q.has_answer for q in topic.questions)
+    assert [w.code for w in result.warnings] == ["unanswered"]
+
+
+def test_question_paragraphs_followed_by_prose_are_not_a_bare_list():
+    # the prose may answer the last question: not a list of bare questions, so not imported so
+    text = (SHAPES / "bare_paragraphs.md").read_text(encoding="utf-8")
+    result = parse_text(text + "\nA readiness probe gates traffic; a liveness probe restarts.\n")
+    assert not result.ok or any(q.has_answer for q in result.topic.questions)
+
+
+def test_question_paragraphs_under_a_question_heading_are_its_answer_not_questions():
+    text = "# T\n\n## Why do Pods restart?\n\n" + "\n\n".join(
+        ["Is the probe too strict?", "Is memory too low?", "Did the image change?"]
+    )
+    result = parse_text(text)
+    assert not result.ok or len(result.topic.questions) == 1
+
+
+def test_two_question_paragraphs_are_too_few_for_a_list():
+    result = parse_text("# T\n\nWhat is a Pod?\n\nWhat is a Service?\n")
+    assert not result.ok
+
+
+def test_an_index_entry_of_a_category_and_a_link_is_no_answer():
+    text = (SHAPES / "bare_index_with_labels.md").read_text(encoding="utf-8")
+    text = text.replace("- **MISC-001 — Introduction**", "- **MISC-001 — Introduce yourself.**")
+    text = text.replace("- **TF-001 — Terraform**", "- **TF-001 — Why Terraform?**")
+    result = parse_text(text)
+    topic = imported(result)
+    assert topic.shape == "bare" and len(topic.questions) == 10
+    assert not any(q.has_answer for q in topic.questions)
+
+
+def test_labels_among_question_sentences_refuse_the_file_naming_them():
+    result = parse_shape("bare_index_with_labels.md")
+    assert not result.ok
+    [error] = result.errors
+    assert error.code == "shape_unclear"
+    assert error.startswith("line 5: cannot tell how this file holds its questions")
+    assert '2 items not worded as questions, the first "Introduction"' in error
+
+
+def test_a_bold_label_over_a_question_still_asks():
+    text = "# T\n\n" + "".join(f"- **题目{n}**：说说你对第 {n} 种锁的理解\n" for n in range(1, 5))
+    topic = imported(parse_text(text))
+    assert len(topic.questions) == 4

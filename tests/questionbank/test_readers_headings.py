@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.questionbank.shapes import imported, parse_shape, parse_text, summary
+from tests.questionbank.shapes import SHAPES, imported, parse_shape, parse_text, summary
 
 
 def test_numbered_headings_under_chinese_groups_restart_and_are_renumbered_in_file_order():
@@ -278,3 +278,21 @@ def test_a_question_heading_inside_a_quote_refuses_the_file_rather_than_joining_
     assert not result.ok  # 7 questions, one of them quoted: never imported as 6
     assert result.errors[0].code == "question_left_out"
     assert "什么是 CAS" in str(result.errors[0])
+
+
+def test_unnumbered_sections_around_numbered_question_headings_are_not_questions():
+    # the author numbered the questions: "## 回答模板" above and "## 公开面经线索" below are
+    # the file's own sections, and the terms in their lists ("**确认规则**：…是否…") state
+    topic = imported(parse_shape("headings_numbered_with_side_sections.md"))
+    assert topic.shape == "headings"
+    assert [(q.number, q.has_answer) for q in topic.questions] == [(1, True), (2, True), (3, True)]
+    assert topic.questions[1].text.startswith("25 匹马")
+
+
+def test_an_unnumbered_heading_between_numbered_questions_still_counts():
+    text = (SHAPES / "headings_numbered_with_side_sections.md").read_text(encoding="utf-8")
+    text = text.replace(
+        "## 3. 两根", "## 赛马题的变体\n\n若只求最快 1 匹，赛 6 次即可。\n\n## 3. 两根"
+    )
+    result = parse_text(text)
+    assert not result.ok or len(result.topic.questions) == 5

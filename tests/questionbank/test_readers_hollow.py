@@ -4,7 +4,7 @@ taken for an answer: traps from real interview files (corpus set "new")."""
 from __future__ import annotations
 
 from questionbank.parsing import parse_topic
-from questionbank.readers.answers import is_hollow, is_link_only
+from questionbank.readers.answers import is_hollow, is_link_only, split_question_code
 from questionbank.readers.vocabulary import looks_like_question
 from tests.questionbank.shapes import SHAPES, imported, parse_shape, summary
 
@@ -80,6 +80,7 @@ def test_is_hollow_and_is_link_only():
     assert is_hollow("\t\t--- Intermediate Level: -----------")
     assert not is_hollow("A: the kernel decides.")
     assert not is_hollow("```\nls | wc -l\n```")
+    assert not is_hollow('```\n<div style="height:1px;overflow:hidden"></div>\n```')  # code
     assert not is_hollow("- pods\n- services")
     assert is_link_only("https://example.com/a/1\n<br/><br/>")
     assert not is_link_only("https://example.com/a/1 explains why the cache is stale, see part 2")
@@ -165,3 +166,14 @@ def test_one_heading_marked_as_a_question_with_a_sample_answer_label_is_one_ques
     [question] = topic.questions
     assert question.text.startswith("What does regularisation trade away?\n\n**Category:** Theory")
     assert question.answer_md.startswith("A little fit on the training data")
+
+
+def test_code_named_by_its_language_after_below_is_the_questions():
+    # "以下CSS代码" / "the following JavaScript code": the code right under it is asked about
+    for question in ("请计算以下CSS代码的总宽度", "What does the following JavaScript code print?"):
+        shown = split_question_code(question, "```css\n.box { width: 300px; }\n```")
+        assert shown == ("```css\n.box { width: 300px; }\n```", "")
+    assert (
+        split_question_code("请写出清除浮动的代码", "```css\n.a::after { clear: both; }\n```")
+        is None
+    )

@@ -283,3 +283,16 @@ def test_tab_numbered_lines_with_group_labels_between_them():
         (5, "How do you get query parameters in React Router?"),
         (6, "What is Jest?"),
     ]
+
+
+def test_an_answer_lettered_a_under_a_bold_question_ending_in_a_line_break():
+    topic = imported(parse_shape("lists_lettered_answers.md"))
+    assert [(q.text, q.has_answer) for q in topic.questions] == [
+        ("Is Java pass by value or pass by reference?", True),
+        ("ArrayList vs Vector?", True),
+        ("HashMap vs Hashtable", True),  # one item after the code: it holds a lettered answer
+        ("Which of these is a checked exception?", True),
+    ]
+    assert topic.questions[0].answer_md == "Always by value: a method gets a copy of the reference."
+    # "A)" then "B)", "C)": options, the answer is all of them, not "A" alone
+    assert "B) IOException" in topic.questions[3].answer_md

@@ -36,3 +36,22 @@ def test_one_answer_section_of_one_part_of_a_file_is_not_a_one_question_file():
         "# Redis\n\n## 基础\n\n内存数据库。\n\n### 答案\n\n单线程。\n\n## 集群\n\n哈希槽。\n"
     )
     assert not result.ok
+
+
+def test_a_title_that_asks_over_sections_answering_it_is_one_question():
+    # front matter names the question; a few sub-headings of the answer are worded as
+    # questions ("如何选择拒绝策略？"), explaining little of the file: still its answer
+    topic = imported(parse_shape("single_title_question_sections.md"))
+    assert topic.shape == "single"
+    [question] = topic.questions
+    assert question.text == "为什么不建议通过Executors构建线程池？"
+    assert "无界的 LinkedBlockingQueue" in question.answer_md
+    assert "如何选择拒绝策略" in question.answer_md
+
+
+def test_a_title_that_asks_over_a_list_of_questions_is_not_one_question():
+    text = "# 你真的懂 Redis 吗？\n\n" + "".join(
+        f"- Redis 的第 {n} 个问题是什么？\n  答案 {n}。\n" for n in range(1, 6)
+    )
+    topic = imported(parse_text(text))
+    assert len(topic.questions) == 5

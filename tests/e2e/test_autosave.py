@@ -143,3 +143,18 @@ def test_text_typed_just_before_leaving_the_page_is_sent_as_it_goes(alice, carol
     page.locator("#answer-text").fill("typed, then straight to another page")
     page.goto("/accounts/password_change/")  # within the save's delay: only pagehide sends it
     eventually_stored(interview, "typed, then straight to another page")
+
+
+def test_a_save_on_its_way_says_saving_until_the_server_answers(alice, carol, page_for):
+    interview = make_interview(alice, carol, start=True)
+    page = page_for(carol)
+    page.goto(f"/interviews/{interview.pk}/take/")
+    held = []
+    page.route("**/take/answer/", lambda route: held.append(route))
+    page.locator("#answer-text").press_sequentially("on its way", delay=5)
+    status = page.locator("[data-save-status]")
+    expect(status).to_have_text("Saving…", timeout=5000)  # held: neither saved nor failed yet
+    assert stored(interview) == ""
+    held[0].continue_()
+    expect(status).to_contain_text("Saved at", timeout=5000)
+    assert stored(interview) == "on its way"

@@ -61,3 +61,15 @@ def test_a_typo_fixed_by_deleting_a_character_is_the_same_question():
     longer = stored("How does the Kubernetes scheduler choosee a node?")
     assert match(longer, incoming("How does the Kubernetes scheduler choose a node?"),
                  by_number=False) == {0: 101}  # fmt: skip
+
+
+def test_a_typo_is_matched_among_stored_questions_of_other_lengths():
+    found = match(
+        stored(
+            "Kubernetes 的调度器如何选择节点？",
+            "一个长得多的问题：Redis 的持久化有哪几种方式，各自的代价是什么？",
+        ),
+        incoming("Kubernetes 的调度器如何选则节点？"),
+        by_number=False,
+    )
+    assert found == {0: 101}

@@ -704,3 +704,21 @@ def test_a_mock_ending_while_a_save_is_written_scores_that_save(race):
     first = item_at(mock, 0)
     assert Answer.objects.get(interview_question=first).text == "调度器预选过滤节点"
     assert first.score is not None and first.score > 0
+
+
+def test_each_dot_of_the_progress_chart_stands_at_its_score_against_the_grid(carol, topic):
+    finish(carol)
+    finish(carol, answer_text="完全不相关的内容")
+    body = client_for(carol).get(reverse("practice:history")).content.decode()
+    grid = {
+        level: float(y)
+        for y, level in re.findall(
+            r'<line x1="16" x2="304" y1="([\d.]+)".*?>([\d.]+)</text>', body, re.S
+        )
+    }
+    bottom, top = grid["0"], grid["5"]
+    assert bottom > top  # 0 below, 5 above
+    dots = re.findall(r'<circle cx="[\d.]+" cy="([\d.]+)".*?<title>[^<]*: ([\d.]+)</title>', body)
+    assert len(dots) == 2 and any(float(score) >= 1 for _, score in dots)
+    for cy, score in dots:  # the title's score is rounded to one decimal: 0.05 of 5 at most
+        assert float(cy) == pytest.approx(bottom - float(score) / 5 * (bottom - top), abs=1.0)

@@ -869,3 +869,12 @@ def test_a_heading_question_without_an_answer_is_not_pointed_at_its_own_heading(
         "# T\n\n## 面试题\n\n### 1. 什么是 Pod？\n\n### 2. 什么是 Service？\n\n**标准答案**：稳定的入口。\n"
     )
     assert "line 5: question 1 has no standard answer" in result.warnings
+
+
+def test_the_default_cap_is_256_kb_a_byte_more_is_refused():
+    at_cap = parse_topic(b"x" * (256 * 1024), filename="big.md")
+    assert not any("per topic file" in error for error in at_cap.errors)
+    over = parse_topic(b"x" * (256 * 1024 + 1), filename="big.md")
+    assert over.errors == [
+        "the file is 256 KB; the limit is 256 KB per topic file: split it into several topics"
+    ]

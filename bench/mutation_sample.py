@@ -80,6 +80,7 @@ AREAS = {
             "tests/interviews/test_assembly_views.py",
             "tests/interviews/test_panel_console.py",
             "tests/interviews/test_panel_review.py",
+            "tests/interviews/test_panel_invite.py",
         ],
     ),
     "answers": (
@@ -117,7 +118,11 @@ AREAS = {
     ),
     "reports": (
         ["interviews/reports.py", "interviews/sharing.py", "interviews/views/report.py"],
-        ["tests/interviews/test_reports.py", "tests/interviews/test_scorecard.py"],
+        [
+            "tests/interviews/test_reports.py",
+            "tests/interviews/test_scorecard.py",
+            "tests/interviews/test_panel_review.py",  # the report after a panel's decision
+        ],
     ),
     "scoring": (
         ["scoring/*.py"],

@@ -630,3 +630,18 @@ def test_a_file_that_cannot_be_read_is_reported_by_name(tmp_path):
     bad = [f for f in report.files if not f.ok]
     assert [f.path for f in bad] == [str(tmp_path / "t2.md")]
     assert bad[0].result.errors[0].code == "unreadable"
+
+
+def test_a_new_question_on_the_number_of_one_archived_long_ago_moves_that_one_away(list_shape):
+    import_markdown(listed("甲是什么？", "乙是什么？", "丙是什么？"), "l.md")
+    import_markdown(listed("甲是什么？", "乙是什么？"), "l.md")  # 丙 archived, still number 3
+    old = Question.objects.get(text="丙是什么？")
+    assert old.archived and old.number == 3
+    report = import_markdown(listed("甲是什么？", "乙是什么？", "丁是做什么用的？"), "l.md")
+    assert report.ok
+    assert summary(report) == {"created": 1, "updated": 0, "unchanged": 2, "archived": 0}
+    after = ids_by_text()
+    assert after["丁是做什么用的？"][1:] == (3, False)
+    assert (
+        after["丙是什么？"][0] == old.pk and after["丙是什么？"][1] > 3 and after["丙是什么？"][2]
+    )

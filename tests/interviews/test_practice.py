@@ -722,3 +722,13 @@ def test_each_dot_of_the_progress_chart_stands_at_its_score_against_the_grid(car
     assert len(dots) == 2 and any(float(score) >= 1 for _, score in dots)
     for cy, score in dots:  # the title's score is rounded to one decimal: 0.05 of 5 at most
         assert float(cy) == pytest.approx(bottom - float(score) / 5 * (bottom - top), abs=1.0)
+
+
+def test_a_sentence_that_only_touches_a_key_point_is_not_marked_as_covering_it(carol, topic):
+    mock = finish(carol, answer_text="节点很重要。")  # one word of 调度器预选过滤节点: not covered
+    assert item_at(mock, 0).ticked == []
+    body = client_for(carol).get(reverse("practice:review", args=[mock.pk])).content.decode()
+    assert "节点很重要。" in body and "<mark>" not in body
+    covering = finish(carol, answer_text="调度器会选一个节点。")
+    body = client_for(carol).get(reverse("practice:review", args=[covering.pk])).content.decode()
+    assert "<mark>调度器会选一个节点。</mark>" in body

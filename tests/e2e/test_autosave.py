@@ -158,3 +158,20 @@ def test_a_save_on_its_way_says_saving_until_the_server_answers(alice, carol, pa
     held[0].continue_()
     expect(status).to_contain_text("Saved at", timeout=5000)
     assert stored(interview) == "on its way"
+
+
+def test_a_reload_rendered_before_its_own_save_landed_shows_the_saved_text(alice, carol, page_for):
+    interview = make_interview(alice, carol, start=True)
+    page = page_for(carol)
+    url = f"/interviews/{interview.pk}/take/"
+    page.goto(url)
+    stale = page.request.get(url).text()  # the page as rendered before anything was saved
+    page.locator("#answer-text").press_sequentially("hello", delay=5)
+    expect(page.locator("[data-save-status]")).to_contain_text("Saved at", timeout=5000)
+    # The reload is answered with the page rendered before that save (a slow render racing it).
+    page.route(f"**{url}", lambda route: route.fulfill(body=stale, content_type="text/html"))
+    page.reload()
+    expect(page.locator("#answer-text")).to_have_value("hello")
+    page.unroute(f"**{url}")
+    page.locator("#answer-text").press_sequentially(" world", delay=5)
+    eventually_stored(interview, "hello world")  # typing on never overwrites the saved text

@@ -354,3 +354,12 @@ def test_a_seat_of_another_interview_or_none_at_all_is_404_and_nothing_is_remove
         assert client.get(url).status_code == 404
         assert client.post(url).status_code == 404
     assert other.panel.filter(pk=theirs.pk).exists()
+
+
+def test_once_started_the_remove_link_leads_back_to_the_interview_asking_nothing(alice, carol, dan):
+    interview = make_panel(alice, carol, [dan])
+    member = interview.panel.get(user=dan)
+    url = reverse("interviews:remove_member", args=[interview.pk, member.pk])
+    response = client_for(alice).get(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("interviews:detail", args=[interview.pk])

@@ -232,3 +232,8 @@ def test_a_star_between_spaces_is_a_star_not_emphasis(text):
     """The CJK-friendly delimiter scan keeps CommonMark's rule for spaced stars (multiplication
     in answers: 2 * 3 * 4)."""
     assert render_markdown(text) == f"<p>{text}</p>\n"
+
+
+def test_a_line_break_between_two_bold_english_lines_stays():
+    html = render_markdown("**Q1: What is a process?**\n**A:** A program being executed.")
+    assert "What is a process?</strong>\n<strong>A:</strong>" in html

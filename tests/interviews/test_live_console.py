@@ -296,3 +296,17 @@ def test_a_poll_that_renders_shows_times_in_the_interviewers_zone(running, alice
     type_answer(running, "candidate text")
     body = state(client, running, shown).content.decode()
     assert "candidate text" in body and '<span class="zone">America/New_York</span>' in body
+
+
+def test_without_javascript_a_stale_score_is_said_to_be_someone_elses_a_fresh_one_is_not(
+    running, alice
+):
+    item = running.questions.get(position=0)
+    url = reverse("interviews:score", args=[running.pk, item.pk])
+    client = client_for(alice)
+    fresh = client.post(url, {"score": "3", "revision": "0"}, follow=True)  # a plain form post
+    assert fresh.status_code == 200 and "changed this score first" not in fresh.content.decode()
+    stale = client.post(url, {"score": "4", "revision": "0"}, follow=True)
+    assert "Someone else changed this score first" in stale.content.decode()
+    item.refresh_from_db()
+    assert item.score == 3

@@ -392,6 +392,15 @@ def test_an_edited_key_point_replaces_its_source_after_a_reimport(alice):
     assert checklist.count("一的要点甲（策展人改写）") == 1 and "一的要点甲" not in checklist
 
 
+def test_an_edited_key_point_moves_with_its_source_when_a_point_is_added_above_it():
+    import_markdown(TEXT, "t.md")
+    one = Question.objects.get(number=1)
+    curate(one.key_points.get(text="一的要点乙"), "一的要点乙（策展人改写）")
+    import_markdown(TEXT.replace("- 一的要点甲", "- 一的要点零\n- 一的要点甲"), "t.md")
+    texts = list(one.key_points.order_by("position", "id").values_list("text", flat=True))
+    assert texts == ["一的要点零", "一的要点甲", "一的要点乙（策展人改写）"]
+
+
 def test_an_edited_key_point_still_replaces_its_source_after_a_typo_fix_in_the_file():
     long = "TEXT 里没有的一个较长的要点：调度器先过滤再打分"
     import_markdown(TEXT.replace("- 一的要点甲", f"- {long}"), "t.md")

@@ -732,3 +732,25 @@ def test_a_sentence_that_only_touches_a_key_point_is_not_marked_as_covering_it(c
     covering = finish(carol, answer_text="调度器会选一个节点。")
     body = client_for(carol).get(reverse("practice:review", args=[covering.pk])).content.decode()
     assert "<mark>调度器会选一个节点。</mark>" in body
+
+
+def test_the_history_is_for_candidates_only(alice, client):
+    url = reverse("practice:history")
+    assert client_for(alice).get(url).status_code == 403  # an interviewer, no candidate
+    anonymous = client.get(url)
+    assert anonymous.status_code == 302 and "/login/" in anonymous["Location"]  # sign in first
+
+
+def test_the_mock_lookup_answers_404_to_anonymous_even_without_the_sign_in_middleware(
+    carol, topic, rf
+):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import Http404
+
+    from interviews.access import get_practice_for_user
+
+    mock = start(carol)
+    request = rf.get("/")
+    request.user = AnonymousUser()  # a view made public one day: still nothing to see
+    with pytest.raises(Http404):
+        get_practice_for_user(request, mock.pk)

@@ -175,3 +175,50 @@ def test_a_reload_rendered_before_its_own_save_landed_shows_the_saved_text(alice
     page.unroute(f"**{url}")
     page.locator("#answer-text").press_sequentially(" world", delay=5)
     eventually_stored(interview, "hello world")  # typing on never overwrites the saved text
+
+
+def test_a_draft_put_back_after_a_reload_says_so_until_it_is_saved(alice, carol, page_for):
+    interview = make_interview(alice, carol, start=True)
+    page = page_for(carol)
+    page.goto(f"/interviews/{interview.pk}/take/")
+    page.route("**/take/answer/", lambda route: route.abort())  # every save fails
+    page.locator("#answer-text").press_sequentially("kept here", delay=5)
+    status = page.locator("[data-save-status]")
+    expect(status).to_contain_text("Not saved", timeout=5000)
+    page.unroute("**/take/answer/")
+    held = []
+    page.route("**/take/answer/", lambda route: held.append(route))
+    page.reload()
+    expect(page.locator("#answer-text")).to_have_value("kept here")
+    expect(status).to_have_text("Restored your unsaved text from this browser.", timeout=5000)
+    page.wait_for_timeout(500)  # the replayed save is on its way: the message stays meanwhile
+    expect(status).to_have_text("Restored your unsaved text from this browser.")
+    held[0].continue_()
+    expect(status).to_contain_text("Saved at", timeout=5000)
+    eventually_stored(interview, "kept here")
+
+
+def test_saved_drafts_older_than_a_day_are_pruned_unsaved_ones_never(alice, carol, page_for):
+    interview = make_interview(alice, carol, start=True)
+    page = page_for(carol)
+    url = f"/interviews/{interview.pk}/take/"
+    page.goto(url)
+    day = 86_400_000
+    page.evaluate(
+        """day => {
+          const put = (key, draft) => localStorage.setItem(key, JSON.stringify(draft));
+          put("answer-draft:999:1", {text: "saved long ago", base: 3, saved: true, at: Date.now() - 2 * day});
+          put("answer-draft:999:2", {text: "saved an hour ago", base: 3, saved: true, at: Date.now() - 3600000});
+          put("answer-draft:999:3", {text: "never saved", base: 0, at: Date.now() - 30 * day});
+          localStorage.setItem("another-page-setting", "null");
+        }""",
+        day,
+    )
+    page.reload()
+    expect(page.locator("#answer-text")).to_be_editable()
+    kept = page.evaluate("() => Object.keys(localStorage).sort()")
+    assert kept == [
+        "another-page-setting",
+        "answer-draft:999:2",
+        "answer-draft:999:3",
+    ]

@@ -18,7 +18,10 @@ A sample is fixed by its seed, its size, the areas and the files' text: ``--site
 it from the files at an earlier commit (with today's areas; samples drawn before the areas
 existed, by 8f40035's harness and its six files, need that harness).
 
-Run from the worktree with the shared venv; restores the files even on Ctrl-C.
+Run from the worktree with the shared venv; restores the files even on Ctrl-C. The tests run on
+the database of ``DATABASE_URL`` (SQLite in memory by default; CI runs the suite on PostgreSQL as
+well, where a dropped transaction or a ``select_for_update`` outside one shows: set
+``DATABASE_URL=postgres://...`` to sample as CI tests). Never run two at once in one checkout.
 """
 
 from __future__ import annotations

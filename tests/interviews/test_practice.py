@@ -754,3 +754,19 @@ def test_the_mock_lookup_answers_404_to_anonymous_even_without_the_sign_in_middl
     request.user = AnonymousUser()  # a view made public one day: still nothing to see
     with pytest.raises(Http404):
         get_practice_for_user(request, mock.pk)
+
+
+def test_a_finished_mock_or_a_live_interview_is_never_moved_on_and_costs_no_query(
+    alice, carol, topic, django_assert_num_queries
+):
+    from tests.conftest import make_interview
+
+    mock = finish(carol)
+    interview = make_interview(alice, carol, start=True)
+    Interview.objects.filter(pk=interview.pk).update(
+        current_deadline=timezone.now() - timedelta(hours=1)
+    )
+    interview.refresh_from_db()
+    with django_assert_num_queries(0):
+        assert practice.advance_if_expired(mock) is mock
+        assert practice.advance_if_expired(interview) is interview

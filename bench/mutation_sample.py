@@ -5,21 +5,29 @@
     python bench/mutation_sample.py --only 3,7             # rerun some mutants of the sample
     python bench/mutation_sample.py --sites-from c1b93ff   # the sample drawn at that commit
 
-How the sample is drawn: every mutation site of the files below is enumerated (Python through
-``tokenize``, so nothing inside strings or comments: a comparison flipped, ``and``/``or``
-swapped, ``not`` dropped, ``True``/``False`` swapped, a number changed, a one-line statement
-replaced by ``pass``; answer.js by its lines: ``===``/``!==``, ``<``/``<=``, ``&&``/``||``,
-``true``/``false``, a number, a one-line statement removed), then ``--size`` of them are drawn
-with ``random.Random(seed)``, evenly across the files (round-robin over the shuffled sites of
-each file). Each is written into the checkout, the file's tests run (``-x``, stopping at the
-first failure), and the file restored from memory, whatever happens.
+How the sample is drawn: every mutation site of the files of each area below (``AREAS``) is
+enumerated (Python through ``tokenize``, so nothing inside strings or comments: a comparison
+flipped, ``and``/``or`` swapped, ``not`` dropped, ``True``/``False`` swapped, a number changed, a
+one-line statement replaced by ``pass``; answer.js by its lines: ``===``/``!==``, ``<``/``<=``,
+``&&``/``||``, ``true``/``false``, a number, a one-line statement removed). The sites of an area
+are pooled and shuffled with ``random.Random(seed)``, and ``--size`` of them are drawn evenly
+across the areas (round-robin, one from each area in turn), so a big area (the readers) weighs
+no more than a small one (answer.js). Each is written into the checkout, the area's tests run
+(``-x``, stopping at the first failure), and the file restored from memory, whatever happens.
+A sample is fixed by its seed, its size, the areas and the files' text: ``--sites-from`` redraws
+it from the files at an earlier commit (with today's areas; samples drawn before the areas
+existed, by 8f40035's harness and its six files, need that harness).
 
-Run from the worktree with the shared venv; restores the files even on Ctrl-C.
+Run from the worktree with the shared venv; restores the files even on Ctrl-C. The tests run on
+the database of ``DATABASE_URL`` (SQLite in memory by default; CI runs the suite on PostgreSQL as
+well, where a dropped transaction or a ``select_for_update`` outside one shows: set
+``DATABASE_URL=postgres://...`` to sample as CI tests). Never run two at once in one checkout.
 """
 
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import io
 import random
 import re
@@ -33,33 +41,133 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 
-# File -> the tests that are about it (run with -x).
-TARGETS = {
-    "interviews/access.py": [
-        "tests/test_access_matrix.py",
-        "tests/interviews/test_live_views.py",
-        "tests/interviews/test_practice.py",
-        "tests/interviews/test_invitation.py",
-        "tests/interviews/test_assembly_views.py",
-    ],
-    "interviews/answers.py": [
-        "tests/interviews/test_answers.py",
-        "tests/interviews/test_live_views.py",
-        "tests/interviews/test_practice.py",
-    ],
-    "questionbank/rendering.py": [
-        "tests/questionbank/test_rendering.py",
-        "tests/test_external_images.py",
-        "tests/questionbank/test_parsing.py",
-    ],
-    "accounts/throttling.py": ["tests/test_passwords.py"],
-    "config/middleware.py": ["tests/test_bad_input.py"],
-    "static/js/answer.js": [
-        "tests/e2e/test_autosave.py",
-        "tests/e2e/test_live_session.py",
-        "tests/e2e/test_practice.py",
-    ],
+# Area -> (its files, the tests that are about them, run with -x). The areas are the issue's:
+# parsing, importing, rendering, access, answers, live, practice, panels, reports, scoring and
+# answer.js, plus the request guards of the hardening issue. A file pattern is a glob.
+AREAS = {
+    "parsing": (
+        ["questionbank/parsing.py", "questionbank/readers/*.py"],
+        [
+            "tests/questionbank/test_parsing.py",
+            "tests/questionbank/test_readers_*.py",
+            "tests/questionbank/test_detect.py",
+            "tests/questionbank/test_doubts.py",
+            "tests/questionbank/test_front_matter.py",
+            "tests/questionbank/test_parse_adversarial.py",
+        ],
+    ),
+    "importing": (
+        ["questionbank/importing.py", "questionbank/identity.py"],
+        [
+            "tests/questionbank/test_importing.py",
+            "tests/questionbank/test_identity.py",
+            "tests/questionbank/test_commands.py",
+            "tests/questionbank/test_import_tasks.py",
+        ],
+    ),
+    "rendering": (
+        ["questionbank/rendering.py"],
+        [
+            "tests/questionbank/test_rendering.py",
+            "tests/test_external_images.py",
+            "tests/questionbank/test_parsing.py",
+        ],
+    ),
+    "access": (
+        ["interviews/access.py"],
+        [
+            "tests/test_access_matrix.py",
+            "tests/interviews/test_live_views.py",
+            "tests/interviews/test_practice.py",
+            "tests/interviews/test_invitation.py",
+            "tests/interviews/test_assembly_views.py",
+            "tests/interviews/test_panel_console.py",
+            "tests/interviews/test_panel_review.py",
+            "tests/interviews/test_panel_invite.py",
+        ],
+    ),
+    "answers": (
+        ["interviews/answers.py"],
+        [
+            "tests/interviews/test_answers.py",
+            "tests/interviews/test_live_views.py",
+            "tests/interviews/test_practice.py",
+        ],
+    ),
+    "live": (
+        ["interviews/live.py", "interviews/views/console.py", "interviews/views/candidate.py"],
+        [
+            "tests/interviews/test_live_views.py",
+            "tests/interviews/test_live_console.py",
+            "tests/interviews/test_answers.py",
+            "tests/interviews/test_panel_console.py",  # the console serves each seat too
+            "tests/test_access_matrix.py",
+        ],
+    ),
+    "practice": (
+        ["interviews/practice.py", "interviews/views/practice.py"],
+        ["tests/interviews/test_practice.py", "tests/interviews/test_practice_timeouts.py"],
+    ),
+    "panels": (
+        [
+            "interviews/panel.py",
+            "interviews/panel_math.py",
+            "interviews/views/panel_review.py",
+            "interviews/views/panel_invite.py",
+        ],
+        [
+            "tests/interviews/test_panel*.py",
+        ],
+    ),
+    "reports": (
+        ["interviews/reports.py", "interviews/sharing.py", "interviews/views/report.py"],
+        [
+            "tests/interviews/test_reports.py",
+            "tests/interviews/test_scorecard.py",
+            "tests/interviews/test_panel_review.py",  # the report after a panel's decision
+        ],
+    ),
+    "scoring": (
+        ["scoring/*.py"],
+        [
+            "tests/scoring",
+            "tests/interviews/test_calibration.py",
+            "tests/interviews/test_grade_command.py",
+        ],
+    ),
+    "answer.js": (
+        ["static/js/answer.js"],
+        [
+            "tests/e2e/test_autosave.py",
+            "tests/e2e/test_live_session.py",
+            "tests/e2e/test_practice.py",
+        ],
+    ),
+    "guards": (
+        ["accounts/throttling.py", "config/middleware.py"],
+        ["tests/test_passwords.py", "tests/test_bad_input.py"],
+    ),
 }
+
+
+def area_files(patterns: list[str], commit: str = "") -> list[str]:
+    """The files of an area (``__init__.py`` left out), sorted, as they are or were at COMMIT."""
+    if commit:
+        listed = ["git", "ls-tree", "-r", "--name-only", commit]
+        done = subprocess.run(listed, cwd=ROOT, capture_output=True, text=True, check=True)
+        names = done.stdout.split()
+        found = {n for n in names for p in patterns if fnmatch.fnmatchcase(n, p)}
+    else:
+        found = {str(f.relative_to(ROOT)) for p in patterns for f in ROOT.glob(p)}
+    return sorted(f for f in found if not f.endswith("__init__.py"))
+
+
+def tests_for(path: str) -> list[str]:
+    for files, tests in AREAS.values():
+        if any(fnmatch.fnmatchcase(path, p) for p in files):
+            return sorted({str(t.relative_to(ROOT)) for p in tests for t in ROOT.glob(p)})
+    raise LookupError(f"{path} is in no area")
+
 
 _FLIP = {"==": "!=", "!=": "==", "<": "<=", "<=": "<", ">": ">=", ">=": ">", "is": "is not"}
 _NAMES = {"and": "or", "or": "and", "True": "False", "False": "True"}
@@ -177,15 +285,17 @@ def source(path: str, commit: str) -> str:
 
 def sample(seed: int, size: int, commit: str = "") -> list[Mutant]:
     rng = random.Random(seed)
-    per_file = []
-    for path in TARGETS:
-        text = source(path, commit)
-        sites = js_sites(path, text) if path.endswith(".js") else python_sites(path, text)
+    per_area = []
+    for files, _ in AREAS.values():
+        sites = []
+        for path in area_files(files, commit):
+            text = source(path, commit)
+            sites += js_sites(path, text) if path.endswith(".js") else python_sites(path, text)
         rng.shuffle(sites)
-        per_file.append(sites)
+        per_area.append(sites)
     chosen: list[Mutant] = []
-    while len(chosen) < size and any(per_file):
-        for sites in per_file:
+    while len(chosen) < size and any(per_area):
+        for sites in per_area:
             if sites and len(chosen) < size:
                 chosen.append(sites.pop())
     return chosen
@@ -200,7 +310,7 @@ def run(mutant: Mutant) -> tuple[str, float]:
     try:
         done = subprocess.run(
             [PYTHON, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-o",
-             "addopts=", *TARGETS[mutant.path]],
+             "addopts=", *tests_for(mutant.path)],
             cwd=ROOT, capture_output=True, text=True, timeout=1800,
         )  # fmt: skip
     finally:

@@ -219,9 +219,9 @@
         // typed on. The server decides: this tab's own newer text is taken; if another tab
         // saved since, the candidate is asked.
         textarea.value = draft.text;
-        status(form, "restored");
         pending[form.dataset.item] = {base: draft.base, url: form.dataset.answerUrl, form: form};
         schedule(form, true);
+        status(form, "restored");  // after the send's "Saving…": it stays until the save answers
       }
     } catch (e) { /* ignore */ }
   }

@@ -143,3 +143,82 @@ def test_text_typed_just_before_leaving_the_page_is_sent_as_it_goes(alice, carol
     page.locator("#answer-text").fill("typed, then straight to another page")
     page.goto("/accounts/password_change/")  # within the save's delay: only pagehide sends it
     eventually_stored(interview, "typed, then straight to another page")
+
+
+def test_a_save_on_its_way_says_saving_until_the_server_answers(alice, carol, page_for):
+    interview = make_interview(alice, carol, start=True)
+    page = page_for(carol)
+    page.goto(f"/interviews/{interview.pk}/take/")
+    held = []
+    page.route("**/take/answer/", lambda route: held.append(route))
+    page.locator("#answer-text").press_sequentially("on its way", delay=5)
+    status = page.locator("[data-save-status]")
+    expect(status).to_have_text("Saving…", timeout=5000)  # held: neither saved nor failed yet
+    assert stored(interview) == ""
+    held[0].continue_()
+    expect(status).to_contain_text("Saved at", timeout=5000)
+    assert stored(interview) == "on its way"
+
+
+def test_a_reload_rendered_before_its_own_save_landed_shows_the_saved_text(alice, carol, page_for):
+    interview = make_interview(alice, carol, start=True)
+    page = page_for(carol)
+    url = f"/interviews/{interview.pk}/take/"
+    page.goto(url)
+    stale = page.request.get(url).text()  # the page as rendered before anything was saved
+    page.locator("#answer-text").press_sequentially("hello", delay=5)
+    expect(page.locator("[data-save-status]")).to_contain_text("Saved at", timeout=5000)
+    # The reload is answered with the page rendered before that save (a slow render racing it).
+    page.route(f"**{url}", lambda route: route.fulfill(body=stale, content_type="text/html"))
+    page.reload()
+    expect(page.locator("#answer-text")).to_have_value("hello")
+    page.unroute(f"**{url}")
+    page.locator("#answer-text").press_sequentially(" world", delay=5)
+    eventually_stored(interview, "hello world")  # typing on never overwrites the saved text
+
+
+def test_a_draft_put_back_after_a_reload_says_so_until_it_is_saved(alice, carol, page_for):
+    interview = make_interview(alice, carol, start=True)
+    page = page_for(carol)
+    page.goto(f"/interviews/{interview.pk}/take/")
+    page.route("**/take/answer/", lambda route: route.abort())  # every save fails
+    page.locator("#answer-text").press_sequentially("kept here", delay=5)
+    status = page.locator("[data-save-status]")
+    expect(status).to_contain_text("Not saved", timeout=5000)
+    page.unroute("**/take/answer/")
+    held = []
+    page.route("**/take/answer/", lambda route: held.append(route))
+    page.reload()
+    expect(page.locator("#answer-text")).to_have_value("kept here")
+    expect(status).to_have_text("Restored your unsaved text from this browser.", timeout=5000)
+    page.wait_for_timeout(500)  # the replayed save is on its way: the message stays meanwhile
+    expect(status).to_have_text("Restored your unsaved text from this browser.")
+    held[0].continue_()
+    expect(status).to_contain_text("Saved at", timeout=5000)
+    eventually_stored(interview, "kept here")
+
+
+def test_saved_drafts_older_than_a_day_are_pruned_unsaved_ones_never(alice, carol, page_for):
+    interview = make_interview(alice, carol, start=True)
+    page = page_for(carol)
+    url = f"/interviews/{interview.pk}/take/"
+    page.goto(url)
+    day = 86_400_000
+    page.evaluate(
+        """day => {
+          const put = (key, draft) => localStorage.setItem(key, JSON.stringify(draft));
+          put("answer-draft:999:1", {text: "saved long ago", base: 3, saved: true, at: Date.now() - 2 * day});
+          put("answer-draft:999:2", {text: "saved an hour ago", base: 3, saved: true, at: Date.now() - 3600000});
+          put("answer-draft:999:3", {text: "never saved", base: 0, at: Date.now() - 30 * day});
+          localStorage.setItem("another-page-setting", "null");
+        }""",
+        day,
+    )
+    page.reload()
+    expect(page.locator("#answer-text")).to_be_editable()
+    kept = page.evaluate("() => Object.keys(localStorage).sort()")
+    assert kept == [
+        "another-page-setting",
+        "answer-draft:999:2",
+        "answer-draft:999:3",
+    ]

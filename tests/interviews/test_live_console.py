@@ -296,3 +296,39 @@ def test_a_poll_that_renders_shows_times_in_the_interviewers_zone(running, alice
     type_answer(running, "candidate text")
     body = state(client, running, shown).content.decode()
     assert "candidate text" in body and '<span class="zone">America/New_York</span>' in body
+
+
+def test_without_javascript_a_stale_score_is_said_to_be_someone_elses_a_fresh_one_is_not(
+    running, alice
+):
+    item = running.questions.get(position=0)
+    url = reverse("interviews:score", args=[running.pk, item.pk])
+    client = client_for(alice)
+    fresh = client.post(url, {"score": "3", "revision": "0"}, follow=True)  # a plain form post
+    assert fresh.status_code == 200 and "changed this score first" not in fresh.content.decode()
+    stale = client.post(url, {"score": "4", "revision": "0"}, follow=True)
+    assert "Someone else changed this score first" in stale.content.decode()
+    item.refresh_from_db()
+    assert item.score == 3
+
+
+def test_an_awards_bonus_panel_still_leads_with_the_current_questions_topic(alice, carol):
+    first = make_topic(slug="alpha", title="Alpha topic", questions=1)
+    second = make_topic(slug="beta", title="Beta topic", questions=1)
+    interview = assembly.create_interview(
+        owner=alice, title="Two topics", candidate=carol, default_time_limit=300
+    )
+    assembly.add_question(interview, first.questions.get())
+    assembly.add_question(interview, second.questions.get())
+    live.start(interview)
+    live.goto(interview, 1)  # on Beta's question now
+    point = BonusPoint.objects.get(category__topic__slug="beta")
+    response = client_for(alice).post(
+        reverse("interviews:award", args=[interview.pk]),
+        {"bonus_point": point.pk, "evidence": "源码"},
+        headers=HTMX,
+    )
+    body = response.content.decode()
+    body = body[body.index('id="bonus-panel"') :]
+    others = body.index('class="other-topics"')
+    assert body.index("Beta topic") < others < body.index("Alpha topic")

@@ -611,3 +611,25 @@ def test_an_autosave_runs_a_fixed_number_of_queries(running, carol, django_asser
         )
     assert saved.status_code == 200 and saved.json()["status"] == "saved"
     assert Answer.objects.get(interview_question=item).text == "一二"
+
+
+def test_cancelling_an_interview_that_never_started_ends_it_with_nothing_asked(alice, carol):
+    interview = make_interview(alice, carol)
+    response = client_for(alice).post(reverse("interviews:cancel", args=[interview.pk]))
+    assert response.status_code == 302
+    interview.refresh_from_db()
+    assert interview.status == "cancelled" and interview.ended_at is not None
+    assert not interview.questions.filter(ended_at__isnull=False).exists()
+
+
+def test_going_to_the_question_already_shown_changes_nothing(running):
+    Interview.objects.filter(pk=running.pk).update(
+        current_since=timezone.now() - timedelta(seconds=90)
+    )
+    before = running.questions.get(position=0)
+    live.goto(running, 0)
+    after = running.questions.get(position=0)
+    running.refresh_from_db()
+    assert after.ended_at is None and after.seconds_spent == before.seconds_spent == 0
+    assert (after.started_at, after.deadline) == (before.started_at, before.deadline)
+    assert running.current_since < timezone.now() - timedelta(seconds=80)  # the clock runs on

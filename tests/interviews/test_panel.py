@@ -190,3 +190,11 @@ def test_the_decision_carries_submitted_seats_awards_once(alice, bob, dan, carol
     final = BonusAward.objects.get(interview=interview, member=None)
     assert final.bonus_point == point and final.awarded_by == alice
     assert final.evidence == "operator\nCRD"  # dan's scorecard was never submitted
+
+
+def test_the_leads_seat_is_never_removed_on_its_own(alice, bob, carol):
+    interview = make_panel(alice, carol, [bob], start=False)
+    lead = interview.panel.get(role=PanelMember.Role.LEAD)
+    with pytest.raises(InvalidTransition):
+        panel.remove_member(lead)
+    assert interview.panel.count() == 2

@@ -343,3 +343,16 @@ def test_a_seats_console_runs_a_fixed_number_of_queries(room, bob, django_assert
         scored = client.post(url("score", room, item.pk), {"score": "3", "revision": "0", **shown},
                              headers=HTMX)  # fmt: skip
     assert scored.status_code == 200 and pressed(scored.content.decode()) == ["3"]
+
+
+def test_a_reloaded_console_holds_the_seats_own_notes_revision_so_the_next_edit_saves(room, bob):
+    client = client_for(bob)
+    item = current(room)
+    panel.save_notes(seat(room, bob), item, BOB_NOTE, revision=0)  # the lead's notes: none
+    html = page(client, room)
+    revision = re.search(r'id="notes-revision" name="revision" value="(\d+)"', html).group(1)
+    assert revision == "1"
+    again = client.post(url("notes", room, item.pk), {"notes": f"{BOB_NOTE} more",
+                        "revision": revision}, headers=HTMX)  # fmt: skip
+    assert again.status_code == 200 and "Notes saved." in again.content.decode()
+    assert MemberScore.objects.get(member=seat(room, bob), item=item).notes == f"{BOB_NOTE} more"

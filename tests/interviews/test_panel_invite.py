@@ -342,3 +342,24 @@ def test_wrong_methods_are_405(alice, carol, name):
         assert client.get(url).status_code == 405
     remove = reverse("interviews:remove_member", args=[interview.pk, seat.pk])
     assert client.delete(remove).status_code == 405
+
+
+def test_a_seat_of_another_interview_or_none_at_all_is_404_and_nothing_is_removed(alice, carol):
+    mine = make_interview(alice, carol)
+    other = make_interview(alice, carol, title="Other loop")
+    theirs = panel.add_member(other, email="dan@example.com", by=alice)
+    client = client_for(alice)
+    for seat_pk in (theirs.pk, theirs.pk + 1000):  # the wrong interview's seat, no seat
+        url = reverse("interviews:remove_member", args=[mine.pk, seat_pk])
+        assert client.get(url).status_code == 404
+        assert client.post(url).status_code == 404
+    assert other.panel.filter(pk=theirs.pk).exists()
+
+
+def test_once_started_the_remove_link_leads_back_to_the_interview_asking_nothing(alice, carol, dan):
+    interview = make_panel(alice, carol, [dan])
+    member = interview.panel.get(user=dan)
+    url = reverse("interviews:remove_member", args=[interview.pk, member.pk])
+    response = client_for(alice).get(url)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("interviews:detail", args=[interview.pk])

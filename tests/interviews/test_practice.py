@@ -704,3 +704,69 @@ def test_a_mock_ending_while_a_save_is_written_scores_that_save(race):
     first = item_at(mock, 0)
     assert Answer.objects.get(interview_question=first).text == "调度器预选过滤节点"
     assert first.score is not None and first.score > 0
+
+
+def test_each_dot_of_the_progress_chart_stands_at_its_score_against_the_grid(carol, topic):
+    finish(carol)
+    finish(carol, answer_text="完全不相关的内容")
+    body = client_for(carol).get(reverse("practice:history")).content.decode()
+    grid = {
+        level: float(y)
+        for y, level in re.findall(
+            r'<line x1="16" x2="304" y1="([\d.]+)".*?>([\d.]+)</text>', body, re.S
+        )
+    }
+    bottom, top = grid["0"], grid["5"]
+    assert bottom > top  # 0 below, 5 above
+    dots = re.findall(r'<circle cx="[\d.]+" cy="([\d.]+)".*?<title>[^<]*: ([\d.]+)</title>', body)
+    assert len(dots) == 2 and any(float(score) >= 1 for _, score in dots)
+    for cy, score in dots:  # the title's score is rounded to one decimal: 0.05 of 5 at most
+        assert float(cy) == pytest.approx(bottom - float(score) / 5 * (bottom - top), abs=1.0)
+
+
+def test_a_sentence_that_only_touches_a_key_point_is_not_marked_as_covering_it(carol, topic):
+    mock = finish(carol, answer_text="节点很重要。")  # one word of 调度器预选过滤节点: not covered
+    assert item_at(mock, 0).ticked == []
+    body = client_for(carol).get(reverse("practice:review", args=[mock.pk])).content.decode()
+    assert "节点很重要。" in body and "<mark>" not in body
+    covering = finish(carol, answer_text="调度器会选一个节点。")
+    body = client_for(carol).get(reverse("practice:review", args=[covering.pk])).content.decode()
+    assert "<mark>调度器会选一个节点。</mark>" in body
+
+
+def test_the_history_is_for_candidates_only(alice, client):
+    url = reverse("practice:history")
+    assert client_for(alice).get(url).status_code == 403  # an interviewer, no candidate
+    anonymous = client.get(url)
+    assert anonymous.status_code == 302 and "/login/" in anonymous["Location"]  # sign in first
+
+
+def test_the_mock_lookup_answers_404_to_anonymous_even_without_the_sign_in_middleware(
+    carol, topic, rf
+):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import Http404
+
+    from interviews.access import get_practice_for_user
+
+    mock = start(carol)
+    request = rf.get("/")
+    request.user = AnonymousUser()  # a view made public one day: still nothing to see
+    with pytest.raises(Http404):
+        get_practice_for_user(request, mock.pk)
+
+
+def test_a_finished_mock_or_a_live_interview_is_never_moved_on_and_costs_no_query(
+    alice, carol, topic, django_assert_num_queries
+):
+    from tests.conftest import make_interview
+
+    mock = finish(carol)
+    interview = make_interview(alice, carol, start=True)
+    Interview.objects.filter(pk=interview.pk).update(
+        current_deadline=timezone.now() - timedelta(hours=1)
+    )
+    interview.refresh_from_db()
+    with django_assert_num_queries(0):
+        assert practice.advance_if_expired(mock) is mock
+        assert practice.advance_if_expired(interview) is interview

@@ -52,3 +52,24 @@ def test_the_same_text_prefers_its_own_group():
 def test_the_last_imported_words_win_over_a_curators_edit_of_the_text():
     old = [Stored(1, 1, "", "策展人改写过的问题", words=normalise("原来的问题是什么？"))]
     assert match(old, incoming("原来的问题是什么？"), by_number=False) == {0: 1}
+
+
+def test_a_typo_fixed_by_deleting_a_character_is_the_same_question():
+    # The file's text is one character shorter than the stored one: still a small edit.
+    long = stored("Kubernetes 的调度器如何如何选择节点？")
+    assert match(long, incoming("Kubernetes 的调度器如何选择节点？"), by_number=False) == {0: 101}
+    longer = stored("How does the Kubernetes scheduler choosee a node?")
+    assert match(longer, incoming("How does the Kubernetes scheduler choose a node?"),
+                 by_number=False) == {0: 101}  # fmt: skip
+
+
+def test_a_typo_is_matched_among_stored_questions_of_other_lengths():
+    found = match(
+        stored(
+            "Kubernetes 的调度器如何选择节点？",
+            "一个长得多的问题：Redis 的持久化有哪几种方式，各自的代价是什么？",
+        ),
+        incoming("Kubernetes 的调度器如何选则节点？"),
+        by_number=False,
+    )
+    assert found == {0: 101}

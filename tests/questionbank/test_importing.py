@@ -392,6 +392,15 @@ def test_an_edited_key_point_replaces_its_source_after_a_reimport(alice):
     assert checklist.count("一的要点甲（策展人改写）") == 1 and "一的要点甲" not in checklist
 
 
+def test_an_edited_key_point_moves_with_its_source_when_a_point_is_added_above_it():
+    import_markdown(TEXT, "t.md")
+    one = Question.objects.get(number=1)
+    curate(one.key_points.get(text="一的要点乙"), "一的要点乙（策展人改写）")
+    import_markdown(TEXT.replace("- 一的要点甲", "- 一的要点零\n- 一的要点甲"), "t.md")
+    texts = list(one.key_points.order_by("position", "id").values_list("text", flat=True))
+    assert texts == ["一的要点零", "一的要点甲", "一的要点乙（策展人改写）"]
+
+
 def test_an_edited_key_point_still_replaces_its_source_after_a_typo_fix_in_the_file():
     long = "TEXT 里没有的一个较长的要点：调度器先过滤再打分"
     import_markdown(TEXT.replace("- 一的要点甲", f"- {long}"), "t.md")
@@ -648,3 +657,18 @@ def test_a_file_that_cannot_be_read_is_reported_by_name(tmp_path):
     bad = [f for f in report.files if not f.ok]
     assert [f.path for f in bad] == [str(tmp_path / "t2.md")]
     assert bad[0].result.errors[0].code == "unreadable"
+
+
+def test_a_new_question_on_the_number_of_one_archived_long_ago_moves_that_one_away(list_shape):
+    import_markdown(listed("甲是什么？", "乙是什么？", "丙是什么？"), "l.md")
+    import_markdown(listed("甲是什么？", "乙是什么？"), "l.md")  # 丙 archived, still number 3
+    old = Question.objects.get(text="丙是什么？")
+    assert old.archived and old.number == 3
+    report = import_markdown(listed("甲是什么？", "乙是什么？", "丁是做什么用的？"), "l.md")
+    assert report.ok
+    assert summary(report) == {"created": 1, "updated": 0, "unchanged": 2, "archived": 0}
+    after = ids_by_text()
+    assert after["丁是做什么用的？"][1:] == (3, False)
+    assert (
+        after["丙是什么？"][0] == old.pk and after["丙是什么？"][1] > 3 and after["丙是什么？"][2]
+    )

@@ -911,3 +911,22 @@ def test_group_headings_in_the_question_section_give_the_questions_below_them_a_
         (4, "1. 进阶 二"),
     ]
     assert topic.background_md == ""
+
+
+def test_the_default_cap_is_256_kb_a_byte_more_is_refused():
+    at_cap = parse_topic(b"x" * (256 * 1024), filename="big.md")
+    assert not any("per topic file" in error for error in at_cap.errors)
+    over = parse_topic(b"x" * (256 * 1024 + 1), filename="big.md")
+    assert over.errors == [
+        "the file is 256 KB; the limit is 256 KB per topic file: split it into several topics"
+    ]
+
+
+def test_a_slug_cut_to_fit_is_warned_about_one_that_fits_is_not():
+    long = "k" * 130
+    result = parse_topic(f"---\nslug: {long}\n---\n{BASIC}".encode(), filename="f.md")
+    assert result.topic.slug == long[:100]
+    assert any("the slug is 130 characters long; it was cut to its first 100" in w
+               for w in result.warnings)  # fmt: skip
+    fits = parse_topic(f"---\nslug: {'k' * 100}\n---\n{BASIC}".encode(), filename="f.md")
+    assert not [w for w in fits.warnings if "characters long" in w]

@@ -232,3 +232,19 @@ def test_a_star_between_spaces_is_a_star_not_emphasis(text):
     """The CJK-friendly delimiter scan keeps CommonMark's rule for spaced stars (multiplication
     in answers: 2 * 3 * 4)."""
     assert render_markdown(text) == f"<p>{text}</p>\n"
+
+
+def test_a_line_break_between_two_bold_english_lines_stays():
+    html = render_markdown("**Q1: What is a process?**\n**A:** A program being executed.")
+    assert "What is a process?</strong>\n<strong>A:</strong>" in html
+
+
+@pytest.mark.parametrize("source", ["x_y_", "a_b_c", "snake_case_name"])
+def test_an_underscore_inside_a_word_opens_no_emphasis_even_after_its_first_letter(source):
+    assert "<em>" not in render_markdown(source)
+
+
+def test_highlighted_code_keeps_its_blank_lines_at_either_end():
+    html = render_markdown("```python\n\nx = 1\n\n\n```")
+    assert html.startswith('<pre><code class="language-python">\n<span class="n">x</span>')
+    assert "1</span>\n\n\n</code></pre>" in html

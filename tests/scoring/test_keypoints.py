@@ -54,3 +54,12 @@ def test_one_numbered_line_in_a_fence_is_not_a_list_but_the_dash_lines_after_it_
     points = [kp.text for kp in result.topic.questions[0].key_points]
     assert "总体步骤如下" not in points
     assert "先准备镜像仓库" in points and "再编写部署清单" in points
+
+
+def test_a_prose_sentence_of_four_characters_is_a_key_point_one_of_three_is_not():
+    prose = "查缓存。用锁。再查数据库，最后回填。"
+    text = f"# 缓存\n\n## 问题\n\n1. 怎么读？\n\n## 标准答案\n\n### 1. 读\n\n{prose}\n"
+    result = parse_topic(text.encode(), filename="cache.md")
+    assert result.ok
+    points = [kp.text for kp in result.topic.questions[0].key_points]
+    assert points == ["查缓存。", "再查数据库，最后回填。"]

@@ -336,3 +336,8 @@ def test_a_key_point_under_half_covered_is_neither_covered_nor_ticked():
     assert five.covered == []
     six = suggest("etcd、kubelet、kube-proxy、Scheduler、Ingress 和 CoreDNS 是组件", ref)
     assert six.key_points[0].covered  # one more, past half: covered
+
+
+def test_two_words_of_the_question_and_nothing_else_are_an_echo(k8s):
+    suggestion = suggest("核心架构", k8s(2))  # two words, both the question's own
+    assert suggestion.score == 0 and suggestion.notes == ["echo"]

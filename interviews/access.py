@@ -140,6 +140,17 @@ def get_interview_question(interview: Interview, pk) -> InterviewQuestion:
     return question
 
 
+def question_of(interview: Interview, pk) -> InterviewQuestion:
+    """One question of an interview, for a caller that reads it itself under the interview's
+    lock (``interviews.answers.save_answer``: ``InterviewQuestion.DoesNotExist`` for an id of
+    another interview, which the caller answers with 404). No query here: the autosave reads
+    the question once, locked, instead of once here and again there."""
+    try:
+        return InterviewQuestion(pk=whole_number(pk), interview=interview)
+    except ValueError:
+        raise Http404 from None
+
+
 def get_template_for_user(request, pk: int) -> InterviewTemplate:
     require_interviewer(request)
     found = InterviewTemplate.objects.all()

@@ -27,6 +27,7 @@ from config.params import BIGINT_MAX, counter, whole_number
 from interviews.access import (
     get_interview_for_panel,
     get_interview_for_taking,
+    question_of,
 )
 from interviews.answers import MAX_ANSWER_CHARS, is_past_deadline, save_answer
 from interviews.live import current_question
@@ -95,10 +96,7 @@ def take(request, pk: int):
 def answer(request, pk: int):
     """Autosave (fetch from static/js/answer.js): JSON out, so the page can retry and resolve."""
     interview = get_interview_for_taking(request, pk)
-    try:  # looked up by save_answer, once the interview is locked (not twice)
-        item = InterviewQuestion(pk=whole_number(request.POST.get("item")), interview=interview)
-    except ValueError:
-        raise Http404 from None
+    item = question_of(interview, request.POST.get("item"))  # read by save_answer, locked
     try:
         base = counter(request.POST.get("base", "0"))
         seq = whole_number(request.POST.get("seq", "0"), maximum=BIGINT_MAX - 1)

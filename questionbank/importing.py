@@ -815,17 +815,24 @@ def _stand_ins(points: list[KeyPoint], extracted: list[str]) -> dict[int, KeyPoi
         else:
             taken[position] = point
     for point in waiting:
-        source = _norm_point(point.replaces)
-        for i, text in enumerate(extracted):
-            limit = identity.small_edit_limit(source, text)
-            if (
-                limit
-                and i not in taken
-                and Levenshtein.distance(source, text, score_cutoff=limit) <= limit
-            ):
-                taken[i] = point
-                break
+        position = _small_edit_of(_norm_point(point.replaces), extracted, unavailable=taken)
+        if position is not None:
+            taken[position] = point
     return taken
+
+
+def _small_edit_of(source: str, extracted: list[str], *, unavailable) -> int | None:
+    """The first extracted point (by position, not in ``unavailable``) a small edit away from
+    ``source``: the file fixed a typo in the point a curator edited or deleted."""
+    for i, text in enumerate(extracted):
+        limit = identity.small_edit_limit(source, text)
+        if (
+            limit
+            and i not in unavailable
+            and Levenshtein.distance(source, text, score_cutoff=limit) <= limit
+        ):
+            return i
+    return None
 
 
 def _dropped(texts: list[str], extracted: list[str], taken: dict[int, KeyPoint]) -> set[int]:
@@ -837,16 +844,9 @@ def _dropped(texts: list[str], extracted: list[str], taken: dict[int, KeyPoint])
         if same:
             found |= same
             continue
-        for i, text in enumerate(extracted):
-            limit = identity.small_edit_limit(source, text)
-            if (
-                limit
-                and i not in taken
-                and i not in found
-                and Levenshtein.distance(source, text, score_cutoff=limit) <= limit
-            ):
-                found.add(i)
-                break
+        position = _small_edit_of(source, extracted, unavailable=taken.keys() | found)
+        if position is not None:
+            found.add(position)
     return found
 
 

@@ -8,6 +8,10 @@ from typing import Any
 from questionbank.parsed import ParsedTopic
 from questionbank.readers.document import Document
 
+# A reading (of a whole file, or of a file section by section) must explain at least this share
+# of the file's lines.
+MIN_EXPLAINED = 0.6
+
 # What each shape is called in messages and evidence.
 SHAPE_NAMES = {
     "seed": "the seed format",

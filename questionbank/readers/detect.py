@@ -18,7 +18,7 @@ from questionbank.parsed import ParsedTopic
 from questionbank.problems import Problem
 from questionbank.readers.answers import MAX_QUESTION_NUMBER
 from questionbank.readers.bare import BareReader
-from questionbank.readers.base import SHAPE_NAMES, Fit, Reader
+from questionbank.readers.base import MIN_EXPLAINED, SHAPE_NAMES, Fit, Reader
 from questionbank.readers.details import DetailsReader
 from questionbank.readers.document import Document
 from questionbank.readers.headings import HeadingsReader
@@ -45,8 +45,7 @@ READERS: tuple[Reader, ...] = (
     SingleReader(),
     TableReader(),
 )
-# The best fit must explain at least this share of the file's lines...
-MIN_EXPLAINED = 0.6
+# The best fit must explain at least MIN_EXPLAINED of the file's lines...
 # ...and a runner-up this close to it, finding other questions, makes the file ambiguous.
 CLOSE = 0.85
 # ...and another reading finding this many questions outside it makes the file mixed.

@@ -39,15 +39,13 @@ from questionbank import rendering
 from questionbank.mdtokens import clean_title, heading_level
 from questionbank.parsed import ParsedTopic, ParseResult
 from questionbank.problems import Problem
-from questionbank.readers.base import SHAPE_NAMES
+from questionbank.readers.base import MIN_EXPLAINED, SHAPE_NAMES
 from questionbank.readers.document import Document
 from questionbank.readers.notes import NOTE_SHAPES, add_notes, is_prose_block
 from questionbank.readers.outline import assign_numbers, content_lines, title_index, untagged
 from questionbank.readers.topic import start_topic
 from questionbank.readers.vocabulary import looks_like_question, split_number
 
-# The best reading must explain this share of the file (as detect.MIN_EXPLAINED).
-MIN_EXPLAINED = 0.6
 # More sections than this are not read one by one (each is parsed again): refused as before.
 MAX_SECTIONS = 60
 # How many times a section that mixes shapes is split again, one heading level deeper.

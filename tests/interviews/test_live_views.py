@@ -98,6 +98,16 @@ def test_candidate_sees_only_the_question_and_the_clock(running, carol):
     assert SECRET_ANSWER not in body and "SECRET-KEY-POINT" not in body and "第二题" not in body
 
 
+def test_in_a_live_interview_the_candidate_cannot_move_on_and_the_clock_is_soft(running, carol):
+    # Moving on is the interviewer's; the practice controls and the hard clock are a mock's.
+    body = client_for(carol).get(reverse("interviews:take", args=[running.pk])).content.decode()
+    assert "answer-text" in body
+    assert reverse("practice:next", args=[running.pk]) not in body
+    assert reverse("practice:finish", args=[running.pk]) not in body
+    assert 'data-hard="0"' in body and "is-practice" not in body
+    assert f'action="{reverse("interviews:answer", args=[running.pk])}"' in body
+
+
 def test_waiting_room_until_the_interviewer_starts(alice, carol):
     interview = make_interview(alice, carol)
     body = client_for(carol).get(reverse("interviews:take", args=[interview.pk])).content.decode()

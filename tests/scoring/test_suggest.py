@@ -127,6 +127,17 @@ def test_typos_in_terms_are_forgiven(k8s):
     assert suggest("kube-proxy 通过 iptables 做负载均恒", reference).covered
 
 
+def test_another_form_of_a_five_letter_word_covers_it_as_fully_as_the_word():
+    # "parse"/"parsing", "route"/"routing": three letters apart, too far for a typo, so only
+    # the stem matches them; five letters is the shortest word stemmed.
+    for point, answer in (
+        ("Parse the token", "Parsing the token comes first."),
+        ("Route by header", "Routing happens by the header."),
+    ):
+        result = suggest(answer, prepare([(point, 1.0)], question="How?")).key_points[0]
+        assert result.coverage == 1.0, (point, answer)
+
+
 def test_common_words_matter_less_than_rare_ones(k8s):
     reference = k8s(2)
     stats = k8s.stats

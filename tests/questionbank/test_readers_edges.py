@@ -1,0 +1,82 @@
+"""Edges of the readers that a mutation sample found unguarded (bench/mutation_sample.py):
+what a curator sees when a file sits at the border between two readings."""
+
+from __future__ import annotations
+
+from tests.questionbank.shapes import imported, parse_text
+
+
+def test_a_question_folded_into_the_answer_above_is_named_once_at_its_own_line():
+    # "3. Why use select?" continues the numbering inside question 2's answer: the file is
+    # refused, naming that line; a second line with the same number further down is part of
+    # what was left out, not a second problem.
+    result = parse_text(
+        """\
+        # Go
+
+        1. What is a goroutine?
+
+           A lightweight thread.
+
+        2. What is a channel?
+
+           A typed conduit.
+           3. Why use select?
+           To wait on several operations.
+           3. Why not a mutex?
+
+        4. What is a WaitGroup?
+
+           A counter.
+        """
+    )
+    assert not result.ok
+    assert [(e.code, e.line) for e in result.errors] == [("question_left_out", 10)]
+
+
+def test_sub_items_followed_by_prose_are_the_answer_not_follow_up_questions():
+    # "Explain these headers:" above a list of names is read as a question with follow-ups
+    # only when the list is all there is; a paragraph after the list makes them the answer.
+    topic = imported(
+        parse_text(
+            """\
+            # HTTP
+
+            1. Explain these headers:
+
+               * Cache-Control
+               * ETag
+
+               Both decide how long a response may be reused.
+
+            2. What is a cookie?
+
+               A small piece of data the server asks the browser to keep.
+            """
+        )
+    )
+    headers = topic.questions[0]
+    assert headers.follow_ups == []
+    assert headers.has_answer
+    assert "Cache-Control" in headers.answer_md and "reused" in headers.answer_md
+
+
+def test_sub_items_alone_under_a_question_ending_in_a_colon_are_its_follow_ups():
+    topic = imported(
+        parse_text(
+            """\
+            # HTTP
+
+            1. Explain these headers:
+
+               * Cache-Control
+               * ETag
+
+            2. What is a cookie?
+
+               A small piece of data the server asks the browser to keep.
+            """
+        )
+    )
+    assert topic.questions[0].follow_ups == ["Cache-Control", "ETag"]
+    assert not topic.questions[0].has_answer

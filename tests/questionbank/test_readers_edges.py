@@ -8,8 +8,8 @@ from tests.questionbank.shapes import imported, parse_text
 
 def test_a_question_folded_into_the_answer_above_is_named_once_at_its_own_line():
     # "3. Why use select?" continues the numbering inside question 2's answer: the file is
-    # refused, naming that line; a second line with the same number further down is part of
-    # what was left out, not a second problem.
+    # refused, naming that line and "1 such in all"; a second line with the same number further
+    # down is part of what was left out, not a second question left out.
     result = parse_text(
         """\
         # Go
@@ -32,6 +32,8 @@ def test_a_question_folded_into_the_answer_above_is_named_once_at_its_own_line()
     )
     assert not result.ok
     assert [(e.code, e.line) for e in result.errors] == [("question_left_out", 10)]
+    assert '"Why use select?"' in result.errors[0]
+    assert "(1 such in all)" in result.errors[0]
 
 
 def test_sub_items_followed_by_prose_are_the_answer_not_follow_up_questions():

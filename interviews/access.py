@@ -38,11 +38,11 @@ def interviews_for_interviewer(request):
     return found
 
 
-def get_interview_for_interviewer(request, pk: int, *, for_update: bool = False) -> Interview:
-    """A live-mode interview the user runs (superusers: any)."""
+def get_interview_for_interviewer(request, pk: int) -> Interview:
+    """A live-mode interview the user runs (superusers: any). No lock: the write paths
+    (``interviews.live``, ``interviews.panel``) lock the row themselves, inside their
+    transaction."""
     found = interviews_for_interviewer(request).select_related("candidate", "owner")
-    if for_update:
-        found = found.select_for_update()
     try:
         return found.get(pk=pk)
     except Interview.DoesNotExist:
@@ -60,9 +60,7 @@ def interviews_for_panel(request):
     return found.annotate(on_panel=Exists(seated.filter(interview=OuterRef("pk"))))
 
 
-def get_interview_for_panel(
-    request, pk: int, *, for_update: bool = False
-) -> tuple[Interview, PanelMember | None]:
+def get_interview_for_panel(request, pk: int) -> tuple[Interview, PanelMember | None]:
     """A live-mode interview the user runs (its owner, superusers) or sits on the panel of (a
     joined seat), with the user's seat: None for a solo interview's owner and for a superuser
     without a seat. What a seat may see of other seats is ``interviews.panel.can_see``'s rule;
@@ -81,8 +79,6 @@ def get_interview_for_panel(
     )
     if not request.user.is_superuser:
         found = found.filter(Q(owner=request.user) | Q(seat_pk__isnull=False))
-    if for_update:
-        found = found.select_for_update(of=("self",))
     try:
         interview = found.get(pk=pk)
     except Interview.DoesNotExist:

@@ -99,7 +99,7 @@ def answer(request, pk: int):
     item = question_of(interview, request.POST.get("item"))  # read by save_answer, locked
     try:
         base = counter(request.POST.get("base", "0"))
-        seq = whole_number(request.POST.get("seq", "0"), maximum=BIGINT_MAX - 1)
+        seq = whole_number(request.POST.get("seq", "0"), maximum=BIGINT_MAX)  # stored as sent
     except ValueError:
         return HttpResponseBadRequest()
     scripted = "client" in request.POST  # the autosave script; a plain form post otherwise

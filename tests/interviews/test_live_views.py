@@ -453,6 +453,18 @@ def test_scores_ticks_and_not_asked_are_refused_once_the_session_ended(running, 
     assert award.status_code == 400 and not running.bonus_awards.exists()  # the scorecard stays
 
 
+def test_an_autosave_counter_up_to_the_largest_the_column_holds_is_saved(running, carol):
+    # A tab's save counter is stored as sent (a bigint): its last value saves, one past it is 400.
+    item = running.questions.get(position=0)
+    url = reverse("interviews:answer", args=[running.pk])
+    client = client_for(carol)
+    last = {"item": item.pk, "text": "at the end", "base": 0, "client": "t", "seq": 2**63 - 1}
+    assert client.post(url, last).json()["status"] == "saved"
+    assert client.post(url, {**last, "text": "past it", "base": 1, "seq": 2**63}).status_code == 400
+    answer = Answer.objects.get(interview_question=item)
+    assert (answer.text, answer.client_seq) == ("at the end", 2**63 - 1)
+
+
 def test_nul_characters_are_refused_not_a_server_error(running, alice, carol):
     """PostgreSQL refuses NUL in text: a raw POST holding one (autosave, notes) is a 400 that
     writes nothing (issue 11 moved this from dropping the character to refusing the request;

@@ -115,6 +115,15 @@ def test_sharing_shows_nothing_but_the_questions_unless_chosen_and_can_be_revoke
         assert hidden not in body, hidden
 
 
+def test_sharing_and_revoking_tell_the_interviewer_what_became_of_the_link(finished, alice):
+    client = client_for(alice)
+    shared = client.post(reverse("interviews:share", args=[finished.pk]), {}, follow=True)
+    assert "The scorecard is shared: pass the link to the candidate." in shared.content.decode()
+    revoked = client.post(reverse("interviews:unshare", args=[finished.pk]), follow=True)
+    body = revoked.content.decode()
+    assert revoked.status_code == 200 and "The link no longer works." in body
+
+
 def test_the_candidate_finds_the_shared_scorecard(finished, alice, carol):
     client_for(alice).post(reverse("interviews:share", args=[finished.pk]), {})
     finished.refresh_from_db()

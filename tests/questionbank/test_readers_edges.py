@@ -82,3 +82,43 @@ def test_sub_items_alone_under_a_question_ending_in_a_colon_are_its_follow_ups()
     )
     assert topic.questions[0].follow_ups == ["Cache-Control", "ETag"]
     assert not topic.questions[0].has_answer
+
+
+SIX_FLAT = """\
+# What is React?
+A library for building user interfaces.
+
+# Advantages of React
+Components, a virtual DOM, a large ecosystem.
+
+# JSX
+HTML-like syntax inside JavaScript.
+
+# What are props?
+Inputs of a component.
+
+# What is useState()?
+A hook that keeps state in a function component.
+
+# Explain the effect hook
+Runs side effects after rendering.
+"""
+
+
+def test_six_first_level_headings_without_a_title_are_enough_for_a_flat_file_five_are_not():
+    # Six headings, two not worded as questions ("Advantages of React", "JSX"): every heading
+    # is a question. With one fewer the file is too small to tell, and is refused, naming one.
+    topic = imported(parse_text(SIX_FLAT, name="react.md"))
+    assert [q.text for q in topic.questions] == [
+        "What is React?",
+        "Advantages of React",
+        "JSX",
+        "What are props?",
+        "What is useState()?",
+        "Explain the effect hook",
+    ]
+    five = SIX_FLAT.replace("# Explain the effect hook\nRuns side effects after rendering.\n", "")
+    result = parse_text(five, name="react.md")
+    assert not result.ok
+    assert result.errors[0].code == "question_left_out"
+    assert "Advantages of React" in result.errors[0]

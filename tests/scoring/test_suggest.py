@@ -72,6 +72,15 @@ def test_a_bare_keyword_list_scores_clearly_below_an_explanation(k8s):
     assert stuffed.score <= explained.score - 2
 
 
+def test_a_short_list_of_the_right_terms_is_a_keyword_list_too(k8s):
+    # Three or four terms and not a word of explanation: too few for the long-list rule, still
+    # nothing but names.
+    for listed in ("etcd、kubelet、kube-proxy", "etcd、kubelet、kube-proxy、Scheduler"):
+        suggestion = suggest(listed, k8s(2))
+        assert suggestion.coverage > 0.4, listed
+        assert "keywords_only" in suggestion.notes and suggestion.score <= 1, listed
+
+
 def test_an_answer_to_a_different_question_scores_low(k8s):
     about_storage = (
         "存储卷有很多种：emptyDir 是临时目录，Pod 删除数据就没了；hostPath 挂载宿主机目录；"

@@ -48,9 +48,13 @@ def test_text_whose_save_failed_comes_back_after_a_reload(alice, carol, page_for
     eventually_stored(interview, "first second")
 
 
-def behind(alice, carol, page_for, *, a: str, b: str):
-    """Two tabs of one candidate: A saves ``a``; B, opened before, types ``b`` and is told."""
+def behind(alice, carol, page_for, *, a: str, b: str, revision: int = 0):
+    """Two tabs of one candidate: A saves ``a``; B, opened before, types ``b`` and is told.
+    ``revision``: how many saves the answer had before either tab opened."""
     interview = make_interview(alice, carol, start=True)
+    if revision:
+        item = interview.questions.get(position=0)
+        Answer.objects.update_or_create(interview_question=item, defaults={"revision": revision})
     url = f"/interviews/{interview.pk}/take/"
     tab_a, tab_b = page_for(carol), page_for(carol)
     tab_a.goto(url)
@@ -75,6 +79,16 @@ def test_a_tab_behind_another_is_asked_and_its_typing_overwrites_nothing(alice, 
     tab_b.locator("#answer-text").press_sequentially(", and B", delay=5)
     eventually_stored(interview, "written in A, and B")
     expect(conflict).to_be_hidden()
+
+
+def test_a_tab_behind_another_is_asked_however_many_saves_came_before(alice, carol, page_for):
+    # Revisions past 9 are read as the decimal numbers they are: 12 then 13, never skipped.
+    interview, _, _ = behind(alice, carol, page_for, a="A after twelve", b="B", revision=12)
+    assert stored(interview) == "A after twelve"
+    answer = Answer.objects.get(
+        interview_question__interview=interview, interview_question__position=0
+    )
+    assert answer.revision == 13
 
 
 def test_keeping_my_text_overwrites_on_purpose(alice, carol, page_for):

@@ -73,6 +73,13 @@ def test_the_report_page_and_csv(finished, alice):
     assert any(line.startswith("bonus,深度理解,读过调度器源码,讲了源码") for line in lines)
 
 
+def test_the_csv_downloads_as_a_file_named_after_the_interview(finished, alice):
+    response = client_for(alice).get(reverse("interviews:report_csv", args=[finished.pk]))
+    assert response.status_code == 200
+    disposition = response["Content-Disposition"]
+    assert disposition == f'attachment; filename="interview-{finished.pk}-scorecard.csv"'
+
+
 def test_sharing_shows_nothing_but_the_questions_unless_chosen_and_can_be_revoked(finished, alice):
     client = client_for(alice)
     client.post(reverse("interviews:share", args=[finished.pk]), {})

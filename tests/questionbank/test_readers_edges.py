@@ -122,3 +122,31 @@ def test_six_first_level_headings_without_a_title_are_enough_for_a_flat_file_fiv
     assert not result.ok
     assert result.errors[0].code == "question_left_out"
     assert "Advantages of React" in result.errors[0]
+
+
+def test_the_options_of_a_multiple_choice_question_keep_their_letters():
+    # "A)" under a question is its answer only when no "B)" follows; options stay as written,
+    # "A)" included, so none of them reads as the answer.
+    topic = imported(
+        parse_text(
+            """\
+            # Java quiz
+
+            1. **Which statement about Java is true?**<br>
+               A) Java passes objects by reference.
+               B) Java always passes by value.
+               C) Java has no primitives.
+
+               **Answer:** B. References are copied by value.
+
+            2. **What does `final` on a variable mean?**<br>
+               A) It cannot be assigned again after it is first set.
+
+            3. **What is the JVM?**<br>
+               A) The virtual machine that runs Java bytecode.
+            """
+        )
+    )
+    quiz, final = topic.questions[0], topic.questions[1]
+    assert quiz.answer_md.startswith("A) Java passes objects by reference.\nB) Java always")
+    assert final.answer_md == "It cannot be assigned again after it is first set."

@@ -168,6 +168,16 @@ def test_unknown_language_is_escaped_not_highlighted():
     assert "&lt;script&gt;" in html and '<code class="language-mermaid">' in html
 
 
+def test_tags_written_in_the_text_show_as_written_not_as_markup():
+    # Answers about HTML name tags outside code spans ("the <span> element"): the reader must
+    # see them, so raw HTML in Markdown is text, never markup that the sanitizer then drops.
+    html = render_markdown("The <span> element is inline, <div> is a block, <kbd>Ctrl</kbd> a key.")
+    assert html == (
+        "<p>The &lt;span&gt; element is inline, &lt;div&gt; is a block, "
+        "&lt;kbd&gt;Ctrl&lt;/kbd&gt; a key.</p>\n"
+    )
+
+
 def test_tables_keep_alignment_and_nothing_else():
     html = render_markdown("| a | b |\n|:--|--:|\n| 1 | 2 |")
     assert '<th style="text-align:left">a</th>' in html

@@ -102,6 +102,7 @@ AREAS = {
             "tests/interviews/test_answers.py",
             "tests/interviews/test_panel_console.py",  # the console serves each seat too
             "tests/test_access_matrix.py",
+            "tests/interviews/test_practice.py",  # candidate.py serves the mocks' pages and polls
         ],
     ),
     "practice": (

@@ -191,6 +191,23 @@ def test_a_reload_rendered_before_its_own_save_landed_shows_the_saved_text(alice
     eventually_stored(interview, "hello world")  # typing on never overwrites the saved text
 
 
+def test_a_reload_after_another_device_saved_newer_text_shows_that_text(alice, carol, page_for):
+    interview = make_interview(alice, carol, start=True)
+    page = page_for(carol)
+    page.goto(f"/interviews/{interview.pk}/take/")
+    page.locator("#answer-text").press_sequentially("typed here", delay=5)
+    expect(page.locator("[data-save-status]")).to_contain_text("Saved at", timeout=5000)
+    # Another device saves on top of it; this browser still holds its own saved draft.
+    answer = Answer.objects.get(
+        interview_question__interview=interview, interview_question__position=0
+    )
+    Answer.objects.filter(pk=answer.pk).update(text="from my phone", revision=answer.revision + 1)
+    page.reload()
+    expect(page.locator("#answer-text")).to_have_value("from my phone")
+    page.wait_for_timeout(500)  # the draft check runs after the handshake
+    expect(page.locator("#answer-text")).to_have_value("from my phone")
+
+
 def test_a_draft_put_back_after_a_reload_says_so_until_it_is_saved(alice, carol, page_for):
     interview = make_interview(alice, carol, start=True)
     page = page_for(carol)

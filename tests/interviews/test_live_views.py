@@ -108,6 +108,20 @@ def test_in_a_live_interview_the_candidate_cannot_move_on_and_the_clock_is_soft(
     assert f'action="{reverse("interviews:answer", args=[running.pk])}"' in body
 
 
+def test_the_candidate_page_lookup_answers_404_to_anonymous_even_without_the_sign_in_middleware(
+    running, rf
+):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import Http404
+
+    from interviews.access import get_interview_for_taking
+
+    request = rf.get("/")
+    request.user = AnonymousUser()  # a view made public one day: still nothing to see
+    with pytest.raises(Http404):
+        get_interview_for_taking(request, running.pk)
+
+
 def test_waiting_room_until_the_interviewer_starts(alice, carol):
     interview = make_interview(alice, carol)
     body = client_for(carol).get(reverse("interviews:take", args=[interview.pk])).content.decode()
@@ -463,6 +477,22 @@ def test_an_autosave_counter_up_to_the_largest_the_column_holds_is_saved(running
     assert client.post(url, {**last, "text": "past it", "base": 1, "seq": 2**63}).status_code == 400
     answer = Answer.objects.get(interview_question=item)
     assert (answer.text, answer.client_seq) == ("at the end", 2**63 - 1)
+
+
+def test_a_save_from_a_tab_behind_another_is_answered_with_the_newer_text(running, carol):
+    # The 409 carries the text the other tab saved, for the page to show; a save that went in
+    # sends no text back.
+    item = running.questions.get(position=0)
+    url = reverse("interviews:answer", args=[running.pk])
+    client = client_for(carol)
+    saved = client.post(
+        url, {"item": item.pk, "text": "from A", "base": 0, "client": "A", "seq": 1}
+    )
+    assert saved.status_code == 200 and saved.json()["status"] == "saved"
+    assert "text" not in saved.json()
+    behind = client.post(url, {"item": item.pk, "text": "B", "base": 0, "client": "B", "seq": 1})
+    assert behind.status_code == 409
+    assert behind.json()["status"] == "conflict" and behind.json()["text"] == "from A"
 
 
 def test_nul_characters_are_refused_not_a_server_error(running, alice, carol):

@@ -3,6 +3,7 @@ submitted), the lead's close and decision, and the report/CSV/share page showing
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -89,6 +90,21 @@ def test_my_scorecard_scores_ticks_notes_and_guards_a_stale_revision(alice, bob,
     assert client.post(url("panel_tick", interview, item.pk), {"index": "x"}).status_code == 400
     page = client.get(url("panel_scorecard", interview))
     assert "bob thinks" in page.text and 'aria-pressed="true"' in page.text
+
+
+def test_notes_saved_from_the_scorecard_page_save_again_from_the_page_it_returns(alice, bob, carol):
+    # The notes form carries the seat's notes revision: each save from the page as it is shown
+    # is taken, none refused as stale or malformed.
+    interview = ended(alice, carol, [bob])
+    item = interview.questions.get(position=0)
+    client = client_for(bob)
+    notes_url = url("panel_notes", interview, item.pk)
+    form = re.compile(rf'action="{re.escape(notes_url)}".*?name="revision" value="([^"]*)"', re.S)
+    for text in ("first thought", "second thought"):
+        revision = form.search(client.get(url("panel_scorecard", interview)).text).group(1)
+        saved = client.post(notes_url, {"notes": text, "revision": revision})
+        assert saved.status_code == 302, (text, revision)
+        assert MemberScore.objects.get(member__user=bob, item=item).notes == text
 
 
 def test_submitting_asks_first_then_freezes_and_amendments_show(alice, bob, carol):

@@ -60,15 +60,32 @@ def interviews_for_panel(request):
     return found.annotate(on_panel=Exists(seated.filter(interview=OuterRef("pk"))))
 
 
+# The seat's columns, read with the interview (one query for both).
+SEAT_FIELDS = [field.attname for field in PanelMember._meta.concrete_fields]
+
+
 def get_interview_for_panel(
-    request, pk: int, *, for_update: bool = False
+    request,
+    pk: int,
+    *,
+    for_update: bool = False,
+    read: tuple[int, Interview, PanelMember | None] | None = None,
 ) -> tuple[Interview, PanelMember | None]:
     """A live-mode interview the user runs (its owner, superusers) or sits on the panel of (a
     joined seat), with the user's seat: None for a solo interview's owner and for a superuser
     without a seat. What a seat may see of other seats is ``interviews.panel.can_see``'s rule;
     what only the lead may do (move, pause, end, decide) goes through
-    ``get_interview_for_interviewer``, which a co-interviewer does not pass."""
+    ``get_interview_for_interviewer``, which a co-interviewer does not pass.
+
+    ``read``: ``(user id, interview pk, that user's seat on it or None)`` as this request
+    already read them (the console's poll: ``interviews.views.candidate.Polled``). Used
+    without a query when read for the signed-in user and they show them as its owner or
+    seated; else (a superuser, an outsider, rows read for another user) the lookup runs."""
     require_interviewer(request)
+    if read is not None and not for_update:
+        found = _runs_or_sits(request.user, pk, *read)
+        if found is not None:
+            return found
     found = (
         Interview.objects.filter(mode=Interview.Mode.LIVE)
         .select_related("candidate", "owner")
@@ -76,21 +93,37 @@ def get_interview_for_panel(
         # interview costs no second query, and a join costs less to build than subqueries.
         .annotate(
             my_seat=FilteredRelation("panel", condition=Q(panel__user=request.user)),
-            seat_pk=F("my_seat__pk"),
+            **{f"seat_{name}": F(f"my_seat__{name}") for name in SEAT_FIELDS},
         )
     )
     if not request.user.is_superuser:
-        found = found.filter(Q(owner=request.user) | Q(seat_pk__isnull=False))
+        found = found.filter(Q(owner=request.user) | Q(seat_id__isnull=False))
     if for_update:
         found = found.select_for_update(of=("self",))
     try:
         interview = found.get(pk=pk)
     except Interview.DoesNotExist:
         raise Http404 from None
-    if interview.seat_pk is None:
+    if interview.seat_id is None:
         return interview, None
-    seat = PanelMember.objects.get(pk=interview.seat_pk)
+    seat = PanelMember(**{name: getattr(interview, f"seat_{name}") for name in SEAT_FIELDS})
+    seat._state.adding, seat._state.db = False, interview._state.db  # as if loaded
     seat.interview = interview
+    return interview, seat
+
+
+def _runs_or_sits(user, pk: int, read_for: int, interview: Interview, seat: PanelMember | None):
+    """``(interview, seat)`` if rows already read for ``user`` say they may open it (above)."""
+    if read_for != user.pk or interview.pk != pk or interview.mode != Interview.Mode.LIVE:
+        return None
+    if seat is not None:
+        if seat.user_id != user.pk or seat.interview_id != interview.pk:
+            return None
+        seat.interview = interview
+    elif interview.owner_id != user.pk:
+        return None
+    if interview.owner_id == user.pk:
+        interview.owner = user  # what the lookup's select_related would have loaded
     return interview, seat
 
 

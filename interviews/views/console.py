@@ -14,7 +14,7 @@ from contextlib import suppress
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -164,21 +164,38 @@ def _has_answer(item) -> bool:
     return True
 
 
-def live_hints(items, awarded_ids) -> dict[int, str]:
-    """The "mentioned" hints without loading categories: one query for the topics' bonus
-    points, and none at all before anything is typed."""
+def live_hints(interview: Interview, items, seat: PanelMember | None) -> tuple[int, dict[int, str]]:
+    """How many bonus points the console shows as awarded (a seat's own; solo: the interview's)
+    and the "mentioned" hints, without loading categories: one query, the topics' bonus points
+    each with whether it is awarded and the award count beside them (the awards alone when
+    nothing is typed yet or the topics have no bonus points)."""
+    awards = BonusAward.objects.filter(interview=interview, member=seat).order_by()
     answers = [text for text in _answer_texts(items) if text.strip()]
-    if not answers:
-        return {}
     slugs = {item.topic_slug for item in items if item.topic_slug}
-    points = (
-        BonusPoint.objects.filter(category__topic__slug__in=slugs)
-        # The panel's order (bonus_context): the same point wins where two read the same.
-        .order_by("category__topic__title", "category__position", "category_id", "position", "pk")
-        .values_list("pk", "text", "category__topic__slug")
-    )
-    return {pk: text for pk, text in topic_bonus_hints(points, answers).items()
-            if pk not in awarded_ids}  # fmt: skip
+    rows = []
+    if answers and slugs:
+        rows = list(
+            BonusPoint.objects.filter(category__topic__slug__in=slugs)
+            .annotate(
+                awarded=Exists(awards.filter(bonus_point=OuterRef("pk"))),
+                # An award whose point left the bank counts too, as on the bonus panel.
+                award_count=Subquery(
+                    awards.values("interview").annotate(n=Count("pk")).values("n")
+                ),
+            )
+            # The panel's order (bonus_context): the same point wins where two read the same.
+            .order_by(
+                "category__topic__title", "category__position", "category_id", "position", "pk"
+            )
+            .values_list("pk", "text", "category__topic__slug", "awarded", "award_count")
+        )
+    if not rows:
+        return awards.count(), {}
+    awarded = {pk for pk, _text, _slug, is_awarded, _count in rows if is_awarded}
+    points = [(pk, text, slug) for pk, text, slug, _awarded, _count in rows]
+    hints = {pk: text for pk, text in topic_bonus_hints(points, answers).items()
+             if pk not in awarded}  # fmt: skip
+    return rows[0][4] or 0, hints
 
 
 def bonus_context(interview: Interview, items, current, seat: PanelMember | None = None) -> dict:
@@ -264,17 +281,12 @@ def console_update(
     current = next((item for item in items if item.position == interview.position), None)
     same_question = current is not None and str(current.pk) == shown.get("item")
     if same_question and shown.get("cv") == str(interview.candidate_version):
-        awarded = set(
-            interview.bonus_awards.filter(member=seat)
-            .order_by()  # the model's ordering joins the interview for nothing
-            .values_list("bonus_point_id", flat=True)
-        )
-        hints = live_hints(items, awarded)
+        award_count, hints = live_hints(interview, items, seat)
         context = _answer_context(interview, current, seat)
         poll = poll_state(
             interview,
             current,
-            award_count=len(awarded),
+            award_count=award_count,
             hints=hints,
             suggested=context["suggested"],
         )
@@ -393,12 +405,6 @@ def _parse_score(raw: str) -> Decimal | None:
     return score
 
 
-def _now_version(interview: Interview) -> Interview:
-    """The interview's version after a seat's write (interviews.panel bumps its own copy)."""
-    interview.version = Interview.objects.values_list("version", flat=True).get(pk=interview.pk)
-    return interview
-
-
 @require_POST
 def score(request, pk: int, item: int):
     interview, seat = get_interview_for_panel(request, pk)
@@ -416,7 +422,6 @@ def score(request, pk: int, item: int):
             saved = panel.set_score(seat, target, value, revision=revision)
             shown = apply_row(target, saved.score)
             items = seat_overlay(list(interview.questions.order_by("position")), seat)
-            interview = _now_version(interview)
     except InvalidTransition as exc:
         return HttpResponseBadRequest(str(exc))
     if not request.htmx:
@@ -453,7 +458,6 @@ def tick(request, pk: int, item: int):
             interview = ticked.interview  # locked and counted: its version includes this tick
         else:
             ticked = apply_row(target, panel.tick(seat, target, index, on=on))
-            interview = _now_version(interview)
     except ValueError:
         return HttpResponseBadRequest()
     except InvalidTransition as exc:
@@ -486,7 +490,6 @@ def notes(request, pk: int, item: int):
         except InvalidTransition as exc:
             return HttpResponseBadRequest(str(exc))
         shown = apply_row(target, saved.score)
-        interview = _now_version(interview)
     if not request.htmx:
         if not saved.ok:
             messages.error(
@@ -568,8 +571,7 @@ def _bonus_response(request, interview: Interview, seat: PanelMember | None, *, 
         return redirect(
             "interviews:live" if interview.is_live else "interviews:report", interview.pk
         )
-    if seat is not None:
-        interview = _now_version(interview)
+    if seat is not None:  # its version, as the write left it (interviews.panel tells it)
         bumps = bumps if interview.is_live else 0
     items = _items(interview)  # the bonus panel reads no scores: no overlay needed
     current = next((item for item in items if item.position == interview.position), None)

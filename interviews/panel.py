@@ -27,6 +27,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import languages
 from interviews import calibration
 from interviews.live import InvalidTransition, bump, storable
 from interviews.models import (
@@ -77,9 +78,10 @@ def _editable(interview: Interview) -> None:
 
 
 @transaction.atomic
-def add_member(interview: Interview, *, email: str, by) -> PanelMember:
+def add_member(interview: Interview, *, email: str, by, language: str = "") -> PanelMember:
     """Invite a co-interviewer by email (the lead's seat is created with the first one).
-    Inviting the same address again returns its unjoined seat."""
+    Inviting the same address again returns its unjoined seat. ``language``: the mails' until
+    someone joins (blank: unchanged, or the sending request's for a new seat)."""
     interview = Interview.objects.select_for_update().get(pk=interview.pk)
     _editable(interview)
     if not interview.panel.filter(role=PanelMember.Role.LEAD).exists():
@@ -93,8 +95,14 @@ def add_member(interview: Interview, *, email: str, by) -> PanelMember:
         )
     existing = interview.panel.filter(email__iexact=email, role=PanelMember.Role.MEMBER).first()
     if existing is not None:
+        if language and existing.language != language:
+            existing.language = language
+            existing.save(update_fields=["language"])
         return existing
-    return PanelMember.objects.create(interview=interview, email=email, invited_by=by)
+    language = language or languages.current()  # the sender's, unless chosen
+    return PanelMember.objects.create(
+        interview=interview, email=email, invited_by=by, language=language
+    )
 
 
 @transaction.atomic

@@ -4,6 +4,8 @@
 - Its candidate sees only the candidate's page: the current question's text, the clock and their
   own answer. Never standard answers, key points, suggestions, notes or scores.
 - A practice mock belongs to its candidate alone (owner = candidate).
+- A panel interview's marks are its seats' own and its moves and decision its lead's: a
+  superuser without a seat watches it (``watches``), read-only, and is refused every write.
 Lookups that fail answer 404, so nobody learns that someone else's interview exists.
 """
 
@@ -125,6 +127,34 @@ def _runs_or_sits(user, pk: int, read_for: int, interview: Interview, seat: Pane
     if interview.owner_id == user.pk:
         interview.owner = user  # what the lookup's select_related would have loaded
     return interview, seat
+
+
+def watches(request, interview: Interview, seat: PanelMember | None) -> bool:
+    """Does the user watch this interview rather than run it? A superuser without a seat on a
+    panel interview they do not own: they see the console as a co-interviewer does (the same
+    question, answer and clock) with no scorecard of their own, and the debrief once it
+    opens; they never score, tick, note, award, move, end, close or decide, since a panel's
+    marks are its seats' own (blind until submitted) and its moves and decision its lead's.
+    On a solo interview a superuser runs it as its owner would. One query, only for a
+    superuser without a seat."""
+    if seat is not None or interview.owner_id == request.user.pk:
+        return False
+    return request.user.is_superuser and interview.panel.exists()
+
+
+def refuse_watcher(request, interview: Interview, seat: PanelMember | None) -> None:
+    """For a write by a seat or the owner: 403 for a watcher (see ``watches``)."""
+    if watches(request, interview, seat):
+        raise PermissionDenied
+
+
+def get_interview_for_lead(request, pk: int) -> Interview:
+    """A live-mode interview the user may move, pause, end, close and decide: its owner (on a
+    panel, the lead), or a superuser on a solo interview; a superuser watching a panel gets
+    403 (``watches``), anyone else what ``get_interview_for_interviewer`` answers."""
+    interview = get_interview_for_interviewer(request, pk)
+    refuse_watcher(request, interview, None)
+    return interview
 
 
 def get_panel_member(interview: Interview, pk) -> PanelMember:

@@ -28,6 +28,7 @@ from interviews.access import (
     get_interview_for_panel,
     get_interview_for_taking,
     question_of,
+    watches,
 )
 from interviews.answers import MAX_ANSWER_CHARS, is_past_deadline, save_answer
 from interviews.live import current_question
@@ -285,11 +286,13 @@ def state(request, pk: int):
     if "v" in request.GET:
         read = (polled.user_id, polled.interview, polled.seat) if polled else None
         interview, seat = get_interview_for_panel(request, pk, read=read)
+        watching = watches(request, interview, seat)
         if interview.is_finished:
-            return HttpResponseClientRedirect(after_the_end(interview, seat))
+            return HttpResponseClientRedirect(after_the_end(interview, seat, watching))
         if request.GET["v"] == str(interview.version):  # unchanged, for someone not its owner
             return HttpResponse(status=204)
-        return console_update(request, interview, shown=shown_state(request.GET), seat=seat)
+        shown = shown_state(request.GET)
+        return console_update(request, interview, shown=shown, seat=seat, watching=watching)
     interview = get_interview_for_taking(request, pk)
     if interview.is_finished:
         return HttpResponseClientRedirect(take_url(interview))

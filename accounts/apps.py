@@ -22,6 +22,9 @@ class AccountsConfig(AppConfig):
         from accounts.zones import remember_at_sign_in
 
         user_logged_in.connect(remember_at_sign_in, dispatch_uid="accounts.time_zone")
+        from accounts import languages
+
+        user_logged_in.connect(languages.remember_at_sign_in, dispatch_uid="accounts.language")
         import config.checks  # noqa: F401  (registers the project's deployment checks)
 
 

@@ -1,15 +1,18 @@
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.views import PasswordResetView
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_GET, require_http_methods
+from django.views.i18n import set_language
 
-from accounts import zones
+from accounts import languages, zones
 from accounts.models import Profile
 from accounts.roles import can_view_bank, is_interviewer
 from accounts.throttling import client_ip, reset_allowed
@@ -33,8 +36,18 @@ def home(request):
     return TemplateResponse(request, "home.html", {"interviews": interviews})
 
 
+class ResetForm(PasswordResetForm):
+    """The reset mail in the account's language, not the language of the page that asked."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        with translation.override(languages.language_of(context["user"])):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
+
+
 class ThrottledPasswordResetView(PasswordResetView):
     """Django's password reset, with a limit on the mails per address and per email."""
+
+    form_class = ResetForm
 
     def form_valid(self, form):
         if reset_allowed(client_ip(self.request), form.cleaned_data["email"]):
@@ -52,7 +65,22 @@ class ThrottledPasswordResetView(PasswordResetView):
         return response
 
 
+def switch_language(request):
+    """Django's language switch (anyone, on any page); a signed-in user's switch also becomes
+    their language, the one mails to them are written in."""
+    response = set_language(request)
+    if request.method == "POST" and request.user.is_authenticated:
+        languages.remember(request.user, request.POST.get("language"))
+    return response
+
+
 class SettingsForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_l("Language"),
+        required=False,  # not sent: unchanged
+        choices=settings.LANGUAGES,
+        help_text=_l("Pages and the mails sent to you are in this language."),
+    )
     time_zone = forms.ChoiceField(label=_l("Time zone"), required=False)
 
     def __init__(self, *args, browser_zone: str = "", **kwargs):
@@ -65,17 +93,37 @@ class SettingsForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 def account_settings(request):
-    """The user's own settings: their time zone (chosen, or the browser's at each sign-in)."""
+    """The user's own settings: their language (pages and mails), their time zone (chosen, or
+    the browser's at each sign-in)."""
     profile = Profile.objects.filter(user=request.user).first()
     chosen = profile.time_zone if profile and profile.time_zone_chosen else ""
     browser = profile.time_zone if profile and not profile.time_zone_chosen else ""
-    form = SettingsForm(request.POST or None, initial={"time_zone": chosen}, browser_zone=browser)
+    language = (profile and languages.supported(profile.language)) or languages.current()
+    form = SettingsForm(
+        request.POST or None,
+        initial={"time_zone": chosen, "language": language},
+        browser_zone=browser,
+    )
     if request.method == "POST" and form.is_valid():
         name = form.cleaned_data["time_zone"]
         zones.choose(request.user, name)
         request.session[zones.SESSION_KEY] = name or browser or settings.TIME_ZONE
-        messages.success(request, _("Saved."))
-        return redirect("account_settings")
+        language = form.cleaned_data["language"] or languages.current()
+        languages.remember(request.user, language)
+        with translation.override(language):  # said in the language the page now shows
+            messages.success(request, _("Saved."))
+        response = redirect("account_settings")
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            domain=settings.LANGUAGE_COOKIE_DOMAIN,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+        return response
     return TemplateResponse(
         request,
         "registration/settings.html",

@@ -3,9 +3,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from django.views.i18n import set_language
 
-from accounts.views import ThrottledPasswordResetView, account_settings, home
+from accounts.views import ThrottledPasswordResetView, account_settings, home, switch_language
 from config.health import healthz
 
 urlpatterns = [
@@ -27,7 +26,8 @@ urlpatterns = [
     # the sign-in, sign-out and (throttled) reset above come first, so theirs are never reached.
     path("accounts/", include("django.contrib.auth.urls")),
     # Anyone may switch language, including on the sign-in page.
-    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # A signed-in user's switch is also kept as their language (the one their mails are in).
+    path("i18n/setlang/", login_not_required(switch_language), name="set_language"),
     path("bank/", include("questionbank.urls")),
     path("interviews/", include("interviews.urls")),
     path("practice/", include("interviews.practice_urls")),

@@ -4,6 +4,8 @@
 - Its candidate sees only the candidate's page: the current question's text, the clock and their
   own answer. Never standard answers, key points, suggestions, notes or scores.
 - A practice mock belongs to its candidate alone (owner = candidate).
+- A panel interview's marks are its seats' own and its moves and decision its lead's: a
+  superuser without a seat watches it (``watches``), read-only, and is refused every write.
 Lookups that fail answer 404, so nobody learns that someone else's interview exists.
 """
 
@@ -38,11 +40,11 @@ def interviews_for_interviewer(request):
     return found
 
 
-def get_interview_for_interviewer(request, pk: int) -> Interview:
-    """A live-mode interview the user runs (superusers: any). No lock: the write paths
-    (``interviews.live``, ``interviews.panel``) lock the row themselves, inside their
-    transaction."""
+def get_interview_for_interviewer(request, pk: int, *, for_update: bool = False) -> Interview:
+    """A live-mode interview the user runs (superusers: any)."""
     found = interviews_for_interviewer(request).select_related("candidate", "owner")
+    if for_update:
+        found = found.select_for_update()
     try:
         return found.get(pk=pk)
     except Interview.DoesNotExist:
@@ -60,13 +62,32 @@ def interviews_for_panel(request):
     return found.annotate(on_panel=Exists(seated.filter(interview=OuterRef("pk"))))
 
 
-def get_interview_for_panel(request, pk: int) -> tuple[Interview, PanelMember | None]:
+# The seat's columns, read with the interview (one query for both).
+SEAT_FIELDS = [field.attname for field in PanelMember._meta.concrete_fields]
+
+
+def get_interview_for_panel(
+    request,
+    pk: int,
+    *,
+    for_update: bool = False,
+    read: tuple[int, Interview, PanelMember | None] | None = None,
+) -> tuple[Interview, PanelMember | None]:
     """A live-mode interview the user runs (its owner, superusers) or sits on the panel of (a
     joined seat), with the user's seat: None for a solo interview's owner and for a superuser
     without a seat. What a seat may see of other seats is ``interviews.panel.can_see``'s rule;
     what only the lead may do (move, pause, end, decide) goes through
-    ``get_interview_for_interviewer``, which a co-interviewer does not pass."""
+    ``get_interview_for_interviewer``, which a co-interviewer does not pass.
+
+    ``read``: ``(user id, interview pk, that user's seat on it or None)`` as this request
+    already read them (the console's poll: ``interviews.views.candidate.Polled``). Used
+    without a query when read for the signed-in user and they show them as its owner or
+    seated; else (a superuser, an outsider, rows read for another user) the lookup runs."""
     require_interviewer(request)
+    if read is not None and not for_update:
+        found = _runs_or_sits(request.user, pk, *read)
+        if found is not None:
+            return found
     found = (
         Interview.objects.filter(mode=Interview.Mode.LIVE)
         .select_related("candidate", "owner")
@@ -74,20 +95,66 @@ def get_interview_for_panel(request, pk: int) -> tuple[Interview, PanelMember | 
         # interview costs no second query, and a join costs less to build than subqueries.
         .annotate(
             my_seat=FilteredRelation("panel", condition=Q(panel__user=request.user)),
-            seat_pk=F("my_seat__pk"),
+            **{f"seat_{name}": F(f"my_seat__{name}") for name in SEAT_FIELDS},
         )
     )
     if not request.user.is_superuser:
-        found = found.filter(Q(owner=request.user) | Q(seat_pk__isnull=False))
+        found = found.filter(Q(owner=request.user) | Q(seat_id__isnull=False))
+    if for_update:
+        found = found.select_for_update(of=("self",))
     try:
         interview = found.get(pk=pk)
     except Interview.DoesNotExist:
         raise Http404 from None
-    if interview.seat_pk is None:
+    if interview.seat_id is None:
         return interview, None
-    seat = PanelMember.objects.get(pk=interview.seat_pk)
+    seat = PanelMember(**{name: getattr(interview, f"seat_{name}") for name in SEAT_FIELDS})
+    seat._state.adding, seat._state.db = False, interview._state.db  # as if loaded
     seat.interview = interview
     return interview, seat
+
+
+def _runs_or_sits(user, pk: int, read_for: int, interview: Interview, seat: PanelMember | None):
+    """``(interview, seat)`` if rows already read for ``user`` say they may open it (above)."""
+    if read_for != user.pk or interview.pk != pk or interview.mode != Interview.Mode.LIVE:
+        return None
+    if seat is not None:
+        if seat.user_id != user.pk or seat.interview_id != interview.pk:
+            return None
+        seat.interview = interview
+    elif interview.owner_id != user.pk:
+        return None
+    if interview.owner_id == user.pk:
+        interview.owner = user  # what the lookup's select_related would have loaded
+    return interview, seat
+
+
+def watches(request, interview: Interview, seat: PanelMember | None) -> bool:
+    """Does the user watch this interview rather than run it? A superuser without a seat on a
+    panel interview they do not own: they see the console as a co-interviewer does (the same
+    question, answer and clock) with no scorecard of their own, and the debrief once it
+    opens; they never score, tick, note, award, move, end, close or decide, since a panel's
+    marks are its seats' own (blind until submitted) and its moves and decision its lead's.
+    On a solo interview a superuser runs it as its owner would. One query, only for a
+    superuser without a seat."""
+    if seat is not None or interview.owner_id == request.user.pk:
+        return False
+    return request.user.is_superuser and interview.panel.exists()
+
+
+def refuse_watcher(request, interview: Interview, seat: PanelMember | None) -> None:
+    """For a write by a seat or the owner: 403 for a watcher (see ``watches``)."""
+    if watches(request, interview, seat):
+        raise PermissionDenied
+
+
+def get_interview_for_lead(request, pk: int) -> Interview:
+    """A live-mode interview the user may move, pause, end, close and decide: its owner (on a
+    panel, the lead), or a superuser on a solo interview; a superuser watching a panel gets
+    403 (``watches``), anyone else what ``get_interview_for_interviewer`` answers."""
+    interview = get_interview_for_interviewer(request, pk)
+    refuse_watcher(request, interview, None)
+    return interview
 
 
 def get_panel_member(interview: Interview, pk) -> PanelMember:

@@ -178,12 +178,14 @@ def save_as_template(interview: Interview, *, title: str, owner) -> InterviewTem
 
 
 @transaction.atomic
-def invite(interview: Interview, *, email: str, by) -> Invitation:
-    """A one-time sign-up link for a candidate who has no account (replaces an unused one)."""
+def invite(interview: Interview, *, email: str, by, language: str = "") -> Invitation:
+    """A one-time sign-up link for a candidate who has no account (replaces an unused one);
+    ``language``: its mails' (blank: the language of the request that sends them)."""
     interview.invitations.filter(accepted_at=None).delete()
     return Invitation.objects.create(
         interview=interview,
         email=email,
+        language=language,
         created_by=by,
         expires_at=timezone.now() + timezone.timedelta(days=settings.INVITATION_VALID_DAYS),
     )

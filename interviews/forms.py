@@ -4,12 +4,14 @@ from dataclasses import replace
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext_lazy as _
 
+from accounts import languages
 from accounts.roles import CANDIDATES
 from interviews.models import SCHEDULE_EARLIEST, SCHEDULE_LATEST, Interview
 from interviews.sharing import PARTS, Visibility
@@ -59,6 +61,12 @@ class InterviewForm(forms.ModelForm):
         label=_("Invite by email"),
         help_text=_("We mail them a one-time sign-up link; it is shown here too, to pass on."),
     )
+    invitation_language = forms.ChoiceField(
+        required=False,
+        choices=settings.LANGUAGES,
+        label=_("Language of the invitation"),
+        help_text=_("The invitation and its later mails (a new time, a cancellation) are in it."),
+    )
     minutes = forms.IntegerField(
         min_value=1,
         max_value=240,
@@ -66,7 +74,14 @@ class InterviewForm(forms.ModelForm):
     )
     scheduled_at = ScheduleField(required=False, label=_("Scheduled for"))
 
-    field_order = ["title", "candidate", "candidate_email", "scheduled_at", "minutes"]
+    field_order = [
+        "title",
+        "candidate",
+        "candidate_email",
+        "invitation_language",
+        "scheduled_at",
+        "minutes",
+    ]
 
     class Meta:
         model = Interview
@@ -80,6 +95,7 @@ class InterviewForm(forms.ModelForm):
             f"{user.get_full_name() or user.username} ({user.username})"
         )
         self.fields["minutes"].initial = round(self.instance.default_time_limit / 60) or 10
+        self.fields["invitation_language"].initial = languages.current()
         self.fields["title"].widget.attrs["autofocus"] = True
         self.fields["scheduled_at"].help_text = _(
             "In your time zone, %(zone)s (change it in your settings)."

@@ -4,6 +4,10 @@ Mails to a co-interviewer: the invitation to join the panel (``send_panel_invita
 event when the interview has a time, then that event kept with the interview (a first event when
 it gets a time, a new time, a cancellation, the seat taken away).
 
+Each mail is written in its recipient's language (``accounts.languages``): a registered user's
+own; for an address without an account (a candidate's invitation, a seat nobody joined yet) the
+language chosen on the form that sent it, kept with the invitation or seat for its later mails.
+
 Sent through Django's mail framework (the console without EMAIL_HOST in DEBUG, SMTP otherwise);
 a mail that cannot be sent is reported to the interviewer, never an error page: the link is on
 the page to pass on by hand.
@@ -20,9 +24,10 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db.models import F, Sum
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.languages import current, language_of, supported
 from accounts.zones import zone_of
 from interviews.calendar import InterviewEvent, build_ics
 from interviews.models import Interview, Invitation, PanelMember
@@ -54,17 +59,17 @@ def _event(interview: Interview, *, to: str, url: str) -> InterviewEvent:
     )
 
 
-def _send(interview: Interview, *, kind: str, to: str, url: str, zone: str) -> bool:
+def _send(interview: Interview, *, kind: str, to: str, url: str, zone: str, language: str) -> bool:
     """Render and send one mail, with the .ics when the interview has a time."""
-    with timezone.override(zone):
+    with timezone.override(zone), translation.override(language):
         context = {"interview": interview, "kind": kind, "url": url, "zone": zone}
         subject = render_to_string("interviews/mail/subject.txt", context).strip()
         body = render_to_string("interviews/mail/body.txt", context)
-    message = EmailMessage(subject, body, to=[to])
-    if interview.scheduled_at is not None:
-        ics = build_ics(_event(interview, to=to, url=url), cancel=kind == CANCEL)
-        method = "CANCEL" if kind == CANCEL else "REQUEST"
-        message.attach("interview.ics", ics, f"text/calendar; charset=utf-8; method={method}")
+        message = EmailMessage(subject, body, to=[to])
+        if interview.scheduled_at is not None:
+            ics = build_ics(_event(interview, to=to, url=url), cancel=kind == CANCEL)
+            method = "CANCEL" if kind == CANCEL else "REQUEST"
+            message.attach("interview.ics", ics, f"text/calendar; charset=utf-8; method={method}")
     try:
         message.send()
     except (smtplib.SMTPException, OSError):
@@ -73,16 +78,22 @@ def _send(interview: Interview, *, kind: str, to: str, url: str, zone: str) -> b
     return True
 
 
-def _recipient(interview: Interview) -> tuple[str, str]:
-    """Where the candidate's mails go and the zone they read times in: the pending invitation's
-    address, else the candidate account's (``""`` when it has none)."""
+def _recipient(interview: Interview) -> tuple[str, str, str]:
+    """Where the candidate's mails go, the zone they read times in and their language: the
+    pending invitation's address, else the candidate account's (``""`` when it has none)."""
     invitation = interview.invitations.filter(accepted_at=None).order_by("-created_at").first()
     if invitation is not None:
-        return invitation.email, timezone.get_current_timezone_name()
+        return invitation.email, timezone.get_current_timezone_name(), _language(invitation)
     candidate = interview.candidate
     if candidate is not None and candidate.email:
-        return candidate.email, zone_of(candidate)
-    return "", ""
+        return candidate.email, zone_of(candidate), language_of(candidate)
+    return "", "", ""
+
+
+def _language(invited: Invitation | PanelMember) -> str:
+    """An invitation's or unjoined seat's language: as chosen when it was sent (from before
+    that was kept: the sender's, as then)."""
+    return supported(invited.language) or current()
 
 
 def send_invitation(invitation: Invitation, *, link: str) -> bool:
@@ -95,6 +106,7 @@ def send_invitation(invitation: Invitation, *, link: str) -> bool:
         to=invitation.email,
         url=link,
         zone=timezone.get_current_timezone_name(),
+        language=_language(invitation),
     )
     if sent:
         Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
@@ -111,12 +123,12 @@ def _sent_calendar(interview: Interview, to: str) -> None:
 def send_scheduled(interview: Interview, *, link: str) -> bool | None:
     """When an interview is scheduled: the event to the candidate, unless they have it already
     (then an update if the time changed). ``None``: nobody to send to."""
-    to, zone = _recipient(interview)
+    to, zone, language = _recipient(interview)
     if not to:
         return None
     if interview.calendar_sent_to == to:
         return None  # the invitation carried it; a change of time sends its own update
-    sent = _send(interview, kind=SCHEDULED, to=to, url=link, zone=zone)
+    sent = _send(interview, kind=SCHEDULED, to=to, url=link, zone=zone, language=language)
     if sent:
         _sent_calendar(interview, to)
     return sent
@@ -139,8 +151,14 @@ def _send_again(interview: Interview, *, kind: str, link: str) -> bool | None:
     Interview.objects.filter(pk=interview.pk).update(calendar_sequence=F("calendar_sequence") + 1)
     interview.calendar_sequence += 1
     candidate = interview.candidate
-    zone = zone_of(candidate) if candidate is not None else timezone.get_current_timezone_name()
-    return _send(interview, kind=kind, to=to, url=link, zone=zone)
+    if candidate is not None:
+        zone, language = zone_of(candidate), language_of(candidate)
+    else:  # sent to an invitation's address: the language chosen for it
+        zone, language = timezone.get_current_timezone_name(), current()
+        invitation = interview.invitations.filter(email__iexact=to).order_by("-created_at").first()
+        if invitation is not None:
+            language = _language(invitation)
+    return _send(interview, kind=kind, to=to, url=link, zone=zone, language=language)
 
 
 def forget_calendar(interview: Interview) -> None:
@@ -166,8 +184,11 @@ def _send_panel(member: PanelMember, *, kind: str, link: str) -> bool:
     """One mail to a seat (the invitation, a first event, a new time, a cancellation or the seat
     taken away), in the seat's zone once they joined; the event's SEQUENCE is recorded."""
     interview = member.interview
-    zone = zone_of(member.user) if member.user_id else timezone.get_current_timezone_name()
-    with timezone.override(zone):
+    if member.user_id:
+        zone, language = zone_of(member.user), language_of(member.user)
+    else:
+        zone, language = timezone.get_current_timezone_name(), _language(member)
+    with timezone.override(zone), translation.override(language):
         context = {
             "interview": interview,
             "kind": kind,
@@ -177,17 +198,17 @@ def _send_panel(member: PanelMember, *, kind: str, link: str) -> bool:
         }
         subject = render_to_string("interviews/mail/panel_subject.txt", context).strip()
         body = render_to_string("interviews/mail/panel_body.txt", context)
-    message = EmailMessage(subject, body, to=[member.email])
-    sequence = member.calendar_sequence
-    if interview.scheduled_at is not None:
-        if kind == INVITE:  # sent again: the same event as before, or the first one
-            sequence = 0 if sequence is None else sequence
-        else:  # a change to the event the seat holds, or the first one
-            sequence = 0 if sequence is None else sequence + 1
-        cancel = kind in (CANCEL, REMOVED)
-        ics = build_ics(_panel_event(member, link=link, sequence=sequence), cancel=cancel)
-        method = "CANCEL" if cancel else "REQUEST"
-        message.attach("interview.ics", ics, f"text/calendar; charset=utf-8; method={method}")
+        message = EmailMessage(subject, body, to=[member.email])
+        sequence = member.calendar_sequence
+        if interview.scheduled_at is not None:
+            if kind == INVITE:  # sent again: the same event as before, or the first one
+                sequence = 0 if sequence is None else sequence
+            else:  # a change to the event the seat holds, or the first one
+                sequence = 0 if sequence is None else sequence + 1
+            cancel = kind in (CANCEL, REMOVED)
+            ics = build_ics(_panel_event(member, link=link, sequence=sequence), cancel=cancel)
+            method = "CANCEL" if cancel else "REQUEST"
+            message.attach("interview.ics", ics, f"text/calendar; charset=utf-8; method={method}")
     try:
         message.send()
     except (smtplib.SMTPException, OSError):

@@ -372,6 +372,9 @@ class Invitation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     sent_at = models.DateTimeField(null=True, blank=True)  # last mailed (interviews.mail)
+    # The language its mails are written in (the address has no account, so no language of
+    # its own): chosen on the form that sent it; blank for invitations from before.
+    language = models.CharField(_("language"), max_length=10, blank=True)
 
     def __str__(self) -> str:
         return self.email
@@ -478,6 +481,9 @@ class PanelMember(models.Model):
     # The calendar event mailed to this seat (its own UID): the SEQUENCE it was last sent with,
     # None while the seat holds none. Changes of time and cancellations follow it.
     calendar_sequence = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # The language of the mails to this seat until someone joins (then the member's own):
+    # chosen on the form that invited it; blank for seats from before.
+    language = models.CharField(_("language"), max_length=10, blank=True)
 
     # The member's own scorecard: its overall verdict, and when it was submitted (then frozen:
     # corrections are Amendments).

@@ -27,6 +27,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import languages
 from interviews import calibration
 from interviews.live import InvalidTransition, bump, storable
 from interviews.models import (
@@ -77,9 +78,10 @@ def _editable(interview: Interview) -> None:
 
 
 @transaction.atomic
-def add_member(interview: Interview, *, email: str, by) -> PanelMember:
+def add_member(interview: Interview, *, email: str, by, language: str = "") -> PanelMember:
     """Invite a co-interviewer by email (the lead's seat is created with the first one).
-    Inviting the same address again returns its unjoined seat."""
+    Inviting the same address again returns its unjoined seat. ``language``: the mails' until
+    someone joins (blank: unchanged, or the sending request's for a new seat)."""
     interview = Interview.objects.select_for_update().get(pk=interview.pk)
     _editable(interview)
     if not interview.panel.filter(role=PanelMember.Role.LEAD).exists():
@@ -93,8 +95,14 @@ def add_member(interview: Interview, *, email: str, by) -> PanelMember:
         )
     existing = interview.panel.filter(email__iexact=email, role=PanelMember.Role.MEMBER).first()
     if existing is not None:
+        if language and existing.language != language:
+            existing.language = language
+            existing.save(update_fields=["language"])
         return existing
-    return PanelMember.objects.create(interview=interview, email=email, invited_by=by)
+    language = language or languages.current()  # the sender's, unless chosen
+    return PanelMember.objects.create(
+        interview=interview, email=email, invited_by=by, language=language
+    )
 
 
 @transaction.atomic
@@ -155,6 +163,13 @@ def _open_scorecard(member_id: int) -> tuple[PanelMember, Interview]:
     return member, interview
 
 
+def _tell_version(member: PanelMember, interview: Interview) -> None:
+    """The caller's seat learns the interview's version this write left (its interview, where
+    loaded, is the caller's copy): the console's reply records it without reading it again."""
+    if PanelMember.interview.is_cached(member):
+        member.interview.version = interview.version
+
+
 def score_row(member: PanelMember, item: InterviewQuestion) -> MemberScore:
     row, _created = MemberScore.objects.get_or_create(member=member, item=item)
     return row
@@ -170,8 +185,8 @@ def set_score(
 ) -> Saved:
     """Save the seat's score unless another of its tabs changed it since ``revision``."""
     with transaction.atomic():
-        member, interview = _open_scorecard(member.pk)
-        row = score_row(member, item)
+        locked, interview = _open_scorecard(member.pk)
+        row = score_row(locked, item)
         updated = MemberScore.objects.filter(pk=row.pk, score_revision=revision).update(
             score=score, score_revision=revision + 1, updated_at=timezone.now()
         )
@@ -180,27 +195,29 @@ def set_score(
                 pk=item.pk, state=InterviewQuestion.State.PENDING
             ).update(state=InterviewQuestion.State.ASKED)
             bump(interview)
+        _tell_version(member, interview)
     return Saved(bool(updated), MemberScore.objects.get(pk=row.pk))
 
 
 def save_notes(member: PanelMember, item: InterviewQuestion, notes: str, *, revision: int) -> Saved:
     with transaction.atomic():
-        member, interview = _open_scorecard(member.pk)
-        row = score_row(member, item)
+        locked, interview = _open_scorecard(member.pk)
+        row = score_row(locked, item)
         updated = MemberScore.objects.filter(pk=row.pk, notes_revision=revision).update(
             notes=storable(notes), notes_revision=revision + 1, updated_at=timezone.now()
         )
         if updated:
             _bump_if_live(interview)
+        _tell_version(member, interview)
     return Saved(bool(updated), MemberScore.objects.get(pk=row.pk))
 
 
 @transaction.atomic
 def tick(member: PanelMember, item: InterviewQuestion, index: int, *, on: bool) -> MemberScore:
-    member, interview = _open_scorecard(member.pk)
+    locked, interview = _open_scorecard(member.pk)
     if not 0 <= index < len(item.key_points):
         raise InvalidTransition(_("no such key point"))
-    row = score_row(member, item)
+    row = score_row(locked, item)
     row = MemberScore.objects.select_for_update().get(pk=row.pk)
     ticked = set(row.ticked)
     if on:
@@ -210,38 +227,41 @@ def tick(member: PanelMember, item: InterviewQuestion, index: int, *, on: bool) 
     row.ticked = sorted(ticked)
     row.save(update_fields=["ticked", "updated_at"])
     _bump_if_live(interview)
+    _tell_version(member, interview)
     return row
 
 
 @transaction.atomic
 def award_bonus(member: PanelMember, bonus_point, *, evidence: str) -> BonusAward:
-    member, interview = _open_scorecard(member.pk)
+    locked, interview = _open_scorecard(member.pk)
     evidence = storable(evidence)
     award, created = BonusAward.objects.get_or_create(
         interview=interview,
-        member=member,
+        member=locked,
         bonus_point=bonus_point,
         defaults={
             "category": bonus_point.category.name,
             "text": bonus_point.text,
             "evidence": evidence,
-            "awarded_by": member.user,
+            "awarded_by_id": locked.user_id,
         },
     )
     if not created and evidence:
         award.evidence = evidence
         award.save(update_fields=["evidence"])
     _bump_if_live(interview)
+    _tell_version(member, interview)
     return award
 
 
 @transaction.atomic
 def revoke_bonus(member: PanelMember, award: BonusAward) -> None:
-    member, interview = _open_scorecard(member.pk)
-    if award.member_id != member.pk:
+    locked, interview = _open_scorecard(member.pk)
+    if award.member_id != locked.pk:
         raise InvalidTransition(_("not your award"))
     award.delete()
     _bump_if_live(interview)
+    _tell_version(member, interview)
 
 
 def unscored(member: PanelMember) -> list[InterviewQuestion]:

@@ -39,6 +39,7 @@ OWN_MOCK = each(404, anonymous=LOGIN, carol=OK)  # nobody else's, superusers inc
 CURATORS_ONLY = each(403, anonymous=LOGIN, cora=200, root=200)
 OWN_STATS = each(404, anonymous=LOGIN, carol=403, mallory=403, alice=200, cora=200, root=200)
 SEATED = each(404, anonymous=LOGIN, carol=403, mallory=403, cora=403, alice=OK, bob=OK)  # a seat
+LEAD_ONLY = {**INTERVIEWER_ONLY, "root": 403}  # a panel's lead: a superuser without a seat watches
 RUNS_IT_200 = {**INTERVIEWER_ONLY, "alice": 200, "root": 200}  # the write goes through
 
 # name: [(args, method, data, expected), ...]; args and data may name objects of the fixture.
@@ -174,7 +175,8 @@ MATRIX = {
         (["invite_token"], "get", None, each(200)),
         (["invite_token"], "post", {}, each(OK)),
     ],
-    "interviews:panel_scorecard": [(["panel"], "get", None, SEATED)],
+    # root has no seat: watches (access.watches), sent to the debrief, read-only.
+    "interviews:panel_scorecard": [(["panel"], "get", None, {**SEATED, "root": 302})],
     "interviews:panel_score": [
         (["panel", "panel_item"], "post", {"score": "4", "revision": "1"}, SEATED)
     ],
@@ -186,12 +188,12 @@ MATRIX = {
         (["panel", "panel_item"], "post", {"score": "2", "reason": "r"}, SEATED)
     ],
     "interviews:panel_submit": [(["panel"], "post", {}, SEATED)],
-    "interviews:panel_debrief": [(["panel"], "get", None, SEATED)],
-    "interviews:panel_close": [
-        (["panel"], "get", None, INTERVIEWER_ONLY),
-        (["panel"], "post", {}, INTERVIEWER_ONLY),
+    "interviews:panel_debrief": [(["panel"], "get", None, {**SEATED, "root": 200})],
+    "interviews:panel_close": [  # the lead's alone: root watches a panel (403)
+        (["panel"], "get", None, LEAD_ONLY),
+        (["panel"], "post", {}, LEAD_ONLY),
     ],
-    "interviews:panel_decide": [(["panel"], "post", {}, INTERVIEWER_ONLY)],
+    "interviews:panel_decide": [(["panel"], "post", {}, LEAD_ONLY)],
     "interviews:report": [(["done"], "get", None, INTERVIEWER_ONLY)],
     "interviews:report_csv": [(["done"], "get", None, INTERVIEWER_ONLY)],
     "interviews:share": [(["done"], "post", {}, INTERVIEWER_ONLY)],

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import languages
 from config.htmx import partial_for
 from config.params import INTEGER_MAX, whole_number
 from interviews import assembly, live, mail
@@ -77,7 +78,7 @@ def new(request):
             template=template,
         )
         if email := form.cleaned_data["candidate_email"]:
-            _invite_and_mail(request, interview, email)
+            _invite_and_mail(request, interview, email, form.cleaned_data["invitation_language"])
         return redirect("interviews:edit", interview.pk)
     return TemplateResponse(request, "interviews/new.html", {"form": form, "template": template})
 
@@ -139,7 +140,7 @@ def edit(request, pk: int):
             messages.error(request, str(exc))
             return redirect("interviews:detail", pk)
         if email := form.cleaned_data["candidate_email"]:
-            _invite_and_mail(request, interview, email)
+            _invite_and_mail(request, interview, email, form.cleaned_data["invitation_language"])
         else:
             if interview.candidate_id is not None:
                 interview.invitations.filter(accepted_at=None).delete()  # a candidate was chosen
@@ -297,8 +298,10 @@ def _mail_panel(request, interview: Interview, *, kind: str, done: str) -> None:
         )
 
 
-def _invite_and_mail(request, interview: Interview, email: str) -> None:
-    invitation = assembly.invite(interview, email=email, by=request.user)
+def _invite_and_mail(request, interview: Interview, email: str, language: str) -> None:
+    invitation = assembly.invite(
+        interview, email=email, by=request.user, language=language or languages.current()
+    )
     sent = mail.send_invitation(
         invitation, link=request.build_absolute_uri(invitation.get_absolute_url())
     )

@@ -28,6 +28,7 @@ from interviews.access import (
     get_interview_for_panel,
     get_interview_for_taking,
     question_of,
+    watches,
 )
 from interviews.answers import MAX_ANSWER_CHARS, is_past_deadline, save_answer
 from interviews.live import current_question
@@ -165,51 +166,105 @@ def _poll_user_id(request) -> str | None:
 
 
 def _poll_sql() -> str:
-    """The fast path's one query, in SQL (names from the models): compiling it with the ORM
-    costs several times what the database takes to answer it, on every poll of every page."""
+    """The poll's one query, in SQL (names from the models): compiling it with the ORM costs
+    several times what the database takes to answer it, on every poll of every page. It reads
+    the whole interview row and the user's seat, so a poll that finds a change renders from
+    them instead of reading them again (``interviews.access.get_interview_for_panel``)."""
     interview, seat = Interview._meta, PanelMember._meta
-    names = ("id", "owner", "candidate", "mode", "version", "candidate_version", "current_deadline")
-    i = {name: interview.get_field(name).column for name in names}
-    p = {name: seat.get_field(name).column for name in ("id", "interview", "user")}
+    deadline = interview.get_field("current_deadline").column
+    columns = [f"i.{field.column}" for field in interview.concrete_fields]
+    columns.append(f"(i.{deadline} IS NOT NULL AND i.{deadline} <= %s)")
+    columns += [f"p.{field.column}" for field in seat.concrete_fields]
+    on_interview, on_user = seat.get_field("interview").column, seat.get_field("user").column
     return (
-        f"SELECT i.{i['owner']}, i.{i['candidate']}, i.{i['mode']}, i.{i['version']},"
-        f" i.{i['candidate_version']},"
-        f" (i.{i['current_deadline']} IS NOT NULL AND i.{i['current_deadline']} <= %s),"
-        f" p.{p['id']}"
+        f"SELECT {', '.join(columns)}"
         f" FROM {interview.db_table} i LEFT JOIN {seat.db_table} p"
-        f" ON p.{p['interview']} = i.{i['id']} AND p.{p['user']} = %s"
-        f" WHERE i.{i['id']} = %s"
+        f" ON p.{on_interview} = i.{interview.pk.column} AND p.{on_user} = %s"
+        f" WHERE i.{interview.pk.column} = %s"
     )
 
 
 POLL_SQL = _poll_sql()
 
 
-def _fast_unchanged(request, pk: int) -> bool:
-    """Is the client's version current? One query by primary key (with the user's seat, a
-    co-interviewer following the console's version), no session-user lookup."""
+@dataclass(frozen=True)
+class Polled:
+    """What the poll's one query read, for the user the session names."""
+
+    user_id: int
+    interview: Interview
+    seat: PanelMember | None  # the user's seat on its panel
+    deadline_passed: bool
+
+    @property
+    def follows(self) -> str | None:
+        """Which version this user's page follows: ``v`` (the console: its owner and its
+        seats), ``cv`` (the candidate's page), None for anyone else (the full path's 404)."""
+        interview = self.interview
+        if self.user_id == interview.owner_id or self.seat is not None:
+            return "v" if interview.mode == Interview.Mode.LIVE else "cv"
+        if self.user_id == interview.candidate_id:
+            return "cv"
+        return None
+
+
+def _polled(request, pk: int) -> Polled | None:
+    """The interview (with the user's seat) read by one query by primary key, without loading
+    the session's user; None without a session user or for an interview that does not exist."""
     user_id = _poll_user_id(request)
     if user_id is None:
-        return False
+        return None
     try:
         user_id = int(user_id)
     except (TypeError, ValueError):
-        return False
+        return None
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
         cursor.execute(POLL_SQL, [now, user_id, pk])
         row = cursor.fetchone()
     if row is None:
+        return None
+    interview_fields = Interview._meta.concrete_fields
+    count = len(interview_fields)
+    names = [field.attname for field in interview_fields]
+    db = connection.alias
+    interview = Interview.from_db(db, names, _from_db(interview_fields, row[:count]))
+    seat_row = row[count + 1 :]
+    seat = None
+    if seat_row[0] is not None:
+        seat_fields = PanelMember._meta.concrete_fields
+        seat_names = [field.attname for field in seat_fields]
+        seat = PanelMember.from_db(db, seat_names, _from_db(seat_fields, seat_row))
+        seat.interview = interview
+    return Polled(user_id, interview, seat, bool(row[count]))
+
+
+def _from_db(fields, values) -> list:
+    """Raw column values as the ORM would load them (the database's converters: dates and
+    booleans on SQLite, JSON...)."""
+    converted = []
+    for field, value in zip(fields, values, strict=True):
+        column = field.cached_col
+        for converter in [
+            *connection.ops.get_db_converters(column),
+            *column.get_db_converters(connection),
+        ]:
+            value = converter(value, column, connection)
+        converted.append(value)
+    return converted
+
+
+def _unchanged(request, polled: Polled | None) -> bool:
+    """Is the version the client shows current? Never for an outsider (the full path answers
+    404) nor past a practice mock's hard deadline (the full path moves the mock on)."""
+    follows = polled.follows if polled is not None else None
+    if follows is None:
         return False
-    owner_id, candidate_id, mode, version, candidate_version, deadline_passed, seat_id = row
-    if user_id not in (owner_id, candidate_id) and seat_id is None:
-        return False  # an outsider: the full path answers (404)
-    if mode == Interview.Mode.PRACTICE and deadline_passed:
-        return False  # a hard deadline passed: the full path moves the mock on
-    runs_it = user_id == owner_id or seat_id is not None
-    if runs_it and mode == Interview.Mode.LIVE:
-        return request.GET.get("v") == str(version)
-    return request.GET.get("cv") == str(candidate_version)
+    interview = polled.interview
+    if interview.mode == Interview.Mode.PRACTICE and polled.deadline_passed:
+        return False
+    version = interview.version if follows == "v" else interview.candidate_version
+    return request.GET.get(follows) == str(version)
 
 
 @activates_zone_itself  # the fast path must not load the session for it
@@ -222,18 +277,22 @@ def state(request, pk: int):
     The console sends ``v`` (every change); the candidate's page sends ``cv`` (changes it must
     follow), so a candidate typing does not make their own page re-render.
     """
-    if _fast_unchanged(request, pk):
+    polled = _polled(request, pk)
+    if _unchanged(request, polled):
         return HttpResponse(status=204)
     activate_zone(request)
     if not request.user.is_authenticated:
         return HttpResponseClientRedirect(reverse("login"))
     if "v" in request.GET:
-        interview, seat = get_interview_for_panel(request, pk)
+        read = (polled.user_id, polled.interview, polled.seat) if polled else None
+        interview, seat = get_interview_for_panel(request, pk, read=read)
+        watching = watches(request, interview, seat)
         if interview.is_finished:
-            return HttpResponseClientRedirect(after_the_end(interview, seat))
+            return HttpResponseClientRedirect(after_the_end(interview, seat, watching))
         if request.GET["v"] == str(interview.version):  # unchanged, for someone not its owner
             return HttpResponse(status=204)
-        return console_update(request, interview, shown=shown_state(request.GET), seat=seat)
+        shown = shown_state(request.GET)
+        return console_update(request, interview, shown=shown, seat=seat, watching=watching)
     interview = get_interview_for_taking(request, pk)
     if interview.is_finished:
         return HttpResponseClientRedirect(take_url(interview))

@@ -5,7 +5,9 @@ On a panel every seat (the lead's included) has the console: the same question, 
 clock, and its own score, ticks, notes and awards (``interviews.panel``), laid over the questions
 in memory (``seat_overlay``) so the templates read them where a solo interviewer's are. Nothing
 of another seat's scorecard reaches it. Only the lead moves, pauses, skips and ends: those views
-use ``get_interview_for_interviewer``, and a co-interviewer's console shows no such control."""
+use ``get_interview_for_lead``, and a co-interviewer's console shows no such control. A
+superuser without a seat watches a panel interview (``access.watches``): the console without
+any control, no scorecard shown (nor the final one, empty until the lead decides)."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from contextlib import suppress
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -28,9 +30,11 @@ from config.htmx import render_oob
 from config.params import INTEGER_MAX, counter, whole_number
 from interviews import live, panel
 from interviews.access import (
-    get_interview_for_interviewer,
+    get_interview_for_lead,
     get_interview_for_panel,
     get_interview_question,
+    refuse_watcher,
+    watches,
 )
 from interviews.calibration import suggest_calibrated
 from interviews.forms import SCORE_CHOICES, FinishForm, PanelFinishForm
@@ -76,12 +80,19 @@ def apply_row(item, row: MemberScore | None):
     return item
 
 
-def seat_context(interview: Interview, seat: PanelMember | None) -> dict:
-    """Who the console is for: ``follower`` (a co-interviewer: the lead moves, they follow)."""
-    return {"seat": seat, "follower": seat is not None and not seat.is_lead}
+def seat_context(interview: Interview, seat: PanelMember | None, watching: bool = False) -> dict:
+    """Who the console is for: ``follower`` (a co-interviewer: the lead moves, they follow),
+    ``watching`` (a superuser watching a panel: they follow too, and score nothing)."""
+    return {
+        "seat": seat,
+        "follower": watching or (seat is not None and not seat.is_lead),
+        "watching": watching,
+    }
 
 
-def _answer_context(interview: Interview, current, seat: PanelMember | None = None) -> dict:
+def _answer_context(
+    interview: Interview, current, seat: PanelMember | None = None, watching: bool = False
+) -> dict:
     """The candidate's answer to ``current`` and the scorer's suggestion for it."""
     answer = suggestion = calibrated = None
     if current is not None:
@@ -92,7 +103,7 @@ def _answer_context(interview: Interview, current, seat: PanelMember | None = No
             answer = None
         suggestion, calibrated = suggest_calibrated(current, answer.text if answer else "")
     return {
-        **seat_context(interview, seat),
+        **seat_context(interview, seat, watching),
         "interview": interview,
         "current": current,
         "item": current,  # the question the score and notes forms are for
@@ -164,21 +175,38 @@ def _has_answer(item) -> bool:
     return True
 
 
-def live_hints(items, awarded_ids) -> dict[int, str]:
-    """The "mentioned" hints without loading categories: one query for the topics' bonus
-    points, and none at all before anything is typed."""
+def live_hints(interview: Interview, items, seat: PanelMember | None) -> tuple[int, dict[int, str]]:
+    """How many bonus points the console shows as awarded (a seat's own; solo: the interview's)
+    and the "mentioned" hints, without loading categories: one query, the topics' bonus points
+    each with whether it is awarded and the award count beside them (the awards alone when
+    nothing is typed yet or the topics have no bonus points)."""
+    awards = BonusAward.objects.filter(interview=interview, member=seat).order_by()
     answers = [text for text in _answer_texts(items) if text.strip()]
-    if not answers:
-        return {}
     slugs = {item.topic_slug for item in items if item.topic_slug}
-    points = (
-        BonusPoint.objects.filter(category__topic__slug__in=slugs)
-        # The panel's order (bonus_context): the same point wins where two read the same.
-        .order_by("category__topic__title", "category__position", "category_id", "position", "pk")
-        .values_list("pk", "text", "category__topic__slug")
-    )
-    return {pk: text for pk, text in topic_bonus_hints(points, answers).items()
-            if pk not in awarded_ids}  # fmt: skip
+    rows = []
+    if answers and slugs:
+        rows = list(
+            BonusPoint.objects.filter(category__topic__slug__in=slugs)
+            .annotate(
+                awarded=Exists(awards.filter(bonus_point=OuterRef("pk"))),
+                # An award whose point left the bank counts too, as on the bonus panel.
+                award_count=Subquery(
+                    awards.values("interview").annotate(n=Count("pk")).values("n")
+                ),
+            )
+            # The panel's order (bonus_context): the same point wins where two read the same.
+            .order_by(
+                "category__topic__title", "category__position", "category_id", "position", "pk"
+            )
+            .values_list("pk", "text", "category__topic__slug", "awarded", "award_count")
+        )
+    if not rows:
+        return awards.count(), {}
+    awarded = {pk for pk, _text, _slug, is_awarded, _count in rows if is_awarded}
+    points = [(pk, text, slug) for pk, text, slug, _awarded, _count in rows]
+    hints = {pk: text for pk, text in topic_bonus_hints(points, answers).items()
+             if pk not in awarded}  # fmt: skip
+    return rows[0][4] or 0, hints
 
 
 def bonus_context(interview: Interview, items, current, seat: PanelMember | None = None) -> dict:
@@ -220,12 +248,14 @@ def bonus_context(interview: Interview, items, current, seat: PanelMember | None
     }
 
 
-def console_context(interview: Interview, items=None, seat: PanelMember | None = None) -> dict:
+def console_context(
+    interview: Interview, items=None, seat: PanelMember | None = None, watching: bool = False
+) -> dict:
     """Everything the console shows; the state endpoint renders parts of it."""
     items = _items(interview, seat) if items is None else items
     current = next((item for item in items if item.position == interview.position), None)
     bonus = bonus_context(interview, items, current, seat)
-    answer = _answer_context(interview, current, seat)
+    answer = _answer_context(interview, current, seat, watching)
     return {
         **answer,
         **bonus,
@@ -250,6 +280,7 @@ def console_update(
     *,
     shown: dict[str, str] | None = None,
     seat: PanelMember | None = None,
+    watching: bool = False,
 ):
     """What a poll of the console gets when something changed since the state it showed
     (``shown``: see ``poll_state``).
@@ -264,17 +295,12 @@ def console_update(
     current = next((item for item in items if item.position == interview.position), None)
     same_question = current is not None and str(current.pk) == shown.get("item")
     if same_question and shown.get("cv") == str(interview.candidate_version):
-        awarded = set(
-            interview.bonus_awards.filter(member=seat)
-            .order_by()  # the model's ordering joins the interview for nothing
-            .values_list("bonus_point_id", flat=True)
-        )
-        hints = live_hints(items, awarded)
-        context = _answer_context(interview, current, seat)
+        award_count, hints = live_hints(interview, items, seat)
+        context = _answer_context(interview, current, seat, watching)
         poll = poll_state(
             interview,
             current,
-            award_count=len(awarded),
+            award_count=award_count,
             hints=hints,
             suggested=context["suggested"],
         )
@@ -286,7 +312,7 @@ def console_update(
             if str(current.score_revision) != shown.get("sr"):
                 names.insert(0, "score")
             return render_oob(request, LIVE, context, *names)
-    context = console_context(interview, items, seat)
+    context = console_context(interview, items, seat, watching)
     names = ["status", "checklist", "answer", "bonus", "poll-state"]
     if not same_question:
         names[1:1] = ["question", "scoring", "standard"]
@@ -331,20 +357,25 @@ def recorded_poll(request, *, v: int, bumps: int, **changed) -> str:
 @never_cache  # standard answers, notes or scores: never kept by a browser or proxy
 def console(request, pk: int):
     interview, seat = get_interview_for_panel(request, pk)
-    follower = seat_context(interview, seat)["follower"]
+    watching = watches(request, interview, seat)
+    follower = seat_context(interview, seat, watching)["follower"]
     if interview.is_editable:
         if follower:  # not started: the interview and its panel, nothing to follow yet
             return redirect("interviews:detail", pk)
         return redirect("interviews:edit", pk)
     if interview.is_finished:
-        return redirect(after_the_end(interview, seat))
-    return TemplateResponse(request, LIVE, console_context(interview, seat=seat))
+        return redirect(after_the_end(interview, seat, watching))
+    context = console_context(interview, seat=seat, watching=watching)
+    return TemplateResponse(request, LIVE, context)
 
 
-def after_the_end(interview: Interview, seat: PanelMember | None) -> str:
+def after_the_end(interview: Interview, seat: PanelMember | None, watching: bool = False) -> str:
     """Where a console goes once its interview ended: the lead (and a solo interviewer) to the
     scorecard, as before panels (an undecided panel's links the seat's own scorecard and the
-    debrief); a co-interviewer to their own scorecard, to complete and submit it."""
+    debrief); a co-interviewer to their own scorecard, to complete and submit it; a watching
+    superuser to the debrief (read-only, once it opens)."""
+    if watching:
+        return reverse("interviews:panel_debrief", args=[interview.pk])
     if seat is not None and not seat.is_lead:
         if interview.status == Interview.Status.COMPLETED:
             return reverse("interviews:panel_scorecard", args=[interview.pk])
@@ -355,7 +386,7 @@ def after_the_end(interview: Interview, seat: PanelMember | None) -> str:
 def _move(request, pk: int, change):
     """A move of the session (``change(interview)``): the changed console for htmx, with a
     message when the move is refused; the console page otherwise."""
-    interview = get_interview_for_interviewer(request, pk)
+    interview = get_interview_for_lead(request, pk)
     try:
         interview = change(interview)
     except InvalidTransition as exc:
@@ -393,15 +424,10 @@ def _parse_score(raw: str) -> Decimal | None:
     return score
 
 
-def _now_version(interview: Interview) -> Interview:
-    """The interview's version after a seat's write (interviews.panel bumps its own copy)."""
-    interview.version = Interview.objects.values_list("version", flat=True).get(pk=interview.pk)
-    return interview
-
-
 @require_POST
 def score(request, pk: int, item: int):
     interview, seat = get_interview_for_panel(request, pk)
+    refuse_watcher(request, interview, seat)  # a superuser watching a panel: no marks
     target = get_interview_question(interview, item)
     try:
         value = _parse_score(request.POST.get("score", ""))
@@ -416,7 +442,6 @@ def score(request, pk: int, item: int):
             saved = panel.set_score(seat, target, value, revision=revision)
             shown = apply_row(target, saved.score)
             items = seat_overlay(list(interview.questions.order_by("position")), seat)
-            interview = _now_version(interview)
     except InvalidTransition as exc:
         return HttpResponseBadRequest(str(exc))
     if not request.htmx:
@@ -444,6 +469,7 @@ def score(request, pk: int, item: int):
 @require_POST
 def tick(request, pk: int, item: int):
     interview, seat = get_interview_for_panel(request, pk)
+    refuse_watcher(request, interview, seat)  # a superuser watching a panel: no marks
     target = get_interview_question(interview, item)
     try:
         index = whole_number(request.POST.get("index"), maximum=INTEGER_MAX)
@@ -453,7 +479,6 @@ def tick(request, pk: int, item: int):
             interview = ticked.interview  # locked and counted: its version includes this tick
         else:
             ticked = apply_row(target, panel.tick(seat, target, index, on=on))
-            interview = _now_version(interview)
     except ValueError:
         return HttpResponseBadRequest()
     except InvalidTransition as exc:
@@ -471,6 +496,7 @@ def tick(request, pk: int, item: int):
 @require_POST
 def notes(request, pk: int, item: int):
     interview, seat = get_interview_for_panel(request, pk)
+    refuse_watcher(request, interview, seat)  # a superuser watching a panel: no marks
     target = get_interview_question(interview, item)
     try:
         revision = counter(request.POST.get("revision"))
@@ -486,7 +512,6 @@ def notes(request, pk: int, item: int):
         except InvalidTransition as exc:
             return HttpResponseBadRequest(str(exc))
         shown = apply_row(target, saved.score)
-        interview = _now_version(interview)
     if not request.htmx:
         if not saved.ok:
             messages.error(
@@ -524,6 +549,7 @@ def not_asked(request, pk: int, item: int):
 @require_POST
 def award(request, pk: int):
     interview, seat = get_interview_for_panel(request, pk)
+    refuse_watcher(request, interview, seat)  # a superuser watching a panel: no marks
     if interview.is_editable:
         return HttpResponseBadRequest()
     slugs = set(interview.questions.values_list("topic_slug", flat=True))
@@ -547,6 +573,7 @@ def award(request, pk: int):
 @require_POST
 def revoke(request, pk: int, award: int):
     interview, seat = get_interview_for_panel(request, pk)
+    refuse_watcher(request, interview, seat)  # a superuser watching a panel: no marks
     bumps = 0
     try:
         with suppress(BonusAward.DoesNotExist):
@@ -568,8 +595,7 @@ def _bonus_response(request, interview: Interview, seat: PanelMember | None, *, 
         return redirect(
             "interviews:live" if interview.is_live else "interviews:report", interview.pk
         )
-    if seat is not None:
-        interview = _now_version(interview)
+    if seat is not None:  # its version, as the write left it (interviews.panel tells it)
         bumps = bumps if interview.is_live else 0
     items = _items(interview)  # the bonus panel reads no scores: no overlay needed
     current = next((item for item in items if item.position == interview.position), None)
@@ -586,7 +612,7 @@ def _bonus_response(request, interview: Interview, seat: PanelMember | None, *, 
 
 @require_http_methods(["GET", "POST"])
 def finish(request, pk: int):
-    interview = get_interview_for_interviewer(request, pk)
+    interview = get_interview_for_lead(request, pk)
     if interview.status != Interview.Status.LIVE:
         return redirect("interviews:detail", pk)
     if panel.is_panel(interview):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from copy import copy
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
@@ -24,6 +25,8 @@ from interviews.views.assemble import _confirm
 
 class MemberForm(forms.Form):
     email = forms.EmailField(max_length=254)
+    # The mails' language until they join (then their own); absent ("Mail it again"): as before.
+    language = forms.ChoiceField(choices=settings.LANGUAGES, required=False)
 
 
 def _back(pk: int):
@@ -50,7 +53,9 @@ def add_member(request, pk: int):
         messages.error(request, _("That is the candidate's address: they cannot sit on the panel."))
         return _back(pk)
     try:
-        member = panel.add_member(interview, email=email, by=request.user)
+        member = panel.add_member(
+            interview, email=email, by=request.user, language=form.cleaned_data["language"]
+        )
     except InvalidTransition as exc:  # it started meanwhile
         messages.error(request, str(exc))
         return redirect("interviews:detail", pk)

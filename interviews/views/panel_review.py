@@ -3,7 +3,9 @@ debrief that puts the submitted scorecards side by side, and the lead's close an
 
 Every page goes through ``access.get_interview_for_panel`` (a seat on this panel, or the owner);
 what one seat sees of another is ``panel.can_see``'s rule alone; what only the lead does (close the
-round, decide) also passes ``access.get_interview_for_interviewer``.
+round, decide) passes ``access.get_interview_for_lead``. A superuser without a seat watches
+(``access.watches``): the debrief read-only once it opens (the submitted scorecards, as a seat
+that submitted sees them), no scorecard of their own, no close, no decision.
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from config.params import INTEGER_MAX, counter, whole_number
 from interviews import panel
 from interviews.access import (
-    get_interview_for_interviewer,
+    get_interview_for_lead,
     get_interview_for_panel,
     get_interview_question,
+    watches,
 )
 from interviews.forms import SCORE_CHOICES, FinishForm
 from interviews.live import InvalidTransition
@@ -140,6 +143,9 @@ def _scorecard_context(interview, seat, form=None) -> dict:
 @require_GET
 @never_cache  # scores and notes: never kept by a browser or proxy
 def my_scorecard(request, pk: int):
+    watched = _watched(request, pk)
+    if watched is not None:  # no scorecard of their own: what the panel submitted
+        return redirect("interviews:panel_debrief", pk)
     interview, seat = _seated(request, pk, running=True)
     if interview.status != Interview.Status.COMPLETED:
         return redirect("interviews:live", pk)
@@ -348,6 +354,9 @@ def _debrief_rows(interview, visible: list[PanelMember]) -> list[DebriefRow]:
 @require_GET
 @never_cache  # every seat's scores and notes: never kept by a browser or proxy
 def debrief(request, pk: int):
+    watched = _watched(request, pk)
+    if watched is not None:
+        return _watched_debrief(request, watched)
     interview, seat = _seated(request, pk)
     if not seat.is_submitted:
         messages.info(request, _("Submit your own scorecard first: the debrief shows the others'."))
@@ -380,9 +389,49 @@ def debrief(request, pk: int):
     )
 
 
+def _watched(request, pk: int) -> Interview | None:
+    """The ended panel interview a superuser without a seat watches (``access.watches``), or
+    None for anyone else (who goes through ``_seated``)."""
+    if not request.user.is_superuser:
+        return None
+    interview, seat = get_interview_for_panel(request, pk)
+    if not watches(request, interview, seat):
+        return None
+    if interview.status != Interview.Status.COMPLETED:
+        raise Http404
+    return interview
+
+
+def _watched_debrief(request, interview: Interview):
+    """The debrief as a seat that submitted sees it, without a seat: the submitted scorecards
+    once it opens (nothing before), no decision form."""
+    seats = list(interview.panel.select_related("user"))
+    joined = [s for s in seats if s.user_id is not None]
+    is_open = panel.debrief_open(interview, seats)
+    visible = [s for s in joined if s.is_submitted] if is_open else []
+    rows = _debrief_rows(interview, visible) if is_open else []
+    return TemplateResponse(
+        request,
+        DEBRIEF,
+        {
+            "interview": interview,
+            "seat": None,
+            "watching": True,
+            "open": is_open,
+            "visible": visible,
+            "pending": [s for s in joined if not s.is_submitted],
+            "rows": rows,
+            "disagreements": sum(1 for r in rows if r.split.any),
+            "decide_form": None,
+            "scores": SCORE_CHOICES,
+        },
+    )
+
+
 def _lead(request, pk: int) -> Interview:
-    """Only the interview's owner (the lead) closes and decides; a co-interviewer gets 404."""
-    interview = get_interview_for_interviewer(request, pk)
+    """Only the interview's owner (the lead) closes and decides; a co-interviewer gets 404, a
+    superuser watching the panel 403."""
+    interview = get_interview_for_lead(request, pk)
     if not interview.panel.exists():
         raise Http404
     return interview

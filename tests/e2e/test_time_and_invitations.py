@@ -198,3 +198,24 @@ def test_the_assembly_list_leaves_the_question_text_room_on_a_phone(page_for, al
     width = page.locator(".assembly-text").first.evaluate("e => e.getBoundingClientRect().width")
     assert width > 250, f"the question text gets {width}px of 390"
     screenshot(page, "assembly-phone")
+
+
+@pytest.mark.parametrize("language, other", [("en", "zh-hans"), ("zh-hans", "en")])
+def test_the_settings_page_changes_the_language_of_pages_and_mails(
+    browser_in, alice, language, other, screenshot
+):
+    from accounts.languages import language_of
+
+    for width in ("laptop", "phone"):
+        page = browser_in("UTC", language, width)
+        sign_in(page, "alice", language)
+        page.goto("/accounts/settings/")
+        expect(page.locator("#id_language")).to_have_value(language)
+        screenshot(page, f"settings-language-{language}-{width}")
+        page.select_option("#id_language", other)
+        page.locator("form.stack button.primary").click()
+        expect(page.locator("html")).to_have_attribute("lang", other)
+        expect(page.locator("#id_language")).to_have_value(other)
+        screenshot(page, f"settings-language-saved-{other}-{width}")
+        assert language_of(alice) == other
+        Profile.objects.filter(user=alice).delete()

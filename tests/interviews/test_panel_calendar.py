@@ -8,7 +8,6 @@ import smtplib
 from datetime import UTC, datetime
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from icalendar import Calendar
@@ -165,10 +164,13 @@ def test_a_mail_that_cannot_be_sent_is_reported_and_the_time_still_saved(
 
 
 def test_the_mails_read_in_chinese(alice, carol, lead):
+    """Invited in Chinese from the lead's English pages: the seat's later mails stay Chinese."""
     interview = make_interview(alice, carol, title="K8s 面试")
     edit(lead, interview, scheduled_at=AT)
-    lead.post(reverse("interviews:add_member", args=[interview.pk]), {"email": "dan@example.com"})
-    lead.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"  # the lead's pages are in Chinese
+    lead.post(
+        reverse("interviews:add_member", args=[interview.pk]),
+        {"email": "dan@example.com", "language": "zh-hans"},
+    )
     edit(lead, interview, scheduled_at=LATER)
     lead.post(reverse("interviews:cancel", args=[interview.pk]))
     _, moved, cancelled = to("dan@example.com")

@@ -14,10 +14,10 @@ from interviews.answers import save_answer
 from interviews.models import BonusAward, Interview, InterviewQuestion, MemberScore
 from questionbank.models import BonusPoint
 from tests.conftest import client_for, make_panel
+from tests.interviews.console_helpers import HTMX, poll_of
 
 pytestmark = pytest.mark.django_db
 
-HTMX = {"HX-Request": "true"}
 ALICE_NOTE = "ALICE-PRIVATE-NOTE"
 ALICE_EVIDENCE = "ALICE-EVIDENCE"
 BOB_NOTE = "BOB-PRIVATE-NOTE"
@@ -40,11 +40,6 @@ def current(interview):
 
 def url(name, interview, *args):
     return reverse(f"interviews:{name}", args=[interview.pk, *args])
-
-
-def poll_of(html: str) -> dict[str, str]:
-    block = re.search(r'<div id="poll-state".*?</div>', html, re.S).group()
-    return dict(re.findall(r'name="(\w+)" value="([^"]*)"', block))
 
 
 def pressed(html: str) -> list[str]:
@@ -333,13 +328,13 @@ def test_a_seats_console_runs_a_fixed_number_of_queries(room, bob, django_assert
     client = client_for(bob)
     item = current(room)
     page(client, room)  # the session and caches warm
-    with django_assert_num_queries(9):  # a solo console's 7 + the seat + its scorecard
+    with django_assert_num_queries(8):  # a solo console's 7 + its scorecard (the seat: joined)
         html = page(client, room)
     assert "Alice leads this interview" in html
     shown = poll_of(html)
     with django_assert_num_queries(1):  # unchanged: the fast path knows Bob's seat
         assert client.get(url("state", room), shown, headers=HTMX).status_code == 204
-    with django_assert_num_queries(19):  # the seat's guarded write, the nav, the version
+    with django_assert_num_queries(17):  # the seat's guarded write, the nav
         scored = client.post(url("score", room, item.pk), {"score": "3", "revision": "0", **shown},
                              headers=HTMX)  # fmt: skip
     assert scored.status_code == 200 and pressed(scored.content.decode()) == ["3"]

@@ -287,7 +287,7 @@ def test_scorecard_page_queries_do_not_grow_with_questions(
     scored(interview, "bob", 3, ticks=[0], notes="n")
     client = client_for(bob)
     client.get(url("panel_scorecard", interview))  # warm caches (calibrations)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         page = client.get(url("panel_scorecard", interview))
     assert page.status_code == 200 and "candidate answer 2" in page.text
 
@@ -304,7 +304,7 @@ def test_debrief_page_queries_do_not_grow_with_seats(
     client = client_for(alice)
     for interview in (small, large):
         client.get(url("panel_debrief", interview))
-        with django_assert_num_queries(9):
+        with django_assert_num_queries(8):
             page = client.get(url("panel_debrief", interview))
         assert page.status_code == 200 and "Record the decision" in page.text
 

@@ -1,0 +1,52 @@
+"""Each user's language: the UI's as of their sign-up, last sign-in or last switch (or as
+chosen on the settings page), kept so that mails to them are written in it whoever's request
+sends them (interviews.mail, the password reset)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils import translation
+
+from accounts.models import Profile
+
+
+def supported(code: str | None) -> str | None:
+    """The code of settings.LANGUAGES that ``code`` names (``zh-Hans``, ``zh-hans``), or None."""
+    if not code:
+        return None
+    try:
+        return translation.get_supported_language_variant(code)
+    except LookupError:
+        return None
+
+
+def current() -> str:
+    """The language this request shows (the default of a form that sends a mail)."""
+    return supported(translation.get_language()) or settings.LANGUAGE_CODE
+
+
+def language_of(user) -> str:
+    """The user's language as stored (for mails to them, outside their own requests)."""
+    stored = Profile.objects.filter(user=user).values_list("language", flat=True).first()
+    return supported(stored) or settings.LANGUAGE_CODE
+
+
+def remember(user, code: str | None) -> None:
+    """Keep ``code`` (a supported language) as the user's language; anything else is ignored.
+    The site's language needs no row (``language_of`` falls back to it): most users never
+    get one."""
+    code = supported(code)
+    if code is None or not user.is_authenticated:
+        return
+    if Profile.objects.filter(user=user).exclude(language=code).update(language=code):
+        return
+    if code != supported(settings.LANGUAGE_CODE):
+        Profile.objects.get_or_create(user=user, defaults={"language": code})
+
+
+def remember_at_sign_in(sender, request=None, user=None, **kwargs) -> None:
+    """user_logged_in (a sign-in, or the sign-in that ends a sign-up): the language the page
+    was shown in (LocaleMiddleware's; a sign-in made outside a page, as tests do, keeps none)."""
+    language = getattr(request, "LANGUAGE_CODE", None)
+    if language:
+        remember(user, language)

@@ -233,7 +233,8 @@ _LONE_LABEL = re.compile(
 _TEMPLATE = re.compile(
     r"^(?:the )?answer goes here\.?$|^(?:write )?your answer(?: goes)? here\.?$|^answer here\.?$"
     r"|^(?:答案|回答|作答)(?:写)?在(?:这里|此处?)\.?。?$|^在此(?:处)?作答。?$"
-    r"|^(?:todo|tbd|to be (?:written|added|done)|coming soon|待补充|待完善|未完待续)[.。!！]?$",
+    r"|^(?:todo|tbd|to be (?:written|added|done)|coming soon|待补充|待完善|未完待续)[.。!！]?$"
+    r"|^(?:略|暂无)[.。]?$",  # "略": omitted, as an interview report leaves an answer out
     re.I,
 )
 

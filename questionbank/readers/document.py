@@ -7,6 +7,7 @@ the same tokens. Fenced code is a single token, so nothing inside it can be take
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from markdown_it.token import Token
@@ -29,6 +30,9 @@ from questionbank.problems import Problem
 # markdown-it stops reading at this nesting depth (tokens: a list level is two); files that
 # reach it are refused rather than silently cut short.
 MAX_TOKEN_LEVEL = rendering.MAX_NESTING - 4
+
+# Pandoc, kramdown and Hugo heading attributes: "## Title {#anchor}", "{.class #id}".
+_HEADING_ATTRIBUTES = re.compile(r"\s*\{\s*[#.][^{}\n]*\}\s*$")
 
 
 @dataclass
@@ -113,6 +117,7 @@ class Document:
         text = self._heading_texts.get(index)
         if text is None:
             text = inline_text(block_inline(self.tokens, self.top[index])).strip()
+            text = _HEADING_ATTRIBUTES.sub("", text)  # "## q {#question-1}": an anchor, not words
             self._heading_texts[index] = text
         return text
 

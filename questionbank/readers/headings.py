@@ -10,6 +10,7 @@ label then belongs to the question. An answer held entirely in fenced code is st
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -105,6 +106,39 @@ def fold_lead(doc: Document, index: int) -> str | None:
     )
 
 
+_DETAILS_OPEN = re.compile(r"<details\b", re.I)
+_DETAILS_CLOSE = re.compile(r"</details\s*>", re.I)
+
+
+def in_answer_folds(doc: Document) -> set[int]:
+    """The blocks inside an answer's fold, from ``<details><summary>参考答案</summary>`` to the
+    ``</details>`` closing it: a heading there ("## 一、考察点") is part of the folded answer,
+    not a question or a section of the file. A fold never closed hides nothing."""
+    if "in_answer_folds" in doc.cache:
+        return doc.cache["in_answer_folds"]
+    found: set[int] = set()
+    pending: list[int] = []
+    depth = 0
+    for k, block in enumerate(doc.top):
+        markup = block.type in ("paragraph", "html_block")
+        if not depth:
+            if markup and _reveal_fold(doc, k):
+                text = doc.markdown(k, k + 1)
+                depth = len(_DETAILS_OPEN.findall(text)) - len(_DETAILS_CLOSE.findall(text))
+                pending = []
+            continue
+        if markup:
+            text = doc.markdown(k, k + 1)
+            depth += len(_DETAILS_OPEN.findall(text)) - len(_DETAILS_CLOSE.findall(text))
+            if depth <= 0:
+                depth = 0
+                found.update(pending)
+                continue
+        pending.append(k)
+    doc.cache["in_answer_folds"] = found
+    return found
+
+
 def _folded_answer(doc: Document, index: int) -> str | None:
     """The answer inside one HTML block ``<details><summary>第 1 题的答案</summary>...</details>``
     (no blank line in it, so the whole fold is one block), as Markdown; None otherwise."""
@@ -157,6 +191,18 @@ def _counted(chosen: list[_Candidate]) -> bool:
             return False
         previous = h.number
     return True
+
+
+def _in_numbered_run(chosen: list[_Candidate]) -> set[int]:
+    """Question headings numbered one after another ("## 7.", "## 8.", "## 9."): each is a
+    question of the run, never a group of the questions in its answer ("## 8. ...?" over "-
+    **Reduce scope** — are there features...?", its answer's points)."""
+    ordered = sorted(chosen, key=lambda h: h.index)
+    found = set()
+    for before, after in itertools.pairwise(ordered):
+        if before.number is not None and after.number == before.number + 1:
+            found.update((before.index, after.index))
+    return found
 
 
 def _heading_key(text: str) -> str:
@@ -229,9 +275,10 @@ class HeadingsReader(Reader):
 
     def candidates(self, doc: Document) -> list[_Candidate]:
         skip = title_index(doc)
+        folded = in_answer_folds(doc)
         found = []
         for i in range(len(doc.top)):
-            if i == skip or not doc.is_heading(i):
+            if i == skip or not doc.is_heading(i) or i in folded:
                 continue
             text = doc.heading_text(i)
             number, kind, rest = split_number(text)
@@ -284,7 +331,8 @@ class HeadingsReader(Reader):
         if best_level is None:
             return None
         at_level = [h for h in heads if h.level == best_level]
-        best = [h for h in best if not self.groups_questions(doc, h, heads)]
+        in_run = _in_numbered_run(best)
+        best = [h for h in best if h.index in in_run or not self.groups_questions(doc, h, heads)]
         return heads, best_level, best, at_level, self.promoted(doc, at_level, best)
 
     def fit(self, doc: Document) -> Fit | None:
@@ -571,11 +619,14 @@ class HeadingsReader(Reader):
                 _number, kind, rest = split_number(words)
                 group = words if kind == "zh-ordinal" else rest
                 group = re.sub(r"^\d{1,3}\s+(?=\S)", "", group)[:200]  # "#1 Java 基础"
+        hidden = in_answer_folds(doc)
         for h in chosen:
             end = len(doc.top)
             deepest = max(level, h.level)
             for k in range(h.index + 1, len(doc.top)):
-                if k in positions or (doc.is_heading(k) and heading_level(doc.top[k]) <= deepest):
+                if k in positions or (
+                    doc.is_heading(k) and heading_level(doc.top[k]) <= deepest and k not in hidden
+                ):
                     end = k
                     break
             while end - 1 > h.index and _CLOSE_DETAILS.match(doc.markdown(end - 1, end)):

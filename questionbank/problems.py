@@ -28,6 +28,8 @@ MESSAGES = {
     "front_matter_unclosed": gettext_noop("front matter opened with --- is never closed"),
     "front_matter_line": gettext_noop("front matter lines must be 'key: value'"),
     "front_matter_yaml": gettext_noop("the front matter is not valid YAML: {detail}"),
+    "front_matter_toml_unclosed": gettext_noop("front matter opened with +++ is never closed"),
+    "front_matter_toml": gettext_noop("the front matter is not valid TOML: {detail}"),
     "front_matter_not_mapping": gettext_noop(
         "the front matter is not a list of 'key: value' entries; it was ignored"
     ),

@@ -225,7 +225,7 @@ _DETAILS_ITEM = re.compile(r"^\s*<details\b", re.I)
 _TOC_ENTRY = re.compile(r"^\s*\[[^\]]+\]\(#[^)]*\)\s*$")
 # A few questions with text under them among many bare ones: the text may be notes, hints or
 # follow-ups rather than answers ("* 如果不用 JS 完成，可以加分"), a count only a person can make.
-FEW_ANSWERS_MIN = 3
+FEW_ANSWERS_MIN = 2
 FEW_ANSWERS_SHARE = 0.2
 # A run of numbered items (1, 2, 3...) is a list of questions when this share is worded as one.
 RUN_ASKS = 0.4

@@ -60,6 +60,11 @@ def set_answer(
     question.answer_line = line
     if explicit:
         question.key_points, question.key_points_explicit = explicit, True
+    elif lead:  # the lead after the label is the answer's first words: its points count too
+        tokens = rendering.MD.parse(markdown)
+        question.key_points = [
+            ParsedKeyPoint(text) for text in extract_key_points(tokens, 0, len(tokens))
+        ][:MAX_KEY_POINTS]
     else:
         question.key_points = [
             ParsedKeyPoint(text)

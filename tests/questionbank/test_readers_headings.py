@@ -341,3 +341,33 @@ def test_a_numbered_question_heading_over_asking_bullets_is_a_question_not_their
         (3, "Who orders the product backlog?", True),
     ]
     assert "**Reduce scope**" in topic.questions[1].answer_md
+
+
+def test_an_answer_opened_by_a_lead_label_has_the_lead_among_its_key_points():
+    topic = imported(
+        parse_text(
+            """\
+            # 容器面试题
+
+            ## 1. 什么是 Pod？
+
+            **答案：** Pod 是最小调度单位，包含一个或多个容器。
+
+            ## 2. 什么是 Service？
+
+            **答案：** 为一组 Pod 提供稳定的访问入口。
+
+            - 负载均衡
+            - 服务发现
+            """
+        )
+    )
+    assert topic.shape == "headings"
+    pod, service = topic.questions
+    assert pod.answer_md == "Pod 是最小调度单位，包含一个或多个容器。"
+    assert [k.text for k in pod.key_points] == ["Pod 是最小调度单位，包含一个或多个容器。"]
+    assert [k.text for k in service.key_points] == [
+        "为一组 Pod 提供稳定的访问入口。",
+        "负载均衡",
+        "服务发现",
+    ]  # as the same answer without its label would have them

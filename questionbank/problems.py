@@ -71,6 +71,12 @@ MESSAGES = {
         "this file mixes shapes: it reads as {first} ({first_evidence}), but {count} more "
         "questions from here on are {second}; nothing was imported rather than only part of it"
     ),
+    "answer_under_topic": gettext_noop(
+        'the question "{text}" has nothing under it, and the heading after it is no question '
+        "but has text under it: that text may be the question's answer or a topic of its own "
+        "({count} such in all; file read as {shape}: {evidence}); nothing was imported rather "
+        "than with wrong question counts"
+    ),
     "answer_cut_off": gettext_noop(
         'the question "{text}" has no answer while the others of its list do, and what '
         "follows it may be its answer indented too little to stay in the list ({count} such in "

@@ -52,7 +52,14 @@ CLOSE = 0.85
 MIXED_MIN = 2
 MARKED_MIN = 3
 # Refusals saying the file holds questions a reading would miscount.
-DOUBTS = ("question_left_out", "answer_cut_off", "few_answers", "shape_mixed", "shape_unclear")
+DOUBTS = (
+    "question_left_out",
+    "answer_cut_off",
+    "answer_under_topic",
+    "few_answers",
+    "shape_mixed",
+    "shape_unclear",
+)
 # Refusals about the file's shape as a whole, which reading it section by section may answer.
 SHAPE_REFUSALS = ("no_shape", "shape_partial", "shape_mixed", "shape_unclear")
 # Readers whose questions and answers are Markdown text: their items can be read together.

@@ -391,8 +391,27 @@ class HeadingsReader(Reader):
                 *self.asking_answers(doc, items),
                 *((doc.line_of(h.index), "question_left_out", clean_title(h.text)) for h in others),
                 *self.deeper_questions(doc, heads, best_level),
+                *(self.topics_after_empty(items, best) if promote else []),
             ],
         )
+
+    @staticmethod
+    def topics_after_empty(items: list[Item], chosen: list[_Candidate]) -> list[tuple]:
+        """A question heading with nothing under it, then a heading not worded as a question
+        with text under it ("### 如何进行网站性能优化" then "### 优化"): that text may be the
+        question's answer, written under a heading of its own, or a topic of its own; a count
+        only a person can make."""
+        worded = {h.index: h.worded for h in chosen}
+        found = []
+        for before, after in itertools.pairwise(items):
+            if (
+                not before.answered
+                and before.description is None
+                and after.answered
+                and not worded.get(after.block, True)
+            ):
+                found.append((after.line, "answer_under_topic", clean_title(before.text)))
+        return found
 
     @staticmethod
     def deeper_questions(

@@ -72,8 +72,6 @@ SECTIONS_WORDED = 0.6
 FLAT_MIN = 6
 # Headings without any answer are questions only in a run of this many, all worded as questions.
 UNANSWERED_MIN = 3
-# An answer-like section: this many characters of text (not a picture alone).
-_ANSWER_WORDS = 40
 _CLOSE_DETAILS = re.compile(
     r"^\s*(?:</?(?:details|article|section|div|p|span|b|strong|center)\b[^<>]*>\s*)+$", re.I
 )  # "</details>", "</article>", "<article data-level=…>": the markup around an answer
@@ -203,6 +201,47 @@ def _in_numbered_run(chosen: list[_Candidate]) -> set[int]:
         if before.number is not None and after.number == before.number + 1:
             found.update((before.index, after.index))
     return found
+
+
+def _all_answered(doc: Document, heads: list[_Candidate], at_level: list[_Candidate]) -> bool:
+    """Each of ``heads`` has text under it, up to the next heading of the level or above, that
+    answers (not a pointer elsewhere, not a placeholder); a lead-in ending in a colon aside."""
+    if not heads:
+        return False
+    level = at_level[0].level
+    for h in heads:
+        if _LEAD_IN.search(h.text):
+            continue
+        end = next(
+            (
+                k
+                for k in range(h.index + 1, len(doc.top))
+                if doc.is_heading(k) and heading_level(doc.top[k]) <= level
+            ),
+            len(doc.top),
+        )
+        if not _answers(doc, h.index + 1, end):
+            return False
+    return True
+
+
+def _answers(doc: Document, start: int, end: int) -> bool:
+    """Text under a heading that answers like a question's answer: words (not a picture alone,
+    not a pointer elsewhere, not a placeholder), however short ("a、span、img。")."""
+    body = doc.markdown(start, end)
+    if not body.strip() or is_hollow(body) or is_link_only(body):
+        return False
+    return len(_NOT_WORDS.sub("", _IMAGES.sub("", body))) >= _ANSWER_CHARS
+
+
+_IMAGES = re.compile(r"!\[[^\]]*\]\([^)]*\)|<img\b[^>]*>", re.I)
+_NOT_WORDS = re.compile(r"[\W_]+")
+# An answer-like section: this many characters of text at least ("mounted" is one).
+_ANSWER_CHARS = 4
+
+
+# "### 另外还有一些关于 title 属性的知识：": a heading that leads into the text below it.
+_LEAD_IN = re.compile(r"[:：]\s*$")
 
 
 def _heading_key(text: str) -> str:
@@ -347,7 +386,9 @@ class HeadingsReader(Reader):
             best = [
                 h
                 for h in at_level
-                if not _SIDE_SECTION.search(h.text) and not self.groups_questions(doc, h, heads)
+                if not _SIDE_SECTION.search(h.text)
+                and (h.worded or not _LEAD_IN.search(h.text))
+                and not self.groups_questions(doc, h, heads)
             ]
         if len(best) < 2:
             return None
@@ -371,8 +412,10 @@ class HeadingsReader(Reader):
             evidence += f"; {len(items) - len(best)} question paragraphs under them"
         if promote and doc.cache.get("declares_questions"):
             evidence += "; the file calls itself a set of questions"
-        elif promote:
+        elif promote and len(at_level) == len(doc.headings_by_line()):
             evidence += "; every heading of the file is at this level"
+        elif promote:
+            evidence += "; the headings not worded as questions are answered as the others are"
         score = (len(best) / len(at_level)) * (0.6 + 0.4 * asks / len(best))
         score *= 0.5 + 0.5 * answered / len(items)
         explained, gaps = coverage(doc, items)
@@ -527,12 +570,12 @@ class HeadingsReader(Reader):
             # No title and every heading at this one level ("# What is React?", "# JSX",
             # "# Advantages of React"...): a flat file of questions, its headings all questions.
             flat = title_index(doc) is None and len(at_level) == len(doc.headings_by_line())
-            return (
-                flat
-                and len(own) > len(chosen)
-                and len(own) >= FLAT_MIN
-                and worded >= SECTIONS_WORDED * len(own)
-            )
+            mostly = len(own) > len(chosen) and worded >= SECTIONS_WORDED * len(own)
+            if not (mostly and len(own) >= FLAT_MIN):
+                return False
+            # ...or under a title, every other heading of the level answered as the questions
+            # are ("### HTML 全局属性" then its explanation): topics to explain, each a question.
+            return flat or _all_answered(doc, [h for h in own if not h.worded], at_level)
         return len(own) > len(chosen) and len(own) >= 4 and worded >= SECTIONS_WORDED * len(own)
 
     @staticmethod
@@ -582,7 +625,7 @@ class HeadingsReader(Reader):
                 ),
                 len(doc.top),
             )
-            if len(doc.plain(h.index + 1, end).strip()) >= _ANSWER_WORDS:  # a picture: its alt
+            if _answers(doc, h.index + 1, end):
                 found.append((doc.line_of(h.index), "question_left_out", clean_title(h.text)))
         return found
 

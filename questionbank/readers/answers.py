@@ -256,6 +256,21 @@ def _fenced_words(markdown: str) -> bool:
     return False
 
 
+# An answer of this many characters of prose (outside code, links aside) below a "todo".
+PROSE_AFTER_PLACEHOLDER = 100
+_URL = re.compile(r"https?://\S+|\[[^\]]*\]\([^)]*\)")
+
+
+def _prose_chars(lines: list[str]) -> int:
+    count, fenced = 0, False
+    for line in lines:
+        if _FENCE_LINE.match(line):
+            fenced = not fenced
+        elif not fenced:
+            count += len(_URL.sub("", line).strip())
+    return count
+
+
 def is_hollow(markdown: str) -> bool:
     """True when an "answer" holds no words of an answer: only line breaks, empty fences, bare
     list markers ("+ " under each question), a banner, a label with nothing after it, or a
@@ -268,7 +283,9 @@ def is_hollow(markdown: str) -> bool:
     if not words:
         return True
     if _TEMPLATE.match(words[0]):
-        return True  # everything below the placeholder is the template's (empty fences, "1. cd:")
+        # everything below the placeholder is the template's (empty fences, "1. cd:"), unless
+        # it goes on in prose ("todo" above an answer written after all)
+        return _prose_chars(words[1:]) < PROSE_AFTER_PLACEHOLDER
     if _fenced_words(markdown):
         return False  # code is an answer, even code of HTML tags only ("<div ...></div>")
     return all(

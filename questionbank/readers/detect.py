@@ -11,6 +11,7 @@ such a file does not fall back to the seed format."""
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 
 from questionbank.mdtokens import clean_title
@@ -240,9 +241,13 @@ def _mixed_with(doc: Document, best: Fit, others: list[Fit]):
     return None
 
 
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>]{0,300})?/?>")
+
+
 def _key(text: str) -> str:
     """A question's words for comparing two readings: no number, spaces, marks or case."""
-    _number, _kind, rest = split_number(clean_title(text.split("\n")[0]))
+    first = html.unescape(_TAG.sub("", text.split("\n")[0]))  # '&emsp;<a href="#0">q</a>'
+    _number, _kind, rest = split_number(clean_title(first))
     return re.sub(r"[\s`*_?？。.]+", "", rest).lower()
 
 

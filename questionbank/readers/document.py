@@ -33,6 +33,9 @@ MAX_TOKEN_LEVEL = rendering.MAX_NESTING - 4
 
 # Pandoc, kramdown and Hugo heading attributes: "## Title {#anchor}", "{.class #id}".
 _HEADING_ATTRIBUTES = re.compile(r"\s*\{\s*[#.][^{}\n]*\}\s*$")
+# A link within the page in a heading ("[Top]" back to the contents), and anchor tags.
+_PAGE_LINK = re.compile(r"<a\s[^<>]{0,300}?href=[\"']#[^<>]{0,300}>[^<>]{0,60}</a>", re.I)
+_ANCHOR_TAG = re.compile(r"</?a(?:\s[^<>]{0,300})?>", re.I)
 
 
 @dataclass
@@ -118,6 +121,10 @@ class Document:
         if text is None:
             text = inline_text(block_inline(self.tokens, self.top[index])).strip()
             text = _HEADING_ATTRIBUTES.sub("", text)  # "## q {#question-1}": an anchor, not words
+            if "<a" in text:  # '<a name="3">q</a><a href="#index">[Top]</a>': the words only
+                kept = _PAGE_LINK.sub("", text)
+                text = _ANCHOR_TAG.sub("", kept if any(c.isalnum() for c in kept) else text)
+                text = text.strip()
             self._heading_texts[index] = text
         return text
 

@@ -449,7 +449,7 @@ class HeadingsReader(Reader):
         for before, after in itertools.pairwise(items):
             if (
                 not before.answered
-                and before.description is None
+                and after.block == before.block + 1  # nothing at all under the question
                 and after.answered
                 and not worded.get(after.block, True)
             ):

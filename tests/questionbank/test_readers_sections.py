@@ -103,3 +103,17 @@ def test_a_topic_heading_with_only_a_link_under_it_is_no_reason_to_take_topics_f
         "渲染引擎与 JS 引擎。", "[浏览器内核](https://example.com/engines)"
     )
     assert not parse_text(text, name="README.md").ok
+
+
+def test_html_anchored_headings_and_their_contents_list_make_one_question_each():
+    topic = imported(parse_shape("headings_html_anchors_toc.md"))
+    assert [(q.text, q.has_answer) for q in topic.questions] == [
+        ("为什么要用消息队列", True),
+        ("消息队列的缺点", False),  # "todo" only
+        ("怎么保证消息不丢失", True),  # "todo" above an answer written after all
+        ("如何处理消息积压？", False),  # "todo" and a link
+        ("怎么保证消息有序", True),
+        ("如何避免重复消费？", True),
+        ("消息模型", True),
+    ]  # the "&emsp;<a href="#0">" lines repeat the headings: contents, not more questions
+    assert "[Top]" not in "".join(q.text for q in topic.questions)

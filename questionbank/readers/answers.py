@@ -258,7 +258,7 @@ def _fenced_words(markdown: str) -> bool:
 
 # An answer of this many characters of prose (outside code, links aside) below a "todo".
 PROSE_AFTER_PLACEHOLDER = 100
-_URL = re.compile(r"https?://\S+|\[[^\]]*\]\([^)]*\)")
+_URL = re.compile(r"https?://\S+|\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")
 
 
 def _prose_chars(lines: list[str]) -> int:

@@ -120,7 +120,9 @@ class Document:
         text = self._heading_texts.get(index)
         if text is None:
             text = inline_text(block_inline(self.tokens, self.top[index])).strip()
-            text = _HEADING_ATTRIBUTES.sub("", text)  # "## q {#question-1}": an anchor, not words
+            if text.endswith("}"):  # "## q {#question-1}": an anchor, not words
+                head, tail = text[:-300], text[-300:]
+                text = head + _HEADING_ATTRIBUTES.sub("", tail)
             if "<a" in text:  # '<a name="3">q</a><a href="#index">[Top]</a>': the words only
                 kept = _PAGE_LINK.sub("", text)
                 text = _ANCHOR_TAG.sub("", kept if any(c.isalnum() for c in kept) else text)

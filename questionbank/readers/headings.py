@@ -234,7 +234,7 @@ def _answers(doc: Document, start: int, end: int) -> bool:
     return len(_NOT_WORDS.sub("", _IMAGES.sub("", body))) >= _ANSWER_CHARS
 
 
-_IMAGES = re.compile(r"!\[[^\]]*\]\([^)]*\)|<img\b[^>]*>", re.I)
+_IMAGES = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)|<img\b[^<>]{0,500}>", re.I)
 _NOT_WORDS = re.compile(r"[\W_]+")
 # An answer-like section: this many characters of text at least ("mounted" is one).
 _ANSWER_CHARS = 4

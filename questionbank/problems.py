@@ -28,6 +28,8 @@ MESSAGES = {
     "front_matter_unclosed": gettext_noop("front matter opened with --- is never closed"),
     "front_matter_line": gettext_noop("front matter lines must be 'key: value'"),
     "front_matter_yaml": gettext_noop("the front matter is not valid YAML: {detail}"),
+    "front_matter_toml_unclosed": gettext_noop("front matter opened with +++ is never closed"),
+    "front_matter_toml": gettext_noop("the front matter is not valid TOML: {detail}"),
     "front_matter_not_mapping": gettext_noop(
         "the front matter is not a list of 'key: value' entries; it was ignored"
     ),
@@ -68,6 +70,12 @@ MESSAGES = {
     "shape_mixed": gettext_noop(
         "this file mixes shapes: it reads as {first} ({first_evidence}), but {count} more "
         "questions from here on are {second}; nothing was imported rather than only part of it"
+    ),
+    "answer_under_topic": gettext_noop(
+        'the question "{text}" has nothing under it, and the heading after it is no question '
+        "but has text under it: that text may be the question's answer or a topic of its own "
+        "({count} such in all; file read as {shape}: {evidence}); nothing was imported rather "
+        "than with wrong question counts"
     ),
     "answer_cut_off": gettext_noop(
         'the question "{text}" has no answer while the others of its list do, and what '

@@ -60,6 +60,11 @@ def set_answer(
     question.answer_line = line
     if explicit:
         question.key_points, question.key_points_explicit = explicit, True
+    elif lead:  # the lead after the label is the answer's first words: its points count too
+        tokens = rendering.MD.parse(markdown)
+        question.key_points = [
+            ParsedKeyPoint(text) for text in extract_key_points(tokens, 0, len(tokens))
+        ][:MAX_KEY_POINTS]
     else:
         question.key_points = [
             ParsedKeyPoint(text)
@@ -233,7 +238,8 @@ _LONE_LABEL = re.compile(
 _TEMPLATE = re.compile(
     r"^(?:the )?answer goes here\.?$|^(?:write )?your answer(?: goes)? here\.?$|^answer here\.?$"
     r"|^(?:答案|回答|作答)(?:写)?在(?:这里|此处?)\.?。?$|^在此(?:处)?作答。?$"
-    r"|^(?:todo|tbd|to be (?:written|added|done)|coming soon|待补充|待完善|未完待续)[.。!！]?$",
+    r"|^(?:todo|tbd|to be (?:written|added|done)|coming soon|待补充|待完善|未完待续)[.。!！]?$"
+    r"|^(?:略|暂无)[.。]?$",  # "略": omitted, as an interview report leaves an answer out
     re.I,
 )
 
@@ -250,6 +256,21 @@ def _fenced_words(markdown: str) -> bool:
     return False
 
 
+# An answer of this many characters of prose (outside code, links aside) below a "todo".
+PROSE_AFTER_PLACEHOLDER = 100
+_URL = re.compile(r"https?://\S+|\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")
+
+
+def _prose_chars(lines: list[str]) -> int:
+    count, fenced = 0, False
+    for line in lines:
+        if _FENCE_LINE.match(line):
+            fenced = not fenced
+        elif not fenced:
+            count += len(_URL.sub("", line).strip())
+    return count
+
+
 def is_hollow(markdown: str) -> bool:
     """True when an "answer" holds no words of an answer: only line breaks, empty fences, bare
     list markers ("+ " under each question), a banner, a label with nothing after it, or a
@@ -262,7 +283,9 @@ def is_hollow(markdown: str) -> bool:
     if not words:
         return True
     if _TEMPLATE.match(words[0]):
-        return True  # everything below the placeholder is the template's (empty fences, "1. cd:")
+        # everything below the placeholder is the template's (empty fences, "1. cd:"), unless
+        # it goes on in prose ("todo" above an answer written after all)
+        return _prose_chars(words[1:]) < PROSE_AFTER_PLACEHOLDER
     if _fenced_words(markdown):
         return False  # code is an answer, even code of HTML tags only ("<div ...></div>")
     return all(

@@ -11,6 +11,7 @@ such a file does not fall back to the seed format."""
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 
 from questionbank.mdtokens import clean_title
@@ -52,7 +53,14 @@ CLOSE = 0.85
 MIXED_MIN = 2
 MARKED_MIN = 3
 # Refusals saying the file holds questions a reading would miscount.
-DOUBTS = ("question_left_out", "answer_cut_off", "few_answers", "shape_mixed", "shape_unclear")
+DOUBTS = (
+    "question_left_out",
+    "answer_cut_off",
+    "answer_under_topic",
+    "few_answers",
+    "shape_mixed",
+    "shape_unclear",
+)
 # Refusals about the file's shape as a whole, which reading it section by section may answer.
 SHAPE_REFUSALS = ("no_shape", "shape_partial", "shape_mixed", "shape_unclear")
 # Readers whose questions and answers are Markdown text: their items can be read together.
@@ -233,9 +241,13 @@ def _mixed_with(doc: Document, best: Fit, others: list[Fit]):
     return None
 
 
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>]{0,300})?/?>")
+
+
 def _key(text: str) -> str:
     """A question's words for comparing two readings: no number, spaces, marks or case."""
-    _number, _kind, rest = split_number(clean_title(text.split("\n")[0]))
+    first = html.unescape(_TAG.sub("", text.split("\n")[0]))  # '&emsp;<a href="#0">q</a>'
+    _number, _kind, rest = split_number(clean_title(first))
     return re.sub(r"[\s`*_?？。.]+", "", rest).lower()
 
 

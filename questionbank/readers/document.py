@@ -7,6 +7,7 @@ the same tokens. Fenced code is a single token, so nothing inside it can be take
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from markdown_it.token import Token
@@ -29,6 +30,12 @@ from questionbank.problems import Problem
 # markdown-it stops reading at this nesting depth (tokens: a list level is two); files that
 # reach it are refused rather than silently cut short.
 MAX_TOKEN_LEVEL = rendering.MAX_NESTING - 4
+
+# Pandoc, kramdown and Hugo heading attributes: "## Title {#anchor}", "{.class #id}".
+_HEADING_ATTRIBUTES = re.compile(r"\s*\{\s*[#.][^{}\n]*\}\s*$")
+# A link within the page in a heading ("[Top]" back to the contents), and anchor tags.
+_PAGE_LINK = re.compile(r"<a\s[^<>]{0,300}?href=[\"']#[^<>]{0,300}>[^<>]{0,60}</a>", re.I)
+_ANCHOR_TAG = re.compile(r"</?a(?:\s[^<>]{0,300})?>", re.I)
 
 
 @dataclass
@@ -113,6 +120,13 @@ class Document:
         text = self._heading_texts.get(index)
         if text is None:
             text = inline_text(block_inline(self.tokens, self.top[index])).strip()
+            if text.endswith("}"):  # "## q {#question-1}": an anchor, not words
+                head, tail = text[:-300], text[-300:]
+                text = head + _HEADING_ATTRIBUTES.sub("", tail)
+            if "<a" in text:  # '<a name="3">q</a><a href="#index">[Top]</a>': the words only
+                kept = _PAGE_LINK.sub("", text)
+                text = _ANCHOR_TAG.sub("", kept if any(c.isalnum() for c in kept) else text)
+                text = text.strip()
             self._heading_texts[index] = text
         return text
 

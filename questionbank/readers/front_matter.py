@@ -1,9 +1,11 @@
 """The head of a file: its bytes decoded (BOM, CRLF), leading HTML comments and front matter
-blanked out (line numbers kept) and the front matter read."""
+(YAML between ``---`` lines, or TOML between ``+++`` lines as Hugo writes it) blanked out
+(line numbers kept) and the front matter read."""
 
 from __future__ import annotations
 
 import re
+import tomllib
 
 import yaml
 
@@ -46,6 +48,25 @@ def read_yaml(body: str, first_line: int) -> tuple[dict, list[Problem], list[Pro
         return {}, [], []
     if not isinstance(data, dict):
         return {}, [], [Problem("front_matter_not_mapping", first_line)]
+    return _known(data, first_line)
+
+
+_TOML_KEY_LINE = re.compile(r"^[A-Za-z_][\w-]*\s*=")
+
+
+def read_toml(body: str, first_line: int) -> tuple[dict, list[Problem], list[Problem]]:
+    """Front matter as TOML (Hugo's "+++" block): (meta, errors, warnings), read like YAML's."""
+    try:
+        data = tomllib.loads(body)
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError) as exc:
+        detail = " ".join(str(exc).split())[:200] or "invalid TOML"
+        line = re.search(r"line (\d+)", detail)
+        at = first_line + int(line.group(1)) - 1 if line else first_line
+        return {}, [Problem("front_matter_toml", at, detail=detail)], []
+    return _known(data, first_line)
+
+
+def _known(data: dict, first_line: int) -> tuple[dict, list[Problem], list[Problem]]:
     meta = {str(key).lower(): value for key, value in data.items()}
     ignored = [key for key in meta if key not in KNOWN_KEYS]
     warnings = []
@@ -92,6 +113,22 @@ def strip_head(lines: list[str]) -> tuple[dict, list[Problem], list[Problem]]:
             meta, yaml_errors, warnings = read_yaml("\n".join(body), start + 2)
             if yaml_errors:
                 return meta, yaml_errors, warnings
+            for k in range(start, end + 1):
+                lines[k] = ""
+            seen_front_matter = True
+            i = end + 1
+        elif stripped == "+++" and not seen_front_matter:  # Hugo's TOML front matter
+            start = i
+            end = next((k for k in range(i + 1, len(lines)) if lines[k].rstrip() == "+++"), None)
+            body = lines[i + 1 : end] if end is not None else lines[i + 1 : i + 6]
+            if not any(_TOML_KEY_LINE.match(line) for line in body):
+                break  # text, not front matter
+            if end is None:
+                errors.append(Problem("front_matter_toml_unclosed", start + 1))
+                return meta, errors, warnings
+            meta, toml_errors, warnings = read_toml("\n".join(body), start + 2)
+            if toml_errors:
+                return meta, toml_errors, warnings
             for k in range(start, end + 1):
                 lines[k] = ""
             seen_front_matter = True

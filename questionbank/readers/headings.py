@@ -10,6 +10,7 @@ label then belongs to the question. An answer held entirely in fenced code is st
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -71,8 +72,6 @@ SECTIONS_WORDED = 0.6
 FLAT_MIN = 6
 # Headings without any answer are questions only in a run of this many, all worded as questions.
 UNANSWERED_MIN = 3
-# An answer-like section: this many characters of text (not a picture alone).
-_ANSWER_WORDS = 40
 _CLOSE_DETAILS = re.compile(
     r"^\s*(?:</?(?:details|article|section|div|p|span|b|strong|center)\b[^<>]*>\s*)+$", re.I
 )  # "</details>", "</article>", "<article data-level=…>": the markup around an answer
@@ -103,6 +102,39 @@ def fold_lead(doc: Document, index: int) -> str | None:
     return (
         html_to_markdown(match.group(2), keep_bold=True).strip() if match.group(2).strip() else ""
     )
+
+
+_DETAILS_OPEN = re.compile(r"<details\b", re.I)
+_DETAILS_CLOSE = re.compile(r"</details\s*>", re.I)
+
+
+def in_answer_folds(doc: Document) -> set[int]:
+    """The blocks inside an answer's fold, from ``<details><summary>参考答案</summary>`` to the
+    ``</details>`` closing it: a heading there ("## 一、考察点") is part of the folded answer,
+    not a question or a section of the file. A fold never closed hides nothing."""
+    if "in_answer_folds" in doc.cache:
+        return doc.cache["in_answer_folds"]
+    found: set[int] = set()
+    pending: list[int] = []
+    depth = 0
+    for k, block in enumerate(doc.top):
+        markup = block.type in ("paragraph", "html_block")
+        if not depth:
+            if markup and _reveal_fold(doc, k):
+                text = doc.markdown(k, k + 1)
+                depth = len(_DETAILS_OPEN.findall(text)) - len(_DETAILS_CLOSE.findall(text))
+                pending = []
+            continue
+        if markup:
+            text = doc.markdown(k, k + 1)
+            depth += len(_DETAILS_OPEN.findall(text)) - len(_DETAILS_CLOSE.findall(text))
+            if depth <= 0:
+                depth = 0
+                found.update(pending)
+                continue
+        pending.append(k)
+    doc.cache["in_answer_folds"] = found
+    return found
 
 
 def _folded_answer(doc: Document, index: int) -> str | None:
@@ -157,6 +189,59 @@ def _counted(chosen: list[_Candidate]) -> bool:
             return False
         previous = h.number
     return True
+
+
+def _in_numbered_run(chosen: list[_Candidate]) -> set[int]:
+    """Question headings numbered one after another ("## 7.", "## 8.", "## 9."): each is a
+    question of the run, never a group of the questions in its answer ("## 8. ...?" over "-
+    **Reduce scope** — are there features...?", its answer's points)."""
+    ordered = sorted(chosen, key=lambda h: h.index)
+    found = set()
+    for before, after in itertools.pairwise(ordered):
+        if before.number is not None and after.number == before.number + 1:
+            found.update((before.index, after.index))
+    return found
+
+
+def _all_answered(doc: Document, heads: list[_Candidate], at_level: list[_Candidate]) -> bool:
+    """Each of ``heads`` has text under it, up to the next heading of the level or above, that
+    answers (not a pointer elsewhere, not a placeholder); a lead-in ending in a colon aside."""
+    if not heads:
+        return False
+    level = at_level[0].level
+    for h in heads:
+        if _LEAD_IN.search(h.text):
+            continue
+        end = next(
+            (
+                k
+                for k in range(h.index + 1, len(doc.top))
+                if doc.is_heading(k) and heading_level(doc.top[k]) <= level
+            ),
+            len(doc.top),
+        )
+        if not _answers(doc, h.index + 1, end):
+            return False
+    return True
+
+
+def _answers(doc: Document, start: int, end: int) -> bool:
+    """Text under a heading that answers like a question's answer: words (not a picture alone,
+    not a pointer elsewhere, not a placeholder), however short ("a、span、img。")."""
+    body = doc.markdown(start, end)
+    if not body.strip() or is_hollow(body) or is_link_only(body):
+        return False
+    return len(_NOT_WORDS.sub("", _IMAGES.sub("", body))) >= _ANSWER_CHARS
+
+
+_IMAGES = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)|<img\b[^<>]{0,500}>", re.I)
+_NOT_WORDS = re.compile(r"[\W_]+")
+# An answer-like section: this many characters of text at least ("mounted" is one).
+_ANSWER_CHARS = 4
+
+
+# "### 另外还有一些关于 title 属性的知识：": a heading that leads into the text below it.
+_LEAD_IN = re.compile(r"[:：]\s*$")
 
 
 def _heading_key(text: str) -> str:
@@ -229,9 +314,10 @@ class HeadingsReader(Reader):
 
     def candidates(self, doc: Document) -> list[_Candidate]:
         skip = title_index(doc)
+        folded = in_answer_folds(doc)
         found = []
         for i in range(len(doc.top)):
-            if i == skip or not doc.is_heading(i):
+            if i == skip or not doc.is_heading(i) or i in folded:
                 continue
             text = doc.heading_text(i)
             number, kind, rest = split_number(text)
@@ -284,7 +370,8 @@ class HeadingsReader(Reader):
         if best_level is None:
             return None
         at_level = [h for h in heads if h.level == best_level]
-        best = [h for h in best if not self.groups_questions(doc, h, heads)]
+        in_run = _in_numbered_run(best)
+        best = [h for h in best if h.index in in_run or not self.groups_questions(doc, h, heads)]
         return heads, best_level, best, at_level, self.promoted(doc, at_level, best)
 
     def fit(self, doc: Document) -> Fit | None:
@@ -299,7 +386,9 @@ class HeadingsReader(Reader):
             best = [
                 h
                 for h in at_level
-                if not _SIDE_SECTION.search(h.text) and not self.groups_questions(doc, h, heads)
+                if not _SIDE_SECTION.search(h.text)
+                and (h.worded or not _LEAD_IN.search(h.text))
+                and not self.groups_questions(doc, h, heads)
             ]
         if len(best) < 2:
             return None
@@ -323,8 +412,10 @@ class HeadingsReader(Reader):
             evidence += f"; {len(items) - len(best)} question paragraphs under them"
         if promote and doc.cache.get("declares_questions"):
             evidence += "; the file calls itself a set of questions"
-        elif promote:
+        elif promote and len(at_level) == len(doc.headings_by_line()):
             evidence += "; every heading of the file is at this level"
+        elif promote:
+            evidence += "; the headings not worded as questions are answered as the others are"
         score = (len(best) / len(at_level)) * (0.6 + 0.4 * asks / len(best))
         score *= 0.5 + 0.5 * answered / len(items)
         explained, gaps = coverage(doc, items)
@@ -343,8 +434,27 @@ class HeadingsReader(Reader):
                 *self.asking_answers(doc, items),
                 *((doc.line_of(h.index), "question_left_out", clean_title(h.text)) for h in others),
                 *self.deeper_questions(doc, heads, best_level),
+                *(self.topics_after_empty(items, best) if promote else []),
             ],
         )
+
+    @staticmethod
+    def topics_after_empty(items: list[Item], chosen: list[_Candidate]) -> list[tuple]:
+        """A question heading with nothing under it, then a heading not worded as a question
+        with text under it ("### 如何进行网站性能优化" then "### 优化"): that text may be the
+        question's answer, written under a heading of its own, or a topic of its own; a count
+        only a person can make."""
+        worded = {h.index: h.worded for h in chosen}
+        found = []
+        for before, after in itertools.pairwise(items):
+            if (
+                not before.answered
+                and after.block == before.block + 1  # nothing at all under the question
+                and after.answered
+                and not worded.get(after.block, True)
+            ):
+                found.append((after.line, "answer_under_topic", clean_title(before.text)))
+        return found
 
     @staticmethod
     def deeper_questions(
@@ -460,12 +570,12 @@ class HeadingsReader(Reader):
             # No title and every heading at this one level ("# What is React?", "# JSX",
             # "# Advantages of React"...): a flat file of questions, its headings all questions.
             flat = title_index(doc) is None and len(at_level) == len(doc.headings_by_line())
-            return (
-                flat
-                and len(own) > len(chosen)
-                and len(own) >= FLAT_MIN
-                and worded >= SECTIONS_WORDED * len(own)
-            )
+            mostly = len(own) > len(chosen) and worded >= SECTIONS_WORDED * len(own)
+            if not (mostly and len(own) >= FLAT_MIN):
+                return False
+            # ...or under a title, every other heading of the level answered as the questions
+            # are ("### HTML 全局属性" then its explanation): topics to explain, each a question.
+            return flat or _all_answered(doc, [h for h in own if not h.worded], at_level)
         return len(own) > len(chosen) and len(own) >= 4 and worded >= SECTIONS_WORDED * len(own)
 
     @staticmethod
@@ -515,7 +625,7 @@ class HeadingsReader(Reader):
                 ),
                 len(doc.top),
             )
-            if len(doc.plain(h.index + 1, end).strip()) >= _ANSWER_WORDS:  # a picture: its alt
+            if _answers(doc, h.index + 1, end):
                 found.append((doc.line_of(h.index), "question_left_out", clean_title(h.text)))
         return found
 
@@ -571,11 +681,14 @@ class HeadingsReader(Reader):
                 _number, kind, rest = split_number(words)
                 group = words if kind == "zh-ordinal" else rest
                 group = re.sub(r"^\d{1,3}\s+(?=\S)", "", group)[:200]  # "#1 Java 基础"
+        hidden = in_answer_folds(doc)
         for h in chosen:
             end = len(doc.top)
             deepest = max(level, h.level)
             for k in range(h.index + 1, len(doc.top)):
-                if k in positions or (doc.is_heading(k) and heading_level(doc.top[k]) <= deepest):
+                if k in positions or (
+                    doc.is_heading(k) and heading_level(doc.top[k]) <= deepest and k not in hidden
+                ):
                     end = k
                     break
             while end - 1 > h.index and _CLOSE_DETAILS.match(doc.markdown(end - 1, end)):

@@ -225,7 +225,7 @@ _DETAILS_ITEM = re.compile(r"^\s*<details\b", re.I)
 _TOC_ENTRY = re.compile(r"^\s*\[[^\]]+\]\(#[^)]*\)\s*$")
 # A few questions with text under them among many bare ones: the text may be notes, hints or
 # follow-ups rather than answers ("* 如果不用 JS 完成，可以加分"), a count only a person can make.
-FEW_ANSWERS_MIN = 3
+FEW_ANSWERS_MIN = 2
 FEW_ANSWERS_SHARE = 0.2
 # A run of numbered items (1, 2, 3...) is a list of questions when this share is worded as one.
 RUN_ASKS = 0.4
@@ -314,6 +314,15 @@ MIN_PARAGRAPHS = 3
 PARAGRAPHS_ASK = 0.7
 # ...and each short enough to be a question, not an explanation.
 PARAGRAPH_QUESTION_MAX = 300
+# In a file that calls itself a set of questions, prompts of a few sentences ("Explain how…
+# Describe… Provide an example…"), each opening as a question or a request, up to this long.
+PARAGRAPH_PROMPT_MAX = 600
+_PROMPT_START = re.compile(
+    r"^\[?(?:what|why|how|when|where|which|who|is|are|do|does|can|could|should|would|explain|"
+    r"describe|define|list|name|compare|give|discuss|write|implement|design|tell|"
+    r"请|试|说说|谈谈|讲讲|简述|描述|介绍|解释|列举|说明|如何|怎么|怎样|为什么|什么|哪些|是否)\b",
+    re.I,
+)
 
 
 def _question_paragraphs(doc: Document, units: list[_Unit]) -> None:
@@ -336,7 +345,14 @@ def _question_paragraphs(doc: Document, units: list[_Unit]) -> None:
             after is None or after.kind == "heading"
         )
         ending = sum(1 for u in run if _plain(doc, u).rstrip().endswith(("?", "？")))
-        if len(run) >= MIN_PARAGRAPHS and bounded and ending >= PARAGRAPHS_ASK * len(run):
+        prompts = doc.cache.get("declares_questions") and all(
+            _PROMPT_START.match(_plain(doc, u)) for u in run
+        )
+        if (
+            len(run) >= MIN_PARAGRAPHS
+            and bounded
+            and (ending >= PARAGRAPHS_ASK * len(run) or prompts)
+        ):
             for unit in run:
                 block = doc.top[unit.block]
                 unit.kind, unit.first, unit.end = "line", block.first_line, block.last_line
@@ -366,8 +382,10 @@ def _asking_paragraph(doc: Document, unit: _Unit) -> bool:
     if unit.kind != "other" or doc.top[unit.block].type != "paragraph":
         return False
     text = _plain(doc, unit)
-    if len(text) > PARAGRAPH_QUESTION_MAX or _MARKER.match(text):
+    if _MARKER.match(text) or len(text) > PARAGRAPH_PROMPT_MAX:
         return False
+    if len(text) > PARAGRAPH_QUESTION_MAX:  # a prompt of a few sentences, in a set of questions
+        return bool(doc.cache.get("declares_questions") and _PROMPT_START.match(text))
     words = text.rstrip("*_ ")
     return words.endswith(("?", "？")) or looks_like_question(words) or looks_like_task(words)
 

@@ -186,11 +186,12 @@ def _question_list(hints: int) -> str:
 
 
 def test_a_few_notes_under_many_bare_questions_refuse_the_file():
-    result = parse_text(_question_list(hints=3))
-    assert not result.ok
-    assert result.errors[0].startswith(
-        "line 3: only a few questions of this list have text under them"
-    )
+    for hints in (2, 3):  # two are a few too ("Which are mutable?" over its list of types)
+        result = parse_text(_question_list(hints=hints))
+        assert not result.ok
+        assert result.errors[0].startswith(
+            "line 3: only a few questions of this list have text under them"
+        )
 
 
 def test_one_note_or_answers_under_most_questions_still_import():
@@ -226,3 +227,24 @@ def test_a_doubted_file_does_not_fall_back_to_the_seed_format():
     result = parse_text(UNDER_A_SEED_SECTION)
     assert not result.ok
     assert '("解释一下布隆过滤器。")' in result.errors[0]
+
+
+def test_an_empty_question_heading_then_a_topic_heading_with_text_refuses_the_file():
+    # every heading of the level is a question in this file (it calls itself a set of
+    # questions and most headings ask), so "优化" would be one, and "如何优化" unanswered
+    text = "# 前端面试题\n\n"
+    for n, topic in enumerate(("盒子模型", "闭包", "原型链", "事件循环"), 1):
+        text += f"### {topic}是什么？\n\n{topic}的解释，第 {n} 条。\n\n"
+    text += "### 渐进增强\n\n一种网页设计策略。\n\n### 如何进行网站性能优化\n\n### 优化\n\n合并请求、压缩资源。\n"
+    result = parse_text(text)
+    assert not result.ok
+    assert result.errors[0].startswith(
+        'line 25: the question "如何进行网站性能优化" has nothing under it, and the heading '
+        "after it is no question"
+    )
+    # with an answer of its own, the topic heading is one more question
+    answered = text.replace(
+        "### 如何进行网站性能优化\n\n", "### 如何进行网站性能优化\n\n缓存。\n\n"
+    )
+    topic = imported(parse_text(answered))
+    assert [q.text for q in topic.questions][-3:] == ["渐进增强", "如何进行网站性能优化", "优化"]

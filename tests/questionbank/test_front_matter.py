@@ -52,3 +52,22 @@ def test_a_list_and_a_mapping_together_is_not_yaml():
     result = parse_text("---\n[a, b]\nx: 1\n---\n# T\n## 问题\n1. 一？\n")
     assert not result.ok
     assert result.errors[0].code == "front_matter_yaml"
+
+
+def test_hugo_toml_front_matter_is_read_and_blanked_out():
+    result = parse_shape("headings_folded_sections.md")
+    topic = imported(result)
+    assert topic.title == "前端二面 · 面经"
+    assert topic.tags == ["面试", "前端"]
+    assert "+++" not in topic.background_md and "weight" not in topic.background_md
+    assert result.warnings[0] == (
+        "line 1: front matter keys not used by the question bank were ignored: weight"
+    )
+
+
+def test_invalid_toml_is_refused_with_its_line_and_an_unclosed_block_said_so():
+    result = parse_text('+++\ntitle = "T"\ntags = [\n+++\n# T\n\n## 什么是 Pod？\n\n答。\n')
+    assert not result.ok
+    assert result.errors[0].startswith("line ") and "not valid TOML" in result.errors[0]
+    result = parse_text('+++\ntitle = "T"\n\n# T\n\n## 什么是 Pod？\n\n答。\n')
+    assert result.errors == ["line 1: front matter opened with +++ is never closed"]

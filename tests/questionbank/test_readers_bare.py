@@ -178,3 +178,23 @@ def test_a_bold_label_over_a_question_still_asks():
     text = "# T\n\n" + "".join(f"- **题目{n}**：说说你对第 {n} 种锁的理解\n" for n in range(1, 5))
     topic = imported(parse_text(text))
     assert len(topic.questions) == 4
+
+
+def test_prompts_of_several_sentences_are_questions_in_a_file_that_calls_itself_questions():
+    result = parse_shape("bare_prompt_paragraphs.md")
+    topic = imported(result)
+    assert topic.shape == "bare"
+    assert [q.text.split(" ")[:3] for q in topic.questions] == [
+        ["[Explain", "what", "a"],  # a link to an answer not written here: still unanswered
+        ["Describe", "how", "a"],
+        ["What", "is", "infrastructure"],
+        ["Explain", "how", "you"],
+    ]
+    assert not any(q.has_answer for q in topic.questions)
+
+
+def test_the_same_long_paragraphs_under_a_title_that_is_no_set_of_questions_are_not_questions():
+    text = (SHAPES / "bare_prompt_paragraphs.md").read_text()
+    text = text.replace("# All of the interview questions (answers linked once written):", "# Ops")
+    result = parse_text(text, name="ops.md")
+    assert not result.ok

@@ -296,3 +296,78 @@ def test_an_unnumbered_heading_between_numbered_questions_still_counts():
     )
     result = parse_text(text)
     assert not result.ok or len(result.topic.questions) == 5
+
+
+def test_headings_inside_an_answers_fold_belong_to_the_answer_and_placeholders_are_no_answer():
+    result = parse_shape("headings_folded_sections.md")
+    topic = imported(result)
+    assert topic.shape == "headings"
+    assert [(q.number, q.text.split("\n")[0], q.has_answer) for q in topic.questions] == [
+        (1, "你们的组件库如何做按需加载", False),  # "略" (omitted) in the fold: no answer
+        (2, "浏览器缓存分为哪几类？", True),
+        (3, "如何避免 useEffect 的常见陷阱", True),
+    ]  # the "## 一、考察点" inside the folds are not questions, the "{#anchor}" no words
+    cache = topic.questions[1]
+    assert "## 一、考察点" in cache.answer_md and "协商缓存由 ETag 决定" in cache.answer_md
+    assert "返回清理函数" in topic.questions[2].answer_md
+
+
+def test_a_numbered_question_heading_over_asking_bullets_is_a_question_not_their_group():
+    topic = imported(
+        parse_text(
+            """\
+            # Scrum interview questions
+
+            ## 1. What is a sprint review?
+
+            The meeting where the team shows what it built and hears the stakeholders.
+
+            ## 2. If a product is behind schedule, what would you do?
+
+            I would weigh the options in this order:
+
+            - **Reduce scope** — which features can wait for the next release?
+            - **Review dependencies** — is something blocked outside the team?
+
+            ## 3. Who orders the product backlog?
+
+            The product owner, with the stakeholders.
+            """
+        )
+    )
+    assert [(q.number, q.text, q.has_answer) for q in topic.questions] == [
+        (1, "What is a sprint review?", True),
+        (2, "If a product is behind schedule, what would you do?", True),
+        (3, "Who orders the product backlog?", True),
+    ]
+    assert "**Reduce scope**" in topic.questions[1].answer_md
+
+
+def test_an_answer_opened_by_a_lead_label_has_the_lead_among_its_key_points():
+    topic = imported(
+        parse_text(
+            """\
+            # 容器面试题
+
+            ## 1. 什么是 Pod？
+
+            **答案：** Pod 是最小调度单位，包含一个或多个容器。
+
+            ## 2. 什么是 Service？
+
+            **答案：** 为一组 Pod 提供稳定的访问入口。
+
+            - 负载均衡
+            - 服务发现
+            """
+        )
+    )
+    assert topic.shape == "headings"
+    pod, service = topic.questions
+    assert pod.answer_md == "Pod 是最小调度单位，包含一个或多个容器。"
+    assert [k.text for k in pod.key_points] == ["Pod 是最小调度单位，包含一个或多个容器。"]
+    assert [k.text for k in service.key_points] == [
+        "为一组 Pod 提供稳定的访问入口。",
+        "负载均衡",
+        "服务发现",
+    ]  # as the same answer without its label would have them

@@ -110,8 +110,6 @@ class ParseResult:
                 }
                 for r in self.readings
             ]
-        if self.chosen_shape:
-            data["chosen_shape"] = self.chosen_shape
         if self.topic is not None:
             topic = self.topic
             data["topic"] = {

@@ -40,7 +40,7 @@ def _run(preview_id: int, stage: str, *, dry_run: bool) -> None:
     ImportPreview.objects.filter(pk=preview_id).update(
         status=ImportPreview.Status.RUNNING, started_at=timezone.now()
     )
-    sources = [Source(f.name, bytes(f.data)) for f in preview.files.all()]
+    sources = [Source(f.name, bytes(f.data), shape=f.shape or None) for f in preview.files.all()]
     try:
         author = None if dry_run else preview.owner  # for the history; a check writes none
         report = import_sources(sources, dry_run=dry_run, user=author)

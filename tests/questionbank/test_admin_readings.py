@@ -31,7 +31,7 @@ def choose(client, preview, shape, file="0"):
 
 
 def test_a_refused_file_lists_its_readings_each_with_a_button(cora):
-    response, preview = refused_preview(client_for(cora, csrf=False))
+    response, _preview = refused_preview(client_for(cora, csrf=False))
     body = response.content.decode()
     assert "These files cannot be imported: nothing was written" in body
     assert "Choose how to read this file" in body
@@ -139,7 +139,7 @@ def test_an_unknown_reading_or_file_is_a_bad_request(cora, data):
 
 def test_choosing_needs_a_post_with_the_csrf_token(cora):
     client = client_for(cora, csrf=True)
-    response, preview = refused_preview(client_for(cora, csrf=False))
+    _response, preview = refused_preview(client_for(cora, csrf=False))
     data = {"choose": "1", "token": preview.token, "file": "0", "shape": "list"}
     assert client.post(IMPORT, data).status_code == 403  # no CSRF token
     assert client.get(IMPORT, data).status_code == 200  # a GET only shows the upload form

@@ -79,9 +79,7 @@ def test_a_curator_picks_a_reading_for_a_file_the_importer_was_unsure_of(
     page.locator(".submit-row input[type=submit]").click()
     readings = page.locator(".import-readings > li")
     expect(readings).to_have_count(2)
-    expect(readings.nth(1).locator("ol.first-questions li").first).to_have_text(
-        "What is a thread?"
-    )
+    expect(readings.nth(1).locator("ol.first-questions li").first).to_have_text("What is a thread?")
     expect(page.locator("input[name=confirm]")).to_have_count(0)
     page.wait_for_load_state("load")
     screenshot(page, f"import-readings-{language}-{width}")

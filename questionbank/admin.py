@@ -43,7 +43,7 @@ from questionbank.models import (
     TopicNote,
 )
 from questionbank.readers.base import SHAPE_NAMES
-from questionbank.tasks import check_import, load_report, retry, run_import, stalled
+from questionbank.tasks import load_report, queue, retry, stalled
 
 # The uploaded files between the dry-run report and the confirmation: in the database
 # (ImportPreview), owned by the curator who uploaded them, for an hour.
@@ -218,10 +218,13 @@ class TopicAdmin(DerivedFieldsMixin, admin.ModelAdmin):
                 return self._expired(request)
             claimed = ImportPreview.objects.filter(
                 pk=preview.pk, stage=ImportPreview.Stage.CHECK, status=ImportPreview.Status.DONE
-            ).update(stage=ImportPreview.Stage.IMPORT, status=ImportPreview.Status.PENDING)
+            ).update(
+                stage=ImportPreview.Stage.IMPORT, status=ImportPreview.Status.PENDING, task_id=""
+            )
             if not claimed:  # a second click of the same confirmation
                 return self._expired(request)
-            run_import.enqueue(preview.pk)
+            preview.stage = ImportPreview.Stage.IMPORT
+            queue(preview)
             return redirect("admin:questionbank_topic_import_status", token=preview.token)
         if request.method == "POST" and "retry" in request.POST:
             preview = self._own_preview(request, request.POST.get("token", ""))
@@ -246,7 +249,7 @@ class TopicAdmin(DerivedFieldsMixin, admin.ModelAdmin):
                     ImportFile(preview=preview, position=n, name=f.name, data=f.read())
                     for n, f in enumerate(form.cleaned_data["files"])
                 )
-                check_import.enqueue(preview.pk)
+                queue(preview)
                 return redirect("admin:questionbank_topic_import_status", token=preview.token)
         else:
             form = ImportForm()
@@ -269,13 +272,13 @@ class TopicAdmin(DerivedFieldsMixin, admin.ModelAdmin):
         # Only a finished check is checked again: not one under way, nor a confirmed import.
         claimed = ImportPreview.objects.filter(
             pk=preview.pk, stage=ImportPreview.Stage.CHECK, status=ImportPreview.Status.DONE
-        ).update(status=ImportPreview.Status.PENDING, report=None, started_at=None)
+        ).update(status=ImportPreview.Status.PENDING, report=None, started_at=None, task_id="")
         if claimed:
             file.shape = shape
             file.save(update_fields=["shape"])
             if not shape:
                 forget_choice(file.name)
-            check_import.enqueue(preview.pk)
+            queue(preview)
         return redirect("admin:questionbank_topic_import_status", token=preview.token)
 
     @staticmethod

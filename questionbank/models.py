@@ -412,6 +412,9 @@ class ImportPreview(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # When the worker took the task: one running for far longer was lost with its worker.
     started_at = models.DateTimeField(null=True, blank=True)
+    # The queued task's id: a task a worker claimed while this still waits lost its worker
+    # before the task began (questionbank.tasks.stalled).
+    task_id = models.CharField(max_length=64, blank=True)
 
     def __str__(self) -> str:
         return f"{self.token} ({self.stage}, {self.status})"

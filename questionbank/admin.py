@@ -16,7 +16,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -27,6 +27,7 @@ from django.utils.translation import ngettext
 
 from questionbank import revisions
 from questionbank.exporting import export_topic
+from questionbank.importing import forget_choice
 from questionbank.models import (
     BonusCategory,
     BonusPoint,
@@ -41,7 +42,8 @@ from questionbank.models import (
     Topic,
     TopicNote,
 )
-from questionbank.tasks import check_import, load_report, retry, run_import, stalled
+from questionbank.readers.base import SHAPE_NAMES
+from questionbank.tasks import load_report, queue, retry, stalled
 
 # The uploaded files between the dry-run report and the confirmation: in the database
 # (ImportPreview), owned by the curator who uploaded them, for an hour.
@@ -216,10 +218,13 @@ class TopicAdmin(DerivedFieldsMixin, admin.ModelAdmin):
                 return self._expired(request)
             claimed = ImportPreview.objects.filter(
                 pk=preview.pk, stage=ImportPreview.Stage.CHECK, status=ImportPreview.Status.DONE
-            ).update(stage=ImportPreview.Stage.IMPORT, status=ImportPreview.Status.PENDING)
+            ).update(
+                stage=ImportPreview.Stage.IMPORT, status=ImportPreview.Status.PENDING, task_id=""
+            )
             if not claimed:  # a second click of the same confirmation
                 return self._expired(request)
-            run_import.enqueue(preview.pk)
+            preview.stage = ImportPreview.Stage.IMPORT
+            queue(preview)
             return redirect("admin:questionbank_topic_import_status", token=preview.token)
         if request.method == "POST" and "retry" in request.POST:
             preview = self._own_preview(request, request.POST.get("token", ""))
@@ -227,6 +232,8 @@ class TopicAdmin(DerivedFieldsMixin, admin.ModelAdmin):
                 return self._expired(request)
             retry(preview)  # not stalled (any more): the status page says where it stands
             return redirect("admin:questionbank_topic_import_status", token=preview.token)
+        if request.method == "POST" and ("choose" in request.POST or "clear" in request.POST):
+            return self._choose_reading(request)
 
         if request.method == "POST":
             form = ImportForm(request.POST, request.FILES)
@@ -242,12 +249,37 @@ class TopicAdmin(DerivedFieldsMixin, admin.ModelAdmin):
                     ImportFile(preview=preview, position=n, name=f.name, data=f.read())
                     for n, f in enumerate(form.cleaned_data["files"])
                 )
-                check_import.enqueue(preview.pk)
+                queue(preview)
                 return redirect("admin:questionbank_topic_import_status", token=preview.token)
         else:
             form = ImportForm()
         context["form"] = form
         return TemplateResponse(request, "admin/questionbank/topic/import.html", context)
+
+    def _choose_reading(self, request):
+        """Check one file of a preview again, read as the curator chose ("choose": one of the
+        readings a file refused for its shape offers) or as the importer decides ("clear": the
+        reading chosen here, and the one remembered for the file's name, are forgotten)."""
+        preview = self._own_preview(request, request.POST.get("token", ""))
+        if preview is None:
+            return self._expired(request)
+        shape = request.POST.get("shape", "") if "choose" in request.POST else ""
+        if "choose" in request.POST and shape not in SHAPE_NAMES:
+            return HttpResponseBadRequest(_("Unknown reading."))
+        file = preview.files.filter(position=_position(request.POST.get("file"))).first()
+        if file is None:
+            return HttpResponseBadRequest(_("No such file in this preview."))
+        # Only a finished check is checked again: not one under way, nor a confirmed import.
+        claimed = ImportPreview.objects.filter(
+            pk=preview.pk, stage=ImportPreview.Stage.CHECK, status=ImportPreview.Status.DONE
+        ).update(status=ImportPreview.Status.PENDING, report=None, started_at=None, task_id="")
+        if claimed:
+            file.shape = shape
+            file.save(update_fields=["shape"])
+            if not shape:
+                forget_choice(file.name)
+            queue(preview)
+        return redirect("admin:questionbank_topic_import_status", token=preview.token)
 
     @staticmethod
     def _confirmable(preview: ImportPreview) -> bool:
@@ -298,6 +330,13 @@ class TopicAdmin(DerivedFieldsMixin, admin.ModelAdmin):
             return redirect("admin:questionbank_topic_changelist")
         context["failed"] = True
         return TemplateResponse(request, "admin/questionbank/topic/import.html", context)
+
+
+def _position(value: str | None) -> int:
+    """A file's position in a preview as posted; -1 (no file) for anything else, huge numbers
+    included (the database's integer would overflow)."""
+    value = (value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 4 else -1
 
 
 def _record_topics(request, queryset, *, archived: bool) -> None:

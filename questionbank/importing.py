@@ -21,12 +21,14 @@ import bisect
 import hashlib
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext_noop
 from rapidfuzz.distance import Levenshtein
 
@@ -38,6 +40,7 @@ from questionbank.models import (
     KeyPoint,
     Question,
     Revision,
+    ShapeChoice,
     Topic,
     TopicNote,
 )
@@ -54,14 +57,32 @@ DETAIL_FILES = 50
 
 
 @dataclass(frozen=True)
+class Chosen:
+    """The reading a file is read as because someone chose it (``parse_topic(shape=...)``)."""
+
+    shape: str
+    by: str = ""  # who chose it (a username); "" on the command line
+    at: datetime | None = None  # when it was remembered; None: chosen in this import
+    remembered: bool = False  # a ShapeChoice: chosen in an earlier import of a file so named
+
+    @property
+    def by_you(self) -> bool:
+        return not self.remembered
+
+
+@dataclass(frozen=True)
 class Source:
     """One file to import: its name (for messages and the default slug) and its bytes, or the
     path to read them from when needed (a directory of thousands of files is never held at once).
+    ``shape``: a reading chosen for it in this import (else the one remembered for its name,
+    :class:`ShapeChoice`, else the detector's); ``chosen`` is filled by :func:`import_sources`.
     """
 
     name: str
     data: bytes | None = None
     path: Path | None = None
+    shape: str | None = None
+    chosen: Chosen | None = None
 
     def read(self) -> bytes:
         return self.data if self.data is not None else Path(self.path).read_bytes()
@@ -95,6 +116,7 @@ class FileReport:
     file_warnings: list[Problem] = field(default_factory=list)
     # Whether the file parsed into a topic (kept when the parsed topic itself is let go).
     valid: bool = False
+    chosen: Chosen | None = None  # the reading it was read as because someone chose it
 
     def __post_init__(self) -> None:
         self.valid = self.valid or self.result.ok
@@ -146,10 +168,60 @@ class ImportReport:
         for report in self.files:
             data = report.result.as_dict()
             data["ok"] = report.ok
+            if report.chosen is not None:
+                chosen = report.chosen
+                data["chosen"] = {
+                    "shape": chosen.shape,
+                    "by": chosen.by or None,
+                    "at": chosen.at.isoformat() if chosen.at else None,
+                }
             if with_summary:
                 data["summary"] = report.summary.as_dict()
             files.append(data)
         return {"ok": self.ok, "files": files}
+
+
+def source_name(path: str) -> str:
+    """The name a file is known by across imports (``Topic.source_name``, ``ShapeChoice``)."""
+    return path.replace("\\", "/").rsplit("/", 1)[-1][:255]
+
+
+def with_choices(sources: list[Source]) -> list[Source]:
+    """The sources with the reading each is to be read as, if one was chosen: in this import
+    (``Source.shape``) or remembered for a file of its name (one query)."""
+    names = {source_name(s.name) for s in sources if not s.shape}
+    remembered = {
+        c.source_name: c
+        for c in ShapeChoice.objects.filter(source_name__in=names).select_related("chosen_by")
+    }
+    out = []
+    for source in sources:
+        if source.shape:
+            chosen = Chosen(source.shape)
+        elif (choice := remembered.get(source_name(source.name))) is not None:
+            by = choice.chosen_by.get_username() if choice.chosen_by else ""
+            chosen = Chosen(choice.shape, by=by, at=choice.chosen_at, remembered=True)
+        else:
+            chosen = None
+        out.append(replace(source, shape=chosen.shape if chosen else None, chosen=chosen))
+    return out
+
+
+def remember_choice(report: FileReport, user) -> None:
+    """Remember the reading chosen in this import for the file's name (an import, not a check:
+    a choice tried in a preview and dropped is not kept)."""
+    if report.chosen is None or report.chosen.remembered:
+        return
+    ShapeChoice.objects.update_or_create(
+        source_name=source_name(report.path),
+        defaults={"shape": report.chosen.shape, "chosen_by": user, "chosen_at": timezone.now()},
+    )
+
+
+def forget_choice(name: str) -> int:
+    """Clear the reading remembered for files of this name; how many were cleared (0 or 1)."""
+    deleted, _ = ShapeChoice.objects.filter(source_name=source_name(name)).delete()
+    return deleted
 
 
 def read_paths(paths: Iterable[str]) -> tuple[list[Source], list[ParseResult]]:
@@ -379,6 +451,7 @@ def import_sources(
     if detail is None:
         detail = dry_run or len(sources) <= DETAIL_FILES
     reports = [FileReport(result) for result in failures]
+    sources = with_choices(sources)
     # Pass 0: the slug and the hash of each file, to skip the unchanged ones without parsing.
     heads: list[tuple[Source, str | None, str]] = []
     for source in sources:
@@ -388,7 +461,8 @@ def import_sources(
             problem = Problem("unreadable", detail=exc)
             reports.append(FileReport(ParseResult(path=source.name, errors=[problem])))
             continue
-        heads.append((source, sniff_slug(data, filename=source.name), content_hash(data)))
+        digest = content_hash(data, shape=source.shape)
+        heads.append((source, sniff_slug(data, filename=source.name), digest))
         del data
     stored = dict(
         Topic.objects.filter(slug__in=[slug for _, slug, _ in heads if slug]).values_list(
@@ -406,11 +480,16 @@ def import_sources(
             progress(index, len(heads), source.name)
         if not parse_unchanged and slug and stored.get(slug) == digest:
             report = FileReport(
-                ParseResult(path=source.name, content_hash=digest), skipped=True, slug=slug
+                ParseResult(path=source.name, content_hash=digest),
+                skipped=True,
+                slug=slug,
+                chosen=source.chosen,
             )
         else:
             result = _parse(source, digest)
-            report = FileReport(result, slug=result.topic.slug if result.topic else None)
+            report = FileReport(
+                result, slug=result.topic.slug if result.topic else None, chosen=source.chosen
+            )
             if dry_run and result.ok:  # the preview: what the import would do
                 _write_topic(report, result.topic, apply=False)
             if not detail:
@@ -477,12 +556,17 @@ def _import_in_one_pass(
                     progress(index, len(heads), source.name)
                 if not parse_unchanged and slug and stored.get(slug) == digest:
                     file_report = FileReport(
-                        ParseResult(path=source.name, content_hash=digest), skipped=True, slug=slug
+                        ParseResult(path=source.name, content_hash=digest),
+                        skipped=True,
+                        slug=slug,
+                        chosen=source.chosen,
                     )
                 else:
                     result = _parse(source, digest)
                     file_report = FileReport(
-                        result, slug=result.topic.slug if result.topic else None
+                        result,
+                        slug=result.topic.slug if result.topic else None,
+                        chosen=source.chosen,
                     )
                     if result.ok:
                         _write_one(file_report, result.topic, user)
@@ -512,6 +596,7 @@ def _write_one(file_report: FileReport, topic: ParsedTopic, user) -> None:
     try:
         with transaction.atomic():  # a savepoint: tells which file failed
             _write_topic(file_report, topic, apply=True, user=user)
+            remember_choice(file_report, user)
     except DatabaseError as exc:
         detail_text = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
         file_report.result.errors.append(Problem("database", detail=detail_text))
@@ -527,6 +612,7 @@ def _parse(source: Source, digest: str) -> ParseResult:
         filename=source.name,
         max_bytes=settings.QUESTIONBANK_MAX_FILE_BYTES,
         digest=digest,
+        shape=source.shape,
     )
 
 
@@ -577,7 +663,7 @@ def _write_topic(report: FileReport, parsed: ParsedTopic, *, apply: bool, user=N
         topic.difficulty = parsed.difficulty
     if "language" in changed_topic_parts:  # its own part: the meta hash never covered it
         topic.language = parsed.language
-    topic.source_name = report.path.rsplit("/", 1)[-1][:255]
+    topic.source_name = source_name(report.path)
     topic.content_hash = report.result.content_hash
     topic.part_hashes = parts
     topic.save()

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from questionbank import rendering, search_text
@@ -411,6 +412,9 @@ class ImportPreview(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # When the worker took the task: one running for far longer was lost with its worker.
     started_at = models.DateTimeField(null=True, blank=True)
+    # The queued task's id: a task a worker claimed while this still waits lost its worker
+    # before the task began (questionbank.tasks.stalled).
+    task_id = models.CharField(max_length=64, blank=True)
 
     def __str__(self) -> str:
         return f"{self.token} ({self.stage}, {self.status})"
@@ -421,12 +425,35 @@ class ImportFile(models.Model):
     position = models.PositiveIntegerField()
     name = models.CharField(max_length=255)
     data = models.BinaryField()
+    # The reading the curator chose for this file in this preview (remembered as a ShapeChoice
+    # once imported); blank: the remembered one, if any, else the detector's.
+    shape = models.CharField(max_length=10, blank=True)
 
     class Meta:
         ordering = ["position"]
 
     def __str__(self) -> str:
         return self.name
+
+
+class ShapeChoice(models.Model):
+    """The reading a curator chose for a file the importer could not read with confidence,
+    remembered by the file's name (as ``Topic.source_name``: an upload has no other path, and
+    a path on the command line depends on where it was run). Every later import of a file of
+    that name, in the admin or on the command line, reads it so until the choice is cleared.
+    Its own row, not a field of ``Topic``: the choice is made for a file that never imported
+    (it was refused), before there is a topic, and a file's slug may change."""
+
+    source_name = models.CharField(_("source file"), max_length=255, unique=True)
+    shape = models.CharField(_("reading"), max_length=10)
+    # None: chosen on the command line (import_questions --shape).
+    chosen_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    chosen_at = models.DateTimeField(_("chosen at"), default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.source_name}: {self.shape}"
 
 
 class Revision(models.Model):

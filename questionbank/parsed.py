@@ -80,6 +80,10 @@ class ParseResult:
     topic: ParsedTopic | None = None
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    # A file refused for its shape: the readings a curator may choose between
+    # (questionbank.readers.detect.Reading). The reading chosen, when a file was read as one.
+    readings: list = field(default_factory=list)
+    chosen_shape: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -95,6 +99,17 @@ class ParseResult:
             "shape": self.topic.shape if self.topic is not None else None,
             "topic": None,
         }
+        if not self.ok:
+            data["readings"] = [
+                {
+                    "shape": r.shape,
+                    "evidence": r.evidence,
+                    "questions": r.questions,
+                    "answered": r.answered,
+                    "first_questions": list(r.first_questions),
+                }
+                for r in self.readings
+            ]
         if self.topic is not None:
             topic = self.topic
             data["topic"] = {

@@ -28,6 +28,7 @@ from questionbank.parsed import (
 from questionbank.problems import Problem
 from questionbank.readers import detect
 from questionbank.readers.answers import MAX_QUESTION_NUMBER
+from questionbank.readers.base import SHAPE_NAMES
 from questionbank.readers.document import Document
 from questionbank.readers.front_matter import decode, strip_head
 from questionbank.readers.topic import file_stem, meta_text, slugify
@@ -45,20 +46,35 @@ SLUG_MAX = 100
 TITLE_MAX = 200
 
 
-def content_hash(data: bytes) -> str:
-    """What decides "unchanged": the file's bytes and the parser that read them."""
-    digest = hashlib.sha256(f"{VERSIONS};".encode())
+def content_hash(data: bytes, *, shape: str | None = None) -> str:
+    """What decides "unchanged": the file's bytes, the parser that read them and the reading
+    a curator chose for it, if any."""
+    chosen = f"shape-{shape};" if shape else ""
+    digest = hashlib.sha256(f"{VERSIONS};{chosen}".encode())
     digest.update(data)
     return digest.hexdigest()
 
 
 def parse_topic(
-    data: bytes, *, filename: str, max_bytes: int = DEFAULT_MAX_BYTES, digest: str | None = None
+    data: bytes,
+    *,
+    filename: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    digest: str | None = None,
+    shape: str | None = None,
 ) -> ParseResult:
     """Parse one interview Markdown file. Never raises for bad input: see ``errors``.
 
-    ``digest``: the file's :func:`content_hash` when the caller has it already."""
-    result = ParseResult(path=filename, content_hash=digest or content_hash(data))
+    ``digest``: the file's :func:`content_hash` when the caller has it already. ``shape``: read
+    the file as this shape (a reading a curator chose among ``readings``, which a file refused
+    for its shape offers), past the detector's doubts; every other error still refuses it."""
+    result = ParseResult(
+        path=filename, content_hash=digest or content_hash(data, shape=shape), chosen_shape=shape
+    )
+    if shape is not None and shape not in SHAPE_NAMES:
+        names = ", ".join(SHAPE_NAMES)
+        result.errors.append(Problem("shape_unknown", shape=shape, names=names))
+        return result
     if len(data) > max_bytes:
         result.errors.append(
             Problem("too_big", size=f"{len(data) / 1024:.0f}", limit=f"{max_bytes / 1024:.0f}")
@@ -80,9 +96,12 @@ def parse_topic(
     text = "\n".join(lines)
     doc = Document(text, result)
     doc.check()
-    topic = detect.read(doc, meta, filename)
-    if topic is None and result.errors and result.errors[-1].code in SHAPE_REFUSALS:
+    topic = detect.read(doc, meta, filename, shape=shape)
+    refused_shape = topic is None and result.errors and shape is None
+    if refused_shape and result.errors[-1].code in SHAPE_REFUSALS:
         topic = _with_spaced_headings(doc, result, meta, filename) or topic
+    if refused_shape and result.errors and all(p.code in SHAPE_REFUSALS for p in result.errors):
+        result.readings = detect.readings(doc)
     if not result.errors:
         result.topic = topic
         if topic is not None:

@@ -102,6 +102,30 @@ MESSAGES = {
         "this file reads as {shape} with {count} questions; a topic holds at most {max}: split "
         "it into several topics"
     ),
+    "chosen_not_found": gettext_noop(
+        "the reading chosen for this file, {shape}, finds no questions in it (it has {seen}); "
+        "choose another reading or clear the choice"
+    ),
+    "shape_unknown": gettext_noop(
+        "there is no reading called '{shape}'; the readings are: {names}"
+    ),
+    "chosen_partial": gettext_noop(
+        "the reading chosen explains {percent}% of the file; the rest ({rest}) is not imported"
+    ),
+    "chosen_left_out": gettext_noop(
+        'this reads like a question ("{text}"), but the reading chosen leaves it out'
+    ),
+    "chosen_cut_off": gettext_noop(
+        'the question "{text}" has no answer while the others of its list do: what follows it '
+        "may be its answer, indented too little"
+    ),
+    "chosen_few_answers": gettext_noop(
+        'only a few questions have text under them, the first "{text}": that text may be notes '
+        "or hints rather than answers"
+    ),
+    "chosen_label": gettext_noop(
+        '"{text}" is read as a question, but it may be a label between the questions'
+    ),
     "headings_unspaced": gettext_noop(
         "{count} lines like '###1.1 q' were read as headings, as their author meant; put a "
         "space after the '#' so that every Markdown viewer shows them as headings"

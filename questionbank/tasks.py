@@ -12,7 +12,8 @@ import pickle
 from datetime import timedelta
 
 from django.conf import settings
-from django.tasks import task
+from django.tasks import TaskResultStatus, task
+from django.tasks.exceptions import TaskResultDoesNotExist
 from django.utils import timezone
 
 from questionbank.importing import Source, import_sources
@@ -40,7 +41,7 @@ def _run(preview_id: int, stage: str, *, dry_run: bool) -> None:
     ImportPreview.objects.filter(pk=preview_id).update(
         status=ImportPreview.Status.RUNNING, started_at=timezone.now()
     )
-    sources = [Source(f.name, bytes(f.data)) for f in preview.files.all()]
+    sources = [Source(f.name, bytes(f.data), shape=f.shape or None) for f in preview.files.all()]
     try:
         author = None if dry_run else preview.owner  # for the history; a check writes none
         report = import_sources(sources, dry_run=dry_run, user=author)
@@ -54,25 +55,67 @@ def _run(preview_id: int, stage: str, *, dry_run: bool) -> None:
     )
 
 
+# A task marks its preview running first thing: one a worker claimed this long ago while its
+# preview still waits lost its worker before it began (killed between the two).
+CLAIM_GRACE = timedelta(seconds=30)
+
+
+def queue(preview: ImportPreview) -> None:
+    """Queue the preview's task (its stage's), noting the task's id for :func:`stalled`."""
+    task = check_import if preview.stage == ImportPreview.Stage.CHECK else run_import
+    result = task.enqueue(preview.pk)
+    # Only while it still waits: a worker (or the test backend) may have run it already.
+    ImportPreview.objects.filter(pk=preview.pk, status=ImportPreview.Status.PENDING).update(
+        task_id=str(result.id)[:64]
+    )
+
+
 def stalled(preview: ImportPreview, *, now=None) -> bool:
-    """Whether the task has been running for longer than any import takes
-    (QUESTIONBANK_IMPORT_STALL_MINUTES): its worker was killed or lost, and no result will come."""
+    """Whether no result will come: the task has been running for longer than any import takes
+    (QUESTIONBANK_IMPORT_STALL_MINUTES), or a worker took it and never began it (CLAIM_GRACE):
+    its worker was killed or lost."""
+    now = now or timezone.now()
+    if preview.status == ImportPreview.Status.PENDING:
+        return _lost_before_start(preview, now)
     if preview.status != ImportPreview.Status.RUNNING or preview.started_at is None:
         return False
     limit = timedelta(minutes=settings.QUESTIONBANK_IMPORT_STALL_MINUTES)
-    return (now or timezone.now()) - preview.started_at > limit
+    return now - preview.started_at > limit
+
+
+def _lost_before_start(preview: ImportPreview, now) -> bool:
+    """A waiting preview whose task a worker claimed CLAIM_GRACE ago, or that ended, without
+    marking the preview running. A task still in the queue is only waiting for a worker."""
+    if not preview.task_id:
+        return False
+    task = check_import if preview.stage == ImportPreview.Stage.CHECK else run_import
+    try:
+        result = task.get_result(preview.task_id)
+    except TaskResultDoesNotExist:
+        return False  # pruned, or never stored: nothing to tell by
+    except NotImplementedError:
+        return False  # a backend that keeps no results (the tests' immediate one)
+    if result.status == TaskResultStatus.READY:
+        return False
+    if result.status == TaskResultStatus.RUNNING:
+        return result.started_at is not None and now - result.started_at > CLAIM_GRACE
+    return True  # finished, and the preview never heard of it
 
 
 def retry(preview: ImportPreview) -> bool:
     """Queue a stalled task again; False if it is not stalled (any more). Claimed in one update,
     so two clicks queue it once. A stalled import wrote nothing (one transaction)."""
-    limit = timezone.now() - timedelta(minutes=settings.QUESTIONBANK_IMPORT_STALL_MINUTES)
-    claimed = ImportPreview.objects.filter(
-        pk=preview.pk, status=ImportPreview.Status.RUNNING, started_at__lt=limit
-    ).update(status=ImportPreview.Status.PENDING, started_at=None)
+    if preview.status == ImportPreview.Status.PENDING:
+        claimed = stalled(preview) and ImportPreview.objects.filter(
+            pk=preview.pk, status=ImportPreview.Status.PENDING, task_id=preview.task_id
+        ).update(task_id="")
+    else:
+        limit = timezone.now() - timedelta(minutes=settings.QUESTIONBANK_IMPORT_STALL_MINUTES)
+        claimed = ImportPreview.objects.filter(
+            pk=preview.pk, status=ImportPreview.Status.RUNNING, started_at__lt=limit
+        ).update(status=ImportPreview.Status.PENDING, started_at=None, task_id="")
     if claimed:
-        task = check_import if preview.stage == ImportPreview.Stage.CHECK else run_import
-        task.enqueue(preview.pk)
+        queue(preview)
     return bool(claimed)
 
 

@@ -6,7 +6,13 @@ readers explain about as well but with other questions, or that mixes shapes (an
 finds questions the best one misses) is refused with a message naming what was seen: a refused
 file is fine, a file imported wrong is the failure. So is a fit its reader has doubts about
 (``Fit.doubts``: a question it leaves out, an answer it cuts off, answers that may be notes), and
-such a file does not fall back to the seed format."""
+such a file does not fall back to the seed format.
+
+A file refused for its shape offers its candidate readings (:func:`readings`: every reader that
+finds questions in it) for a curator to choose one; ``read(..., shape=...)`` then reads it that
+way, past the doubts about its shape (how close another reading came, how much of the file it
+leaves unexplained, what it may miscount), which become warnings. Everything else (no
+questions in that reading, too many, the reader's own errors) still refuses it."""
 
 from __future__ import annotations
 
@@ -15,7 +21,7 @@ import html
 import re
 
 from questionbank.mdtokens import clean_title
-from questionbank.parsed import ParsedTopic
+from questionbank.parsed import ParsedTopic, ParseResult
 from questionbank.problems import Problem
 from questionbank.readers.answers import MAX_QUESTION_NUMBER
 from questionbank.readers.bare import BareReader
@@ -251,14 +257,90 @@ def _key(text: str) -> str:
     return re.sub(r"[\s`*_?？。.]+", "", rest).lower()
 
 
-def read(doc: Document, meta: dict, filename: str) -> ParsedTopic | None:
-    """The topic in ``doc``, or None with the reason among ``doc.result.errors``."""
+@dataclasses.dataclass(frozen=True)
+class Reading:
+    """One way to read a file the detector was unsure of, as a curator chooses between them."""
+
+    shape: str
+    evidence: str
+    questions: int
+    answered: int
+    first_questions: tuple[str, ...]
+
+
+# How many of a reading's questions a curator sees to recognise it.
+FIRST_QUESTIONS = 3
+
+
+def readings(doc: Document) -> list[Reading]:
+    """Every reading of ``doc`` that finds questions in it, the detector's best fit first.
+
+    Call it after :func:`read` refused the document (its caches are set); it reports nothing
+    into ``doc.result``."""
+    real, doc.result = doc.result, ParseResult(path=doc.result.path)
+    try:
+        found = fits(doc)
+    finally:
+        doc.result = real
+    return [
+        Reading(fit.shape, fit.evidence, fit.questions, fit.answered, _first_questions(fit))
+        for fit in found
+        if fit.questions
+    ]
+
+
+def _first_questions(fit: Fit) -> tuple[str, ...]:
+    if isinstance(fit.plan, list):
+        texts = [item.text for item in fit.plan[:FIRST_QUESTIONS]]
+    else:  # the seed format reads the file for its fit: (plan, topic, problems)
+        topic = fit.plan[1] if isinstance(fit.plan, tuple) else None
+        texts = [q.text for q in (topic.questions if topic else [])[:FIRST_QUESTIONS]]
+    return tuple(clean_title(text.split("\n")[0])[:120] for text in texts)
+
+
+# A doubt of a reading, said as a warning once a curator chose that reading.
+_CHOSEN_DOUBTS = {
+    "question_left_out": "chosen_left_out",
+    "answer_cut_off": "chosen_cut_off",
+    "few_answers": "chosen_few_answers",
+    "label_among_questions": "chosen_label",
+}
+
+
+def forced(doc: Document, shape: str) -> Fit | None:
+    """The reading of ``shape`` a curator chose, its doubts as warnings; None (with an error)
+    when that reading finds no questions in the file."""
+    fit = next((f for f in fits(doc) if f.shape == shape and f.questions), None)
+    if fit is None:
+        doc.error(None, "chosen_not_found", shape=shape_name(shape), seen=describe_document(doc))
+        return None
+    explained = fit.explained
+    if explained < MIN_EXPLAINED:
+        explained, sections = with_notes(doc, fit)
+        doc.cache["note_sections"] = sections
+    if explained < MIN_EXPLAINED:
+        doc.result.warnings.append(
+            Problem("chosen_partial", None, percent=round(explained * 100), rest=fit.gaps)
+        )
+    for line, code, text in fit.doubts:
+        if code in _CHOSEN_DOUBTS:
+            doc.result.warnings.append(Problem(_CHOSEN_DOUBTS[code], line, text=text[:80]))
+    return fit
+
+
+def read(
+    doc: Document, meta: dict, filename: str, *, shape: str | None = None
+) -> ParsedTopic | None:
+    """The topic in ``doc``, or None with the reason among ``doc.result.errors``. ``shape``: the
+    reading a curator chose (:func:`forced`) instead of the detector's."""
     topic = start_topic(doc, meta, filename)
     if topic is None:
         return None
     doc.cache["declares_questions"] = declares_questions(doc, meta, filename)
     doc.cache["meta_title"] = meta_text(meta, "title")
-    best = choose(doc)
+    best = choose(doc) if shape is None else forced(doc, shape)
+    if best is None and shape is not None:
+        return None
     if best is None:
         # No one reading explains the file: perhaps each of its sections is of one shape. Not
         # when a reading had doubts (a question it leaves out, few answers...): a doubt about

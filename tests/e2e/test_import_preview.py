@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from tests.conftest import fixture_bytes, import_markdown
 from tests.questionbank.conftest import GROUPED, list_shape  # noqa: F401 (a fixture)
+from tests.questionbank.shapes import SHAPES
 
 CHANGED = (
     GROUPED.replace("如何在构建时给 Docker 镜像瘦身？", "如何在构建时给 Docker 镜象瘦身？")
@@ -60,3 +61,48 @@ def test_a_refused_file_is_named_and_nothing_can_be_confirmed(
     expect(page.locator("input[name=confirm]")).to_have_count(0)
     page.wait_for_load_state("load")
     screenshot(page, f"import-refused-{language}-{width}")
+
+
+CHOSEN = {"en": ("chosen by you", "chosen by cora on"), "zh-hans": ("由你选择", "由 cora 于")}
+
+
+@pytest.mark.parametrize("width", ["laptop", "phone"])
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_a_curator_picks_a_reading_for_a_file_the_importer_was_unsure_of(
+    cora, page_for, screenshot, tmp_path, width, language
+):
+    path = tmp_path / "os.md"
+    path.write_bytes((SHAPES / "unsure_two_readings.md").read_bytes())
+    page = page_for(cora, width=width, language=language)
+    page.goto("/admin/questionbank/topic/import/")
+    page.set_input_files("input[type=file]", str(path))
+    page.locator(".submit-row input[type=submit]").click()
+    readings = page.locator(".import-readings > li")
+    expect(readings).to_have_count(2)
+    expect(readings.nth(1).locator("ol.first-questions li").first).to_have_text("What is a thread?")
+    expect(page.locator("input[name=confirm]")).to_have_count(0)
+    page.wait_for_load_state("load")
+    screenshot(page, f"import-readings-{language}-{width}")
+
+    readings.nth(1).locator("button[name=choose]").click()  # the list reading
+    by_you, by_cora = CHOSEN[language]
+    expect(page.locator(".import-chosen .chosen-label")).to_contain_text(by_you)
+    rows = page.locator(".import-questions-table tr.status-new")
+    expect(rows).to_have_count(3)
+    expect(rows.first).to_contain_text("What is a thread?")
+    page.wait_for_load_state("load")
+    screenshot(page, f"import-chosen-{language}-{width}")
+
+    page.locator("input[name=confirm]").click()
+    expect(page.locator(".messagelist .success")).to_have_count(1)
+
+    page.goto("/admin/questionbank/topic/import/")  # the same file again: the choice holds
+    page.set_input_files("input[type=file]", str(path))
+    page.locator(".submit-row input[type=submit]").click()
+    expect(page.locator(".import-chosen .chosen-label")).to_contain_text(by_cora)
+    expect(page.locator(".import-questions-table tr.status-unchanged")).to_have_count(3)
+    page.wait_for_load_state("load")
+    screenshot(page, f"import-remembered-{language}-{width}")
+
+    page.locator("button[name=clear]").click()  # forget it: the readings are offered again
+    expect(page.locator(".import-readings > li")).to_have_count(2)

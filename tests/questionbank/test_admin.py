@@ -342,15 +342,16 @@ def test_the_preview_runs_a_fixed_number_of_queries(cora, size, django_assert_nu
     text = f"# T\n## 问题\n{items}\n## 标准答案\n{answers}\n".encode()
     client = client_for(cora, csrf=False)
     client.get(IMPORT)  # warm the session and role caches
-    # The upload, the check task (run at once in tests) and the status page showing the preview.
-    with django_assert_num_queries(16):  # as many for 5 questions as for 50
+    # The upload, the check task (run at once in tests; its id noted) and the status page
+    # showing the preview; as many for 5 questions as for 50.
+    with django_assert_num_queries(18):
         assert post(client, upload(("t.md", text))).status_code == 200
     post(
         client,
         {"confirm": "1", "token": post(client, upload(("t.md", text))).context["token"]},
     )
     changed = text.replace(b"- \xe8\xa6\x81\xe7\x82\xb9 1\n", b"- new point\n")
-    with django_assert_num_queries(17):  # one more: the stored questions
+    with django_assert_num_queries(19):  # one more: the stored questions
         response = post(client, upload(("t.md", changed)))
     assert [d.status for d in response.context["report"].files[0].questions][:2] == [
         "changed",

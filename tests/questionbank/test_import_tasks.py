@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from asgiref.local import Local
 from django.tasks import task_backends
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
@@ -271,3 +274,44 @@ def test_the_admins_import_names_its_curator_and_file_in_the_history(cora):
     post(client, {"confirm": "1", "token": page.context["token"]})
     revision = Revision.objects.filter(question__isnull=False).first()
     assert (revision.source, revision.origin, revision.author) == ("import", "rpc.md", cora)
+
+
+def claim_and_kill(*, seconds_ago: int) -> None:
+    """A worker took the queued task that long ago and was killed before the task began (the
+    preview was never marked running)."""
+    result = DBTaskResult.objects.get()
+    if result.status == "READY":
+        result.claim("doomed-worker")
+    DBTaskResult.objects.filter(pk=result.pk).update(
+        started_at=timezone.now() - timedelta(seconds=seconds_ago)
+    )
+
+
+def test_a_check_whose_worker_was_killed_before_it_began_can_be_run_again_promptly(cora, queue):
+    client = client_for(cora, csrf=False)
+    status = client.post(IMPORT, upload(("rpc.md", fixture_bytes("rpc.md"))))["Location"]
+    preview = ImportPreview.objects.get()
+    assert preview.task_id == str(DBTaskResult.objects.get().pk)
+    claim_and_kill(seconds_ago=5)
+    assert "http-equiv" in client.get(status).content.decode()  # just taken: it may yet begin
+    claim_and_kill(seconds_ago=45)
+    body = client.get(status).content.decode()
+    assert "http-equiv" not in body  # not waiting until the preview expires
+    assert "stopped unexpectedly" in body and "Nothing was written; try again." in body
+
+    assert client.post(IMPORT, {"retry": "1", "token": preview.token})["Location"] == status
+    assert client.post(IMPORT, {"retry": "1", "token": preview.token})["Location"] == status
+    assert DBTaskResult.objects.ready().count() == 1  # a second click queued nothing more
+    assert queue() == 1
+    assert "Preview: nothing has been written yet" in client.get(status).content.decode()
+
+
+def test_a_task_still_waiting_for_a_worker_is_neither_stalled_nor_retried(cora, queue):
+    client = client_for(cora, csrf=False)
+    status = client.post(IMPORT, upload(("rpc.md", fixture_bytes("rpc.md"))))["Location"]
+    preview = ImportPreview.objects.get()
+    body = client.get(status).content.decode()
+    assert "http-equiv" in body and "If it stays waiting, the task worker" in body
+    client.post(IMPORT, {"retry": "1", "token": preview.token})
+    assert DBTaskResult.objects.count() == 1  # no worker yet is no stall
+    assert ImportPreview.objects.get().task_id == preview.task_id

@@ -1,6 +1,7 @@
 import json
 import sys
 from argparse import BooleanOptionalAction
+from dataclasses import replace
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -8,9 +9,11 @@ from questionbank.importing import (
     ARCHIVED,
     SHAPE_LABELS,
     STATUS_LABELS,
+    forget_choice,
     import_sources,
     read_paths,
 )
+from questionbank.readers.base import SHAPE_NAMES
 
 PROGRESS_FROM = 10  # files; fewer finish before a bar would help
 
@@ -26,6 +29,20 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Check only; write nothing.")
         parser.add_argument("--json", action="store_true", help="Print one JSON document.")
         parser.add_argument(
+            "--shape",
+            choices=list(SHAPE_NAMES),
+            metavar="NAME",
+            help="Read the files as this shape, one of the readings a refused file offers "
+            f"({', '.join(SHAPE_NAMES)}); once imported, the choice is remembered for files of "
+            "that name (as a choice in the admin is).",
+        )
+        parser.add_argument(
+            "--clear-shape",
+            action="store_true",
+            help="Forget the reading remembered for these files' names: the importer decides "
+            "again.",
+        )
+        parser.add_argument(
             "--progress",
             action=BooleanOptionalAction,
             default=None,
@@ -33,9 +50,17 @@ class Command(BaseCommand):
             f"{PROGRESS_FROM} or more files).",
         )
 
-    def handle(self, *args, paths, dry_run, progress, **options):
+    def handle(self, *args, paths, dry_run, progress, shape, clear_shape, **options):
         as_json = options["json"]
+        if shape and clear_shape:
+            raise CommandError("--shape and --clear-shape: choose one")
         sources, failures = read_paths(paths)
+        if clear_shape:
+            cleared = sum(forget_choice(source.name) for source in sources)
+            if not as_json:
+                self.stdout.write(f"cleared the reading chosen for {cleared} file name(s)")
+        if shape:
+            sources = [replace(source, shape=shape) for source in sources]
         if progress is None:
             progress = len(sources) >= PROGRESS_FROM and sys.stderr.isatty()
         report = import_sources(
@@ -83,6 +108,10 @@ class Command(BaseCommand):
                 )
             for error in result.errors:
                 self.stdout.write(f"    error: {error}")
+            for reading in result.readings:
+                self.print_reading(reading)
+            if file_report.chosen and (not report.dry_run or not file_report.questions):
+                self.stdout.write(f"    {_chosen(file_report.chosen, written=report.written)}")
             if report.dry_run and file_report.questions:
                 self.print_questions(file_report)
             else:
@@ -97,6 +126,8 @@ class Command(BaseCommand):
         topic = file_report.result.topic
         evidence = f" ({topic.shape_evidence})" if topic.shape_evidence else ""
         self.stdout.write(f"    read as: {SHAPE_LABELS.get(topic.shape, topic.shape)}{evidence}")
+        if file_report.chosen:
+            self.stdout.write(f"    {_chosen(file_report.chosen)}")
         group = None
         for diff in file_report.incoming:
             if file_report.has_groups and diff.group != group:
@@ -109,6 +140,15 @@ class Command(BaseCommand):
                 self.print_question(diff)
         for warning in file_report.loose_warnings:
             self.stdout.write(self.style.WARNING(f"    warning: {warning}"))
+
+    def print_reading(self, reading) -> None:
+        """A reading a refused file could be imported as, with the option that chooses it."""
+        first = " | ".join(_cut(text, 40) for text in reading.first_questions)
+        self.stdout.write(
+            f"    could be read as {reading.shape} (--shape {reading.shape}): "
+            f"{reading.questions} questions, {reading.answered} answered ({reading.evidence})"
+            f"; first: {first}"
+        )
 
     def print_question(self, diff) -> None:
         change = STATUS_LABELS[diff.status]
@@ -124,6 +164,16 @@ class Command(BaseCommand):
         self.stdout.write(f"    {diff.number:>4}. {_cut(diff.text, 60)}{details} [{change}]")
         for warning in diff.warnings:
             self.stdout.write(self.style.WARNING(f"          warning: {warning}"))
+
+
+def _chosen(chosen, *, written: bool = False) -> str:
+    if not chosen.remembered:
+        when = "remembered for this file name" if written else "remembered once imported"
+        return f"read as {chosen.shape}: chosen with --shape ({when})"
+    who = f"by {chosen.by}" if chosen.by else "on the command line"
+    return (
+        f"read as {chosen.shape}: chosen {who} on {chosen.at:%Y-%m-%d} (--clear-shape forgets it)"
+    )
 
 
 def _cut(text: str, width: int) -> str:

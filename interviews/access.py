@@ -40,11 +40,11 @@ def interviews_for_interviewer(request):
     return found
 
 
-def get_interview_for_interviewer(request, pk: int, *, for_update: bool = False) -> Interview:
-    """A live-mode interview the user runs (superusers: any)."""
+def get_interview_for_interviewer(request, pk: int) -> Interview:
+    """A live-mode interview the user runs (superusers: any). No lock: the write paths
+    (``interviews.live``, ``interviews.panel``) lock the row themselves, inside their
+    transaction."""
     found = interviews_for_interviewer(request).select_related("candidate", "owner")
-    if for_update:
-        found = found.select_for_update()
     try:
         return found.get(pk=pk)
     except Interview.DoesNotExist:
@@ -70,7 +70,6 @@ def get_interview_for_panel(
     request,
     pk: int,
     *,
-    for_update: bool = False,
     read: tuple[int, Interview, PanelMember | None] | None = None,
 ) -> tuple[Interview, PanelMember | None]:
     """A live-mode interview the user runs (its owner, superusers) or sits on the panel of (a
@@ -84,7 +83,7 @@ def get_interview_for_panel(
     without a query when read for the signed-in user and they show them as its owner or
     seated; else (a superuser, an outsider, rows read for another user) the lookup runs."""
     require_interviewer(request)
-    if read is not None and not for_update:
+    if read is not None:
         found = _runs_or_sits(request.user, pk, *read)
         if found is not None:
             return found
@@ -100,8 +99,6 @@ def get_interview_for_panel(
     )
     if not request.user.is_superuser:
         found = found.filter(Q(owner=request.user) | Q(seat_id__isnull=False))
-    if for_update:
-        found = found.select_for_update(of=("self",))
     try:
         interview = found.get(pk=pk)
     except Interview.DoesNotExist:

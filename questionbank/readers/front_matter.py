@@ -75,6 +75,14 @@ def _known(data: dict, first_line: int) -> tuple[dict, list[Problem], list[Probl
     return meta, [], warnings
 
 
+# Front matter's opening line -> (its closing lines, a key line of its body, its reader, the
+# error when it is never closed): YAML as most sites write it, TOML as Hugo does.
+_FENCES = {
+    "---": (("---", "..."), _KEY_LINE, read_yaml, "front_matter_unclosed"),
+    "+++": (("+++",), _TOML_KEY_LINE, read_toml, "front_matter_toml_unclosed"),
+}
+
+
 def strip_head(lines: list[str]) -> tuple[dict, list[Problem], list[Problem]]:
     """Blank out leading HTML comments and front matter (keeping line numbers) and read the latter.
 
@@ -99,36 +107,19 @@ def strip_head(lines: list[str]) -> tuple[dict, list[Problem], list[Problem]]:
             for k in range(start, i + 1):
                 lines[k] = ""
             i += 1
-        elif stripped == "---" and not seen_front_matter:
+        elif stripped in _FENCES and not seen_front_matter:
+            closers, key_line, read, unclosed = _FENCES[stripped]
             start = i
-            end = next(
-                (k for k in range(i + 1, len(lines)) if lines[k].rstrip() in ("---", "...")), None
-            )
+            end = next((k for k in range(i + 1, len(lines)) if lines[k].rstrip() in closers), None)
             body = lines[i + 1 : end] if end is not None else lines[i + 1 : i + 6]
-            if not any(_KEY_LINE.match(line) for line in body):
-                break  # a thematic break, not front matter
+            if not any(key_line.match(line) for line in body):
+                break  # a thematic break or text, not front matter
             if end is None:
-                errors.append(Problem("front_matter_unclosed", start + 1))
+                errors.append(Problem(unclosed, start + 1))
                 return meta, errors, warnings
-            meta, yaml_errors, warnings = read_yaml("\n".join(body), start + 2)
-            if yaml_errors:
-                return meta, yaml_errors, warnings
-            for k in range(start, end + 1):
-                lines[k] = ""
-            seen_front_matter = True
-            i = end + 1
-        elif stripped == "+++" and not seen_front_matter:  # Hugo's TOML front matter
-            start = i
-            end = next((k for k in range(i + 1, len(lines)) if lines[k].rstrip() == "+++"), None)
-            body = lines[i + 1 : end] if end is not None else lines[i + 1 : i + 6]
-            if not any(_TOML_KEY_LINE.match(line) for line in body):
-                break  # text, not front matter
-            if end is None:
-                errors.append(Problem("front_matter_toml_unclosed", start + 1))
-                return meta, errors, warnings
-            meta, toml_errors, warnings = read_toml("\n".join(body), start + 2)
-            if toml_errors:
-                return meta, toml_errors, warnings
+            meta, read_errors, warnings = read("\n".join(body), start + 2)
+            if read_errors:
+                return meta, read_errors, warnings
             for k in range(start, end + 1):
                 lines[k] = ""
             seen_front_matter = True

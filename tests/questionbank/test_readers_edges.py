@@ -4,6 +4,7 @@ what a curator sees when a file sits at the border between two readings."""
 from __future__ import annotations
 
 from tests.questionbank.shapes import imported, parse_text
+from tests.questionbank.test_readers_structure import FLAT
 
 
 def test_a_question_folded_into_the_answer_above_is_named_once_at_its_own_line():
@@ -84,25 +85,8 @@ def test_sub_items_alone_under_a_question_ending_in_a_colon_are_its_follow_ups()
     assert not topic.questions[0].has_answer
 
 
-SIX_FLAT = """\
-# What is React?
-A library for building user interfaces.
-
-# Advantages of React
-Components, a virtual DOM, a large ecosystem.
-
-# JSX
-HTML-like syntax inside JavaScript.
-
-# What are props?
-Inputs of a component.
-
-# What is useState()?
-A hook that keeps state in a function component.
-
-# Explain the effect hook
-Runs side effects after rendering.
-"""
+# test_readers_structure's flat file without its unanswered heading: six headings, all answered.
+SIX_FLAT = FLAT.replace("# What is a hook?\n\n", "")
 
 
 def test_six_first_level_headings_without_a_title_are_enough_for_a_flat_file_five_are_not():

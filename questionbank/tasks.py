@@ -36,11 +36,13 @@ def run_import(preview_id: int) -> None:
 
 def _run(preview_id: int, stage: str, *, dry_run: bool) -> None:
     preview = ImportPreview.objects.filter(pk=preview_id, stage=stage).first()
-    if preview is None:  # cancelled or expired meanwhile
+    # Claimed in one update, only while it waits: cancelled, expired, or already taken by the
+    # task a retry queued again (the first one was slow, not lost), it is not run twice.
+    claimed = ImportPreview.objects.filter(
+        pk=preview_id, stage=stage, status=ImportPreview.Status.PENDING
+    ).update(status=ImportPreview.Status.RUNNING, started_at=timezone.now())
+    if preview is None or not claimed:
         return
-    ImportPreview.objects.filter(pk=preview_id).update(
-        status=ImportPreview.Status.RUNNING, started_at=timezone.now()
-    )
     sources = [Source(f.name, bytes(f.data), shape=f.shape or None) for f in preview.files.all()]
     try:
         author = None if dry_run else preview.owner  # for the history; a check writes none
@@ -62,8 +64,7 @@ CLAIM_GRACE = timedelta(seconds=30)
 
 def queue(preview: ImportPreview) -> None:
     """Queue the preview's task (its stage's), noting the task's id for :func:`stalled`."""
-    task = check_import if preview.stage == ImportPreview.Stage.CHECK else run_import
-    result = task.enqueue(preview.pk)
+    result = _task_for(preview).enqueue(preview.pk)
     # Only while it still waits: a worker (or the test backend) may have run it already.
     ImportPreview.objects.filter(pk=preview.pk, status=ImportPreview.Status.PENDING).update(
         task_id=str(result.id)[:64]
@@ -88,9 +89,8 @@ def _lost_before_start(preview: ImportPreview, now) -> bool:
     marking the preview running. A task still in the queue is only waiting for a worker."""
     if not preview.task_id:
         return False
-    task = check_import if preview.stage == ImportPreview.Stage.CHECK else run_import
     try:
-        result = task.get_result(preview.task_id)
+        result = _task_for(preview).get_result(preview.task_id)
     except TaskResultDoesNotExist:
         return False  # pruned, or never stored: nothing to tell by
     except NotImplementedError:
@@ -99,21 +99,23 @@ def _lost_before_start(preview: ImportPreview, now) -> bool:
         return False
     if result.status == TaskResultStatus.RUNNING:
         return result.started_at is not None and now - result.started_at > CLAIM_GRACE
-    return True  # finished, and the preview never heard of it
+    # Finished, and the preview never heard of it, unless it did since it was read.
+    return ImportPreview.objects.filter(pk=preview.pk, status=ImportPreview.Status.PENDING).exists()
+
+
+def _task_for(preview: ImportPreview):
+    return check_import if preview.stage == ImportPreview.Stage.CHECK else run_import
 
 
 def retry(preview: ImportPreview) -> bool:
     """Queue a stalled task again; False if it is not stalled (any more). Claimed in one update,
     so two clicks queue it once. A stalled import wrote nothing (one transaction)."""
-    if preview.status == ImportPreview.Status.PENDING:
-        claimed = stalled(preview) and ImportPreview.objects.filter(
-            pk=preview.pk, status=ImportPreview.Status.PENDING, task_id=preview.task_id
-        ).update(task_id="")
-    else:
-        limit = timezone.now() - timedelta(minutes=settings.QUESTIONBANK_IMPORT_STALL_MINUTES)
-        claimed = ImportPreview.objects.filter(
-            pk=preview.pk, status=ImportPreview.Status.RUNNING, started_at__lt=limit
-        ).update(status=ImportPreview.Status.PENDING, started_at=None, task_id="")
+    same = ImportPreview.objects.filter(
+        pk=preview.pk, status=preview.status, task_id=preview.task_id, started_at=preview.started_at
+    )
+    claimed = stalled(preview) and same.update(
+        status=ImportPreview.Status.PENDING, started_at=None, task_id=""
+    )
     if claimed:
         queue(preview)
     return bool(claimed)

@@ -315,3 +315,36 @@ def test_a_task_still_waiting_for_a_worker_is_neither_stalled_nor_retried(cora, 
     client.post(IMPORT, {"retry": "1", "token": preview.token})
     assert DBTaskResult.objects.count() == 1  # no worker yet is no stall
     assert ImportPreview.objects.get().task_id == preview.task_id
+
+
+def test_a_check_that_ends_while_its_page_is_read_is_not_shown_as_stopped(cora, queue):
+    # The status page read the preview waiting; the worker finished before the page asked the
+    # task's result: that is a finished check, not a lost one.
+    from questionbank.tasks import stalled
+
+    client = client_for(cora, csrf=False)
+    client.post(IMPORT, upload(("rpc.md", fixture_bytes("rpc.md"))))
+    read_while_waiting = ImportPreview.objects.get()
+    assert queue() == 1
+    assert ImportPreview.objects.get().status == ImportPreview.Status.DONE
+    assert not stalled(read_while_waiting)
+
+
+def test_a_task_queued_twice_runs_once(cora, monkeypatch):
+    # A retry queued the task again while the first one, slow rather than lost, began after
+    # all: the second finds its preview no longer waiting and leaves the report alone.
+    from questionbank import tasks
+
+    client = client_for(cora, csrf=False)
+    post(client, upload(("rpc.md", fixture_bytes("rpc.md"))))
+    preview = ImportPreview.objects.get()
+    assert preview.status == ImportPreview.Status.DONE
+    report = bytes(preview.report)
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("ran twice")
+
+    monkeypatch.setattr(tasks, "import_sources", must_not_run)
+    tasks.check_import.call(preview.pk)
+    preview.refresh_from_db()
+    assert preview.status == ImportPreview.Status.DONE and bytes(preview.report) == report

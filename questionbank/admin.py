@@ -27,7 +27,7 @@ from django.utils.translation import ngettext
 
 from questionbank import revisions
 from questionbank.exporting import export_topic
-from questionbank.importing import forget_choice
+from questionbank.importing import forget_choices
 from questionbank.models import (
     BonusCategory,
     BonusPoint,
@@ -274,10 +274,12 @@ class TopicAdmin(DerivedFieldsMixin, admin.ModelAdmin):
             pk=preview.pk, stage=ImportPreview.Stage.CHECK, status=ImportPreview.Status.DONE
         ).update(status=ImportPreview.Status.PENDING, report=None, started_at=None, task_id="")
         if claimed:
+            # "Undo" drops the reading chosen in this preview; with none chosen here, what
+            # was shown and is forgotten is the one remembered for the file's name.
+            if not shape and not file.shape:
+                forget_choices([file.name])
             file.shape = shape
             file.save(update_fields=["shape"])
-            if not shape:
-                forget_choice(file.name)
             queue(preview)
         return redirect("admin:questionbank_topic_import_status", token=preview.token)
 

@@ -62,12 +62,12 @@ class Chosen:
 
     shape: str
     by: str = ""  # who chose it (a username); "" on the command line
-    at: datetime | None = None  # when it was remembered; None: chosen in this import
-    remembered: bool = False  # a ShapeChoice: chosen in an earlier import of a file so named
+    at: datetime | None = None  # when it was remembered (a ShapeChoice); None: in this import
 
     @property
-    def by_you(self) -> bool:
-        return not self.remembered
+    def remembered(self) -> bool:
+        """Chosen in an earlier import of a file so named, not in this one."""
+        return self.at is not None
 
 
 @dataclass(frozen=True)
@@ -200,7 +200,7 @@ def with_choices(sources: list[Source]) -> list[Source]:
             chosen = Chosen(source.shape)
         elif (choice := remembered.get(source_name(source.name))) is not None:
             by = choice.chosen_by.get_username() if choice.chosen_by else ""
-            chosen = Chosen(choice.shape, by=by, at=choice.chosen_at, remembered=True)
+            chosen = Chosen(choice.shape, by=by, at=choice.chosen_at)
         else:
             chosen = None
         out.append(replace(source, shape=chosen.shape if chosen else None, chosen=chosen))
@@ -218,9 +218,10 @@ def remember_choice(report: FileReport, user) -> None:
     )
 
 
-def forget_choice(name: str) -> int:
-    """Clear the reading remembered for files of this name; how many were cleared (0 or 1)."""
-    deleted, _ = ShapeChoice.objects.filter(source_name=source_name(name)).delete()
+def forget_choices(names: Iterable[str]) -> int:
+    """Clear the readings remembered for files of these names (one query); how many."""
+    names = {source_name(name) for name in names}
+    deleted, _ = ShapeChoice.objects.filter(source_name__in=names).delete()
     return deleted
 
 
@@ -524,6 +525,9 @@ def import_sources(
         with transaction.atomic():
             for file_report in to_write:
                 _write_one(file_report, file_report.result.topic, user)
+            for _, file_report in parsed:
+                if file_report.skipped:  # unchanged, read as chosen again: remembered all the same
+                    remember_choice(file_report, user)
             if not report.ok:
                 raise _RollBack
     except _RollBack:
@@ -561,6 +565,7 @@ def _import_in_one_pass(
                         slug=slug,
                         chosen=source.chosen,
                     )
+                    remember_choice(file_report, user)  # unchanged, read as chosen again
                 else:
                     result = _parse(source, digest)
                     file_report = FileReport(

@@ -96,6 +96,19 @@ def test_undoing_a_choice_made_in_the_preview_offers_the_readings_again(cora):
     assert ImportFile.objects.get().shape == ""
 
 
+def test_undoing_a_choice_made_in_the_preview_keeps_the_one_remembered(cora):
+    # A reading remembered for the name, another chosen in this preview and undone: only
+    # this preview's choice goes; the remembered one is there for the next preview.
+    client = client_for(cora, csrf=False)
+    ShapeChoice.objects.create(source_name="os.md", shape="headings", chosen_by=cora)
+    post(client, upload(UNSURE))
+    preview = ImportPreview.objects.get()
+    choose(client, preview, "list")
+    undone = post(client, {"clear": "1", "token": preview.token, "file": "0"})
+    assert ShapeChoice.objects.get().shape == "headings"
+    assert "chosen by cora on " in undone.content.decode()
+
+
 def test_the_command_line_uses_a_choice_made_in_the_admin(cora, tmp_path):
     client = client_for(cora, csrf=False)
     _response, preview = refused_preview(client)

@@ -123,3 +123,26 @@ def test_a_refused_import_with_a_choice_remembers_nothing(tmp_path, cora):
     report = import_sources([Source("os.md", good, shape="list"), Source("bad.md", bad)], user=cora)
     assert not report.ok and not report.written
     assert not ShapeChoice.objects.exists()
+
+
+def test_clear_shape_is_refused_on_a_dry_run_and_forgets_nothing(tmp_path):
+    path = unsure_copy(tmp_path)
+    run("import_questions", "--shape", "list", path)
+    with pytest.raises(CommandError, match="not with --dry-run"):
+        run("import_questions", "--dry-run", "--clear-shape", path)
+    assert ShapeChoice.objects.get().shape == "list"
+
+
+@pytest.mark.parametrize("detail", [True, False])
+def test_choosing_again_for_an_unchanged_file_is_remembered_again(tmp_path, cora, detail):
+    # Chosen, forgotten, chosen again: the bytes and the reading are those imported, so the
+    # file is skipped as unchanged, and the choice is remembered all the same.
+    data = UNSURE.read_bytes()
+    import_sources([Source("os.md", data, shape="list")], user=cora)
+    ShapeChoice.objects.all().delete()
+    again = [Source("os.md", data, shape="list")]
+    report = import_sources(again, user=cora, detail=detail, parse_unchanged=False)
+    assert report.ok and report.files[0].skipped
+    assert ShapeChoice.objects.get().shape == "list"
+    later = import_sources([Source("os.md", data)], user=cora, parse_unchanged=False)
+    assert later.ok and later.files[0].skipped  # read as remembered, not refused

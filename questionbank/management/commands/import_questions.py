@@ -9,7 +9,7 @@ from questionbank.importing import (
     ARCHIVED,
     SHAPE_LABELS,
     STATUS_LABELS,
-    forget_choice,
+    forget_choices,
     import_sources,
     read_paths,
 )
@@ -54,9 +54,11 @@ class Command(BaseCommand):
         as_json = options["json"]
         if shape and clear_shape:
             raise CommandError("--shape and --clear-shape: choose one")
+        if dry_run and clear_shape:
+            raise CommandError("--clear-shape forgets what was chosen: not with --dry-run")
         sources, failures = read_paths(paths)
         if clear_shape:
-            cleared = sum(forget_choice(source.name) for source in sources)
+            cleared = forget_choices(source.name for source in sources)
             if not as_json:
                 self.stdout.write(f"cleared the reading chosen for {cleared} file name(s)")
         if shape:

@@ -98,9 +98,9 @@ def parse_topic(
     doc.check()
     topic = detect.read(doc, meta, filename, shape=shape)
     refused_shape = topic is None and result.errors and shape is None
-    if refused_shape and result.errors[-1].code in SHAPE_REFUSALS:
+    if refused_shape and result.errors[-1].code in UNSURE_REFUSALS:
         topic = _with_spaced_headings(doc, result, meta, filename) or topic
-    if refused_shape and result.errors and all(p.code in SHAPE_REFUSALS for p in result.errors):
+    if refused_shape and result.errors and all(p.code in UNSURE_REFUSALS for p in result.errors):
         result.readings = detect.readings(doc)
     if not result.errors:
         result.topic = topic
@@ -148,17 +148,10 @@ def _uncut_slug(value: str) -> str:
     return "-".join(filter(None, words))
 
 
-# Refusals that a second reading, with "###1.1 q" taken as the heading it is meant to be, may
-# turn into an import.
-SHAPE_REFUSALS = (
-    "no_shape",
-    "shape_partial",
-    "shape_unclear",
-    "shape_mixed",
-    "question_left_out",
-    "answer_cut_off",
-    "few_answers",
-)
+# Refusals about the file's shape and a reading's doubts: a second reading, with "###1.1 q"
+# taken as the heading it is meant to be, may turn them into an import, and a curator may
+# choose a reading past them (the detector's two lists, one place).
+UNSURE_REFUSALS = tuple(dict.fromkeys((*detect.SHAPE_REFUSALS, *detect.DOUBTS)))
 _UNSPACED_HEADING = re.compile(r"^(#{1,6})(?=[^\s#!])", re.M)
 MIN_UNSPACED = 3
 

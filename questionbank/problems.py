@@ -119,6 +119,10 @@ MESSAGES = {
         'the question "{text}" has no answer while the others of its list do: what follows it '
         "may be its answer, indented too little"
     ),
+    "chosen_answer_under_topic": gettext_noop(
+        'the question "{text}" has nothing under it; the text under the heading after it is '
+        "read as a topic of its own, though it may be this question's answer"
+    ),
     "chosen_few_answers": gettext_noop(
         'only a few questions have text under them, the first "{text}": that text may be notes '
         "or hints rather than answers"

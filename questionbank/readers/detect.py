@@ -33,7 +33,7 @@ from questionbank.readers.inline import InlineReader
 from questionbank.readers.lists import ListsReader
 from questionbank.readers.mixed import read_by_sections
 from questionbank.readers.notes import add_notes, with_notes
-from questionbank.readers.outline import coverage, covered_lines, describe_document
+from questionbank.readers.outline import coverage, covered_lines, describe_document, untagged
 from questionbank.readers.sections import SectionsReader
 from questionbank.readers.seed import SeedReader
 from questionbank.readers.single import TITLE_ASKS, SingleReader
@@ -247,12 +247,9 @@ def _mixed_with(doc: Document, best: Fit, others: list[Fit]):
     return None
 
 
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,10}(?:\s[^<>]{0,300})?/?>")
-
-
 def _key(text: str) -> str:
     """A question's words for comparing two readings: no number, spaces, marks or case."""
-    first = html.unescape(_TAG.sub("", text.split("\n")[0]))  # '&emsp;<a href="#0">q</a>'
+    first = html.unescape(untagged(text.split("\n")[0]))  # '&emsp;<a href="#0">q</a>'
     _number, _kind, rest = split_number(clean_title(first))
     return re.sub(r"[\s`*_?？。.]+", "", rest).lower()
 
@@ -302,6 +299,7 @@ def _first_questions(fit: Fit) -> tuple[str, ...]:
 _CHOSEN_DOUBTS = {
     "question_left_out": "chosen_left_out",
     "answer_cut_off": "chosen_cut_off",
+    "answer_under_topic": "chosen_answer_under_topic",
     "few_answers": "chosen_few_answers",
     "label_among_questions": "chosen_label",
 }

@@ -318,9 +318,10 @@ PARAGRAPH_QUESTION_MAX = 300
 # Describe… Provide an example…"), each opening as a question or a request, up to this long.
 PARAGRAPH_PROMPT_MAX = 600
 _PROMPT_START = re.compile(
-    r"^\[?(?:what|why|how|when|where|which|who|is|are|do|does|can|could|should|would|explain|"
-    r"describe|define|list|name|compare|give|discuss|write|implement|design|tell|"
-    r"请|试|说说|谈谈|讲讲|简述|描述|介绍|解释|列举|说明|如何|怎么|怎样|为什么|什么|哪些|是否)\b",
+    # A word boundary after the English words only: Chinese has none between characters.
+    r"^\[?(?:(?:what|why|how|when|where|which|who|is|are|do|does|can|could|should|would|"
+    r"explain|describe|define|list|name|compare|give|discuss|write|implement|design|tell)\b|"
+    r"请|试|说说|谈谈|讲讲|简述|描述|介绍|解释|列举|说明|如何|怎么|怎样|为什么|什么|哪些|是否)",
     re.I,
 )
 

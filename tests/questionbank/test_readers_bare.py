@@ -198,3 +198,23 @@ def test_the_same_long_paragraphs_under_a_title_that_is_no_set_of_questions_are_
     text = text.replace("# All of the interview questions (answers linked once written):", "# Ops")
     result = parse_text(text, name="ops.md")
     assert not result.ok
+
+
+def test_chinese_prompts_of_several_sentences_are_questions_too():
+    # The same rule in Chinese: each paragraph opens as a request ("请解释", "描述", "介绍")
+    # and none ends in a question mark.
+    text = (
+        "# 运维面试题（答案写好后再链接）\n\n"
+        "请解释容器镜像是什么，以及它的分层是怎样构建的。说明构建文件改动一行时各层的变化，"
+        "并给出一个两阶段构建的例子，解释第二阶段为什么更小。\n\n"
+        "描述滚动更新是怎样逐个替换服务实例的。说明旧实例停止时正在处理的请求会怎样，"
+        "并给出让更新等待新实例就绪的配置，逐项解释。\n\n"
+        "介绍基础设施即代码的含义。说明把基础设施写进文件后团队评审变更的方式有何不同，"
+        "并举一个评审能发现而控制台点击发现不了的例子。\n\n"
+        "解释你会怎样查明一次部署后服务变慢的原因。说明你首先会看哪些指标以及原因，"
+        "并描述一个能在用户察觉之前显示问题的仪表盘。\n"
+    )
+    topic = imported(parse_text(text, name="ops.md"))
+    assert topic.shape == "bare"
+    assert [q.text[:4] for q in topic.questions] == ["请解释容", "描述滚动", "介绍基础", "解释你会"]
+    assert not any(q.has_answer for q in topic.questions)

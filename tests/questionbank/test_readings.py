@@ -119,3 +119,22 @@ def test_the_chosen_reading_is_part_of_the_content_hash():
     assert parse_as("unsure_two_readings.md", "list").content_hash == content_hash(
         data, shape="list"
     )
+
+
+def test_a_file_refused_for_an_empty_question_over_a_topic_offers_readings_and_says_the_doubt():
+    # The doubt "nothing under the question, text under the topic heading after it" is about
+    # the file's shape like the others: the curator may choose, and is told of it again.
+    text = "# 前端面试题\n\n"
+    for n, topic in enumerate(("盒子模型", "闭包", "原型链", "事件循环"), 1):
+        text += f"### {topic}是什么？\n\n{topic}的解释，第 {n} 条。\n\n"
+    text += "### 渐进增强\n\n一种网页设计策略。\n\n### 如何进行网站性能优化\n\n### 优化\n\n合并请求、压缩资源。\n"
+    refused = parse_topic(text.encode(), filename="fe.md")
+    assert [e.code for e in refused.errors] == ["answer_under_topic"]
+    assert refused.readings, "a curator is offered readings"
+    shape = refused.readings[0].shape
+    chosen = parse_topic(text.encode(), filename="fe.md", shape=shape)
+    assert chosen.ok
+    assert any(
+        w.code == "chosen_answer_under_topic" and "如何进行网站性能优化" in str(w)
+        for w in chosen.warnings
+    )

@@ -49,10 +49,12 @@ def set_answer(
         if not lead:
             html = rendering.render_markdown(markdown)
             plain = plain_text(rendering.MD.parse(markdown))
+    lead_tokens = None
     if lead:  # "**答案**：一个抽象。" then the blocks: the lead is part of the answer
         markdown = f"{lead}\n\n{markdown}" if markdown else lead
         html = rendering.render_markdown(markdown)
-        plain = plain_text(rendering.MD.parse(markdown))
+        lead_tokens = rendering.MD.parse(markdown)
+        plain = plain_text(lead_tokens)
     question.answer_title = title
     question.answer_md = markdown
     question.answer_html = html
@@ -60,10 +62,9 @@ def set_answer(
     question.answer_line = line
     if explicit:
         question.key_points, question.key_points_explicit = explicit, True
-    elif lead:  # the lead after the label is the answer's first words: its points count too
-        tokens = rendering.MD.parse(markdown)
+    elif lead_tokens is not None:  # the lead is the answer's first words: its points count
         question.key_points = [
-            ParsedKeyPoint(text) for text in extract_key_points(tokens, 0, len(tokens))
+            ParsedKeyPoint(text) for text in extract_key_points(lead_tokens, 0, len(lead_tokens))
         ][:MAX_KEY_POINTS]
     else:
         question.key_points = [

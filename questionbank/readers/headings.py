@@ -203,6 +203,26 @@ def _in_numbered_run(chosen: list[_Candidate]) -> set[int]:
     return found
 
 
+def _asks(doc: Document, start: int, end: int) -> bool:
+    """Does the text's first line ask or set a task ("What will log…", "Write a function…")?"""
+    first = doc.plain(start, end).strip().split("\n", 1)[0]
+    return bool(first) and looks_like_question(first)
+
+
+def _section_end(doc: Document, index: int, level: int) -> int:
+    """Where the text under the heading at ``index`` ends: the next heading of ``level`` or
+    above, not one inside an answer's fold (:func:`in_answer_folds`)."""
+    hidden = in_answer_folds(doc)
+    return next(
+        (
+            k
+            for k in range(index + 1, len(doc.top))
+            if doc.is_heading(k) and heading_level(doc.top[k]) <= level and k not in hidden
+        ),
+        len(doc.top),
+    )
+
+
 def _all_answered(doc: Document, heads: list[_Candidate], at_level: list[_Candidate]) -> bool:
     """Each of ``heads`` has text under it, up to the next heading of the level or above, that
     answers (not a pointer elsewhere, not a placeholder); a lead-in ending in a colon aside."""
@@ -212,15 +232,7 @@ def _all_answered(doc: Document, heads: list[_Candidate], at_level: list[_Candid
     for h in heads:
         if _LEAD_IN.search(h.text):
             continue
-        end = next(
-            (
-                k
-                for k in range(h.index + 1, len(doc.top))
-                if doc.is_heading(k) and heading_level(doc.top[k]) <= level
-            ),
-            len(doc.top),
-        )
-        if not _answers(doc, h.index + 1, end):
+        if not _answers(doc, h.index + 1, _section_end(doc, h.index, level)):
             return False
     return True
 
@@ -617,15 +629,7 @@ class HeadingsReader(Reader):
         for h in at_level:
             if h.index in positions or not first < h.index < last or _SIDE_SECTION.search(h.text):
                 continue
-            end = next(
-                (
-                    k
-                    for k in range(h.index + 1, len(doc.top))
-                    if doc.is_heading(k) and heading_level(doc.top[k]) <= level
-                ),
-                len(doc.top),
-            )
-            if _answers(doc, h.index + 1, end):
+            if _answers(doc, h.index + 1, _section_end(doc, h.index, level)):
                 found.append((doc.line_of(h.index), "question_left_out", clean_title(h.text)))
         return found
 
@@ -669,7 +673,7 @@ class HeadingsReader(Reader):
     ) -> list[Item]:
         items = []
         unlabelled: list[Item] = []  # answered by the text below the heading, with no label
-        folds = False  # some answer is folded away ("<summary>Expand answer</summary>")
+        folds = 0  # answers folded away ("<summary>Expand answer</summary>")
         positions = {h.index for h in chosen}
         groups: dict[int, str] = {}
         group = ""
@@ -726,7 +730,7 @@ class HeadingsReader(Reader):
                 block=h.index,
             )
             if label_at is not None:
-                folds = folds or _reveal_fold(doc, label_at)
+                folds += bool(_reveal_fold(doc, label_at))
                 item.description = (h.index + 1, label_at)
                 item.answer = (label_at + 1, end) if label_at + 1 < end else None
                 label = doc.label_at(label_at)
@@ -744,11 +748,15 @@ class HeadingsReader(Reader):
                     unlabelled.append(item)
             item.end = end
             items.append(item)
-        if folds or any(item.answer_md for item in items):
+        folds += sum(1 for item in items if item.answer_md)
+        if folds:
             # A file that folds its answers away: the open text under a question without a
-            # fold is the question's own (its code, its task), not an answer.
+            # fold is the question's own (its code, its task), not an answer. Where a few
+            # answers are folded and more are open, only open text that asks is the question's.
+            most = folds >= len(unlabelled)
             for item in unlabelled:
-                item.description, item.answer = item.answer, None
+                if most or _asks(doc, *item.answer):
+                    item.description, item.answer = item.answer, None
         return items
 
     def read(self, doc: Document, fit: Fit, topic: ParsedTopic) -> ParsedTopic | None:

@@ -371,3 +371,22 @@ def test_an_answer_opened_by_a_lead_label_has_the_lead_among_its_key_points():
         "负载均衡",
         "服务发现",
     ]  # as the same answer without its label would have them
+
+
+def test_one_folded_answer_among_open_ones_leaves_the_open_answers_answers():
+    # Only one answer is folded away (its fold holding a heading of the questions' level):
+    # the statements under the other questions are their answers, not part of the questions.
+    text = (
+        "# 面试题\n\n## 1. 什么是闭包？\n\n闭包是函数和它的词法环境。\n\n"
+        "## HashMap 的数据结构\n\n<details>\n<summary>参考答案</summary>\n\n## 一、考察点\n\n"
+        "数组加链表。\n\n</details>\n\n## 2. 什么是原型链？\n\n对象通过原型一层层找属性。\n\n"
+        "## 3. 什么是事件循环？\n\n宏任务和微任务的调度。\n"
+    )
+    topic = imported(parse_text(text, name="fe.md"))
+    assert [(q.text, q.has_answer) for q in topic.questions] == [
+        ("什么是闭包？", True),
+        ("HashMap 的数据结构", True),
+        ("什么是原型链？", True),
+        ("什么是事件循环？", True),
+    ]
+    assert topic.questions[1].answer_md.endswith("数组加链表。")

@@ -41,14 +41,17 @@ def interviews_for_interviewer(request):
 
 
 def get_interview_for_interviewer(request, pk: int) -> Interview:
-    """A live-mode interview the user runs (superusers: any). No lock: the write paths
+    """A live-mode interview the user runs (superusers: any; a superuser watching a panel,
+    ``watches``, only reads: any other method is 403). No lock: the write paths
     (``interviews.live``, ``interviews.panel``) lock the row themselves, inside their
     transaction."""
     found = interviews_for_interviewer(request).select_related("candidate", "owner")
     try:
-        return found.get(pk=pk)
+        interview = found.get(pk=pk)
     except Interview.DoesNotExist:
         raise Http404 from None
+    _refuse_watcher_writes(request, interview, None)
+    return interview
 
 
 def interviews_for_panel(request):
@@ -104,11 +107,20 @@ def get_interview_for_panel(
     except Interview.DoesNotExist:
         raise Http404 from None
     if interview.seat_id is None:
+        _refuse_watcher_writes(request, interview, None)
         return interview, None
-    seat = PanelMember(**{name: getattr(interview, f"seat_{name}") for name in SEAT_FIELDS})
-    seat._state.adding, seat._state.db = False, interview._state.db  # as if loaded
+    seat = PanelMember.from_db(
+        interview._state.db, SEAT_FIELDS, [getattr(interview, f"seat_{n}") for n in SEAT_FIELDS]
+    )
     seat.interview = interview
     return interview, seat
+
+
+def _refuse_watcher_writes(request, interview: Interview, seat: PanelMember | None) -> None:
+    """Every write through the lookups above (any method but GET and HEAD) is refused to a
+    watcher: one place, whatever view the write goes through."""
+    if request.method not in ("GET", "HEAD"):
+        refuse_watcher(request, interview, seat)
 
 
 def _runs_or_sits(user, pk: int, read_for: int, interview: Interview, seat: PanelMember | None):

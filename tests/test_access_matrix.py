@@ -39,6 +39,7 @@ OWN_MOCK = each(404, anonymous=LOGIN, carol=OK)  # nobody else's, superusers inc
 CURATORS_ONLY = each(403, anonymous=LOGIN, cora=200, root=200)
 OWN_STATS = each(404, anonymous=LOGIN, carol=403, mallory=403, alice=200, cora=200, root=200)
 SEATED = each(404, anonymous=LOGIN, carol=403, mallory=403, cora=403, alice=OK, bob=OK)  # a seat
+WATCHED_WRITE = {**SEATED, "root": 403}  # a seat's write: refused to a watcher by the lookup
 LEAD_ONLY = {**INTERVIEWER_ONLY, "root": 403}  # a panel's lead: a superuser without a seat watches
 RUNS_IT_200 = {**INTERVIEWER_ONLY, "alice": 200, "root": 200}  # the write goes through
 
@@ -110,7 +111,7 @@ MATRIX = {
     "interviews:add_member": [(["draft"], "post", {"email": "x@example.com"}, INTERVIEWER_ONLY)],
     "interviews:remove_member": [  # bob's own seat on the panel gives him no say over it
         (["panel_draft", "panel_seat"], "get", None, INTERVIEWER_ONLY),
-        (["panel_draft", "panel_seat"], "post", {}, INTERVIEWER_ONLY),
+        (["panel_draft", "panel_seat"], "post", {}, LEAD_ONLY),  # root watches a panel
     ],
     # Interviewers only; not the lead (alice), nor bob who has a seat already; root joins.
     "interviews:panel_invitation": [
@@ -175,19 +176,22 @@ MATRIX = {
         (["invite_token"], "get", None, each(200)),
         (["invite_token"], "post", {}, each(OK)),
     ],
-    # root has no seat: watches (access.watches), sent to the debrief, read-only.
+    # root has no seat: watches (access.watches), sent to the debrief, read-only; every write
+    # is refused by the lookup itself (403), before the seat's own views would answer 404.
     "interviews:panel_scorecard": [(["panel"], "get", None, {**SEATED, "root": 302})],
     "interviews:panel_score": [
-        (["panel", "panel_item"], "post", {"score": "4", "revision": "1"}, SEATED)
+        (["panel", "panel_item"], "post", {"score": "4", "revision": "1"}, WATCHED_WRITE)
     ],
-    "interviews:panel_tick": [(["panel", "panel_item"], "post", {"index": "0", "on": "1"}, SEATED)],
+    "interviews:panel_tick": [
+        (["panel", "panel_item"], "post", {"index": "0", "on": "1"}, WATCHED_WRITE)
+    ],
     "interviews:panel_notes": [
-        (["panel", "panel_item"], "post", {"notes": "x", "revision": "0"}, SEATED)
+        (["panel", "panel_item"], "post", {"notes": "x", "revision": "0"}, WATCHED_WRITE)
     ],
     "interviews:panel_amend": [
-        (["panel", "panel_item"], "post", {"score": "2", "reason": "r"}, SEATED)
+        (["panel", "panel_item"], "post", {"score": "2", "reason": "r"}, WATCHED_WRITE)
     ],
-    "interviews:panel_submit": [(["panel"], "post", {}, SEATED)],
+    "interviews:panel_submit": [(["panel"], "post", {}, WATCHED_WRITE)],
     "interviews:panel_debrief": [(["panel"], "get", None, {**SEATED, "root": 200})],
     "interviews:panel_close": [  # the lead's alone: root watches a panel (403)
         (["panel"], "get", None, LEAD_ONLY),

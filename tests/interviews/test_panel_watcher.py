@@ -168,3 +168,32 @@ def test_the_watchers_pages_wrong_method_outsider_anonymous(room, alice, dan, ro
     assert client_for(dan).get(url("panel_debrief", room)).status_code == 404
     anonymous = client_for(None).get(url("panel_debrief", room))
     assert anonymous.status_code == 302 and reverse("login") in anonymous["Location"]
+
+
+def test_a_watching_superuser_can_neither_cancel_nor_share_nor_change_the_panel(room, root):
+    # Every write through the interview lookups is refused to a watcher (403), not only the
+    # console's: cancelling, sharing the scorecard, editing, adding or removing a seat.
+    client = client_for(root)
+    seat = room.panel.get(user__username="bob")
+    seats = room.panel.count()
+    writes = [
+        ("cancel", [], {}),
+        ("start", [], {}),
+        ("edit", [], {"title": "root's"}),
+        ("add_member", [], {"email": "dave@example.com"}),
+        ("remove_member", [seat.pk], {}),
+    ]
+    for name, args, data in writes:
+        assert client.post(url(name, room, *args), data).status_code == 403, name
+    room.refresh_from_db()
+    assert room.status == room.Status.LIVE and room.title != "root's"
+    assert room.panel.count() == seats
+    assert client.get(url("cancel", room)).status_code == 200  # reading is watching
+
+
+def test_a_watching_superuser_cannot_share_an_ended_panels_scorecard(alice, bob, carol, root):
+    interview = ended(alice, carol, [bob])
+    response = client_for(root).post(url("share", interview), {})
+    assert response.status_code == 403
+    interview.refresh_from_db()
+    assert not interview.share_token

@@ -61,6 +61,10 @@ def test_three_seats_score_blind_then_debrief(room, alice, bob, dan, page_for, s
     assert scores == {"alice": Decimal(5), "bob": Decimal(2)}
 
     live.finish(room, recommendation="", summary="")
+    # Each console's poll sends it on once the interview ended: wait for that, or a goto
+    # below races the poll's own navigation (net::ERR_ABORTED).
+    for page in (lead, member):
+        page.wait_for_url(lambda address: "/live/" not in address)
     # Bob submits first: he waits, and nothing of Alice's scorecard reaches him.
     submit_in(member, room, text, "fine")
     member.goto(f"/interviews/{room.pk}/panel/debrief/")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
@@ -187,25 +188,60 @@ def _poll_sql() -> str:
 POLL_SQL = _poll_sql()
 
 
+_INTERVIEW_FIELDS = Interview._meta.concrete_fields
+_SEAT_FIELDS = PanelMember._meta.concrete_fields
+# Where the poll's row holds the columns the unchanged check reads, raw (ints and a string
+# need no converter on any database): building the models is left to a poll that renders.
+_AT = {field.attname: k for k, field in enumerate(_INTERVIEW_FIELDS)}
+_DEADLINE_PASSED = len(_INTERVIEW_FIELDS)
+_SEAT_AT = _DEADLINE_PASSED + 1
+
+
 @dataclass(frozen=True)
 class Polled:
-    """What the poll's one query read, for the user the session names."""
+    """What the poll's one query read, for the user the session names: the row as the
+    database gave it, and the interview and seat built from it only when asked."""
 
     user_id: int
-    interview: Interview
-    seat: PanelMember | None  # the user's seat on its panel
-    deadline_passed: bool
+    row: tuple
+
+    def raw(self, attname: str):
+        return self.row[_AT[attname]]
+
+    @property
+    def deadline_passed(self) -> bool:
+        return bool(self.row[_DEADLINE_PASSED])
+
+    @property
+    def seated(self) -> bool:
+        return self.row[_SEAT_AT] is not None
 
     @property
     def follows(self) -> str | None:
         """Which version this user's page follows: ``v`` (the console: its owner and its
         seats), ``cv`` (the candidate's page), None for anyone else (the full path's 404)."""
-        interview = self.interview
-        if self.user_id == interview.owner_id or self.seat is not None:
-            return "v" if interview.mode == Interview.Mode.LIVE else "cv"
-        if self.user_id == interview.candidate_id:
+        if self.user_id == self.raw("owner_id") or self.seated:
+            return "v" if self.raw("mode") == Interview.Mode.LIVE else "cv"
+        if self.user_id == self.raw("candidate_id"):
             return "cv"
         return None
+
+    @cached_property
+    def interview(self) -> Interview:
+        names = [field.attname for field in _INTERVIEW_FIELDS]
+        values = _from_db(_INTERVIEW_FIELDS, self.row[:_DEADLINE_PASSED])
+        return Interview.from_db(connection.alias, names, values)
+
+    @cached_property
+    def seat(self) -> PanelMember | None:
+        """The user's seat on the interview's panel, if any."""
+        if not self.seated:
+            return None
+        names = [field.attname for field in _SEAT_FIELDS]
+        values = _from_db(_SEAT_FIELDS, self.row[_SEAT_AT:])
+        seat = PanelMember.from_db(connection.alias, names, values)
+        seat.interview = self.interview
+        return seat
 
 
 def _polled(request, pk: int) -> Polled | None:
@@ -222,21 +258,7 @@ def _polled(request, pk: int) -> Polled | None:
     with connection.cursor() as cursor:
         cursor.execute(POLL_SQL, [now, user_id, pk])
         row = cursor.fetchone()
-    if row is None:
-        return None
-    interview_fields = Interview._meta.concrete_fields
-    count = len(interview_fields)
-    names = [field.attname for field in interview_fields]
-    db = connection.alias
-    interview = Interview.from_db(db, names, _from_db(interview_fields, row[:count]))
-    seat_row = row[count + 1 :]
-    seat = None
-    if seat_row[0] is not None:
-        seat_fields = PanelMember._meta.concrete_fields
-        seat_names = [field.attname for field in seat_fields]
-        seat = PanelMember.from_db(db, seat_names, _from_db(seat_fields, seat_row))
-        seat.interview = interview
-    return Polled(user_id, interview, seat, bool(row[count]))
+    return None if row is None else Polled(user_id, row)
 
 
 def _from_db(fields, values) -> list:
@@ -260,10 +282,9 @@ def _unchanged(request, polled: Polled | None) -> bool:
     follows = polled.follows if polled is not None else None
     if follows is None:
         return False
-    interview = polled.interview
-    if interview.mode == Interview.Mode.PRACTICE and polled.deadline_passed:
+    if polled.raw("mode") == Interview.Mode.PRACTICE and polled.deadline_passed:
         return False
-    version = interview.version if follows == "v" else interview.candidate_version
+    version = polled.raw("version" if follows == "v" else "candidate_version")
     return request.GET.get(follows) == str(version)
 
 

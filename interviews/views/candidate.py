@@ -307,11 +307,12 @@ def state(request, pk: int):
     if "v" in request.GET:
         read = (polled.user_id, polled.interview, polled.seat) if polled else None
         interview, seat = get_interview_for_panel(request, pk, read=read)
-        watching = watches(request, interview, seat)
         if interview.is_finished:
+            watching = watches(request, interview, seat)
             return HttpResponseClientRedirect(after_the_end(interview, seat, watching))
         if request.GET["v"] == str(interview.version):  # unchanged, for someone not its owner
             return HttpResponse(status=204)
+        watching = watches(request, interview, seat)  # a query, for a superuser only
         shown = shown_state(request.GET)
         return console_update(request, interview, shown=shown, seat=seat, watching=watching)
     interview = get_interview_for_taking(request, pk)

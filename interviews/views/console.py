@@ -372,9 +372,11 @@ def after_the_end(interview: Interview, seat: PanelMember | None, watching: bool
     """Where a console goes once its interview ended: the lead (and a solo interviewer) to the
     scorecard, as before panels (an undecided panel's links the seat's own scorecard and the
     debrief); a co-interviewer to their own scorecard, to complete and submit it; a watching
-    superuser to the debrief (read-only, once it opens)."""
+    superuser to the debrief (read-only, once it opens), or to the interview if cancelled."""
     if watching:
-        return reverse("interviews:panel_debrief", args=[interview.pk])
+        if interview.status == Interview.Status.COMPLETED:
+            return reverse("interviews:panel_debrief", args=[interview.pk])
+        return reverse("interviews:detail", args=[interview.pk])
     if seat is not None and not seat.is_lead:
         if interview.status == Interview.Status.COMPLETED:
             return reverse("interviews:panel_scorecard", args=[interview.pk])

@@ -107,6 +107,26 @@ def test_a_watching_superusers_poll_follows_the_interview_read_only(room, alice,
     assert done["HX-Redirect"] == url("panel_debrief", room)
 
 
+def test_a_watching_superuser_is_sent_to_the_interview_when_it_is_cancelled(room, root):
+    # No debrief for a cancelled panel: the poll sends the watcher where it can be read.
+    client = client_for(root)
+    shown = console_poll(client, room)
+    live.cancel(room)
+    sent = state(client, room, shown)["HX-Redirect"]
+    assert sent == url("detail", room)
+    assert client.get(sent, follow=True).status_code == 200
+
+
+def test_a_watching_superusers_unchanged_poll_costs_one_query(
+    room, root, django_assert_num_queries
+):
+    client = client_for(root)
+    shown = console_poll(client, room)
+    state(client, room, shown)  # the session's user is remembered by the fast path
+    with django_assert_num_queries(3):  # the poll's row, the session, the user: no panel check
+        assert state(client, room, shown).status_code == 204
+
+
 def test_the_lead_and_seats_are_unchanged(room, alice, bob):
     """The lead still moves and ends; a seat still scores its own card."""
     item = room.questions.get(position=0)

@@ -117,6 +117,7 @@ def test_a_watching_superuser_is_sent_to_the_interview_when_it_is_cancelled(room
     assert client.get(sent, follow=True).status_code == 200
 
 
+@pytest.mark.cache  # the pin counts on the session being in the cache
 def test_a_watching_superusers_unchanged_poll_costs_one_query(
     room, root, django_assert_num_queries
 ):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -91,6 +93,22 @@ def page_for(browser, live_server):
     yield make
     for context in contexts:
         context.close()
+    _wait_for_requests_to_finish()
+
+
+def _wait_for_requests_to_finish(quiet: float = 0.25, limit: float = 5.0) -> None:
+    """A closing page still sends what it owes (answer.js saves on pagehide), and the live server
+    answers each request on a thread of its own: the database is flushed after the test, so wait
+    until no request has been in flight for ``quiet`` seconds (a save landing mid-flush broke the
+    flush and the next test's setup)."""
+    deadline = time.monotonic() + limit
+    idle_since = time.monotonic()
+    while time.monotonic() < deadline:
+        if any("process_request_thread" in thread.name for thread in threading.enumerate()):
+            idle_since = time.monotonic()
+        elif time.monotonic() - idle_since >= quiet:
+            return
+        time.sleep(0.02)
 
 
 @pytest.fixture

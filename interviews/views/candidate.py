@@ -24,7 +24,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.middleware import activate_zone, activates_zone_itself
 from config.htmx import render_oob
-from config.params import BIGINT_MAX, counter, whole_number
+from config.params import counter, whole_number
 from interviews.access import (
     get_interview_for_panel,
     get_interview_for_taking,
@@ -101,7 +101,7 @@ def answer(request, pk: int):
     item = question_of(interview, request.POST.get("item"))  # read by save_answer, locked
     try:
         base = counter(request.POST.get("base", "0"))
-        seq = whole_number(request.POST.get("seq", "0"), maximum=BIGINT_MAX)  # stored as sent
+        seq = whole_number(request.POST.get("seq", "0"))  # stored as sent: a bigint
     except ValueError:
         return HttpResponseBadRequest()
     scripted = "client" in request.POST  # the autosave script; a plain form post otherwise

@@ -44,6 +44,22 @@ def remember(user, code: str | None) -> None:
         Profile.objects.get_or_create(user=user, defaults={"language": code})
 
 
+def set_cookie(response, code: str):
+    """Pages in ``code`` from the next request on: the cookie LocaleMiddleware reads, with the
+    LANGUAGE_COOKIE_* settings, as django.views.i18n.set_language writes it."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
 def remember_at_sign_in(sender, request=None, user=None, **kwargs) -> None:
     """user_logged_in (a sign-in, or the sign-in that ends a sign-up): the language the page
     was shown in (LocaleMiddleware's; a sign-in made outside a page, as tests do, keeps none)."""

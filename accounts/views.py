@@ -113,17 +113,7 @@ def account_settings(request):
         with translation.override(language):  # said in the language the page now shows
             messages.success(request, _("Saved."))
         response = redirect("account_settings")
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            path=settings.LANGUAGE_COOKIE_PATH,
-            domain=settings.LANGUAGE_COOKIE_DOMAIN,
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        )
-        return response
+        return languages.set_cookie(response, language)
     return TemplateResponse(
         request,
         "registration/settings.html",

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from accounts.languages import language_of
@@ -105,3 +105,24 @@ def test_the_password_reset_mail_is_in_the_accounts_language(
     assert says in message.subject and not_says not in message.subject
     hello = "你好" if theirs == "zh-hans" else "Hello alice"
     assert hello in message.body
+
+
+@override_settings(
+    LANGUAGE_COOKIE_AGE=3600,
+    LANGUAGE_COOKIE_PATH="/",
+    LANGUAGE_COOKIE_SECURE=True,
+    LANGUAGE_COOKIE_HTTPONLY=True,
+    LANGUAGE_COOKIE_SAMESITE="Strict",
+)
+def test_the_settings_page_sets_the_cookie_as_the_language_switch_does(alice):
+    """The deployment's LANGUAGE_COOKIE_* settings hold for the settings page's cookie too."""
+    switched = client_for(alice).post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+    saved = client_for(alice).post(
+        reverse("account_settings"), {"language": "zh-hans", "time_zone": ""}
+    )
+    ours = saved.cookies[settings.LANGUAGE_COOKIE_NAME]
+    djangos = switched.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert ours.value == djangos.value == "zh-hans"
+    for attribute in ("max-age", "path", "secure", "httponly", "samesite", "domain"):
+        assert ours[attribute] == djangos[attribute], attribute
+    assert ours["max-age"] == 3600 and ours["samesite"] == "Strict" and ours["secure"]

@@ -184,3 +184,18 @@ def test_the_seat_language_field_refuses_what_is_not_a_language(alice, carol):
     )
     assert not PanelMember.objects.filter(email="erin@example.com").exists()
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    "page, label", [("en", "Language of the invitation"), ("zh-hans", "邀请的语言")]
+)
+def test_the_seat_language_field_offers_the_senders_language_first(alice, carol, page, label):
+    interview = make_interview(alice, carol)
+    html = lead_in(alice, page).get(reverse("interviews:edit", args=[interview.pk])).content
+    field = html.decode().split('id="panel"', 1)[1]
+    assert f'<label for="id_member_language">{label}</label>' in field
+    select = field[field.index("<select") : field.index("</select>")]
+    assert (
+        'name="language"' in select and 'aria-describedby="id_member_language_helptext"' in select
+    )
+    assert f'<option value="{page}" selected>' in select

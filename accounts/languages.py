@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils import translation
 
+from accounts import zones
 from accounts.models import Profile
 
 
@@ -28,8 +29,19 @@ def current() -> str:
 
 def language_of(user) -> str:
     """The user's language as stored (for mails to them, outside their own requests)."""
-    stored = Profile.objects.filter(user=user).values_list("language", flat=True).first()
-    return supported(stored) or settings.LANGUAGE_CODE
+    return zone_and_language_of(user)[1]
+
+
+def zone_and_language_of(user) -> tuple[str, str]:
+    """The zone and language mails to the user are written in, as stored (one query, for
+    mails sent outside the user's own requests); the site's where they have none."""
+    zone, language = Profile.objects.filter(user=user).values_list(
+        "time_zone", "language"
+    ).first() or ("", "")
+    return (
+        zone if zones.is_zone(zone) else settings.TIME_ZONE,
+        supported(language) or settings.LANGUAGE_CODE,
+    )
 
 
 def remember(user, code: str | None) -> None:

@@ -5,6 +5,8 @@ invitation's or seat's later mails. Subjects, bodies and the .ics DESCRIPTION al
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from django.conf import settings
 from django.core import mail
@@ -16,6 +18,7 @@ from accounts import zones
 from accounts.languages import language_of
 from accounts.models import Profile
 from interviews import panel
+from interviews.mail import SCHEDULED, send_panel_calendar
 from interviews.models import Invitation, PanelMember
 from tests.conftest import client_for, make_interview, make_user
 
@@ -199,3 +202,23 @@ def test_the_seat_language_field_offers_the_senders_language_first(alice, carol,
         'name="language"' in select and 'aria-describedby="id_member_language_helptext"' in select
     )
     assert f'<option value="{page}" selected>' in select
+
+
+@pytest.mark.parametrize("seats", [1, 3])
+def test_each_joined_seat_costs_one_profile_query(alice, carol, seats, django_assert_num_queries):
+    """A time set on a panel's interview: each seat's zone and language are read once (one
+    Profile row), its mail is in them; the queries grow by 3 a seat (its profile, the
+    interview's length for its event, the sequence written back), whatever the seat count."""
+    interview = make_interview(alice, carol, title="K8s 面试")
+    interview.scheduled_at = datetime(2099, 3, 1, 15, 30, tzinfo=UTC)
+    interview.save()
+    for n in range(seats):
+        user = make_user(f"dan{n}", "interviewers", email=f"dan{n}@example.com")
+        Profile.objects.create(user=user, language="zh-hans", time_zone="Europe/Paris")
+        panel.join(panel.add_member(interview, email=user.email, by=alice, language="en"), user)
+    with django_assert_num_queries(1 + 3 * seats):
+        sent = send_panel_calendar(interview, kind=SCHEDULED, link_for=lambda seat: "http://x/")
+    assert sent == (seats, 0)
+    for message in mail.outbox:
+        assert message.subject == "面试官小组：K8s 面试"
+        assert "时间：2099-03-01 16:30（Europe/Paris）" in message.body

@@ -29,6 +29,7 @@ from interviews.access import (
     get_interview_for_panel,
     get_interview_for_taking,
     question_of,
+    runs_or_sits,
     watches,
 )
 from interviews.answers import MAX_ANSWER_CHARS, is_past_deadline, save_answer
@@ -220,7 +221,7 @@ class Polled:
     def follows(self) -> str | None:
         """Which version this user's page follows: ``v`` (the console: its owner and its
         seats), ``cv`` (the candidate's page), None for anyone else (the full path's 404)."""
-        if self.user_id == self.raw("owner_id") or self.seated:
+        if runs_or_sits(self.user_id, owner_id=self.raw("owner_id"), seated=self.seated):
             return "v" if self.raw("mode") == Interview.Mode.LIVE else "cv"
         if self.user_id == self.raw("candidate_id"):
             return "cv"

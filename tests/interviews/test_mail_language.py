@@ -51,43 +51,41 @@ def edit(client, interview, **data):
 # --- A candidate without an account: the language chosen on the form ---------------------------
 
 
-def test_an_invitation_chosen_in_chinese_from_english_pages_stays_chinese(alice):
-    client = lead_in(alice, "en")
+INVITATION_MAILS = {  # each mail's subject, a line of its body, the start of its event's text
+    "zh-hans": [
+        ("面试：K8s 面试", "邀请你参加面试“K8s 面试”", "你的面试页面："),
+        ("时间已更改：K8s 面试", "改到了新的时间", "你的面试页面："),
+        ("已取消：K8s 面试", "取消了面试", None),
+    ],
+    "en": [
+        ("Interview: K8s 面试", "invited you", "Your interview page:"),
+        ("New time: K8s 面试", "to a new time", "Your interview page:"),
+        ("Cancelled: K8s 面试", "cancelled the interview", None),
+    ],
+}
+
+
+@pytest.mark.parametrize("page, chosen", [("en", "zh-hans"), ("zh-hans", "en")])
+def test_an_invitation_stays_in_the_language_chosen_for_it_not_the_pages(alice, page, chosen):
+    """Invited, moved and cancelled from pages in one language: all three in the chosen one."""
+    client = lead_in(alice, page)
     interview = make_interview(alice, None)
     response = edit(
         client,
         interview,
         candidate_email="new@example.com",
-        invitation_language="zh-hans",
+        invitation_language=chosen,
         scheduled_at=AT,
     )
     assert response.status_code == 302
-    assert Invitation.objects.get(interview=interview).language == "zh-hans"
-    edit(client, interview, scheduled_at=LATER)  # still from English pages
+    assert Invitation.objects.get(interview=interview).language == chosen
+    edit(client, interview, scheduled_at=LATER)  # still from the same pages
     client.post(reverse("interviews:cancel", args=[interview.pk]))
-    invited, moved, cancelled = mail.outbox
-    assert invited.subject == "面试：K8s 面试" and "邀请你参加面试“K8s 面试”" in invited.body
-    assert description(invited).startswith("你的面试页面：")
-    assert moved.subject == "时间已更改：K8s 面试" and "改到了新的时间" in moved.body
-    assert description(moved).startswith("你的面试页面：")
-    assert cancelled.subject == "已取消：K8s 面试" and "取消了面试" in cancelled.body
-
-
-def test_an_invitation_chosen_in_english_from_chinese_pages_stays_english(alice):
-    client = lead_in(alice, "zh-hans")
-    interview = make_interview(alice, None)
-    edit(
-        client,
-        interview,
-        candidate_email="new@example.com",
-        invitation_language="en",
-        scheduled_at=AT,
-    )
-    edit(client, interview, scheduled_at=LATER)
-    invited, moved = mail.outbox
-    assert invited.subject == "Interview: K8s 面试" and "invited you" in invited.body
-    assert description(invited).startswith("Your interview page:")
-    assert moved.subject == "New time: K8s 面试" and "to a new time" in moved.body
+    assert len(mail.outbox) == 3
+    for message, (subject, says, event) in zip(mail.outbox, INVITATION_MAILS[chosen], strict=True):
+        assert message.subject == subject and says in message.body
+        if event is not None:
+            assert description(message).startswith(event)
 
 
 def test_the_invitation_form_offers_the_senders_language_first(alice):

@@ -222,6 +222,7 @@ def test_a_watching_superuser_cannot_share_an_ended_panels_scorecard(alice, bob,
     assert not interview.share_token
 
 
+@pytest.mark.cache  # compared with Bob's: the roles come from the cache once read
 @pytest.mark.parametrize("page", ["panel_debrief", "panel_scorecard"])
 def test_a_superuser_with_a_seat_is_that_seat_found_by_one_lookup(alice, bob, carol, root, page):
     """A seat makes a superuser a co-interviewer, not a watcher: their own scorecard, the

@@ -1,8 +1,8 @@
 """Each user's language (accounts.languages): chosen on the settings page, then shown at every
 sign-in whatever the browser asks; else taken from the page at sign-up and sign-in; kept when a
-signed-in user switches the UI's language; mails to the
-user are written in it whoever's request sends them (the password reset here; the interviews'
-mails in tests/interviews/test_mail_language.py)."""
+signed-in user switches the UI's language. Mails to the user are written in it whoever's request
+sends them (the password reset here; the interviews' mails in
+tests/interviews/test_mail_language.py)."""
 
 from __future__ import annotations
 

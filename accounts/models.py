@@ -28,9 +28,11 @@ class Profile(models.Model):
     time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
     # Chosen on the settings page: signing in from a browser elsewhere no longer changes it.
     time_zone_chosen = models.BooleanField(default=False)
-    # A code of settings.LANGUAGES: the language mails to this user are written in (the UI's,
-    # as of their last sign-in or switch, or as chosen on the settings page); blank: the site's.
+    # A code of settings.LANGUAGES: the language of this user's pages and mails (the UI's, as of
+    # their last sign-in or switch, or as chosen on the settings page); blank: the site's.
     language = models.CharField(_("language"), max_length=10, blank=True)
+    # Chosen on the settings page: each sign-in shows pages in it, whatever the browser asks for.
+    language_chosen = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"profile of {self.user_id}"

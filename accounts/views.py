@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.forms import PasswordResetForm
-from django.contrib.auth.views import PasswordResetView
+from django.contrib.auth.views import LoginView, PasswordResetView
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
@@ -34,6 +34,18 @@ def home(request):
         .order_by("-created_at")[:50]
     )
     return TemplateResponse(request, "home.html", {"interviews": interviews})
+
+
+class SignInView(LoginView):
+    """Django's sign-in; a user who chose their language on the settings page gets pages in it
+    from this sign-in on, whatever this browser asked for (accounts.languages)."""
+
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)  # signs in: user_logged_in reads the choice
+        chosen = getattr(self.request, languages.CHOSEN, None)
+        return languages.set_cookie(response, chosen) if chosen else response
 
 
 class ResetForm(PasswordResetForm):
@@ -108,22 +120,13 @@ def account_settings(request):
         name = form.cleaned_data["time_zone"]
         zones.choose(request.user, name)
         request.session[zones.SESSION_KEY] = name or browser or settings.TIME_ZONE
-        language = form.cleaned_data["language"] or languages.current()
-        languages.remember(request.user, language)
-        with translation.override(language):  # said in the language the page now shows
+        language = form.cleaned_data["language"]  # not sent: unchanged
+        if language:
+            languages.choose(request.user, language)
+        with translation.override(language or languages.current()):  # the page's from now on
             messages.success(request, _("Saved."))
         response = redirect("account_settings")
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            path=settings.LANGUAGE_COOKIE_PATH,
-            domain=settings.LANGUAGE_COOKIE_DOMAIN,
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-        )
-        return response
+        return languages.set_cookie(response, language) if language else response
     return TemplateResponse(
         request,
         "registration/settings.html",

@@ -54,14 +54,6 @@ def zone_at_sign_in(user, browser_zone: str | None) -> str:
     return settings.TIME_ZONE
 
 
-def zone_of(user) -> str:
-    """The user's zone as stored (for mails to them, outside any request)."""
-    profile = Profile.objects.filter(user=user).only("time_zone").first()
-    if profile is not None and is_zone(profile.time_zone):
-        return profile.time_zone
-    return settings.TIME_ZONE
-
-
 def choose(user, name: str) -> None:
     """The settings page: a zone the user chose (``""``: follow the browser again)."""
     Profile.objects.update_or_create(

@@ -123,16 +123,24 @@ def _refuse_watcher_writes(request, interview: Interview, seat: PanelMember | No
         refuse_watcher(request, interview, seat)
 
 
+def runs_or_sits(user_id: int, *, owner_id: int | None, seated: bool) -> bool:
+    """The one rule of who opens a live interview other than a superuser: its owner (on a
+    panel, the lead), or a joined seat on its panel (``seated``: the user's own seat). On raw
+    columns, so the poll's fast path (``interviews.views.candidate.Polled``) asks it too
+    before it builds any model."""
+    return seated or user_id == owner_id
+
+
 def _runs_or_sits(user, pk: int, read_for: int, interview: Interview, seat: PanelMember | None):
     """``(interview, seat)`` if rows already read for ``user`` say they may open it (above)."""
     if read_for != user.pk or interview.pk != pk or interview.mode != Interview.Mode.LIVE:
         return None
-    if seat is not None:
-        if seat.user_id != user.pk or seat.interview_id != interview.pk:
-            return None
-        seat.interview = interview
-    elif interview.owner_id != user.pk:
+    if seat is not None and (seat.user_id != user.pk or seat.interview_id != interview.pk):
+        return None  # rows read for someone else, or another interview
+    if not runs_or_sits(user.pk, owner_id=interview.owner_id, seated=seat is not None):
         return None
+    if seat is not None:
+        seat.interview = interview
     if interview.owner_id == user.pk:
         interview.owner = user  # what the lookup's select_related would have loaded
     return interview, seat

@@ -19,6 +19,28 @@ from interviews.sharing import PARTS, Visibility
 SCORE_CHOICES = [Decimal(n) / 2 for n in range(11)]  # 0, 0.5, ... 5
 
 
+class MemberForm(forms.Form):
+    """A co-interviewer invited to the panel, on the edit page (interviews.views.panel_invite)."""
+
+    email = forms.EmailField(
+        max_length=254,
+        label=_("Invite a co-interviewer"),
+        widget=forms.EmailInput(attrs={"placeholder": "dan@example.com", "autocomplete": "off"}),
+    )
+    # The mails' language until they join (then their own); absent ("Mail it again"): as before.
+    language = forms.ChoiceField(
+        choices=settings.LANGUAGES,
+        required=False,
+        label=_("Language of the invitation"),
+        help_text=_("Until they join: then the mails are in their own language."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_member_%s")  # beside the details form's fields
+        super().__init__(*args, **kwargs)
+        self.fields["language"].initial = languages.current()
+
+
 def candidate_choices():
     return (
         get_user_model()

@@ -27,8 +27,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.languages import current, language_of, supported
-from accounts.zones import zone_of
+from accounts.languages import current, supported, zone_and_language_of
 from interviews.calendar import InterviewEvent, build_ics
 from interviews.models import Interview, Invitation, PanelMember
 
@@ -83,11 +82,21 @@ def _recipient(interview: Interview) -> tuple[str, str, str]:
     pending invitation's address, else the candidate account's (``""`` when it has none)."""
     invitation = interview.invitations.filter(accepted_at=None).order_by("-created_at").first()
     if invitation is not None:
-        return invitation.email, timezone.get_current_timezone_name(), _language(invitation)
+        return invitation.email, *_reader(None, invitation)
     candidate = interview.candidate
     if candidate is not None and candidate.email:
-        return candidate.email, zone_of(candidate), language_of(candidate)
+        return candidate.email, *_reader(candidate, None)
     return "", "", ""
+
+
+def _reader(user, invited: Invitation | PanelMember | None) -> tuple[str, str]:
+    """The zone and language a mail is written in: a registered user's own (one query); for an
+    address without an account, the sender's zone and the language chosen for the invitation
+    or seat (``invited``; none found: the sender's)."""
+    if user is not None:
+        return zone_and_language_of(user)
+    zone = timezone.get_current_timezone_name()
+    return zone, current() if invited is None else _language(invited)
 
 
 def _language(invited: Invitation | PanelMember) -> str:
@@ -100,13 +109,9 @@ def send_invitation(invitation: Invitation, *, link: str) -> bool:
     """The sign-up link, and the event if the interview has a time. In the interviewer's zone:
     the candidate has no account, so no zone of their own yet (the .ics carries the instant)."""
     interview = invitation.interview
+    zone, language = _reader(None, invitation)
     sent = _send(
-        interview,
-        kind=INVITE,
-        to=invitation.email,
-        url=link,
-        zone=timezone.get_current_timezone_name(),
-        language=_language(invitation),
+        interview, kind=INVITE, to=invitation.email, url=link, zone=zone, language=language
     )
     if sent:
         Invitation.objects.filter(pk=invitation.pk).update(sent_at=timezone.now())
@@ -151,13 +156,10 @@ def _send_again(interview: Interview, *, kind: str, link: str) -> bool | None:
     Interview.objects.filter(pk=interview.pk).update(calendar_sequence=F("calendar_sequence") + 1)
     interview.calendar_sequence += 1
     candidate = interview.candidate
-    if candidate is not None:
-        zone, language = zone_of(candidate), language_of(candidate)
-    else:  # sent to an invitation's address: the language chosen for it
-        zone, language = timezone.get_current_timezone_name(), current()
+    invitation = None
+    if candidate is None:  # sent to an invitation's address: the language chosen for it
         invitation = interview.invitations.filter(email__iexact=to).order_by("-created_at").first()
-        if invitation is not None:
-            language = _language(invitation)
+    zone, language = _reader(candidate, invitation)
     return _send(interview, kind=kind, to=to, url=link, zone=zone, language=language)
 
 
@@ -184,10 +186,7 @@ def _send_panel(member: PanelMember, *, kind: str, link: str) -> bool:
     """One mail to a seat (the invitation, a first event, a new time, a cancellation or the seat
     taken away), in the seat's zone once they joined; the event's SEQUENCE is recorded."""
     interview = member.interview
-    if member.user_id:
-        zone, language = zone_of(member.user), language_of(member.user)
-    else:
-        zone, language = timezone.get_current_timezone_name(), _language(member)
+    zone, language = _reader(member.user if member.user_id else None, member)
     with timezone.override(zone), translation.override(language):
         context = {
             "interview": interview,

@@ -1,14 +1,15 @@
-"""Each user's language (accounts.languages): taken from the page at sign-up and sign-in, kept
-when a signed-in user switches the UI's language, changeable on the settings page; mails to the
-user are written in it whoever's request sends them (the password reset here; the interviews'
-mails in tests/interviews/test_mail_language.py)."""
+"""Each user's language (accounts.languages): chosen on the settings page, then shown at every
+sign-in whatever the browser asks; else taken from the page at sign-up and sign-in; kept when a
+signed-in user switches the UI's language. Mails to the user are written in it whoever's request
+sends them (the password reset here; the interviews' mails in
+tests/interviews/test_mail_language.py)."""
 
 from __future__ import annotations
 
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from accounts.languages import language_of
@@ -105,3 +106,61 @@ def test_the_password_reset_mail_is_in_the_accounts_language(
     assert says in message.subject and not_says not in message.subject
     hello = "你好" if theirs == "zh-hans" else "Hello alice"
     assert hello in message.body
+
+
+@override_settings(
+    LANGUAGE_COOKIE_AGE=3600,
+    LANGUAGE_COOKIE_PATH="/",
+    LANGUAGE_COOKIE_SECURE=True,
+    LANGUAGE_COOKIE_HTTPONLY=True,
+    LANGUAGE_COOKIE_SAMESITE="Strict",
+)
+def test_the_settings_page_sets_the_cookie_as_the_language_switch_does(alice):
+    """The deployment's LANGUAGE_COOKIE_* settings hold for the settings page's cookie too."""
+    switched = client_for(alice).post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+    saved = client_for(alice).post(
+        reverse("account_settings"), {"language": "zh-hans", "time_zone": ""}
+    )
+    ours = saved.cookies[settings.LANGUAGE_COOKIE_NAME]
+    djangos = switched.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert ours.value == djangos.value == "zh-hans"
+    for attribute in ("max-age", "path", "secure", "httponly", "samesite", "domain"):
+        assert ours[attribute] == djangos[attribute], attribute
+    assert ours["max-age"] == 3600 and ours["samesite"] == "Strict" and ours["secure"]
+
+
+def signed_in_page(language: str) -> str:
+    """Sign Alice in from a fresh browser asking for ``language``; the page she lands on."""
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    response = client.post(
+        reverse("login"), {"username": "alice", "password": "pw", "next": "/"}, follow=True
+    )
+    assert response.status_code == 200 and response.wsgi_request.user.is_authenticated
+    return response.content.decode()
+
+
+def test_a_language_chosen_in_settings_sticks_across_sign_ins(alice):
+    client = sign_in("en")
+    client.post(reverse("account_settings"), {"language": "zh-hans", "time_zone": ""})
+    client.post(reverse("logout"))
+    page = signed_in_page("en")  # another browser, in English
+    assert "个人设置" in page and "Your settings" not in page
+    assert language_of(alice) == "zh-hans"
+    assert "个人设置" in signed_in_page("en")  # and the next sign-in too
+
+
+def test_a_user_who_never_chose_follows_the_browser(alice):
+    assert "个人设置" in signed_in_page("zh-Hans")
+    page = signed_in_page("en")
+    assert "Your settings" in page and "个人设置" not in page
+    assert language_of(alice) == "en"
+
+
+def test_a_signed_in_switch_after_a_choice_is_the_new_choice(alice):
+    """The header's switch changes a chosen language too: the next sign-in shows the new one."""
+    client = sign_in("en")
+    client.post(reverse("account_settings"), {"language": "zh-hans", "time_zone": ""})
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    client.post(reverse("logout"))
+    page = signed_in_page("zh-Hans")
+    assert "Your settings" in page and "个人设置" not in page

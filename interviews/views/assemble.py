@@ -25,7 +25,7 @@ from interviews.access import (
     interviews_for_panel,
     require_interviewer,
 )
-from interviews.forms import InterviewForm, TemplateForm
+from interviews.forms import InterviewForm, MemberForm, TemplateForm
 from interviews.live import InvalidTransition
 from interviews.models import Interview, InterviewTemplate, PanelMember
 from questionbank.access import topics_for_user
@@ -111,6 +111,7 @@ def _edit_context(request, interview: Interview, **extra) -> dict:
         else "",
         "topics": topics,
         "template_form": TemplateForm(initial={"title": interview.title}),
+        "member_form": MemberForm(),
         "panel": _panel(request, interview),
         **extra,
     }

@@ -24,11 +24,12 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.middleware import activate_zone, activates_zone_itself
 from config.htmx import render_oob
-from config.params import BIGINT_MAX, counter, whole_number
+from config.params import counter, whole_number
 from interviews.access import (
     get_interview_for_panel,
     get_interview_for_taking,
     question_of,
+    runs_or_sits,
     watches,
 )
 from interviews.answers import MAX_ANSWER_CHARS, is_past_deadline, save_answer
@@ -101,7 +102,7 @@ def answer(request, pk: int):
     item = question_of(interview, request.POST.get("item"))  # read by save_answer, locked
     try:
         base = counter(request.POST.get("base", "0"))
-        seq = whole_number(request.POST.get("seq", "0"), maximum=BIGINT_MAX)  # stored as sent
+        seq = whole_number(request.POST.get("seq", "0"))  # stored as sent: a bigint
     except ValueError:
         return HttpResponseBadRequest()
     scripted = "client" in request.POST  # the autosave script; a plain form post otherwise
@@ -220,7 +221,7 @@ class Polled:
     def follows(self) -> str | None:
         """Which version this user's page follows: ``v`` (the console: its owner and its
         seats), ``cv`` (the candidate's page), None for anyone else (the full path's 404)."""
-        if self.user_id == self.raw("owner_id") or self.seated:
+        if runs_or_sits(self.user_id, owner_id=self.raw("owner_id"), seated=self.seated):
             return "v" if self.raw("mode") == Interview.Mode.LIVE else "cv"
         if self.user_id == self.raw("candidate_id"):
             return "cv"

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from copy import copy
 
-from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
@@ -18,15 +16,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.roles import is_interviewer
 from interviews import mail, panel
 from interviews.access import get_interview_for_interviewer, get_panel_member
+from interviews.forms import MemberForm
 from interviews.live import InvalidTransition
 from interviews.models import PanelMember
 from interviews.views.assemble import _confirm
-
-
-class MemberForm(forms.Form):
-    email = forms.EmailField(max_length=254)
-    # The mails' language until they join (then their own); absent ("Mail it again"): as before.
-    language = forms.ChoiceField(choices=settings.LANGUAGES, required=False)
 
 
 def _back(pk: int):

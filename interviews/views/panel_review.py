@@ -52,7 +52,22 @@ def _parse_score(raw) -> Decimal | None:
 def _seated(request, pk: int, *, running: bool = False) -> tuple[Interview, PanelMember]:
     """A panel interview that has ended (``running``: or is still live) and the user's seat on
     it; no seat, or another state: 404."""
+    interview, seat = _seated_or_watched(request, pk, running=running)
+    if seat is None:
+        raise Http404
+    return interview, seat
+
+
+def _seated_or_watched(
+    request, pk: int, *, running: bool = False
+) -> tuple[Interview, PanelMember | None]:
+    """As ``_seated``; and for a superuser who watches the panel (``access.watches``), the
+    ended interview with no seat (None). One lookup, whichever of the two the user is."""
     interview, seat = get_interview_for_panel(request, pk)
+    if seat is None and watches(request, interview, seat):
+        if interview.status != Interview.Status.COMPLETED:
+            raise Http404
+        return interview, None
     states = (
         (Interview.Status.COMPLETED, Interview.Status.LIVE)
         if running
@@ -143,10 +158,9 @@ def _scorecard_context(interview, seat, form=None) -> dict:
 @require_GET
 @never_cache  # scores and notes: never kept by a browser or proxy
 def my_scorecard(request, pk: int):
-    watched = _watched(request, pk)
-    if watched is not None:  # no scorecard of their own: what the panel submitted
+    interview, seat = _seated_or_watched(request, pk, running=True)
+    if seat is None:  # a watcher has no scorecard of their own: what the panel submitted
         return redirect("interviews:panel_debrief", pk)
-    interview, seat = _seated(request, pk, running=True)
     if interview.status != Interview.Status.COMPLETED:
         return redirect("interviews:live", pk)
     return TemplateResponse(request, SCORECARD, _scorecard_context(interview, seat))
@@ -354,21 +368,25 @@ def _debrief_rows(interview, visible: list[PanelMember]) -> list[DebriefRow]:
 @require_GET
 @never_cache  # every seat's scores and notes: never kept by a browser or proxy
 def debrief(request, pk: int):
-    watched = _watched(request, pk)
-    if watched is not None:
-        return _watched_debrief(request, watched)
-    interview, seat = _seated(request, pk)
-    if not seat.is_submitted:
+    """The submitted scorecards side by side, once the debrief opens, for a seat that submitted
+    (before it opens: their own) and for a superuser watching (before it opens: nothing; no
+    decision form)."""
+    interview, seat = _seated_or_watched(request, pk)
+    if seat is not None and not seat.is_submitted:
         messages.info(request, _("Submit your own scorecard first: the debrief shows the others'."))
         return redirect("interviews:panel_scorecard", pk)
     seats = list(interview.panel.select_related("user"))
     joined = [s for s in seats if s.user_id is not None]
     is_open = panel.debrief_open(interview, seats)
-    visible = [s for s in joined if panel.can_see(seat, s)] if is_open else [seat]
-    pending = [s for s in joined if not s.is_submitted]
+    if not is_open:
+        visible = [seat] if seat is not None else []
+    elif seat is not None:
+        visible = [s for s in joined if panel.can_see(seat, s)]
+    else:  # watching: what a seat that submitted sees
+        visible = [s for s in joined if s.is_submitted]
     rows = _debrief_rows(interview, visible) if is_open else []
     decide_form = None
-    if is_open and seat.is_lead and interview.decided_at is None:
+    if is_open and seat is not None and seat.is_lead and interview.decided_at is None:
         decide_form = FinishForm(
             initial={"recommendation": interview.recommendation, "summary": interview.summary}
         )
@@ -378,51 +396,13 @@ def debrief(request, pk: int):
         {
             "interview": interview,
             "seat": seat,
-            "open": is_open,
-            "visible": visible,
-            "pending": pending,
-            "rows": rows,
-            "disagreements": sum(1 for r in rows if r.split.any),
-            "decide_form": decide_form,
-            "scores": SCORE_CHOICES,
-        },
-    )
-
-
-def _watched(request, pk: int) -> Interview | None:
-    """The ended panel interview a superuser without a seat watches (``access.watches``), or
-    None for anyone else (who goes through ``_seated``)."""
-    if not request.user.is_superuser:
-        return None
-    interview, seat = get_interview_for_panel(request, pk)
-    if not watches(request, interview, seat):
-        return None
-    if interview.status != Interview.Status.COMPLETED:
-        raise Http404
-    return interview
-
-
-def _watched_debrief(request, interview: Interview):
-    """The debrief as a seat that submitted sees it, without a seat: the submitted scorecards
-    once it opens (nothing before), no decision form."""
-    seats = list(interview.panel.select_related("user"))
-    joined = [s for s in seats if s.user_id is not None]
-    is_open = panel.debrief_open(interview, seats)
-    visible = [s for s in joined if s.is_submitted] if is_open else []
-    rows = _debrief_rows(interview, visible) if is_open else []
-    return TemplateResponse(
-        request,
-        DEBRIEF,
-        {
-            "interview": interview,
-            "seat": None,
-            "watching": True,
+            "watching": seat is None,
             "open": is_open,
             "visible": visible,
             "pending": [s for s in joined if not s.is_submitted],
             "rows": rows,
             "disagreements": sum(1 for r in rows if r.split.any),
-            "decide_form": None,
+            "decide_form": decide_form,
             "scores": SCORE_CHOICES,
         },
     )

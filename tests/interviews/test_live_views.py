@@ -18,17 +18,9 @@ from interviews.models import Answer, Interview, InterviewQuestion
 from questionbank.importing import Source, import_sources
 from questionbank.models import KeyPoint, Question
 from tests.conftest import SECRET_ANSWER, SECRET_CLAIM, client_for, make_interview
+from tests.interviews.console_helpers import HTMX, state
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def running(alice, carol):
-    return make_interview(alice, carol, start=True)
-
-
-def state(client, interview, **params):
-    return client.get(reverse("interviews:state", args=[interview.pk]), params)
 
 
 # --- Starting: the snapshot ------------------------------------------------------------------
@@ -126,10 +118,10 @@ def test_waiting_room_until_the_interviewer_starts(alice, carol):
     interview = make_interview(alice, carol)
     body = client_for(carol).get(reverse("interviews:take", args=[interview.pk])).content.decode()
     assert "Waiting for your interviewer" in body and "第一题" not in body
-    response = state(client_for(carol), interview, cv=interview.candidate_version, item="")
+    response = state(client_for(carol), interview, {"cv": interview.candidate_version, "item": ""})
     assert response.status_code == 204
     live.start(interview)
-    response = state(client_for(carol), interview, cv=interview.candidate_version, item="")
+    response = state(client_for(carol), interview, {"cv": interview.candidate_version, "item": ""})
     assert response.status_code == 200 and "第一题是什么？" in response.content.decode()
 
 
@@ -152,9 +144,9 @@ def test_the_poll_answers_unchanged_state_with_204_from_one_query(running, alice
         (carol, {"cv": running.candidate_version}),
     ):
         client = client_for(user)
-        state(client, running, **params)  # warms the session cache
+        state(client, running, params)  # warms the session cache
         with CaptureQueriesContext(connection) as queries:
-            response = state(client, running, **params)
+            response = state(client, running, params)
         assert response.status_code == 204
         assert len(queries) == 1, [q["sql"] for q in queries]
         assert "interviews_interview" in queries[0]["sql"]
@@ -169,8 +161,8 @@ def test_candidate_typing_reaches_the_console_but_not_its_own_page(running, alic
         {"item": item.pk, "text": "我的回答", "base": 0, "client": "t1", "seq": 1},
     )
     assert response.json()["status"] == "saved"
-    assert state(client_for(carol), running, cv=cv, item=item.pk).status_code == 204
-    update = state(client_for(alice), running, v=v, item=item.pk, sr=0)
+    assert state(client_for(carol), running, {"cv": cv, "item": item.pk}).status_code == 204
+    update = state(client_for(alice), running, {"v": v, "item": item.pk, "sr": 0})
     assert update.status_code == 200
     body = update.content.decode()
     assert 'id="answer-panel"' in body and "我的回答" in body and 'hx-swap-oob="true"' in body
@@ -182,7 +174,7 @@ def test_moving_on_moves_the_candidates_page_within_one_poll(running, alice, car
     cv = running.candidate_version
     first = running.questions.get(position=0)
     client_for(alice).post(reverse("interviews:goto", args=[running.pk]), {"position": 1})
-    update = state(client_for(carol), running, cv=cv, item=first.pk)
+    update = state(client_for(carol), running, {"cv": cv, "item": first.pk})
     body = update.content.decode()
     assert update.status_code == 200 and "第二题是什么？" in body and 'id="take-question"' in body
     assert SECRET_ANSWER not in body
@@ -223,9 +215,9 @@ def test_two_interviewers_cannot_overwrite_each_others_score(running, alice):
     item = running.questions.get(position=0)
     url = reverse("interviews:score", args=[running.pk, item.pk])
     tab_one, tab_two = client_for(alice), client_for(alice)
-    first = tab_one.post(url, {"score": "4", "revision": "0"}, headers={"HX-Request": "true"})
+    first = tab_one.post(url, {"score": "4", "revision": "0"}, headers=HTMX)
     assert first.status_code == 200
-    second = tab_two.post(url, {"score": "2", "revision": "0"}, headers={"HX-Request": "true"})
+    second = tab_two.post(url, {"score": "2", "revision": "0"}, headers=HTMX)
     assert second.status_code == 409
     body = second.content.decode()
     assert "Someone else changed this score first" in body and "<strong>4</strong>" in body
@@ -256,12 +248,11 @@ def test_ticks_from_two_interviewers_add_up(running, alice, root):
 def test_notes_conflict_is_shown_not_lost(running, alice):
     item = running.questions.get(position=0)
     url = reverse("interviews:notes", args=[running.pk, item.pk])
-    htmx = {"HX-Request": "true"}
     assert (
-        client_for(alice).post(url, {"notes": "A 的笔记", "revision": 0}, headers=htmx).status_code
+        client_for(alice).post(url, {"notes": "A 的笔记", "revision": 0}, headers=HTMX).status_code
         == 200
     )
-    clash = client_for(alice).post(url, {"notes": "B 的笔记", "revision": 0}, headers=htmx)
+    clash = client_for(alice).post(url, {"notes": "B 的笔记", "revision": 0}, headers=HTMX)
     assert clash.status_code == 409 and "A 的笔记" in clash.content.decode()
     item.refresh_from_db()
     assert item.notes == "A 的笔记"
@@ -339,7 +330,7 @@ def test_the_candidates_page_thanks_them_at_the_end(running, alice, carol):
     running.refresh_from_db()
     cv = running.candidate_version
     live.finish(running, recommendation="yes", summary="ok")
-    update = state(client_for(carol), running, cv=cv, item=item.pk)
+    update = state(client_for(carol), running, {"cv": cv, "item": item.pk})
     assert update["HX-Redirect"] == reverse("interviews:take", args=[running.pk])
     body = client_for(carol).get(update["HX-Redirect"]).content.decode()
     assert "Thank you!" in body and "answer-text" not in body
@@ -409,24 +400,22 @@ def test_while_the_candidate_types_the_console_poll_sends_only_the_answer(runnin
              "cv": running.candidate_version, "ba": 0, "bh": "0"}  # fmt: skip
     item.interview = running
     save_answer(item, text="我在输入", base=0, client="t", seq=1)
-    body = state(client_for(alice), running, **shown).content.decode()
+    body = state(client_for(alice), running, shown).content.decode()
     assert 'id="answer-panel"' in body and 'id="checklist"' in body and "我在输入" in body
     assert 'id="live-status"' not in body and 'id="bonus-panel"' not in body
     live.pause(running)
-    body = state(client_for(alice), running, **shown).content.decode()
+    body = state(client_for(alice), running, shown).content.decode()
     assert 'id="live-status"' in body and "Resume" in body
 
 
 # --- Refusals: clear, translated, never a 500 ----------------------------------------------------
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
-
 
 def test_a_refused_move_says_why_in_the_htmx_reply(running, alice):
     client = client_for(alice)
     url = reverse("interviews:pause", args=[running.pk])
-    assert client.post(url, **HTMX).status_code == 200
-    again = client.post(url, **HTMX).content.decode()
+    assert client.post(url, headers=HTMX).status_code == 200
+    again = client.post(url, headers=HTMX).content.decode()
     assert 'id="messages"' in again and "the interview is already paused" in again
 
 
@@ -558,11 +547,11 @@ def test_an_answer_sent_before_the_start_stores_nothing_and_the_start_works(alic
 
 def test_pause_and_resume_from_the_console(running, alice):
     client = client_for(alice)
-    paused = client.post(reverse("interviews:pause", args=[running.pk]), **HTMX)
+    paused = client.post(reverse("interviews:pause", args=[running.pk]), headers=HTMX)
     assert paused.status_code == 200 and 'id="live-status"' in paused.content.decode()
     running.refresh_from_db()
     assert running.is_paused
-    client.post(reverse("interviews:resume", args=[running.pk]), **HTMX)
+    client.post(reverse("interviews:resume", args=[running.pk]), headers=HTMX)
     running.refresh_from_db()
     assert not running.is_paused
 
@@ -570,10 +559,10 @@ def test_pause_and_resume_from_the_console(running, alice):
 def test_marking_a_question_not_asked_and_back(running, alice):
     item = running.questions.get(position=0)
     url = reverse("interviews:not_asked", args=[running.pk, item.pk])
-    client_for(alice).post(url, {"not_asked": "1"}, **HTMX)
+    client_for(alice).post(url, {"not_asked": "1"}, headers=HTMX)
     item.refresh_from_db()
     assert item.state == "not_asked" and item.score is None
-    client_for(alice).post(url, {"not_asked": "0"}, **HTMX)
+    client_for(alice).post(url, {"not_asked": "0"}, headers=HTMX)
     item.refresh_from_db()
     assert item.state == "asked"
     assert live.unscored(running) == [item]
@@ -583,9 +572,12 @@ def test_an_unchanged_console_poll_is_204_for_a_superuser_too(running, root):
     running.refresh_from_db()
     item = running.questions.get(position=0)
     assert (
-        state(client_for(root), running, v=running.version, item=item.pk, sr=0).status_code == 204
+        state(
+            client_for(root), running, {"v": running.version, "item": item.pk, "sr": 0}
+        ).status_code
+        == 204
     )
-    assert state(client_for(root), running, v=0, item=item.pk, sr=0).status_code == 200
+    assert state(client_for(root), running, {"v": 0, "item": item.pk, "sr": 0}).status_code == 200
 
 
 # --- Tests that would catch the next bug (issue 11) -----------------------------------------

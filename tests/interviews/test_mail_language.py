@@ -5,6 +5,8 @@ invitation's or seat's later mails. Subjects, bodies and the .ics DESCRIPTION al
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from django.conf import settings
 from django.core import mail
@@ -16,6 +18,7 @@ from accounts import zones
 from accounts.languages import language_of
 from accounts.models import Profile
 from interviews import panel
+from interviews.mail import SCHEDULED, send_panel_calendar
 from interviews.models import Invitation, PanelMember
 from tests.conftest import client_for, make_interview, make_user
 
@@ -48,43 +51,41 @@ def edit(client, interview, **data):
 # --- A candidate without an account: the language chosen on the form ---------------------------
 
 
-def test_an_invitation_chosen_in_chinese_from_english_pages_stays_chinese(alice):
-    client = lead_in(alice, "en")
+INVITATION_MAILS = {  # each mail's subject, a line of its body, the start of its event's text
+    "zh-hans": [
+        ("面试：K8s 面试", "邀请你参加面试“K8s 面试”", "你的面试页面："),
+        ("时间已更改：K8s 面试", "改到了新的时间", "你的面试页面："),
+        ("已取消：K8s 面试", "取消了面试", None),
+    ],
+    "en": [
+        ("Interview: K8s 面试", "invited you", "Your interview page:"),
+        ("New time: K8s 面试", "to a new time", "Your interview page:"),
+        ("Cancelled: K8s 面试", "cancelled the interview", None),
+    ],
+}
+
+
+@pytest.mark.parametrize("page, chosen", [("en", "zh-hans"), ("zh-hans", "en")])
+def test_an_invitation_stays_in_the_language_chosen_for_it_not_the_pages(alice, page, chosen):
+    """Invited, moved and cancelled from pages in one language: all three in the chosen one."""
+    client = lead_in(alice, page)
     interview = make_interview(alice, None)
     response = edit(
         client,
         interview,
         candidate_email="new@example.com",
-        invitation_language="zh-hans",
+        invitation_language=chosen,
         scheduled_at=AT,
     )
     assert response.status_code == 302
-    assert Invitation.objects.get(interview=interview).language == "zh-hans"
-    edit(client, interview, scheduled_at=LATER)  # still from English pages
+    assert Invitation.objects.get(interview=interview).language == chosen
+    edit(client, interview, scheduled_at=LATER)  # still from the same pages
     client.post(reverse("interviews:cancel", args=[interview.pk]))
-    invited, moved, cancelled = mail.outbox
-    assert invited.subject == "面试：K8s 面试" and "邀请你参加面试“K8s 面试”" in invited.body
-    assert description(invited).startswith("你的面试页面：")
-    assert moved.subject == "时间已更改：K8s 面试" and "改到了新的时间" in moved.body
-    assert description(moved).startswith("你的面试页面：")
-    assert cancelled.subject == "已取消：K8s 面试" and "取消了面试" in cancelled.body
-
-
-def test_an_invitation_chosen_in_english_from_chinese_pages_stays_english(alice):
-    client = lead_in(alice, "zh-hans")
-    interview = make_interview(alice, None)
-    edit(
-        client,
-        interview,
-        candidate_email="new@example.com",
-        invitation_language="en",
-        scheduled_at=AT,
-    )
-    edit(client, interview, scheduled_at=LATER)
-    invited, moved = mail.outbox
-    assert invited.subject == "Interview: K8s 面试" and "invited you" in invited.body
-    assert description(invited).startswith("Your interview page:")
-    assert moved.subject == "New time: K8s 面试" and "to a new time" in moved.body
+    assert len(mail.outbox) == 3
+    for message, (subject, says, event) in zip(mail.outbox, INVITATION_MAILS[chosen], strict=True):
+        assert message.subject == subject and says in message.body
+        if event is not None:
+            assert description(message).startswith(event)
 
 
 def test_the_invitation_form_offers_the_senders_language_first(alice):
@@ -184,3 +185,38 @@ def test_the_seat_language_field_refuses_what_is_not_a_language(alice, carol):
     )
     assert not PanelMember.objects.filter(email="erin@example.com").exists()
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    "page, label", [("en", "Language of the invitation"), ("zh-hans", "邀请的语言")]
+)
+def test_the_seat_language_field_offers_the_senders_language_first(alice, carol, page, label):
+    interview = make_interview(alice, carol)
+    html = lead_in(alice, page).get(reverse("interviews:edit", args=[interview.pk])).content
+    field = html.decode().split('id="panel"', 1)[1]
+    assert f'<label for="id_member_language">{label}</label>' in field
+    select = field[field.index("<select") : field.index("</select>")]
+    assert (
+        'name="language"' in select and 'aria-describedby="id_member_language_helptext"' in select
+    )
+    assert f'<option value="{page}" selected>' in select
+
+
+@pytest.mark.parametrize("seats", [1, 3])
+def test_each_joined_seat_costs_one_profile_query(alice, carol, seats, django_assert_num_queries):
+    """A time set on a panel's interview: each seat's zone and language are read once (one
+    Profile row), its mail is in them; the queries grow by 3 a seat (its profile, the
+    interview's length for its event, the sequence written back), whatever the seat count."""
+    interview = make_interview(alice, carol, title="K8s 面试")
+    interview.scheduled_at = datetime(2099, 3, 1, 15, 30, tzinfo=UTC)
+    interview.save()
+    for n in range(seats):
+        user = make_user(f"dan{n}", "interviewers", email=f"dan{n}@example.com")
+        Profile.objects.create(user=user, language="zh-hans", time_zone="Europe/Paris")
+        panel.join(panel.add_member(interview, email=user.email, by=alice, language="en"), user)
+    with django_assert_num_queries(1 + 3 * seats):
+        sent = send_panel_calendar(interview, kind=SCHEDULED, link_for=lambda seat: "http://x/")
+    assert sent == (seats, 0)
+    for message in mail.outbox:
+        assert message.subject == "面试官小组：K8s 面试"
+        assert "时间：2099-03-01 16:30（Europe/Paris）" in message.body

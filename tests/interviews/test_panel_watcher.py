@@ -8,6 +8,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from interviews import live, panel
@@ -218,3 +220,26 @@ def test_a_watching_superuser_cannot_share_an_ended_panels_scorecard(alice, bob,
     assert response.status_code == 403
     interview.refresh_from_db()
     assert not interview.share_token
+
+
+@pytest.mark.cache  # compared with Bob's: the roles come from the cache once read
+@pytest.mark.parametrize("page", ["panel_debrief", "panel_scorecard"])
+def test_a_superuser_with_a_seat_is_that_seat_found_by_one_lookup(alice, bob, carol, root, page):
+    """A seat makes a superuser a co-interviewer, not a watcher: their own scorecard, the
+    debrief as any seat sees it; the interview is looked up once, as for any seat."""
+    interview = ended(alice, carol, [bob, root])
+    for name in ("alice", "bob", "root"):
+        scored(interview, name, 3)
+
+    def opened(user) -> tuple[str, list[str]]:
+        client = client_for(user)
+        client.get(url(page, interview))  # the session and roles read once
+        with CaptureQueriesContext(connection) as read:
+            response = client.get(url(page, interview))
+        assert response.status_code == 200
+        return response.content.decode(), [q["sql"] for q in read.captured_queries]
+
+    body, queries = opened(root)
+    assert "watching-note" not in body and "root says yes" in body
+    assert sum('FROM "interviews_interview" ' in q for q in queries) == 1
+    assert len(queries) == len(opened(bob)[1])

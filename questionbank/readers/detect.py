@@ -92,8 +92,12 @@ def shape_name(shape: str) -> str:
 
 
 def fits(doc: Document) -> list[Fit]:
-    found = [fit for reader in READERS if (fit := reader.fit(doc)) is not None]
-    return sorted(found, key=lambda f: f.score * f.explained, reverse=True)
+    """Every reader's fit, best first; worked out once per document (a refused file's
+    readings and a chosen reading reuse the fits the detector weighed)."""
+    if "fits" not in doc.cache:
+        found = [fit for reader in READERS if (fit := reader.fit(doc)) is not None]
+        doc.cache["fits"] = sorted(found, key=lambda f: f.score * f.explained, reverse=True)
+    return doc.cache["fits"]
 
 
 def choose(doc: Document) -> Fit | None:
@@ -272,8 +276,8 @@ FIRST_QUESTIONS = 3
 def readings(doc: Document) -> list[Reading]:
     """Every reading of ``doc`` that finds questions in it, the detector's best fit first.
 
-    Call it after :func:`read` refused the document (its caches are set); it reports nothing
-    into ``doc.result``."""
+    Call it after :func:`read` refused the document: the fits it weighed are reused, and
+    nothing is reported into ``doc.result``."""
     real, doc.result = doc.result, ParseResult(path=doc.result.path)
     try:
         found = fits(doc)

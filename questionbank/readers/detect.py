@@ -147,16 +147,7 @@ def _best_other(doc: Document, found: list[Fit], problems: list) -> Fit | None:
         line = doc.line_of(h1) if h1 is not None else 1
         problems.append(Problem("no_shape", line, seen=describe_document(doc)))
         return None
-    best = found[0]
-    if best.explained < MIN_EXPLAINED and (notes := with_notes(doc, best))[0] >= MIN_EXPLAINED:
-        # "## 学习笔记" prose beside the questions: the file's notes, not a reason to refuse
-        count = len(notes[1])
-        best = dataclasses.replace(
-            best,
-            explained=notes[0],
-            evidence=f"{best.evidence}; {count} section{'s' if count > 1 else ''} kept as notes",
-        )
-        doc.cache["note_sections"] = notes[1]
+    best = _noted(doc, found[0])
     if best.explained < MIN_EXPLAINED:
         problems.append(Problem("shape_partial", None, percent=round(best.explained * 100),
                                 shape=shape_name(best.shape), evidence=best.evidence,
@@ -194,6 +185,22 @@ def _best_other(doc: Document, found: list[Fit], problems: list) -> Fit | None:
                                     second_evidence=other.evidence))  # fmt: skip
             return None
     return best
+
+
+def _noted(doc: Document, fit: Fit, *, partial: bool = False) -> Fit:
+    """``fit`` with the sections of prose beside its questions ("## 学习笔记") kept as the
+    file's notes, counted as explained, when it explains too little of the file without them:
+    notes, not a reason to refuse. Only when they make it explain enough, unless ``partial``
+    (a reading a curator chose keeps its notes however little it explains)."""
+    if fit.explained >= MIN_EXPLAINED:
+        return fit
+    explained, sections = with_notes(doc, fit)
+    if not sections or (explained < MIN_EXPLAINED and not partial):
+        return fit
+    doc.cache["note_sections"] = sections
+    count = len(sections)
+    evidence = f"{fit.evidence}; {count} section{'s' if count > 1 else ''} kept as notes"
+    return dataclasses.replace(fit, explained=explained, evidence=evidence)
 
 
 def _questions(fit: Fit):
@@ -316,13 +323,10 @@ def forced(doc: Document, shape: str) -> Fit | None:
     if fit is None:
         doc.error(None, "chosen_not_found", shape=shape_name(shape), seen=describe_document(doc))
         return None
-    explained = fit.explained
-    if explained < MIN_EXPLAINED:
-        explained, sections = with_notes(doc, fit)
-        doc.cache["note_sections"] = sections
-    if explained < MIN_EXPLAINED:
+    fit = _noted(doc, fit, partial=True)
+    if fit.explained < MIN_EXPLAINED:
         doc.result.warnings.append(
-            Problem("chosen_partial", None, percent=round(explained * 100), rest=fit.gaps)
+            Problem("chosen_partial", None, percent=round(fit.explained * 100), rest=fit.gaps)
         )
     for line, code, text in fit.doubts:
         if code in _CHOSEN_DOUBTS:

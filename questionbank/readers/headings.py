@@ -382,17 +382,17 @@ class HeadingsReader(Reader):
         if best_level is None:
             return None
         at_level = [h for h in heads if h.level == best_level]
-        in_run = _in_numbered_run(best)
-        best = [h for h in best if h.index in in_run or not self.groups_questions(doc, h, heads)]
-        return heads, best_level, best, at_level, self.promoted(doc, at_level, best)
+        run = _in_numbered_run(best)
+        best = [h for h in best if not self.groups_questions(doc, h, heads, run)]
+        return heads, best_level, best, at_level, run, self.promoted(doc, at_level, best)
 
     def fit(self, doc: Document) -> Fit | None:
         if "headings" not in doc.cache:  # shared with sections.py: worked out once
             doc.cache["headings"] = self.analyse(doc)
         if doc.cache["headings"] is None:
             return None
-        heads, best_level, best, at_level, promote = doc.cache["headings"]
-        if promote != self.all_at_level:
+        heads, best_level, best, at_level, run, promote = doc.cache["headings"]
+        if bool(promote) != self.all_at_level:
             return None  # the file is the other reader's (headings.py or sections.py)
         if promote:
             best = [
@@ -400,7 +400,7 @@ class HeadingsReader(Reader):
                 for h in at_level
                 if not _SIDE_SECTION.search(h.text)
                 and (h.worded or not _LEAD_IN.search(h.text))
-                and not self.groups_questions(doc, h, heads)
+                and not self.groups_questions(doc, h, heads, run)
             ]
         if len(best) < 2:
             return None
@@ -422,12 +422,8 @@ class HeadingsReader(Reader):
         )
         if len(items) > len(best):
             evidence += f"; {len(items) - len(best)} question paragraphs under them"
-        if promote and doc.cache.get("declares_questions"):
-            evidence += "; the file calls itself a set of questions"
-        elif promote and len(at_level) == len(doc.headings_by_line()):
-            evidence += "; every heading of the file is at this level"
-        elif promote:
-            evidence += "; the headings not worded as questions are answered as the others are"
+        if promote:
+            evidence += f"; {promote}"
         score = (len(best) / len(at_level)) * (0.6 + 0.4 * asks / len(best))
         score *= 0.5 + 0.5 * answered / len(items)
         explained, gaps = coverage(doc, items)
@@ -564,10 +560,11 @@ class HeadingsReader(Reader):
         return found
 
     @staticmethod
-    def promoted(doc: Document, at_level: list[_Candidate], chosen: list[_Candidate]) -> bool:
+    def promoted(doc: Document, at_level: list[_Candidate], chosen: list[_Candidate]) -> str:
         """A file that calls itself a collection of questions ("JavaScript基础题", tags 面试)
         whose headings of the question level are mostly worded as questions: the rest of them
-        ("## 回流与重绘", "## DOM操作") are questions too, each with its answer below."""
+        ("## 回流与重绘", "## DOM操作") are questions too, each with its answer below. Why, as
+        the evidence says it ("" when they are not)."""
         own = [h for h in at_level if not _SIDE_SECTION.search(h.text)]
         worded = sum(1 for h in chosen if h.worded)
         if chosen and _counted(chosen):
@@ -577,23 +574,35 @@ class HeadingsReader(Reader):
             taken = {h.index for h in chosen}
             rest = [h for h in own if h.index not in taken]
             if all(h.number is None and not first < h.index < last for h in rest):
-                return False
+                return ""
         if not doc.cache.get("declares_questions"):
             # No title and every heading at this one level ("# What is React?", "# JSX",
             # "# Advantages of React"...): a flat file of questions, its headings all questions.
             flat = title_index(doc) is None and len(at_level) == len(doc.headings_by_line())
             mostly = len(own) > len(chosen) and worded >= SECTIONS_WORDED * len(own)
             if not (mostly and len(own) >= FLAT_MIN):
-                return False
+                return ""
+            if flat:
+                return "every heading of the file is at this level"
             # ...or under a title, every other heading of the level answered as the questions
             # are ("### HTML 全局属性" then its explanation): topics to explain, each a question.
-            return flat or _all_answered(doc, [h for h in own if not h.worded], at_level)
-        return len(own) > len(chosen) and len(own) >= 4 and worded >= SECTIONS_WORDED * len(own)
+            if _all_answered(doc, [h for h in own if not h.worded], at_level):
+                return "the headings not worded as questions are answered as the others are"
+            return ""
+        if len(own) > len(chosen) and len(own) >= 4 and worded >= SECTIONS_WORDED * len(own):
+            return "the file calls itself a set of questions"
+        return ""
 
     @staticmethod
-    def groups_questions(doc: Document, head: _Candidate, heads: list[_Candidate]) -> bool:
+    def groups_questions(
+        doc: Document, head: _Candidate, heads: list[_Candidate], run: set[int]
+    ) -> bool:
         """ "## 你知道吗？" above "- 你是否用过 Git？" and more such items: a group of the list's
-        questions, not a question whose answer holds questions."""
+        questions, not a question whose answer holds questions. Never a heading of ``run``,
+        numbered one after another with its neighbours ("## 8. ...?" over "- **Reduce scope**
+        — are there features...?"): a question of the run, the items its answer's points."""
+        if head.index in run:
+            return False
         if "asking_items" not in doc.cache:  # worked out once: linear in the headings
             doc.cache["asking_items"] = sorted(
                 item.line - 1

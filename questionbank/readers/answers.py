@@ -272,6 +272,19 @@ def _prose_chars(lines: list[str]) -> int:
     return count
 
 
+_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)\s*$")
+
+
+def _setext_titles(lines: list[str]) -> set[str]:
+    """The words of the lines an "===" or "---" line right below makes headings ("Coding
+    questions:" over "------"): section titles, as "## Coding questions:" would be."""
+    return {
+        line.strip()
+        for line, below in zip(lines, lines[1:], strict=False)
+        if line.strip() and not _UNDERLINE.match(line) and _UNDERLINE.match(below)
+    }
+
+
 def is_hollow(markdown: str) -> bool:
     """True when an "answer" holds no words of an answer: only line breaks, empty fences, bare
     list markers ("+ " under each question), a banner, a label with nothing after it, or a
@@ -289,8 +302,10 @@ def is_hollow(markdown: str) -> bool:
         return _prose_chars(words[1:]) < PROSE_AFTER_PLACEHOLDER
     if _fenced_words(markdown):
         return False  # code is an answer, even code of HTML tags only ("<div ...></div>")
+    titles = _setext_titles(lines)
     return all(
         _HEADING_LINE.match(line)
+        or line in titles
         or _TEMPLATE.match(line)
         or _FENCE_LINE.match(line)
         or _BARE_MARKER.match(line)

@@ -22,7 +22,7 @@ from questionbank.parsed import ParsedTopic
 from questionbank.readers.base import Fit, Reader
 from questionbank.readers.document import Document
 from questionbank.readers.html_to_md import html_to_markdown
-from questionbank.readers.lists import read_items
+from questionbank.readers.lists import read_items, without_empty_answers
 from questionbank.readers.outline import Item, coverage, group_above
 from questionbank.readers.vocabulary import is_reveal_label, looks_like_question, question_title
 
@@ -140,7 +140,8 @@ class DetailsReader(Reader):
         seen: dict[str, int] = {}
         for item in items:
             seen[item.text] = seen.get(item.text, 0) + 1
-        return [i for i in items if seen[i.text] == 1 or looks_like_question(i.text)]
+        kept = [i for i in items if seen[i.text] == 1 or looks_like_question(i.text)]
+        return without_empty_answers(kept)
 
     def fit(self, doc: Document) -> Fit | None:
         items = self.plan(doc)

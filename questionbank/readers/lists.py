@@ -877,9 +877,18 @@ def _plan_lists(doc: Document) -> ListPlan:
         if item.answer_md and (shown := split_question_code(item.text, item.answer_md)):
             code, item.answer_md = shown  # the code the question asks about, or leaves to fill
             item.text = f"{item.text}\n\n{code}"
-        if item.answer_md and (is_link_only(item.answer_md) or is_hollow(item.answer_md)):
-            item.answer_md, item.answer_line = "", None  # a pointer elsewhere, or no words
+    without_empty_answers(plan.items)
     return plan
+
+
+def without_empty_answers(items: list[Item]) -> list[Item]:
+    """``items`` whose "answers" are a pointer elsewhere ("[9_answer](9_O_big.py)") or hold no
+    words (a heading with nothing of its own) left unanswered: the same for every reading of
+    Markdown-text items (lists, <details>, markers), so their counts agree."""
+    for item in items:
+        if item.answer_md and (is_link_only(item.answer_md) or is_hollow(item.answer_md)):
+            item.answer_md, item.answer_line = "", None
+    return items
 
 
 class ListsReader(Reader):

@@ -3,6 +3,7 @@ and the checks on a topic's question numbers."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from questionbank import rendering
@@ -280,7 +281,7 @@ def _setext_titles(lines: list[str]) -> set[str]:
     questions:" over "------"): section titles, as "## Coding questions:" would be."""
     return {
         line.strip()
-        for line, below in zip(lines, lines[1:], strict=False)
+        for line, below in itertools.pairwise(lines)
         if line.strip() and not _UNDERLINE.match(line) and _UNDERLINE.match(below)
     }
 

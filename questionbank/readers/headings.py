@@ -342,7 +342,9 @@ class HeadingsReader(Reader):
             level = heading_level(doc.top[i])
             found.append(_Candidate(i, level, text, number, numbered, asks, worded))
         # "## 🟢 Junior: Build a DAG" over a scenario and "<summary>✅ Solution</summary>": a
-        # heading whose own section folds an answer away is a question, whatever its words.
+        # heading whose own section folds an answer away is a question, whatever its words;
+        # one whose section folds several away ("### JavaScript Questions" over "<summary>
+        # Question 1</summary>" ... "<summary>Answer</summary>", many times) is their group.
         folds = [
             b
             for b, block in enumerate(doc.top)
@@ -358,8 +360,8 @@ class HeadingsReader(Reader):
                 open_heads.append(h)
             for h in found:
                 end = ends.get(h.index, len(doc.top))
-                k = bisect.bisect_right(folds, h.index)
-                h.asks = h.asks or (k < len(folds) and folds[k] < end)
+                inside = bisect.bisect_left(folds, end) - bisect.bisect_right(folds, h.index)
+                h.asks = h.asks or inside == 1
         return found
 
     # Every heading of the question level is one question (sections.py), not only those

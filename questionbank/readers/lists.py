@@ -230,6 +230,9 @@ FEW_ANSWERS_SHARE = 0.2
 # A run of numbered items (1, 2, 3...) is a list of questions when this share is worded as one.
 RUN_ASKS = 0.4
 MIN_RUN = 3
+# ...or this share, for numbered paragraphs 1, 2, 3... one after another, nothing between them,
+# in a file that calls itself a set of questions.
+COUNTED_RUN_ASKS = 0.2
 
 
 @dataclass
@@ -249,6 +252,7 @@ class _Unit:
     follow_ups: list[str] = field(default_factory=list)
     md: str = ""  # its own Markdown, when it is one part of a paragraph
     labelled: bool = False  # holds an answer label ("**Answer:**", "A) ...")
+    follow_up: bool = False  # asks more about the numbered question paragraph above it
 
 
 def _units(doc: Document) -> list[_Unit]:
@@ -657,6 +661,8 @@ def _accept(units: list[_Unit], doc: Document) -> int:
         lists += _rule_split_lists(doc, by_block)
     # Runs of numbers (1, 2, 3...) of one kind: lazily numbered one-item lists, numbered
     # paragraphs. Questions worded as tasks ("显示当前目录") count when the run as a whole asks.
+    declared = doc.cache.get("declares_questions")
+    position = {id(u): k for k, u in enumerate(units)}
     for kind in ("item", "para"):
         run: list[_Unit] = []
         for unit in [u for u in units if u.kind == kind and u.number is not None] + [None]:
@@ -664,7 +670,18 @@ def _accept(units: list[_Unit], doc: Document) -> int:
                 run.append(unit)
                 continue
             asking = sum(1 for u in run if u.asks)
-            if (len(run) >= MIN_RUN and asking >= RUN_ASKS * len(run)) or (
+            # "1、内存分配" .. "13、线程安全什么意思？", nothing between them, in a file that calls
+            # itself a set of questions: numbered from 1 as questions are, topics to explain
+            # among them count (the run's numbering says what they are, not each one's words)
+            counted = (
+                kind == "para"
+                and declared
+                and len(run) >= MIN_RUN
+                and run[0].number == 1
+                and position[id(run[-1])] - position[id(run[0])] == len(run) - 1
+            )
+            share = COUNTED_RUN_ASKS if counted else RUN_ASKS
+            if (len(run) >= MIN_RUN and asking >= share * len(run)) or (
                 len(run) >= 2 and asking == len(run)
             ):
                 whole = kind == "para" or all(
@@ -691,8 +708,44 @@ def _accept(units: list[_Unit], doc: Document) -> int:
             and (after is None or (after.accepted and after.number == unit.number + 1))
         ):
             unit.accepted = unit.in_run = True
+    lists -= _follow_up_lists(units)
     lists += sum(1 for u in units if u.kind == "line" and u.first == doc_first_line(units, u))
     return lists
+
+
+def _follow_up_lists(units: list[_Unit]) -> int:
+    """Unnumbered lists whose items all ask, between two question paragraphs numbered one
+    after another ("2、用户态和内核态。", "* 哪些系统调用会进到内核态", "3、…"): follow-up
+    questions of the paragraph above, not questions of their own. How many such lists."""
+    found = 0
+    k = 0
+    while k < len(units):
+        unit = units[k]
+        end = k
+        while end < len(units) and units[end].kind == "item" and units[end].block == unit.block:
+            end += 1
+        if end == k:
+            k += 1
+            continue
+        listed = units[k:end]
+        before = units[k - 1] if k else None
+        after = units[end] if end < len(units) else None
+        if (
+            before is not None
+            and after is not None
+            and before.kind == after.kind == "para"
+            and before.accepted
+            and before.in_run
+            and after.accepted
+            and before.number is not None
+            and after.number == before.number + 1
+            and all(u.accepted and u.asks and u.number is None for u in listed)
+        ):
+            found += 1
+            for member in listed:
+                member.accepted, member.follow_up = False, True
+        k = end
+    return found
 
 
 # "7 . Explain..." (a space before the dot): CommonMark sees a paragraph, a reader a question.
@@ -838,6 +891,9 @@ def _plan_lists(doc: Document) -> ListPlan:
         stray = None if last or unit.accepted or not plan.items else _stray_question(doc, unit)
         if stray is not None:
             plan.stray.append(stray)
+        if unit.follow_up and last is not None:
+            last.follow_ups.append(unit.words)
+            continue
         if unit.accepted:
             item = Item(line=unit.first + 1, number=unit.number, text=unit.words,
                         group=group_above(doc, unit.block), block=unit.block,

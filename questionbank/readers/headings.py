@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from questionbank import rendering
-from questionbank.mdtokens import clean_title, heading_level
+from questionbank.mdtokens import clean_title, heading_level, normalize
 from questionbank.parsed import ParsedQuestion, ParsedTopic
 from questionbank.readers.answers import (
     is_aside,
@@ -133,7 +133,40 @@ def in_answer_folds(doc: Document) -> set[int]:
                 found.update(pending)
                 continue
         pending.append(k)
+    found.update(_answer_label_sections(doc))
     doc.cache["in_answer_folds"] = found
+    return found
+
+
+# "#### LICSLAN回答:", "### 参考答案": a heading that only labels the answer to the heading above.
+_NAMED_ANSWER = re.compile(
+    r"^(?:[a-z0-9 ._-]{1,20}|我的|my )\s*(?:回答|答案|解答|answer)\s*[:：]?$"
+)
+
+
+def _answer_label_sections(doc: Document) -> set[int]:
+    """Headings that label the answer to the question heading right above them, at its level
+    or below ("#### 01.q" then "#### LICSLAN回答:" then the answer), and the blocks under them
+    up to the next heading of their level or above: the answer, as a fold's body is."""
+    found: set[int] = set()
+    previous: int | None = None  # the level of the heading above, when it asks
+    for k, block in enumerate(doc.top):
+        if not doc.is_heading(k):
+            continue
+        level = heading_level(block)
+        words = normalize(clean_title(untagged(doc.heading_text(k))))
+        if (
+            previous is not None
+            and level >= previous
+            and (is_answer_label(words) or _NAMED_ANSWER.match(words))
+        ):
+            end = next((j for j in range(k + 1, len(doc.top)) if doc.is_heading(j)
+                        and heading_level(doc.top[j]) <= level), len(doc.top))  # fmt: skip
+            found.update(range(k, end))
+            continue
+        _number, kind, rest = split_number(words)
+        asks = kind in ("number", "question") or looks_like_question(rest)
+        previous = level if asks and not is_question_section_label(words) else None
     return found
 
 
@@ -714,6 +747,7 @@ class HeadingsReader(Reader):
                     for k in range(h.index + 1, end)
                     if ((label := doc.label_at(k)) and is_answer_label(label.label))
                     or _reveal_fold(doc, k)
+                    or (k in hidden and doc.is_heading(k))  # "#### LICSLAN回答:"
                 ),
                 None,
             )

@@ -390,3 +390,31 @@ def test_one_folded_answer_among_open_ones_leaves_the_open_answers_answers():
         ("什么是事件循环？", True),
     ]
     assert topic.questions[1].answer_md.endswith("数组加链表。")
+
+
+def test_a_heading_that_labels_the_answer_to_the_question_heading_above_is_the_answer_s():
+    # "#### Mia 回答:" under "#### 01.q", at the same level: the label of the answer below
+    # it, not a topic heading left out (the file was refused) nor the end of the question
+    result = parse_text(
+        """\
+        ### 常见问题
+        #### 01.为什么要有虚拟内存？
+        #### Mia回答:
+             隔离进程，按需分页。
+        #### 02.页表是什么？
+        #### Mia回答:
+             虚拟页到物理页的映射。
+        #### 03.什么是 TLB？
+        #### Mia回答:
+             页表的缓存。
+        """
+    )
+    topic = imported(result)
+    assert topic.shape == "headings"
+    assert [(q.number, q.text, q.has_answer) for q in topic.questions] == [
+        (1, "为什么要有虚拟内存？", True),
+        (2, "页表是什么？", True),
+        (3, "什么是 TLB？", True),
+    ]
+    assert "按需分页" in topic.questions[0].answer_md
+    assert "Mia" not in topic.questions[0].answer_md

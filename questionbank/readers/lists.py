@@ -227,6 +227,10 @@ _TOC_ENTRY = re.compile(r"^\s*\[[^\]]+\]\(#[^)]*\)\s*$")
 # follow-ups rather than answers ("* 如果不用 JS 完成，可以加分"), a count only a person can make.
 FEW_ANSWERS_MIN = 2
 FEW_ANSWERS_SHARE = 0.2
+# One-item lists asking ("- q？" then its answer), this many and most of the one-item lists:
+# the others, up to this long, opening text as they do, are questions too.
+SPINE_MIN = 4
+SPINE_ITEM_MAX = 60
 # A run of numbered items (1, 2, 3...) is a list of questions when this share is worded as one.
 RUN_ASKS = 0.4
 MIN_RUN = 3
@@ -642,13 +646,30 @@ def _accept(units: list[_Unit], doc: Document) -> int:
     ]
     after_asks = {_next_type(blocks_of, unit.block) for unit in asking_singles} - {""}
     strong = len(asking_singles)
+    bullets = [
+        b for b, listed in by_block.items() if len(listed) == 1 and blocks_of[b] == "bullet_list"
+    ]
+    asking_bullets = sum(1 for b in bullets if by_block[b][0].words.endswith(("?", "？")))
+    # ...and where most one-item lists ask, each opening the text below it ("- q？", prose,
+    # "- $ 和 # 的区别", a numbered list, "- 防止 sql 注入的几种方式", ...), the lists are the
+    # file's questions and the text between them their answers, whatever each one's words.
+    spine = asking_bullets >= SPINE_MIN and asking_bullets * 2 > len(bullets)
+    doc.cache["bullet_spine"] = spine
     for listed in by_block.values():
         if len(listed) == 1 and not listed[0].words.endswith(("?", "？")):
+            after = _next_type(blocks_of, listed[0].block)
             alike = (
                 strong >= 2
                 and len(after_asks) == 1
-                and _next_type(blocks_of, listed[0].block) in after_asks
+                and after in after_asks
                 and (looks_like_question(listed[0].words) or looks_like_task(listed[0].words))
+            ) or (
+                spine
+                and blocks_of[listed[0].block] == "bullet_list"
+                and after not in ("", "bullet_list", "heading")
+                and len(listed[0].words) <= SPINE_ITEM_MAX
+                and not _statement(listed[0].words)
+                and not _reference(listed[0].words)
             )
             if not alike and not listed[0].labelled:
                 continue  # one bullet in an answer ("- 变量的作用是固定的") is weak evidence
@@ -914,8 +935,16 @@ def _plan_lists(doc: Document) -> ListPlan:
         if unit.kind == "item" and unit.first != doc.top[unit.block].first_line:
             continue  # the rest of a list already added whole
         markdown = unit.md or doc.markdown(unit.block, unit.block + 1)
-        if unit.kind == "item" and unit.list_size == 1 and singles >= 2 and _asks_alone(unit.words):
+        if (
+            unit.kind == "item"
+            and unit.list_size == 1
+            and singles >= 2
+            and _asks_alone(unit.words)
+            and not (doc.cache.get("bullet_spine") and block.type == "ordered_list")
+        ):
             # "- 请给出...。" taken into the answer above: a question, or part of the answer?
+            # (not "1. 使用 ${}…" under "- $ 和 # 的区别": a step of the answer, numbered as
+            # the questions, one-item bullet lists, are not)
             plan.stray.append((unit.first + 1, "question_left_out", unit.words))
         if markdown:
             last.answer_md = f"{last.answer_md}\n\n{markdown}" if last.answer_md else markdown

@@ -296,3 +296,49 @@ def test_an_answer_lettered_a_under_a_bold_question_ending_in_a_line_break():
     assert topic.questions[0].answer_md == "Always by value: a method gets a copy of the reference."
     # "A)" then "B)", "C)": options, the answer is all of them, not "A" alone
     assert "B) IOException" in topic.questions[3].answer_md
+
+
+def test_one_item_bullets_asking_make_the_file_s_spine_and_steps_numbered_below_are_answers():
+    # every question a "- q" list of its own, its answer unindented below; most ask, so the
+    # others opening text the same way ("- 索引下推") are questions too, and "1. ..." steps
+    # in an answer are the answer's, not questions left out
+    result = parse_text(
+        """\
+        - 为什么要建索引？
+
+        查得快，写得慢。
+
+        - 索引下推
+
+        1. 在存储引擎层先用索引列过滤。
+        2. 少回表。
+
+        - 什么是覆盖索引？
+
+        查询的列都在索引里。
+
+        - 联合索引为什么讲最左前缀？
+
+        1. 索引按第一列排序，再按第二列。
+
+        - B+ 树和 B 树有什么不同？
+
+        叶子节点连成链表。
+
+        - 如何看一条 SQL 用没用索引？
+
+        `EXPLAIN`。
+        """,
+        "index.md",
+    )
+    topic = imported(result)
+    assert topic.shape == "list"
+    assert [(q.text, q.has_answer) for q in topic.questions] == [
+        ("为什么要建索引？", True),
+        ("索引下推", True),
+        ("什么是覆盖索引？", True),
+        ("联合索引为什么讲最左前缀？", True),
+        ("B+ 树和 B 树有什么不同？", True),
+        ("如何看一条 SQL 用没用索引？", True),
+    ]
+    assert "少回表" in topic.questions[1].answer_md

@@ -139,6 +139,7 @@ def in_answer_folds(doc: Document) -> set[int]:
 
 
 # "#### LICSLAN回答:", "### 参考答案": a heading that only labels the answer to the heading above.
+_ANSWER_WORD = re.compile(r"回答|答案|解答|answer", re.I)
 _NAMED_ANSWER = re.compile(
     r"^(?:[a-z0-9 ._-]{1,20}|我的|my )\s*(?:回答|答案|解答|answer)\s*[:：]?$"
 )
@@ -149,25 +150,33 @@ def _answer_label_sections(doc: Document) -> set[int]:
     or below ("#### 01.q" then "#### LICSLAN回答:" then the answer), and the blocks under them
     up to the next heading of their level or above: the answer, as a fold's body is."""
     found: set[int] = set()
-    previous: int | None = None  # the level of the heading above, when it asks
-    for k, block in enumerate(doc.top):
-        if not doc.is_heading(k):
+    heads = [k for k in range(len(doc.top)) if doc.is_heading(k)]
+    above = None  # the heading above, outside any answer found
+    for at, k in enumerate(heads):
+        if k in found:
             continue
-        level = heading_level(block)
-        words = normalize(clean_title(untagged(doc.heading_text(k))))
-        if (
-            previous is not None
-            and level >= previous
-            and (is_answer_label(words) or _NAMED_ANSWER.match(words))
-        ):
-            end = next((j for j in range(k + 1, len(doc.top)) if doc.is_heading(j)
-                        and heading_level(doc.top[j]) <= level), len(doc.top))  # fmt: skip
+        if above is not None and _labels_answer_to(doc, k, above):
+            level = heading_level(doc.top[k])
+            end = next((j for j in heads[at + 1 :] if heading_level(doc.top[j]) <= level),
+                       len(doc.top))  # fmt: skip
             found.update(range(k, end))
             continue
-        _number, kind, rest = split_number(words)
-        asks = kind in ("number", "question") or looks_like_question(rest)
-        previous = level if asks and not is_question_section_label(words) else None
+        above = k
     return found
+
+
+def _labels_answer_to(doc: Document, k: int, above: int) -> bool:
+    if not _ANSWER_WORD.search(doc.heading_text(k)):
+        return False  # cheap first: most headings are no label
+    words = normalize(clean_title(untagged(doc.heading_text(k))))
+    if not (is_answer_label(words) or _NAMED_ANSWER.match(words)):
+        return False
+    if heading_level(doc.top[above]) > heading_level(doc.top[k]):
+        return False
+    asked = normalize(clean_title(untagged(doc.heading_text(above))))
+    _number, kind, rest = split_number(asked)
+    asks = kind in ("number", "question") or looks_like_question(rest)
+    return asks and not is_question_section_label(asked)
 
 
 def _folded_answer(doc: Document, index: int) -> str | None:

@@ -58,6 +58,9 @@ CLOSE = 0.85
 # ...and another reading finding this many questions outside it makes the file mixed.
 MIXED_MIN = 2
 MARKED_MIN = 3
+# ...or finding this many times as many questions inside the best one's answers.
+SWALLOWED = 2
+SWALLOWED_FIT = 0.5
 # Refusals saying the file holds questions a reading would miscount.
 DOUBTS = (
     "question_left_out",
@@ -255,6 +258,16 @@ def _mixed_with(doc: Document, best: Fit, others: list[Fit]):
         marked = [item for item in other.plan if item.marked and item.line not in own]
         if best.shape != "inline" and len(marked) >= MARKED_MIN:
             return other, marked
+        # ...and so are many more questions of another reading, about as sure of the file,
+        # inside its few answers (two "### JavaScript Questions" headings over nine folded
+        # questions): read coarser than the file asks, the counts would be wrong.
+        inside = [item for item in other.plan if item.line not in own]
+        if (
+            len(inside) >= MARKED_MIN
+            and len(inside) >= SWALLOWED * len(best.plan)
+            and other.score * other.explained >= SWALLOWED_FIT * best.score * best.explained
+        ):
+            return other, inside
     return None
 
 

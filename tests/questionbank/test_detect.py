@@ -182,3 +182,58 @@ def test_an_interview_transcript_is_refused_not_read_as_questions():
     result = parse_shape("dialogue_transcript.md")
     assert not result.ok
     assert result.errors[0].code == "no_shape"
+
+
+def test_a_reading_with_a_few_questions_whose_answers_hold_many_of_another_is_refused():
+    # two headings that ask, each over prose and folded questions: read as 2 questions, the
+    # 4 folded ones would vanish into their answers; refused, the folds offered as a reading
+    result = parse_topic(SWALLOWED.encode(), filename="notes.md")
+    assert [e.code for e in result.errors] == ["shape_mixed"]
+    assert [(r.shape, r.questions, r.answered) for r in result.readings][:2] == [
+        ("headings", 2, 2),
+        ("details", 4, 4),
+    ]
+
+
+SWALLOWED = """\
+# Interview notes
+
+## What do we ask about Python?
+
+We start with the language itself: how it runs code, how it manages memory,
+and how its common idioms look.
+
+Candidates who used it at work answer these quickly.
+
+
+<details>
+<summary>What is a generator?</summary>
+
+A function that yields values lazily.
+</details>
+
+<details>
+<summary>What is a decorator?</summary>
+
+A callable that wraps another callable.
+</details>
+
+## What do we ask about SQL?
+
+Then databases: how queries find their rows and how tables relate.
+
+Most backend roles need this every day, so the bar is higher.
+
+
+<details>
+<summary>What is an index?</summary>
+
+A structure that finds rows without a full scan.
+</details>
+
+<details>
+<summary>What is a join?</summary>
+
+Rows of two tables matched on a condition.
+</details>
+"""

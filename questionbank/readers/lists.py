@@ -735,9 +735,11 @@ def _accept(units: list[_Unit], doc: Document) -> int:
 
 
 def _follow_up_lists(units: list[_Unit]) -> int:
-    """Unnumbered lists whose items all ask, between two question paragraphs numbered one
-    after another ("2、用户态和内核态。", "* 哪些系统调用会进到内核态", "3、…"): follow-up
-    questions of the paragraph above, not questions of their own. How many such lists."""
+    """Unnumbered lists taken for questions between two questions of a run numbered one after
+    another across the file ("2、用户态和内核态。", "* 哪些系统调用会进到内核态", "3、…"; "14. q"
+    over "- 实现一个监听器 Observer" and "15. q"): the question above's, not questions of their
+    own: its follow-ups when they ask (under paragraphs) or all end asking, else its answer.
+    How many such lists."""
     found = 0
     k = 0
     while k < len(units):
@@ -754,7 +756,8 @@ def _follow_up_lists(units: list[_Unit]) -> int:
         if (
             before is not None
             and after is not None
-            and before.kind == after.kind == "para"
+            and before.kind == after.kind
+            and before.kind in ("para", "item")
             and before.accepted
             and before.in_run
             and after.accepted
@@ -763,8 +766,11 @@ def _follow_up_lists(units: list[_Unit]) -> int:
             and all(u.accepted and u.asks and u.number is None for u in listed)
         ):
             found += 1
+            # under question paragraphs, bullets that ask ask more; under numbered items, bullets
+            # are the answer's points unless each ends asking
+            asking = before.kind == "para" or all(u.words.endswith(("?", "？")) for u in listed)
             for member in listed:
-                member.accepted, member.follow_up = False, True
+                member.accepted, member.follow_up = False, asking
         k = end
     return found
 

@@ -342,3 +342,32 @@ def test_one_item_bullets_asking_make_the_file_s_spine_and_steps_numbered_below_
         ("如何看一条 SQL 用没用索引？", True),
     ]
     assert "少回表" in topic.questions[1].answer_md
+
+
+def test_bullets_between_two_items_of_a_numbered_run_are_the_answer_of_the_one_above():
+    # "2. q" then "- 实现一个监听器 Observer" (worded as tasks) then "3. q": the numbering runs
+    # on across the lists, so the bullets are the points of answer 2, not two more questions
+    topic = imported(
+        parse_text(
+            """\
+            # Vue 面试题
+
+            1. 什么是响应式？
+            - 数据变化时视图自动更新。
+
+            2. 双向绑定怎么实现？
+            - 实现一个监听器 Observer
+            - 实现一个订阅者 Watcher
+
+            3. 什么是虚拟 DOM？
+            - 一棵用 JS 对象表示的 DOM 树。
+            """,
+            "vue.md",
+        )
+    )
+    assert [(q.text, q.has_answer) for q in topic.questions] == [
+        ("什么是响应式？", True),
+        ("双向绑定怎么实现？", True),
+        ("什么是虚拟 DOM？", True),
+    ]
+    assert "订阅者 Watcher" in topic.questions[1].answer_md

@@ -334,6 +334,11 @@ _CODE_TO_FILL = re.compile(
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
+def code_to_fill(code: str) -> bool:
+    """Code left for the candidate to fill in ("// TODO", "// Write your code here...")."""
+    return bool(_CODE_TO_FILL.search(code))
+
+
 def split_question_code(question: str, answer_md: str) -> tuple[str, str] | None:
     """(code, rest) when the "answer" opens with a fenced block that belongs to the question:
     code the question refers to ("下面代码…输出结果是？") or code left to fill in ("// TODO").
@@ -351,6 +356,6 @@ def split_question_code(question: str, answer_md: str) -> tuple[str, str] | None
     if close is None:
         return None
     code = "\n".join(lines[: close + 1])
-    if not (_REFERS_TO_CODE.search(question) or _CODE_TO_FILL.search(code)):
+    if not (_REFERS_TO_CODE.search(question) or code_to_fill(code)):
         return None
     return code, "\n".join(lines[close + 1 :]).strip("\n")

@@ -18,6 +18,7 @@ from questionbank import rendering
 from questionbank.mdtokens import clean_title, heading_level, normalize
 from questionbank.parsed import ParsedQuestion, ParsedTopic
 from questionbank.readers.answers import (
+    code_to_fill,
     is_aside,
     is_hollow,
     is_link_only,
@@ -249,6 +250,15 @@ def _asks(doc: Document, start: int, end: int) -> bool:
     """Does the text's first line ask or set a task ("What will log…", "Write a function…")?"""
     first = doc.plain(start, end).strip().split("\n", 1)[0]
     return bool(first) and looks_like_question(first)
+
+
+def _leaves_code(doc: Document, start: int, end: int) -> bool:
+    """Does the text hold code left for the candidate to fill ("// Write your code here...")?
+    Then it sets a task: the question's own, not its answer."""
+    return any(
+        doc.top[b].type in ("fence", "code_block") and code_to_fill(doc.markdown(b, b + 1))
+        for b in range(start, end)
+    )
 
 
 def _section_end(doc: Document, index: int, level: int) -> int:
@@ -809,7 +819,7 @@ class HeadingsReader(Reader):
             # answers are folded and more are open, only open text that asks is the question's.
             most = folds >= len(unlabelled)
             for item in unlabelled:
-                if most or _asks(doc, *item.answer):
+                if most or _asks(doc, *item.answer) or _leaves_code(doc, *item.answer):
                     item.description, item.answer = item.answer, None
         return items
 

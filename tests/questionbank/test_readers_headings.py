@@ -418,3 +418,45 @@ def test_a_heading_that_labels_the_answer_to_the_question_heading_above_is_the_a
     ]
     assert "按需分页" in topic.questions[0].answer_md
     assert "Mia" not in topic.questions[0].answer_md
+
+
+def test_open_text_with_code_to_fill_in_a_file_that_folds_its_answers_is_the_question_s():
+    # the file folds its answers away; an open section that ends in code left to fill in
+    # ("// Write your code here") is the task, not its answer
+    topic = imported(
+        parse_text(
+            """\
+            # Closures
+
+            ## Question 1: Counter
+
+            What does `counter()` return the second time?
+
+            <details>
+            <summary>Expand answer</summary>
+
+            `2`: the closure keeps `count`.
+            </details>
+
+            ## Question 2: Private state
+
+            The object below exposes its items to every caller.
+
+            ```javascript
+            function makeBag() {
+              // Write your code here...
+            }
+            ```
+
+            ## Question 3: Loop variables
+
+            What will log to console when the loop below runs with `var`?
+            """
+        )
+    )
+    assert [(q.number, q.has_answer) for q in topic.questions] == [
+        (1, True),
+        (2, False),
+        (3, False),
+    ]
+    assert "Write your code here" in topic.questions[1].text

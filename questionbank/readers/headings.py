@@ -112,7 +112,9 @@ _DETAILS_CLOSE = re.compile(r"</details\s*>", re.I)
 def in_answer_folds(doc: Document) -> set[int]:
     """The blocks inside an answer's fold, from ``<details><summary>参考答案</summary>`` to the
     ``</details>`` closing it: a heading there ("## 一、考察点") is part of the folded answer,
-    not a question or a section of the file. A fold never closed hides nothing."""
+    not a question or a section of the file. A fold never closed hides nothing. So are a
+    heading labelling the answer to the question heading above it and its section
+    (:func:`_answer_label_sections`)."""
     if "in_answer_folds" in doc.cache:
         return doc.cache["in_answer_folds"]
     found: set[int] = set()

@@ -156,8 +156,9 @@ QUESTION_NUMBER = re.compile(
 )
 
 
-# "Q: What is X?" / "问：什么是 X？" without a number: the marker says it is a question.
-QUESTION_MARK = re.compile(r"^\s*(?:q|question|问)\s*[:：]\s*", re.I)
+# "Q: What is X?" / "问：什么是 X？" / "Q. What is X?" without a number: the marker says it is
+# a question.
+QUESTION_MARK = re.compile(r"^\s*(?:q|question|问)\s*(?:[:：]|\.(?=\s))\s*", re.I)
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 

@@ -460,3 +460,20 @@ def test_open_text_with_code_to_fill_in_a_file_that_folds_its_answers_is_the_que
         (3, False),
     ]
     assert "Write your code here" in topic.questions[1].text
+
+
+def test_a_q_dot_marker_is_no_part_of_the_question():
+    topic = imported(
+        parse_text(
+            """\
+            # Go questions
+
+            #### Q. What does `defer` do?
+            Runs a call when the function returns.
+
+            #### Q. How do channels block?
+            An unbuffered send waits for a receiver.
+            """
+        )
+    )
+    assert [q.text for q in topic.questions] == ["What does `defer` do?", "How do channels block?"]

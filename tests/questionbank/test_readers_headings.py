@@ -468,7 +468,7 @@ def test_a_q_dot_marker_is_no_part_of_the_question():
             """\
             # Go questions
 
-            #### Q. What does `defer` do?
+            #### Q. What does defer do?
             Runs a call when the function returns.
 
             #### Q. How do channels block?
@@ -476,4 +476,4 @@ def test_a_q_dot_marker_is_no_part_of_the_question():
             """
         )
     )
-    assert [q.text for q in topic.questions] == ["What does `defer` do?", "How do channels block?"]
+    assert [q.text for q in topic.questions] == ["What does defer do?", "How do channels block?"]

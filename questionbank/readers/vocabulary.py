@@ -118,7 +118,16 @@ def looks_like_question(text: str) -> bool:
         return False
     if "?" in text or "？" in text:
         return True
+    if _LONE_WORD.match(text):
+        return False  # "## why", "## 什么": a label of what follows, nothing asked yet
     return bool(_ZH_ASK.search(text) or _EN_ASK.search(text))
+
+
+# One question word and nothing else ("why", "What:", "为什么").
+_LONE_WORD = re.compile(
+    r"^[*_]*(?:what|why|how|when|where|which|who|什么|为什么|为何|如何|怎么|哪些)[*_]*[:：.。]?$",
+    re.I,
+)
 
 
 # --- Question numbers: 1. / 1、 / Q1: / 第1题 / 第一题 / 一、 -----------------------------

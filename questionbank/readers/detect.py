@@ -253,10 +253,12 @@ def _mixed_with(doc: Document, best: Fit, others: list[Fit]):
         ]
         if len(outside) >= MIXED_MIN:
             return other, outside
-        # "Q:" markers inside the best reading's answers are questions it swallowed.
+        # "Q:" markers inside the best reading's answers are questions it swallowed (not
+        # where the author numbered the best one's questions 1, 2, 3...: "### 6.垃圾回收面试题"
+        # continuing the run is question 6, its "问：/答：" pairs its parts).
         own = {item.line for item in best.plan}
         marked = [item for item in other.plan if item.marked and item.line not in own]
-        if best.shape != "inline" and len(marked) >= MARKED_MIN:
+        if best.shape != "inline" and len(marked) >= MARKED_MIN and not _counted(best.plan):
             return other, marked
         # ...and so are many more questions of another reading, about as sure of the file,
         # inside its few answers (two "### JavaScript Questions" headings over nine folded
@@ -269,6 +271,17 @@ def _mixed_with(doc: Document, best: Fit, others: list[Fit]):
         ):
             return other, inside
     return None
+
+
+def _counted(items: list) -> bool:
+    """Every question numbered, in runs 1, 2, 3... (restarting at 1), in file order."""
+    previous = None
+    for item in items:
+        number = item.number
+        if number is None or not (number == 1 or (previous and number == previous + 1)):
+            return False
+        previous = number
+    return len(items) >= MARKED_MIN
 
 
 def _key(text: str) -> str:

@@ -237,3 +237,42 @@ A structure that finds rows without a full scan.
 Rows of two tables matched on a condition.
 </details>
 """
+
+
+def test_marker_pairs_under_a_heading_numbered_in_the_run_are_its_parts():
+    # "### 4. 垃圾回收题" continues the numbered questions: its 问/答 pairs are parts of
+    # question 4, not three more questions the reading would swallow
+    topic = imported(
+        parse_text(
+            """\
+            # Java 题
+
+            ### 1. 以下代码输出什么？
+            输出 true。
+
+            ### 2. 为什么 Long 不能用 == 比较？
+            缓存只覆盖 -128 到 127。
+
+            ### 3. 泛型数组可以创建吗？
+            不可以，类型擦除。
+
+            ### 4. 垃圾回收题
+            问：第几行的对象可以回收？
+            答：第 3 行。
+
+            问：置 null 之后呢？
+            答：第 2 行。
+
+            问：互相引用的两个对象呢？
+            答：可达性分析，都可回收。
+            """
+        )
+    )
+    assert topic.shape == "headings"
+    assert [(q.number, q.has_answer) for q in topic.questions] == [
+        (1, True),
+        (2, True),
+        (3, True),
+        (4, True),
+    ]
+    assert "互相引用" in topic.questions[3].answer_md

@@ -153,6 +153,8 @@ def _answer_label_sections(doc: Document) -> set[int]:
     or below ("#### 01.q" then "#### LICSLAN回答:" then the answer), and the blocks under them
     up to the next heading of their level or above: the answer, as a fold's body is."""
     found: set[int] = set()
+    if not _ANSWER_WORD.search(doc.text):
+        return found  # most files: no heading can be such a label
     heads = [k for k in range(len(doc.top)) if doc.is_heading(k)]
     above = None  # the heading above, outside any answer found
     for at, k in enumerate(heads):

@@ -39,18 +39,21 @@ def verdict(truth: dict, result) -> str:
         return "refused-correctly" if expect == "refuse" else "refused-wrongly"
     if expect == "refuse":
         return "accepted-wrong"
-    questions = result.topic.questions
-    found = (len(questions), sum(1 for q in questions if q.has_answer))
-    if found == (truth.get("questions"), truth.get("answered")):
+    if counts(result) == (truth.get("questions"), truth.get("answered")):
         return "ok"
     return "accepted-wrong"
 
 
 def counts(result) -> tuple[int, int] | None:
+    """(questions, answered) of an imported file; None for a refused one."""
     if not result.ok:
         return None
     questions = result.topic.questions
     return len(questions), sum(1 for q in questions if q.has_answer)
+
+
+def shown(got: tuple[int, int] | None, refused: str) -> str:
+    return f"{got[0]}/{got[1]}" if got else refused
 
 
 def choices(data: bytes, name: str, result) -> list[tuple[object, tuple[int, int] | None]]:
@@ -63,7 +66,7 @@ def choices(data: bytes, name: str, result) -> list[tuple[object, tuple[int, int
 
 def print_choices(offered, want: tuple | None = None) -> None:
     for reading, got in offered:
-        found = f"{got[0]}/{got[1]}" if got else "refused"
+        found = shown(got, "refused")
         mark = "  <- the hand counts" if want is not None and got == want else ""
         print(f"{'':21}could be read as {reading.shape:9} offered "
               f"{reading.questions}/{reading.answered}, reads {found}{mark}")  # fmt: skip
@@ -80,7 +83,7 @@ def without_truth(directory: Path, quiet: bool) -> int:
         rel = path.relative_to(directory)
         if result.ok:
             imported += 1
-            found = "{}/{}".format(*counts(result))
+            found = shown(counts(result), "")
             if not quiet:
                 print(f"imported  {result.topic.shape:9} found {found:>9}  {rel}")
             continue
@@ -123,12 +126,9 @@ def main() -> int:
             continue
         data = path.read_bytes()
         result = parse_topic(data, filename=path.name)
-        found = "-/-"
-        shape = "refused"
-        if result.ok:
-            questions = result.topic.questions
-            found = f"{len(questions)}/{sum(1 for q in questions if q.has_answer)}"
-            shape = result.topic.shape
+        got = counts(result)
+        found = shown(got, "-/-")
+        shape = result.topic.shape if result.ok else "refused"
         want = f"{entry.get('questions')}/{entry.get('answered')}"
         outcome = verdict(entry, result)
         rows.append(outcome)

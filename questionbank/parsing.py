@@ -97,10 +97,10 @@ def parse_topic(
     doc = Document(text, result)
     doc.check()
     topic = detect.read(doc, meta, filename, shape=shape)
-    refused_shape = topic is None and result.errors and shape is None
-    if refused_shape and result.errors[-1].code in UNSURE_REFUSALS:
-        topic = _with_spaced_headings(doc, result, meta, filename) or topic
-    if refused_shape and result.errors and all(p.code in UNSURE_REFUSALS for p in result.errors):
+    if topic is None and result.errors and result.errors[-1].code in RETRY_SPACED:
+        topic = _with_spaced_headings(doc, result, meta, filename, shape) or topic
+    unsure = result.errors and all(p.code in UNSURE_REFUSALS for p in result.errors)
+    if topic is None and shape is None and unsure:
         result.readings = detect.readings(doc)
     if not result.errors:
         result.topic = topic
@@ -152,13 +152,18 @@ def _uncut_slug(value: str) -> str:
 # taken as the heading it is meant to be, may turn them into an import, and a curator may
 # choose a reading past them (the detector's two lists, one place).
 UNSURE_REFUSALS = tuple(dict.fromkeys((*detect.SHAPE_REFUSALS, *detect.DOUBTS)))
+# ...and a chosen reading that finds no questions may find them in "###1.1 q" headings too.
+RETRY_SPACED = (*UNSURE_REFUSALS, "chosen_not_found")
 _UNSPACED_HEADING = re.compile(r"^(#{1,6})(?=[^\s#!])", re.M)
 MIN_UNSPACED = 3
 
 
-def _with_spaced_headings(doc: Document, result: ParseResult, meta: dict, filename: str):
+def _with_spaced_headings(
+    doc: Document, result: ParseResult, meta: dict, filename: str, shape: str | None
+):
     """Read again with a space after the '#'s of '###1.1 q' lines (CommonMark wants one,
-    many authors leave it out); kept only if the file then reads well, with a warning."""
+    many authors leave it out), as the detector decides or as ``shape`` (a chosen reading);
+    kept only if the file then reads well, with a warning."""
     if len(_UNSPACED_HEADING.findall(doc.text, 0)) < MIN_UNSPACED:
         return None  # nothing to gain: no second parse
     lines = doc.lines[:]
@@ -173,7 +178,7 @@ def _with_spaced_headings(doc: Document, result: ParseResult, meta: dict, filena
     second = ParseResult(path=result.path)
     retry = Document("\n".join(lines), second)
     retry.check()
-    topic = detect.read(retry, meta, filename)
+    topic = detect.read(retry, meta, filename, shape=shape)
     if topic is None or second.errors:
         return None
     result.errors.clear()

@@ -3,6 +3,7 @@ and the checks on a topic's question numbers."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from questionbank import rendering
@@ -272,6 +273,19 @@ def _prose_chars(lines: list[str]) -> int:
     return count
 
 
+_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)\s*$")
+
+
+def _setext_titles(lines: list[str]) -> set[str]:
+    """The words of the lines an "===" or "---" line right below makes headings ("Coding
+    questions:" over "------"): section titles, as "## Coding questions:" would be."""
+    return {
+        line.strip()
+        for line, below in itertools.pairwise(lines)
+        if line.strip() and not _UNDERLINE.match(line) and _UNDERLINE.match(below)
+    }
+
+
 def is_hollow(markdown: str) -> bool:
     """True when an "answer" holds no words of an answer: only line breaks, empty fences, bare
     list markers ("+ " under each question), a banner, a label with nothing after it, or a
@@ -289,8 +303,10 @@ def is_hollow(markdown: str) -> bool:
         return _prose_chars(words[1:]) < PROSE_AFTER_PLACEHOLDER
     if _fenced_words(markdown):
         return False  # code is an answer, even code of HTML tags only ("<div ...></div>")
+    titles = _setext_titles(lines)
     return all(
         _HEADING_LINE.match(line)
+        or line in titles
         or _TEMPLATE.match(line)
         or _FENCE_LINE.match(line)
         or _BARE_MARKER.match(line)
@@ -318,6 +334,11 @@ _CODE_TO_FILL = re.compile(
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
+def code_to_fill(code: str) -> bool:
+    """Code left for the candidate to fill in ("// TODO", "// Write your code here...")."""
+    return bool(_CODE_TO_FILL.search(code))
+
+
 def split_question_code(question: str, answer_md: str) -> tuple[str, str] | None:
     """(code, rest) when the "answer" opens with a fenced block that belongs to the question:
     code the question refers to ("下面代码…输出结果是？") or code left to fill in ("// TODO").
@@ -335,6 +356,6 @@ def split_question_code(question: str, answer_md: str) -> tuple[str, str] | None
     if close is None:
         return None
     code = "\n".join(lines[: close + 1])
-    if not (_REFERS_TO_CODE.search(question) or _CODE_TO_FILL.search(code)):
+    if not (_REFERS_TO_CODE.search(question) or code_to_fill(code)):
         return None
     return code, "\n".join(lines[close + 1 :]).strip("\n")

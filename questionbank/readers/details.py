@@ -22,9 +22,14 @@ from questionbank.parsed import ParsedTopic
 from questionbank.readers.base import Fit, Reader
 from questionbank.readers.document import Document
 from questionbank.readers.html_to_md import html_to_markdown
-from questionbank.readers.lists import read_items
+from questionbank.readers.lists import read_items, without_empty_answers
 from questionbank.readers.outline import Item, coverage, group_above
-from questionbank.readers.vocabulary import is_reveal_label, looks_like_question, question_title
+from questionbank.readers.vocabulary import (
+    is_reveal_label,
+    looks_like_question,
+    question_title,
+    split_number,
+)
 
 _OPEN = re.compile(r"<details\b[^>]*>", re.I)
 _CLOSE = re.compile(r"</details\s*>", re.I)
@@ -115,16 +120,56 @@ def _group(doc: Document, line: int, starts: list[int], headings: list[tuple[int
     return group_above(doc, headings[at][1] + 1)
 
 
+_INNER = re.compile(r"<details\b[^>]*>|</details\s*>", re.I)
+
+
+def _asked_in_body(summary: str, body: str) -> tuple[str, str] | None:
+    """(question, answer HTML) of a fold whose summary only numbers it ("Question 3", "Q3",
+    "第3题"): the question is the text of its body above the folds inside it, the answer the
+    body of the first of those that reveals one ("<summary>Answer</summary>"); other folds in
+    it ("Follow-up Questions") are neither. None for a summary with words of its own."""
+    number, _kind, rest = split_number(" ".join(summary.split()))
+    if number is None or rest.strip("*_:：.。 "):
+        return None
+    depth, start, folds = 0, 0, []
+    for match in _INNER.finditer(body):
+        if match.group(0)[1] != "/":
+            depth += 1
+            if depth == 1:
+                start = match.start()
+        elif depth:
+            depth -= 1
+            if depth == 0:
+                folds.append((start, match.end()))
+    above = html_to_markdown(body[: folds[0][0]] if folds else body).strip()
+    if not above:
+        return None
+    for first, end in folds:
+        label, inside = split_summary(body[first:end])
+        if is_reveal_label(html_to_markdown(label)):
+            return above, _CLOSE.sub("", _OPEN.sub("", inside, count=1))
+    return above, ""
+
+
 class DetailsReader(Reader):
     shape = "details"
 
     def plan(self, doc: Document) -> list[Item]:
-        headings = sorted(doc.headings_by_line().items())
+        blocks = find_details(doc)
+        # a heading inside a fold ("#### bind" in an answer) is the answer's, no group
+        firsts = [block.first for block in blocks]
+        headings = [
+            (line, index)
+            for line, index in sorted(doc.headings_by_line().items())
+            if (at := bisect.bisect_right(firsts, line) - 1) < 0 or line > blocks[at].last
+        ]
         starts = [first for first, _index in headings]
         items = []
-        for block in find_details(doc):
+        for block in blocks:
             summary, body = split_summary(block.source)
             question = html_to_markdown(summary)
+            if (asked := _asked_in_body(question, body)) is not None:
+                question, body = asked
             if not question.strip() or is_reveal_label(question):
                 continue  # "查看答案": a fold around an answer, read by the heading above it
             one_line = " ".join(question.split())
@@ -140,7 +185,8 @@ class DetailsReader(Reader):
         seen: dict[str, int] = {}
         for item in items:
             seen[item.text] = seen.get(item.text, 0) + 1
-        return [i for i in items if seen[i.text] == 1 or looks_like_question(i.text)]
+        kept = [i for i in items if seen[i.text] == 1 or looks_like_question(i.text)]
+        return without_empty_answers(kept)
 
     def fit(self, doc: Document) -> Fit | None:
         items = self.plan(doc)

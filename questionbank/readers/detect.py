@@ -58,6 +58,9 @@ CLOSE = 0.85
 # ...and another reading finding this many questions outside it makes the file mixed.
 MIXED_MIN = 2
 MARKED_MIN = 3
+# ...or finding this many times as many questions inside the best one's answers.
+SWALLOWED = 2
+SWALLOWED_FIT = 0.5
 # Refusals saying the file holds questions a reading would miscount.
 DOUBTS = (
     "question_left_out",
@@ -92,8 +95,12 @@ def shape_name(shape: str) -> str:
 
 
 def fits(doc: Document) -> list[Fit]:
-    found = [fit for reader in READERS if (fit := reader.fit(doc)) is not None]
-    return sorted(found, key=lambda f: f.score * f.explained, reverse=True)
+    """Every reader's fit, best first; worked out once per document (a refused file's
+    readings and a chosen reading reuse the fits the detector weighed)."""
+    if "fits" not in doc.cache:
+        found = [fit for reader in READERS if (fit := reader.fit(doc)) is not None]
+        doc.cache["fits"] = sorted(found, key=lambda f: f.score * f.explained, reverse=True)
+    return doc.cache["fits"]
 
 
 def choose(doc: Document) -> Fit | None:
@@ -143,16 +150,7 @@ def _best_other(doc: Document, found: list[Fit], problems: list) -> Fit | None:
         line = doc.line_of(h1) if h1 is not None else 1
         problems.append(Problem("no_shape", line, seen=describe_document(doc)))
         return None
-    best = found[0]
-    if best.explained < MIN_EXPLAINED and (notes := with_notes(doc, best))[0] >= MIN_EXPLAINED:
-        # "## 学习笔记" prose beside the questions: the file's notes, not a reason to refuse
-        count = len(notes[1])
-        best = dataclasses.replace(
-            best,
-            explained=notes[0],
-            evidence=f"{best.evidence}; {count} section{'s' if count > 1 else ''} kept as notes",
-        )
-        doc.cache["note_sections"] = notes[1]
+    best = _noted(doc, found[0])
     if best.explained < MIN_EXPLAINED:
         problems.append(Problem("shape_partial", None, percent=round(best.explained * 100),
                                 shape=shape_name(best.shape), evidence=best.evidence,
@@ -190,6 +188,22 @@ def _best_other(doc: Document, found: list[Fit], problems: list) -> Fit | None:
                                     second_evidence=other.evidence))  # fmt: skip
             return None
     return best
+
+
+def _noted(doc: Document, fit: Fit, *, partial: bool = False) -> Fit:
+    """``fit`` with the sections of prose beside its questions ("## 学习笔记") kept as the
+    file's notes, counted as explained, when it explains too little of the file without them:
+    notes, not a reason to refuse. Only when they make it explain enough, unless ``partial``
+    (a reading a curator chose keeps its notes however little it explains)."""
+    if fit.explained >= MIN_EXPLAINED:
+        return fit
+    explained, sections = with_notes(doc, fit)
+    if not sections or (explained < MIN_EXPLAINED and not partial):
+        return fit
+    doc.cache["note_sections"] = sections
+    count = len(sections)
+    evidence = f"{fit.evidence}; {count} section{'s' if count > 1 else ''} kept as notes"
+    return dataclasses.replace(fit, explained=explained, evidence=evidence)
 
 
 def _questions(fit: Fit):
@@ -239,12 +253,35 @@ def _mixed_with(doc: Document, best: Fit, others: list[Fit]):
         ]
         if len(outside) >= MIXED_MIN:
             return other, outside
-        # "Q:" markers inside the best reading's answers are questions it swallowed.
+        # "Q:" markers inside the best reading's answers are questions it swallowed (not
+        # where the author numbered the best one's questions 1, 2, 3...: "### 6.垃圾回收面试题"
+        # continuing the run is question 6, its "问：/答：" pairs its parts).
         own = {item.line for item in best.plan}
         marked = [item for item in other.plan if item.marked and item.line not in own]
-        if best.shape != "inline" and len(marked) >= MARKED_MIN:
+        if best.shape != "inline" and len(marked) >= MARKED_MIN and not _counted(best.plan):
             return other, marked
+        # ...and so are many more questions of another reading, about as sure of the file,
+        # inside its few answers (two "### JavaScript Questions" headings over nine folded
+        # questions): read coarser than the file asks, the counts would be wrong.
+        inside = [item for item in other.plan if item.line not in own]
+        if (
+            len(inside) >= MARKED_MIN
+            and len(inside) >= SWALLOWED * len(best.plan)
+            and other.score * other.explained >= SWALLOWED_FIT * best.score * best.explained
+        ):
+            return other, inside
     return None
+
+
+def _counted(items: list) -> bool:
+    """Every question numbered, in runs 1, 2, 3... (restarting at 1), in file order."""
+    previous = None
+    for item in items:
+        number = item.number
+        if number is None or not (number == 1 or (previous and number == previous + 1)):
+            return False
+        previous = number
+    return len(items) >= MARKED_MIN
 
 
 def _key(text: str) -> str:
@@ -272,8 +309,8 @@ FIRST_QUESTIONS = 3
 def readings(doc: Document) -> list[Reading]:
     """Every reading of ``doc`` that finds questions in it, the detector's best fit first.
 
-    Call it after :func:`read` refused the document (its caches are set); it reports nothing
-    into ``doc.result``."""
+    Call it after :func:`read` refused the document: the fits it weighed are reused, and
+    nothing is reported into ``doc.result``."""
     real, doc.result = doc.result, ParseResult(path=doc.result.path)
     try:
         found = fits(doc)
@@ -312,13 +349,10 @@ def forced(doc: Document, shape: str) -> Fit | None:
     if fit is None:
         doc.error(None, "chosen_not_found", shape=shape_name(shape), seen=describe_document(doc))
         return None
-    explained = fit.explained
-    if explained < MIN_EXPLAINED:
-        explained, sections = with_notes(doc, fit)
-        doc.cache["note_sections"] = sections
-    if explained < MIN_EXPLAINED:
+    fit = _noted(doc, fit, partial=True)
+    if fit.explained < MIN_EXPLAINED:
         doc.result.warnings.append(
-            Problem("chosen_partial", None, percent=round(explained * 100), rest=fit.gaps)
+            Problem("chosen_partial", None, percent=round(fit.explained * 100), rest=fit.gaps)
         )
     for line, code, text in fit.doubts:
         if code in _CHOSEN_DOUBTS:

@@ -58,7 +58,7 @@ def read_toml(body: str, first_line: int) -> tuple[dict, list[Problem], list[Pro
     """Front matter as TOML (Hugo's "+++" block): (meta, errors, warnings), read like YAML's."""
     try:
         data = tomllib.loads(body)
-    except (tomllib.TOMLDecodeError, RecursionError, ValueError) as exc:
+    except (RecursionError, ValueError) as exc:  # TOMLDecodeError is a ValueError
         detail = " ".join(str(exc).split())[:200] or "invalid TOML"
         line = re.search(r"line (\d+)", detail)
         at = first_line + int(line.group(1)) - 1 if line else first_line

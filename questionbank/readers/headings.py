@@ -15,9 +15,10 @@ import re
 from dataclasses import dataclass
 
 from questionbank import rendering
-from questionbank.mdtokens import clean_title, heading_level
+from questionbank.mdtokens import clean_title, heading_level, normalize
 from questionbank.parsed import ParsedQuestion, ParsedTopic
 from questionbank.readers.answers import (
+    code_to_fill,
     is_aside,
     is_hollow,
     is_link_only,
@@ -111,7 +112,9 @@ _DETAILS_CLOSE = re.compile(r"</details\s*>", re.I)
 def in_answer_folds(doc: Document) -> set[int]:
     """The blocks inside an answer's fold, from ``<details><summary>参考答案</summary>`` to the
     ``</details>`` closing it: a heading there ("## 一、考察点") is part of the folded answer,
-    not a question or a section of the file. A fold never closed hides nothing."""
+    not a question or a section of the file. A fold never closed hides nothing. So are a
+    heading labelling the answer to the question heading above it and its section
+    (:func:`_answer_label_sections`)."""
     if "in_answer_folds" in doc.cache:
         return doc.cache["in_answer_folds"]
     found: set[int] = set()
@@ -133,8 +136,52 @@ def in_answer_folds(doc: Document) -> set[int]:
                 found.update(pending)
                 continue
         pending.append(k)
+    found.update(_answer_label_sections(doc))
     doc.cache["in_answer_folds"] = found
     return found
+
+
+# "#### LICSLAN回答:", "### 参考答案": a heading that only labels the answer to the heading above.
+_ANSWER_WORD = re.compile(r"回答|答案|解答|answer", re.I)
+_NAMED_ANSWER = re.compile(
+    r"^(?:[a-z0-9 ._-]{1,20}|我的|my )\s*(?:回答|答案|解答|answer)\s*[:：]?$"
+)
+
+
+def _answer_label_sections(doc: Document) -> set[int]:
+    """Headings that label the answer to the question heading right above them, at its level
+    or below ("#### 01.q" then "#### LICSLAN回答:" then the answer), and the blocks under them
+    up to the next heading of their level or above: the answer, as a fold's body is."""
+    found: set[int] = set()
+    if not _ANSWER_WORD.search(doc.text):
+        return found  # most files: no heading can be such a label
+    heads = [k for k in range(len(doc.top)) if doc.is_heading(k)]
+    above = None  # the heading above, outside any answer found
+    for at, k in enumerate(heads):
+        if k in found:
+            continue
+        if above is not None and _labels_answer_to(doc, k, above):
+            level = heading_level(doc.top[k])
+            end = next((j for j in heads[at + 1 :] if heading_level(doc.top[j]) <= level),
+                       len(doc.top))  # fmt: skip
+            found.update(range(k, end))
+            continue
+        above = k
+    return found
+
+
+def _labels_answer_to(doc: Document, k: int, above: int) -> bool:
+    if not _ANSWER_WORD.search(doc.heading_text(k)):
+        return False  # cheap first: most headings are no label
+    words = normalize(clean_title(untagged(doc.heading_text(k))))
+    if not (is_answer_label(words) or _NAMED_ANSWER.match(words)):
+        return False
+    if heading_level(doc.top[above]) > heading_level(doc.top[k]):
+        return False
+    asked = normalize(clean_title(untagged(doc.heading_text(above))))
+    _number, kind, rest = split_number(asked)
+    asks = kind in ("number", "question") or looks_like_question(rest)
+    return asks and not is_question_section_label(asked)
 
 
 def _folded_answer(doc: Document, index: int) -> str | None:
@@ -207,6 +254,15 @@ def _asks(doc: Document, start: int, end: int) -> bool:
     """Does the text's first line ask or set a task ("What will log…", "Write a function…")?"""
     first = doc.plain(start, end).strip().split("\n", 1)[0]
     return bool(first) and looks_like_question(first)
+
+
+def _leaves_code(doc: Document, start: int, end: int) -> bool:
+    """Does the text hold code left for the candidate to fill ("// Write your code here...")?
+    Then it sets a task: the question's own, not its answer."""
+    return any(
+        doc.top[b].type in ("fence", "code_block") and code_to_fill(doc.markdown(b, b + 1))
+        for b in range(start, end)
+    )
 
 
 def _section_end(doc: Document, index: int, level: int) -> int:
@@ -342,7 +398,9 @@ class HeadingsReader(Reader):
             level = heading_level(doc.top[i])
             found.append(_Candidate(i, level, text, number, numbered, asks, worded))
         # "## 🟢 Junior: Build a DAG" over a scenario and "<summary>✅ Solution</summary>": a
-        # heading whose own section folds an answer away is a question, whatever its words.
+        # heading whose own section folds an answer away is a question, whatever its words;
+        # one whose section folds several away ("### JavaScript Questions" over "<summary>
+        # Question 1</summary>" ... "<summary>Answer</summary>", many times) is their group.
         folds = [
             b
             for b, block in enumerate(doc.top)
@@ -358,8 +416,8 @@ class HeadingsReader(Reader):
                 open_heads.append(h)
             for h in found:
                 end = ends.get(h.index, len(doc.top))
-                k = bisect.bisect_right(folds, h.index)
-                h.asks = h.asks or (k < len(folds) and folds[k] < end)
+                inside = bisect.bisect_left(folds, end) - bisect.bisect_right(folds, h.index)
+                h.asks = h.asks or inside == 1
         return found
 
     # Every heading of the question level is one question (sections.py), not only those
@@ -382,17 +440,17 @@ class HeadingsReader(Reader):
         if best_level is None:
             return None
         at_level = [h for h in heads if h.level == best_level]
-        in_run = _in_numbered_run(best)
-        best = [h for h in best if h.index in in_run or not self.groups_questions(doc, h, heads)]
-        return heads, best_level, best, at_level, self.promoted(doc, at_level, best)
+        run = _in_numbered_run(best)
+        best = [h for h in best if not self.groups_questions(doc, h, heads, run)]
+        return heads, best_level, best, at_level, run, self.promoted(doc, at_level, best)
 
     def fit(self, doc: Document) -> Fit | None:
         if "headings" not in doc.cache:  # shared with sections.py: worked out once
             doc.cache["headings"] = self.analyse(doc)
         if doc.cache["headings"] is None:
             return None
-        heads, best_level, best, at_level, promote = doc.cache["headings"]
-        if promote != self.all_at_level:
+        heads, best_level, best, at_level, run, promote = doc.cache["headings"]
+        if bool(promote) != self.all_at_level:
             return None  # the file is the other reader's (headings.py or sections.py)
         if promote:
             best = [
@@ -400,7 +458,7 @@ class HeadingsReader(Reader):
                 for h in at_level
                 if not _SIDE_SECTION.search(h.text)
                 and (h.worded or not _LEAD_IN.search(h.text))
-                and not self.groups_questions(doc, h, heads)
+                and not self.groups_questions(doc, h, heads, run)
             ]
         if len(best) < 2:
             return None
@@ -422,12 +480,8 @@ class HeadingsReader(Reader):
         )
         if len(items) > len(best):
             evidence += f"; {len(items) - len(best)} question paragraphs under them"
-        if promote and doc.cache.get("declares_questions"):
-            evidence += "; the file calls itself a set of questions"
-        elif promote and len(at_level) == len(doc.headings_by_line()):
-            evidence += "; every heading of the file is at this level"
-        elif promote:
-            evidence += "; the headings not worded as questions are answered as the others are"
+        if promote:
+            evidence += f"; {promote}"
         score = (len(best) / len(at_level)) * (0.6 + 0.4 * asks / len(best))
         score *= 0.5 + 0.5 * answered / len(items)
         explained, gaps = coverage(doc, items)
@@ -564,10 +618,11 @@ class HeadingsReader(Reader):
         return found
 
     @staticmethod
-    def promoted(doc: Document, at_level: list[_Candidate], chosen: list[_Candidate]) -> bool:
+    def promoted(doc: Document, at_level: list[_Candidate], chosen: list[_Candidate]) -> str:
         """A file that calls itself a collection of questions ("JavaScript基础题", tags 面试)
         whose headings of the question level are mostly worded as questions: the rest of them
-        ("## 回流与重绘", "## DOM操作") are questions too, each with its answer below."""
+        ("## 回流与重绘", "## DOM操作") are questions too, each with its answer below. Why, as
+        the evidence says it ("" when they are not)."""
         own = [h for h in at_level if not _SIDE_SECTION.search(h.text)]
         worded = sum(1 for h in chosen if h.worded)
         if chosen and _counted(chosen):
@@ -577,23 +632,35 @@ class HeadingsReader(Reader):
             taken = {h.index for h in chosen}
             rest = [h for h in own if h.index not in taken]
             if all(h.number is None and not first < h.index < last for h in rest):
-                return False
+                return ""
         if not doc.cache.get("declares_questions"):
             # No title and every heading at this one level ("# What is React?", "# JSX",
             # "# Advantages of React"...): a flat file of questions, its headings all questions.
             flat = title_index(doc) is None and len(at_level) == len(doc.headings_by_line())
             mostly = len(own) > len(chosen) and worded >= SECTIONS_WORDED * len(own)
             if not (mostly and len(own) >= FLAT_MIN):
-                return False
+                return ""
+            if flat:
+                return "every heading of the file is at this level"
             # ...or under a title, every other heading of the level answered as the questions
             # are ("### HTML 全局属性" then its explanation): topics to explain, each a question.
-            return flat or _all_answered(doc, [h for h in own if not h.worded], at_level)
-        return len(own) > len(chosen) and len(own) >= 4 and worded >= SECTIONS_WORDED * len(own)
+            if _all_answered(doc, [h for h in own if not h.worded], at_level):
+                return "the headings not worded as questions are answered as the others are"
+            return ""
+        if len(own) > len(chosen) and len(own) >= 4 and worded >= SECTIONS_WORDED * len(own):
+            return "the file calls itself a set of questions"
+        return ""
 
     @staticmethod
-    def groups_questions(doc: Document, head: _Candidate, heads: list[_Candidate]) -> bool:
+    def groups_questions(
+        doc: Document, head: _Candidate, heads: list[_Candidate], run: set[int]
+    ) -> bool:
         """ "## 你知道吗？" above "- 你是否用过 Git？" and more such items: a group of the list's
-        questions, not a question whose answer holds questions."""
+        questions, not a question whose answer holds questions. Never a heading of ``run``,
+        numbered one after another with its neighbours ("## 8. ...?" over "- **Reduce scope**
+        — are there features...?"): a question of the run, the items its answer's points."""
+        if head.index in run:
+            return False
         if "asking_items" not in doc.cache:  # worked out once: linear in the headings
             doc.cache["asking_items"] = sorted(
                 item.line - 1
@@ -703,6 +770,7 @@ class HeadingsReader(Reader):
                     for k in range(h.index + 1, end)
                     if ((label := doc.label_at(k)) and is_answer_label(label.label))
                     or _reveal_fold(doc, k)
+                    or (k in hidden and doc.is_heading(k))  # "#### LICSLAN回答:"
                 ),
                 None,
             )
@@ -755,7 +823,7 @@ class HeadingsReader(Reader):
             # answers are folded and more are open, only open text that asks is the question's.
             most = folds >= len(unlabelled)
             for item in unlabelled:
-                if most or _asks(doc, *item.answer):
+                if most or _asks(doc, *item.answer) or _leaves_code(doc, *item.answer):
                     item.description, item.answer = item.answer, None
         return items
 

@@ -20,7 +20,7 @@ from questionbank.mdtokens import clean_title
 from questionbank.parsed import ParsedTopic
 from questionbank.readers.base import Fit, Reader
 from questionbank.readers.document import Document
-from questionbank.readers.lists import read_items
+from questionbank.readers.lists import read_items, without_empty_answers
 from questionbank.readers.outline import Item, apply_answer_key, coverage, title_index
 from questionbank.readers.vocabulary import (
     looks_like_question,
@@ -200,7 +200,7 @@ def plan_inline(doc: Document) -> tuple[list[Item], dict[str, int]]:
     for item in items:
         item.text = re.sub(r"[ \t]+$", "", item.text, flags=re.M)
     apply_answer_key(doc, items)
-    return items, styles
+    return without_empty_answers(items), styles
 
 
 # "解析：<br>", "**答案**：", "Explanation:": the line where a question's answer starts, in a

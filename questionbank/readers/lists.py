@@ -227,9 +227,16 @@ _TOC_ENTRY = re.compile(r"^\s*\[[^\]]+\]\(#[^)]*\)\s*$")
 # follow-ups rather than answers ("* 如果不用 JS 完成，可以加分"), a count only a person can make.
 FEW_ANSWERS_MIN = 2
 FEW_ANSWERS_SHARE = 0.2
+# One-item lists asking ("- q？" then its answer), this many and most of the one-item lists:
+# the others, up to this long, opening text as they do, are questions too.
+SPINE_MIN = 4
+SPINE_ITEM_MAX = 60
 # A run of numbered items (1, 2, 3...) is a list of questions when this share is worded as one.
 RUN_ASKS = 0.4
 MIN_RUN = 3
+# ...or this share, for numbered paragraphs 1, 2, 3... one after another, nothing between them,
+# in a file that calls itself a set of questions.
+COUNTED_RUN_ASKS = 0.2
 
 
 @dataclass
@@ -249,6 +256,7 @@ class _Unit:
     follow_ups: list[str] = field(default_factory=list)
     md: str = ""  # its own Markdown, when it is one part of a paragraph
     labelled: bool = False  # holds an answer label ("**Answer:**", "A) ...")
+    follow_up: bool = False  # asks more about the numbered question paragraph above it
 
 
 def _units(doc: Document) -> list[_Unit]:
@@ -638,13 +646,30 @@ def _accept(units: list[_Unit], doc: Document) -> int:
     ]
     after_asks = {_next_type(blocks_of, unit.block) for unit in asking_singles} - {""}
     strong = len(asking_singles)
+    bullets = [
+        b for b, listed in by_block.items() if len(listed) == 1 and blocks_of[b] == "bullet_list"
+    ]
+    asking_bullets = sum(1 for b in bullets if by_block[b][0].words.endswith(("?", "？")))
+    # ...and where most one-item lists ask, each opening the text below it ("- q？", prose,
+    # "- $ 和 # 的区别", a numbered list, "- 防止 sql 注入的几种方式", ...), the lists are the
+    # file's questions and the text between them their answers, whatever each one's words.
+    spine = asking_bullets >= SPINE_MIN and asking_bullets * 2 > len(bullets)
+    doc.cache["bullet_spine"] = spine
     for listed in by_block.values():
         if len(listed) == 1 and not listed[0].words.endswith(("?", "？")):
+            after = _next_type(blocks_of, listed[0].block)
             alike = (
                 strong >= 2
                 and len(after_asks) == 1
-                and _next_type(blocks_of, listed[0].block) in after_asks
+                and after in after_asks
                 and (looks_like_question(listed[0].words) or looks_like_task(listed[0].words))
+            ) or (
+                spine
+                and blocks_of[listed[0].block] == "bullet_list"
+                and after not in ("", "bullet_list", "heading")
+                and len(listed[0].words) <= SPINE_ITEM_MAX
+                and not _statement(listed[0].words)
+                and not _reference(listed[0].words)
             )
             if not alike and not listed[0].labelled:
                 continue  # one bullet in an answer ("- 变量的作用是固定的") is weak evidence
@@ -657,6 +682,8 @@ def _accept(units: list[_Unit], doc: Document) -> int:
         lists += _rule_split_lists(doc, by_block)
     # Runs of numbers (1, 2, 3...) of one kind: lazily numbered one-item lists, numbered
     # paragraphs. Questions worded as tasks ("显示当前目录") count when the run as a whole asks.
+    declared = doc.cache.get("declares_questions")
+    position = {id(u): k for k, u in enumerate(units)}
     for kind in ("item", "para"):
         run: list[_Unit] = []
         for unit in [u for u in units if u.kind == kind and u.number is not None] + [None]:
@@ -664,7 +691,18 @@ def _accept(units: list[_Unit], doc: Document) -> int:
                 run.append(unit)
                 continue
             asking = sum(1 for u in run if u.asks)
-            if (len(run) >= MIN_RUN and asking >= RUN_ASKS * len(run)) or (
+            # "1、内存分配" .. "13、线程安全什么意思？", nothing between them, in a file that calls
+            # itself a set of questions: numbered from 1 as questions are, topics to explain
+            # among them count (the run's numbering says what they are, not each one's words)
+            counted = (
+                kind == "para"
+                and declared
+                and len(run) >= MIN_RUN
+                and run[0].number == 1
+                and position[id(run[-1])] - position[id(run[0])] == len(run) - 1
+            )
+            share = COUNTED_RUN_ASKS if counted else RUN_ASKS
+            if (len(run) >= MIN_RUN and asking >= share * len(run)) or (
                 len(run) >= 2 and asking == len(run)
             ):
                 whole = kind == "para" or all(
@@ -691,8 +729,50 @@ def _accept(units: list[_Unit], doc: Document) -> int:
             and (after is None or (after.accepted and after.number == unit.number + 1))
         ):
             unit.accepted = unit.in_run = True
+    lists -= _follow_up_lists(units)
     lists += sum(1 for u in units if u.kind == "line" and u.first == doc_first_line(units, u))
     return lists
+
+
+def _follow_up_lists(units: list[_Unit]) -> int:
+    """Unnumbered lists taken for questions between two questions of a run numbered one after
+    another across the file ("2、用户态和内核态。", "* 哪些系统调用会进到内核态", "3、…"; "14. q"
+    over "- 实现一个监听器 Observer" and "15. q"): the question above's, not questions of their
+    own: its follow-ups when they ask (under paragraphs) or all end asking, else its answer.
+    How many such lists."""
+    found = 0
+    k = 0
+    while k < len(units):
+        unit = units[k]
+        end = k
+        while end < len(units) and units[end].kind == "item" and units[end].block == unit.block:
+            end += 1
+        if end == k:
+            k += 1
+            continue
+        listed = units[k:end]
+        before = units[k - 1] if k else None
+        after = units[end] if end < len(units) else None
+        if (
+            before is not None
+            and after is not None
+            and before.kind == after.kind
+            and before.kind in ("para", "item")
+            and before.accepted
+            and before.in_run
+            and after.accepted
+            and before.number is not None
+            and after.number == before.number + 1
+            and all(u.accepted and u.asks and u.number is None for u in listed)
+        ):
+            found += 1
+            # under question paragraphs, bullets that ask ask more; under numbered items, bullets
+            # are the answer's points unless each ends asking
+            asking = before.kind == "para" or all(u.words.endswith(("?", "？")) for u in listed)
+            for member in listed:
+                member.accepted, member.follow_up = False, asking
+        k = end
+    return found
 
 
 # "7 . Explain..." (a space before the dot): CommonMark sees a paragraph, a reader a question.
@@ -838,6 +918,9 @@ def _plan_lists(doc: Document) -> ListPlan:
         stray = None if last or unit.accepted or not plan.items else _stray_question(doc, unit)
         if stray is not None:
             plan.stray.append(stray)
+        if unit.follow_up and last is not None:
+            last.follow_ups.append(unit.words)
+            continue
         if unit.accepted:
             item = Item(line=unit.first + 1, number=unit.number, text=unit.words,
                         group=group_above(doc, unit.block), block=unit.block,
@@ -858,8 +941,16 @@ def _plan_lists(doc: Document) -> ListPlan:
         if unit.kind == "item" and unit.first != doc.top[unit.block].first_line:
             continue  # the rest of a list already added whole
         markdown = unit.md or doc.markdown(unit.block, unit.block + 1)
-        if unit.kind == "item" and unit.list_size == 1 and singles >= 2 and _asks_alone(unit.words):
+        if (
+            unit.kind == "item"
+            and unit.list_size == 1
+            and singles >= 2
+            and _asks_alone(unit.words)
+            and not (doc.cache.get("bullet_spine") and block.type == "ordered_list")
+        ):
             # "- 请给出...。" taken into the answer above: a question, or part of the answer?
+            # (not "1. 使用 ${}…" under "- $ 和 # 的区别": a step of the answer, numbered as
+            # the questions, one-item bullet lists, are not)
             plan.stray.append((unit.first + 1, "question_left_out", unit.words))
         if markdown:
             last.answer_md = f"{last.answer_md}\n\n{markdown}" if last.answer_md else markdown
@@ -877,9 +968,18 @@ def _plan_lists(doc: Document) -> ListPlan:
         if item.answer_md and (shown := split_question_code(item.text, item.answer_md)):
             code, item.answer_md = shown  # the code the question asks about, or leaves to fill
             item.text = f"{item.text}\n\n{code}"
-        if item.answer_md and (is_link_only(item.answer_md) or is_hollow(item.answer_md)):
-            item.answer_md, item.answer_line = "", None  # a pointer elsewhere, or no words
+    without_empty_answers(plan.items)
     return plan
+
+
+def without_empty_answers(items: list[Item]) -> list[Item]:
+    """``items`` whose "answers" are a pointer elsewhere ("[9_answer](9_O_big.py)") or hold no
+    words (a heading with nothing of its own) left unanswered: the same for every reading of
+    Markdown-text items (lists, <details>, markers), so their counts agree."""
+    for item in items:
+        if item.answer_md and (is_link_only(item.answer_md) or is_hollow(item.answer_md)):
+            item.answer_md, item.answer_line = "", None
+    return items
 
 
 class ListsReader(Reader):

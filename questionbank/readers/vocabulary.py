@@ -118,7 +118,16 @@ def looks_like_question(text: str) -> bool:
         return False
     if "?" in text or "？" in text:
         return True
+    if _LONE_WORD.match(text):
+        return False  # "## why", "## 什么": a label of what follows, nothing asked yet
     return bool(_ZH_ASK.search(text) or _EN_ASK.search(text))
+
+
+# One question word and nothing else ("why", "What:", "为什么").
+_LONE_WORD = re.compile(
+    r"^[*_]*(?:what|why|how|when|where|which|who|什么|为什么|为何|如何|怎么|哪些)[*_]*[:：.。]?$",
+    re.I,
+)
 
 
 # --- Question numbers: 1. / 1、 / Q1: / 第1题 / 第一题 / 一、 -----------------------------
@@ -156,8 +165,9 @@ QUESTION_NUMBER = re.compile(
 )
 
 
-# "Q: What is X?" / "问：什么是 X？" without a number: the marker says it is a question.
-QUESTION_MARK = re.compile(r"^\s*(?:q|question|问)\s*[:：]\s*", re.I)
+# "Q: What is X?" / "问：什么是 X？" / "Q. What is X?" without a number: the marker says it is
+# a question.
+QUESTION_MARK = re.compile(r"^\s*(?:q|question|问)\s*(?:[:：]|\.(?=\s))\s*", re.I)
 
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 

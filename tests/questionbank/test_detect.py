@@ -182,3 +182,97 @@ def test_an_interview_transcript_is_refused_not_read_as_questions():
     result = parse_shape("dialogue_transcript.md")
     assert not result.ok
     assert result.errors[0].code == "no_shape"
+
+
+def test_a_reading_with_a_few_questions_whose_answers_hold_many_of_another_is_refused():
+    # two headings that ask, each over prose and folded questions: read as 2 questions, the
+    # 4 folded ones would vanish into their answers; refused, the folds offered as a reading
+    result = parse_topic(SWALLOWED.encode(), filename="notes.md")
+    assert [e.code for e in result.errors] == ["shape_mixed"]
+    assert [(r.shape, r.questions, r.answered) for r in result.readings][:2] == [
+        ("headings", 2, 2),
+        ("details", 4, 4),
+    ]
+
+
+SWALLOWED = """\
+# Interview notes
+
+## What do we ask about Python?
+
+We start with the language itself: how it runs code, how it manages memory,
+and how its common idioms look.
+
+Candidates who used it at work answer these quickly.
+
+
+<details>
+<summary>What is a generator?</summary>
+
+A function that yields values lazily.
+</details>
+
+<details>
+<summary>What is a decorator?</summary>
+
+A callable that wraps another callable.
+</details>
+
+## What do we ask about SQL?
+
+Then databases: how queries find their rows and how tables relate.
+
+Most backend roles need this every day, so the bar is higher.
+
+
+<details>
+<summary>What is an index?</summary>
+
+A structure that finds rows without a full scan.
+</details>
+
+<details>
+<summary>What is a join?</summary>
+
+Rows of two tables matched on a condition.
+</details>
+"""
+
+
+def test_marker_pairs_under_a_heading_numbered_in_the_run_are_its_parts():
+    # "### 4. 垃圾回收题" continues the numbered questions: its 问/答 pairs are parts of
+    # question 4, not three more questions the reading would swallow
+    topic = imported(
+        parse_text(
+            """\
+            # Java 题
+
+            ### 1. 以下代码输出什么？
+            输出 true。
+
+            ### 2. 为什么 Long 不能用 == 比较？
+            缓存只覆盖 -128 到 127。
+
+            ### 3. 泛型数组可以创建吗？
+            不可以，类型擦除。
+
+            ### 4. 垃圾回收题
+            问：第几行的对象可以回收？
+            答：第 3 行。
+
+            问：置 null 之后呢？
+            答：第 2 行。
+
+            问：互相引用的两个对象呢？
+            答：可达性分析，都可回收。
+            """
+        )
+    )
+    assert topic.shape == "headings"
+    assert [(q.number, q.has_answer) for q in topic.questions] == [
+        (1, True),
+        (2, True),
+        (3, True),
+        (4, True),
+    ]
+    assert "互相引用" in topic.questions[3].answer_md

@@ -218,3 +218,68 @@ def test_chinese_prompts_of_several_sentences_are_questions_too():
     assert topic.shape == "bare"
     assert [q.text[:4] for q in topic.questions] == ["请解释容", "描述滚动", "介绍基础", "解释你会"]
     assert not any(q.has_answer for q in topic.questions)
+
+
+def test_paragraphs_numbered_from_one_are_questions_whatever_their_wording():
+    # a file that calls itself a set of questions, "1、topic" paragraphs one after another:
+    # the numbering says they are questions, though most name a topic to explain; asking
+    # bullets between two of them are the follow-ups of the one above
+    result = parse_text(
+        """\
+        # 网络面试题
+
+        1、三次握手的过程。
+
+        2、拥塞控制
+
+        3、滑动窗口
+
+        4、TIME_WAIT 为什么要等 2MSL？
+
+        5、粘包
+
+        ## 应用层
+
+        1、HTTP 缓存怎么控制？
+
+        2、长连接和短连接。
+
+        * 长连接怎么保活？
+        * 连接池满了会怎样？
+
+        3、DNS 解析的过程是怎样的？
+        """,
+        "net.md",
+    )
+    topic = imported(result)
+    assert topic.shape == "bare"
+    assert [(q.group, q.text) for q in topic.questions] == [
+        ("", "三次握手的过程。"),
+        ("", "拥塞控制"),
+        ("", "滑动窗口"),
+        ("", "TIME_WAIT 为什么要等 2MSL？"),
+        ("", "粘包"),
+        ("应用层", "HTTP 缓存怎么控制？"),
+        ("应用层", "长连接和短连接。"),
+        ("应用层", "DNS 解析的过程是怎样的？"),
+    ]
+    assert topic.questions[6].follow_ups == ["长连接怎么保活？", "连接池满了会怎样？"]
+    assert not any(q.has_answer for q in topic.questions)
+
+
+def test_numbered_topic_paragraphs_in_a_file_not_calling_itself_questions_are_not_read():
+    result = parse_text(
+        """\
+        # 网络笔记
+
+        1、三次握手的过程。
+
+        2、拥塞控制
+
+        3、滑动窗口
+
+        4、粘包
+        """,
+        "net.md",
+    )
+    assert not result.ok

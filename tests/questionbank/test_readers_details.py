@@ -69,3 +69,67 @@ def test_a_summary_repeated_on_every_fold_is_a_label_not_a_question():
     result = parse_shape("details_repeated_label.md")
     assert not result.ok  # "查看中文" twice: phrases to practise, not questions
     assert result.errors[0].code == "no_shape"
+
+
+def test_a_summary_that_only_numbers_its_fold_asks_in_the_fold_s_body():
+    # "<summary>Question 2</summary>": the question is the body above the folds inside it,
+    # its answer the fold that reveals one; a follow-up fold is neither, a heading inside an
+    # answer is the answer's, and the heading over many such folds is their group
+    result = parse_text(
+        """\
+        ## Quiz
+
+        ### Python questions
+        <details>
+        <summary>Question 1</summary>
+
+        What does `zip` return?
+
+        <details>
+        <summary>Answer</summary>
+
+        An iterator of tuples.
+        </details>
+
+        <details>
+        <summary>Follow-up</summary>
+
+        What if the inputs differ in length?
+        </details>
+        </details>
+
+        <details>
+          <summary>Question 2</summary>
+
+          How is a set different from a list?
+          <details>
+            <summary>Answer</summary>
+
+          #### Order
+          A set keeps no order and no duplicates.
+          </details>
+        </details>
+
+        ### Shell questions
+        <details>
+        <summary>Question 1</summary>
+
+        How do you list hidden files?
+        <details>
+        <summary>Answer</summary>
+
+        `ls -a`
+        </details>
+        </details>
+        """
+    )
+    topic = imported(result)
+    assert topic.shape == "details"
+    assert [(q.group, q.text, q.has_answer) for q in topic.questions] == [
+        ("Python questions", "What does `zip` return?", True),
+        ("Python questions", "How is a set different from a list?", True),
+        ("Shell questions", "How do you list hidden files?", True),
+    ]
+    first = topic.questions[0]
+    assert "iterator of tuples" in first.answer_md and "differ in length" not in first.answer_md
+    assert "keeps no order" in topic.questions[1].answer_md

@@ -390,3 +390,90 @@ def test_one_folded_answer_among_open_ones_leaves_the_open_answers_answers():
         ("什么是事件循环？", True),
     ]
     assert topic.questions[1].answer_md.endswith("数组加链表。")
+
+
+def test_a_heading_that_labels_the_answer_to_the_question_heading_above_is_the_answer_s():
+    # "#### Mia 回答:" under "#### 01.q", at the same level: the label of the answer below
+    # it, not a topic heading left out (the file was refused) nor the end of the question
+    result = parse_text(
+        """\
+        ### 常见问题
+        #### 01.为什么要有虚拟内存？
+        #### Mia回答:
+             隔离进程，按需分页。
+        #### 02.页表是什么？
+        #### Mia回答:
+             虚拟页到物理页的映射。
+        #### 03.什么是 TLB？
+        #### Mia回答:
+             页表的缓存。
+        """
+    )
+    topic = imported(result)
+    assert topic.shape == "headings"
+    assert [(q.number, q.text, q.has_answer) for q in topic.questions] == [
+        (1, "为什么要有虚拟内存？", True),
+        (2, "页表是什么？", True),
+        (3, "什么是 TLB？", True),
+    ]
+    assert "按需分页" in topic.questions[0].answer_md
+    assert "Mia" not in topic.questions[0].answer_md
+
+
+def test_open_text_with_code_to_fill_in_a_file_that_folds_its_answers_is_the_question_s():
+    # the file folds its answers away; an open section that ends in code left to fill in
+    # ("// Write your code here") is the task, not its answer
+    topic = imported(
+        parse_text(
+            """\
+            # Closures
+
+            ## Question 1: Counter
+
+            What does `counter()` return the second time?
+
+            <details>
+            <summary>Expand answer</summary>
+
+            `2`: the closure keeps `count`.
+            </details>
+
+            ## Question 2: Private state
+
+            The object below exposes its items to every caller.
+
+            ```javascript
+            function makeBag() {
+              // Write your code here...
+            }
+            ```
+
+            ## Question 3: Loop variables
+
+            What will log to console when the loop below runs with `var`?
+            """
+        )
+    )
+    assert [(q.number, q.has_answer) for q in topic.questions] == [
+        (1, True),
+        (2, False),
+        (3, False),
+    ]
+    assert "Write your code here" in topic.questions[1].text
+
+
+def test_a_q_dot_marker_is_no_part_of_the_question():
+    topic = imported(
+        parse_text(
+            """\
+            # Go questions
+
+            #### Q. What does defer do?
+            Runs a call when the function returns.
+
+            #### Q. How do channels block?
+            An unbuffered send waits for a receiver.
+            """
+        )
+    )
+    assert [q.text for q in topic.questions] == ["What does defer do?", "How do channels block?"]

@@ -159,3 +159,36 @@ def test_a_heading_after_an_empty_answer_marker_with_nothing_under_it_is_a_group
         (2, "Part 1", False),
         (3, "Part 2", True),
     ]
+
+
+def test_an_answer_that_only_points_elsewhere_or_is_a_setext_heading_is_none():
+    # "A: [answer](sort.py)" points to a file not imported; "A:" left empty above a group
+    # title underlined with "---" would take the title for its answer
+    topic = imported(
+        parse_text(
+            """\
+            Q: What does `is` compare?
+            A: Identity, not equality.
+
+            Q: Sort these functions by their cost.
+            A: [answer](sort.py)
+
+            Q: What is a weak reference?
+            A:
+
+
+            Practice tasks:
+            ------
+
+            Q: Write a context manager that times a block.
+            A: A class with `__enter__` and `__exit__` reading a clock.
+            """
+        )
+    )
+    assert topic.shape == "inline"
+    assert [(q.number, q.has_answer) for q in topic.questions] == [
+        (1, True),
+        (2, False),
+        (3, False),
+        (4, True),
+    ]

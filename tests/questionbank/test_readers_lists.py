@@ -296,3 +296,78 @@ def test_an_answer_lettered_a_under_a_bold_question_ending_in_a_line_break():
     assert topic.questions[0].answer_md == "Always by value: a method gets a copy of the reference."
     # "A)" then "B)", "C)": options, the answer is all of them, not "A" alone
     assert "B) IOException" in topic.questions[3].answer_md
+
+
+def test_one_item_bullets_asking_make_the_file_s_spine_and_steps_numbered_below_are_answers():
+    # every question a "- q" list of its own, its answer unindented below; most ask, so the
+    # others opening text the same way ("- 索引下推") are questions too, and "1. ..." steps
+    # in an answer are the answer's, not questions left out
+    result = parse_text(
+        """\
+        - 为什么要建索引？
+
+        查得快，写得慢。
+
+        - 索引下推
+
+        1. 在存储引擎层先用索引列过滤。
+        2. 少回表。
+
+        - 什么是覆盖索引？
+
+        查询的列都在索引里。
+
+        - 联合索引为什么讲最左前缀？
+
+        1. 索引按第一列排序，再按第二列。
+
+        - B+ 树和 B 树有什么不同？
+
+        叶子节点连成链表。
+
+        - 如何看一条 SQL 用没用索引？
+
+        `EXPLAIN`。
+        """,
+        "index.md",
+    )
+    topic = imported(result)
+    assert topic.shape == "list"
+    assert [(q.text, q.has_answer) for q in topic.questions] == [
+        ("为什么要建索引？", True),
+        ("索引下推", True),
+        ("什么是覆盖索引？", True),
+        ("联合索引为什么讲最左前缀？", True),
+        ("B+ 树和 B 树有什么不同？", True),
+        ("如何看一条 SQL 用没用索引？", True),
+    ]
+    assert "少回表" in topic.questions[1].answer_md
+
+
+def test_bullets_between_two_items_of_a_numbered_run_are_the_answer_of_the_one_above():
+    # "2. q" then "- 实现一个监听器 Observer" (worded as tasks) then "3. q": the numbering runs
+    # on across the lists, so the bullets are the points of answer 2, not two more questions
+    topic = imported(
+        parse_text(
+            """\
+            # Vue 面试题
+
+            1. 什么是响应式？
+            - 数据变化时视图自动更新。
+
+            2. 双向绑定怎么实现？
+            - 实现一个监听器 Observer
+            - 实现一个订阅者 Watcher
+
+            3. 什么是虚拟 DOM？
+            - 一棵用 JS 对象表示的 DOM 树。
+            """,
+            "vue.md",
+        )
+    )
+    assert [(q.text, q.has_answer) for q in topic.questions] == [
+        ("什么是响应式？", True),
+        ("双向绑定怎么实现？", True),
+        ("什么是虚拟 DOM？", True),
+    ]
+    assert "订阅者 Watcher" in topic.questions[1].answer_md

@@ -67,3 +67,31 @@ def test_imported_notes_are_stored_with_the_topic():
     assert list(TopicNote.objects.filter(topic=topic).values_list("title", flat=True)) == [
         "学习笔记"
     ]
+
+
+def test_a_heading_of_one_question_word_over_prose_is_a_note_not_a_question():
+    # "## why" over a quote: a label of what follows, the section a note beside the list
+    topic = imported(
+        parse_text(
+            """\
+            # 面试题
+
+            ## 常问
+
+            - 为什么离开上一家公司？
+            - 你最近在学什么？
+            - 你的职业规划是什么？
+
+            ## why
+
+            > 为什么要这么做？理由何在？
+
+            ## how
+
+            > 怎么做？从哪里入手？
+            """
+        )
+    )
+    assert topic.shape == "bare"
+    assert len(topic.questions) == 3
+    assert [note.title for note in topic.notes] == ["why", "how"]

@@ -138,3 +138,20 @@ def test_a_file_refused_for_an_empty_question_over_a_topic_offers_readings_and_s
         w.code == "chosen_answer_under_topic" and "如何进行网站性能优化" in str(w)
         for w in chosen.warnings
     )
+
+
+def test_a_chosen_reading_reads_unspaced_headings_as_the_detector_does():
+    # "###1.1 q" is no heading to CommonMark; the detector reads it again as one, and so does
+    # a reading a curator chose (it found no questions in the file before)
+    text = "# Java\n#1 基础\n###1.1 JDK 和 JRE 有什么区别？\n开发与运行。\n###1.2 什么是 JVM？\n虚拟机。\n"
+    text += "###1.3 什么是 GC？\n回收内存。\n"
+    chosen = parse_topic(text.encode(), filename="java.md", shape="headings")
+    assert chosen.ok, chosen.errors
+    assert [q.text for q in chosen.topic.questions] == [
+        "JDK 和 JRE 有什么区别？",
+        "什么是 JVM？",
+        "什么是 GC？",
+    ]
+    assert [w.code for w in chosen.warnings] == ["headings_unspaced"]
+    detected = parse_topic(text.encode(), filename="java.md")
+    assert [q.text for q in detected.topic.questions] == [q.text for q in chosen.topic.questions]

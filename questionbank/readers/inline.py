@@ -40,7 +40,9 @@ _QUESTION = re.compile(
 _QUESTION_LABEL = re.compile(_OPEN + r"(?:题目|问题|question)\s*(?:[*_]{2})\s*[:：]?\s*$", re.I)
 _ANSWER = re.compile(
     _OPEN
-    + r"(?:a|ans|answer|答|答案|参考答案|标准答案|解答|回答|参考回答)\s*(?:\d{1,4}\s*(?=[:：]))?"
+    # "Sample Answer:", "Model answer:": an answer labelled by the kind of answer it is
+    + r"(?:a|ans|(?:(?:sample|model|suggested|reference|example)\s+)?answer"
+    + r"|答|答案|参考答案|标准答案|解答|回答|参考回答)\s*(?:\d{1,4}\s*(?=[:：]))?"
     r"(?:[:：]\s*(?:[*_]{2})?|(?:[*_]{2})\s*[:：]?)\s*(?P<rest>.*)$",
     re.I,
 )

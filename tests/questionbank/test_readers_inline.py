@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from questionbank.parsing import parse_topic
 from tests.questionbank.shapes import imported, parse_shape, parse_text
 
 
@@ -88,6 +89,40 @@ def test_title_and_reference_answer_label_blocks():
     assert [(q.text, q.answer_md) for q in topic.questions] == [
         ("什么是事务的隔离级别？", "读未提交、读已提交、可重复读、串行化。"),
         ("什么是幻读？", "同一查询两次返回的行数不同。"),
+    ]
+
+
+def test_an_answer_labelled_by_its_kind_is_the_answer():
+    """'**Sample Answer:**' (model, suggested, reference...) starts the answer as 'Answer:' does;
+    it was read as more of the question, and the file came in with no answer at all."""
+    asked = [
+        ("Caching", "How would you design an LRU cache for a web service?"),
+        ("Caching", "What happens when the cache and the database disagree?"),
+        ("Limits", "How do you rate-limit one client across many servers?"),
+        ("Limits", "What should a rate-limited client be told?"),
+    ]
+    labels = ["Sample Answer", "Model answer", "Suggested answer", "Reference answer"]
+    blocks = ["# System design", "", "## Overview", "", "Four questions in two groups.", ""]
+    for number, ((group, question), label) in enumerate(zip(asked, labels, strict=True)):
+        if number % 2 == 0:
+            blocks += [f"## {number // 2 + 1}. {group}", ""]
+        blocks += [
+            f"### Question {number // 2 + 1}.{number % 2 + 1}: part {number}",
+            "",
+            "**Question:**",
+            question,
+            "",
+            f"**{label}:**",
+            f"Answer number {number}: it depends, and here is why.",
+            "",
+        ]
+    text = "\n".join(blocks).encode()
+    automatic = parse_topic(text, filename="design.md")  # two readings fit: it asks the curator
+    assert not automatic.ok and "inline" in {reading.shape for reading in automatic.readings}
+    topic = imported(parse_topic(text, filename="design.md", shape="inline"))
+    assert [(q.text, q.answer_md) for q in topic.questions] == [
+        (question, f"Answer number {number}: it depends, and here is why.")
+        for number, (_, question) in enumerate(asked)
     ]
 
 

@@ -107,7 +107,11 @@ AREAS = {
     ),
     "practice": (
         ["interviews/practice.py", "interviews/views/practice.py"],
-        ["tests/interviews/test_practice.py", "tests/interviews/test_practice_timeouts.py"],
+        [
+            "tests/interviews/test_practice.py",
+            "tests/interviews/test_practice_timeouts.py",
+            "tests/interviews/test_practice_pages.py",
+        ],
     ),
     "panels": (
         [

@@ -90,6 +90,7 @@ AREAS = {
         ["interviews/answers.py"],
         [
             "tests/interviews/test_answers.py",
+            "tests/interviews/test_answers_edges.py",
             "tests/interviews/test_live_views.py",
             "tests/interviews/test_practice.py",
         ],

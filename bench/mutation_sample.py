@@ -69,6 +69,7 @@ AREAS = {
         ["questionbank/rendering.py"],
         [
             "tests/questionbank/test_rendering.py",
+            "tests/questionbank/test_rendering_edges.py",
             "tests/test_external_images.py",
             "tests/questionbank/test_parsing.py",
         ],

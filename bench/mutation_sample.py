@@ -54,6 +54,7 @@ AREAS = {
             "tests/questionbank/test_doubts.py",
             "tests/questionbank/test_front_matter.py",
             "tests/questionbank/test_parse_adversarial.py",
+            "tests/questionbank/test_mutants_parsing.py",
         ],
     ),
     "importing": (

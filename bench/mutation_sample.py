@@ -79,7 +79,9 @@ AREAS = {
         ["interviews/access.py"],
         [
             "tests/test_access_matrix.py",
+            "tests/test_access_edges.py",
             "tests/interviews/test_live_views.py",
+            "tests/interviews/test_live_console.py",  # the poll's lookup from rows it read
             "tests/interviews/test_practice.py",
             "tests/interviews/test_invitation.py",
             "tests/interviews/test_assembly_views.py",

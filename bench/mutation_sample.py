@@ -105,6 +105,7 @@ AREAS = {
             "tests/interviews/test_live_views.py",
             "tests/interviews/test_live_console.py",
             "tests/interviews/test_console_edges.py",
+            "tests/interviews/test_live_edges.py",
             "tests/interviews/test_answers.py",
             "tests/interviews/test_panel_console.py",  # the console serves each seat too
             "tests/test_access_matrix.py",

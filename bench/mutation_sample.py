@@ -110,6 +110,7 @@ AREAS = {
             "tests/interviews/test_panel_console.py",  # the console serves each seat too
             "tests/test_access_matrix.py",
             "tests/interviews/test_practice.py",  # candidate.py serves the mocks' pages and polls
+            "tests/interviews/test_practice_pages.py",
         ],
     ),
     "practice": (

@@ -84,3 +84,15 @@ def test_evidence_spans_that_overlap_or_touch_are_one_mark():
     assert highlight(text, [(0, 2), (4, 6), (5, 8)]) == "<mark>ab</mark>cd<mark>efgh</mark>ij"
     assert highlight(text, [(0, 2), (4, 9), (5, 6)]) == "<mark>ab</mark>cd<mark>efghi</mark>j"
     assert highlight("<b>", [(0, 1), ()]) == "<mark>&lt;</mark>b&gt;"
+
+
+def test_the_page_of_a_mock_that_ended_elsewhere_goes_to_its_review_at_the_next_poll(carol):
+    mock = _mock(carol)
+    client = client_for(carol)
+    url = reverse("interviews:state", args=[mock.pk])
+    mock.refresh_from_db()
+    params = {"cv": mock.candidate_version, "item": mock.questions.get(position=0).pk}
+    assert client.get(url, params).status_code == 204
+    practice.finish_early(mock)  # from another tab
+    response = client.get(url, params)
+    assert response.headers["HX-Redirect"] == reverse("practice:review", args=[mock.pk])

@@ -137,6 +137,7 @@ AREAS = {
         [
             "tests/interviews/test_reports.py",
             "tests/interviews/test_scorecard.py",
+            "tests/interviews/test_report_edges.py",
             "tests/interviews/test_panel_review.py",  # the report after a panel's decision
         ],
     ),

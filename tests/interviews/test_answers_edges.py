@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from interviews.answers import MAX_ANSWER_CHARS, save_answer
 from interviews.models import Answer
@@ -29,3 +32,22 @@ def test_a_save_longer_than_the_limit_keeps_the_limit(item):
     text = "长" * MAX_ANSWER_CHARS + "尾"
     assert save_answer(item, text=text, base=0, client="t", seq=1).status == "saved"
     assert Answer.objects.get(interview_question=item).text == "长" * MAX_ANSWER_CHARS
+
+
+def test_after_the_end_resending_the_saved_text_records_nothing_late(item):
+    from interviews import live
+
+    save_answer(item, text="我的回答", base=0, client="t", seq=1)
+    live.cancel(item.interview)
+    assert save_answer(item, text="我的回答", base=1, client="t", seq=2).status == "late"
+    answer = Answer.objects.get(interview_question=item)
+    assert answer.late_text == "" and answer.late_at is None
+    save_answer(item, text="我的回答，补充一句", base=1, client="t", seq=3, now=timezone.now())
+    answer.refresh_from_db()
+    first_late = answer.late_at
+    assert first_late is not None
+    later = timezone.now() + timedelta(minutes=5)
+    save_answer(item, text="我的回答，补充一句", base=1, client="t", seq=4, now=later)
+    answer.refresh_from_db()
+    assert answer.text == "我的回答" and answer.late_text == "我的回答，补充一句"
+    assert answer.late_at == first_late  # the same text again is no new late save

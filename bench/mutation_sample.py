@@ -61,6 +61,7 @@ AREAS = {
         ["questionbank/importing.py", "questionbank/identity.py"],
         [
             "tests/questionbank/test_importing.py",
+            "tests/questionbank/test_importing_edges.py",
             "tests/questionbank/test_identity.py",
             "tests/questionbank/test_commands.py",
             "tests/questionbank/test_import_tasks.py",
@@ -106,6 +107,7 @@ AREAS = {
             "tests/interviews/test_live_console.py",
             "tests/interviews/test_console_edges.py",
             "tests/interviews/test_live_edges.py",
+            "tests/interviews/test_panel_scorecard_views.py",  # a seat's score reply and poll
             "tests/interviews/test_answers.py",
             "tests/interviews/test_panel_console.py",  # the console serves each seat too
             "tests/test_access_matrix.py",
@@ -138,6 +140,7 @@ AREAS = {
             "tests/interviews/test_reports.py",
             "tests/interviews/test_scorecard.py",
             "tests/interviews/test_report_edges.py",
+            "tests/interviews/test_panel_scorecard_views.py",  # awaiting the panel's decision
             "tests/interviews/test_panel_review.py",  # the report after a panel's decision
         ],
     ),

@@ -54,12 +54,14 @@ AREAS = {
             "tests/questionbank/test_doubts.py",
             "tests/questionbank/test_front_matter.py",
             "tests/questionbank/test_parse_adversarial.py",
+            "tests/questionbank/test_mutants_parsing.py",
         ],
     ),
     "importing": (
         ["questionbank/importing.py", "questionbank/identity.py"],
         [
             "tests/questionbank/test_importing.py",
+            "tests/questionbank/test_importing_edges.py",
             "tests/questionbank/test_identity.py",
             "tests/questionbank/test_commands.py",
             "tests/questionbank/test_import_tasks.py",
@@ -69,6 +71,7 @@ AREAS = {
         ["questionbank/rendering.py"],
         [
             "tests/questionbank/test_rendering.py",
+            "tests/questionbank/test_rendering_edges.py",
             "tests/test_external_images.py",
             "tests/questionbank/test_parsing.py",
         ],
@@ -77,7 +80,9 @@ AREAS = {
         ["interviews/access.py"],
         [
             "tests/test_access_matrix.py",
+            "tests/test_access_edges.py",
             "tests/interviews/test_live_views.py",
+            "tests/interviews/test_live_console.py",  # the poll's lookup from rows it read
             "tests/interviews/test_practice.py",
             "tests/interviews/test_invitation.py",
             "tests/interviews/test_assembly_views.py",
@@ -90,6 +95,7 @@ AREAS = {
         ["interviews/answers.py"],
         [
             "tests/interviews/test_answers.py",
+            "tests/interviews/test_answers_edges.py",
             "tests/interviews/test_live_views.py",
             "tests/interviews/test_practice.py",
         ],
@@ -99,15 +105,23 @@ AREAS = {
         [
             "tests/interviews/test_live_views.py",
             "tests/interviews/test_live_console.py",
+            "tests/interviews/test_console_edges.py",
+            "tests/interviews/test_live_edges.py",
+            "tests/interviews/test_panel_scorecard_views.py",  # a seat's score reply and poll
             "tests/interviews/test_answers.py",
             "tests/interviews/test_panel_console.py",  # the console serves each seat too
             "tests/test_access_matrix.py",
             "tests/interviews/test_practice.py",  # candidate.py serves the mocks' pages and polls
+            "tests/interviews/test_practice_pages.py",
         ],
     ),
     "practice": (
         ["interviews/practice.py", "interviews/views/practice.py"],
-        ["tests/interviews/test_practice.py", "tests/interviews/test_practice_timeouts.py"],
+        [
+            "tests/interviews/test_practice.py",
+            "tests/interviews/test_practice_timeouts.py",
+            "tests/interviews/test_practice_pages.py",
+        ],
     ),
     "panels": (
         [
@@ -125,6 +139,8 @@ AREAS = {
         [
             "tests/interviews/test_reports.py",
             "tests/interviews/test_scorecard.py",
+            "tests/interviews/test_report_edges.py",
+            "tests/interviews/test_panel_scorecard_views.py",  # awaiting the panel's decision
             "tests/interviews/test_panel_review.py",  # the report after a panel's decision
         ],
     ),

@@ -437,11 +437,15 @@ def test_weak_questions_button_starts_a_mock_of_due_questions(carol, topic):
         .count("Nothing is due")
         == 1
     )
-    finish(carol, answer_text="不知道")
+    finished = finish(carol, answer_text="不知道")
+    # A poor answer comes back soon, not at once: a day later it is due.
+    PracticeItem.objects.filter(user=carol).update(due_at=timezone.now() - timedelta(minutes=1))
     response = client_for(carol).post(reverse("practice:weak"))
-    assert response.status_code == 302
-    weak_mock = Interview.objects.filter(mode="practice").latest("created_at")
+    weak_mock = Interview.objects.filter(mode="practice").exclude(pk=finished.pk).get()
+    assert response["Location"] == reverse("practice:take", args=[weak_mock.pk])
+    assert weak_mock.title == "My weak questions" and not weak_mock.is_finished
     assert weak_mock.questions.filter(question__number=1).exists()
+    assert weak_mock.questions.get(question__number=1).time_limit == 5 * 60
 
 
 def test_history_shows_progress_chart_weak_points_and_due_counts(carol, topic):

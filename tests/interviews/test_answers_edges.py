@@ -1,0 +1,53 @@
+"""save_answer on its own, as any caller meets it: the text it keeps is text the database holds
+(PostgreSQL refuses NUL), never more than the limit the page announces."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from interviews.answers import MAX_ANSWER_CHARS, save_answer
+from interviews.models import Answer
+from tests.conftest import make_interview
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def item(alice, carol):
+    interview = make_interview(alice, carol, start=True)
+    item = interview.questions.get(position=0)
+    item.interview = interview
+    return item
+
+
+def test_a_nul_typed_into_a_raw_save_is_dropped_not_a_database_error(item):
+    assert save_answer(item, text="a\x00b", base=0, client="t", seq=1).status == "saved"
+    assert Answer.objects.get(interview_question=item).text == "ab"
+
+
+def test_a_save_longer_than_the_limit_keeps_the_limit(item):
+    text = "长" * MAX_ANSWER_CHARS + "尾"
+    assert save_answer(item, text=text, base=0, client="t", seq=1).status == "saved"
+    assert Answer.objects.get(interview_question=item).text == "长" * MAX_ANSWER_CHARS
+
+
+def test_after_the_end_resending_the_saved_text_records_nothing_late(item):
+    from interviews import live
+
+    save_answer(item, text="我的回答", base=0, client="t", seq=1)
+    live.cancel(item.interview)
+    assert save_answer(item, text="我的回答", base=1, client="t", seq=2).status == "late"
+    answer = Answer.objects.get(interview_question=item)
+    assert answer.late_text == "" and answer.late_at is None
+    save_answer(item, text="我的回答，补充一句", base=1, client="t", seq=3, now=timezone.now())
+    answer.refresh_from_db()
+    first_late = answer.late_at
+    assert first_late is not None
+    later = timezone.now() + timedelta(minutes=5)
+    save_answer(item, text="我的回答，补充一句", base=1, client="t", seq=4, now=later)
+    answer.refresh_from_db()
+    assert answer.text == "我的回答" and answer.late_text == "我的回答，补充一句"
+    assert answer.late_at == first_late  # the same text again is no new late save

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from playwright.sync_api import expect
 
 from interviews.models import Answer
@@ -125,6 +126,41 @@ def test_an_answer_over_the_limit_is_refused_shown_and_kept(alice, carol, page_f
     textarea.dispatch_event("input")
     eventually_stored(interview, "x" * 100)
     expect(page.locator("[data-char-count]")).to_be_hidden()
+
+
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        (413, "Not saved: an answer holds at most"),
+        (400, "Not saved: the server refused this text"),
+    ],
+)
+def test_a_body_refused_by_the_server_in_html_is_said_and_not_retried(
+    alice, carol, page_for, code, said
+):
+    """A limit in front of the view (the server's body limit, a proxy) answers in HTML, not
+    JSON: the page says the text was refused, keeps it, and does not send it again and again."""
+    interview = make_interview(alice, carol, start=True)
+    page = page_for(carol)
+    page.goto(f"/interviews/{interview.pk}/take/")
+    posts = []
+
+    def refuse(route):
+        posts.append(route.request)
+        route.fulfill(
+            status=code, body="<h1>Request Entity Too Large</h1>", content_type="text/html"
+        )
+
+    page.route("**/take/answer/", refuse)
+    textarea = page.locator("#answer-text")
+    textarea.press_sequentially("kept", delay=5)
+    expect(page.locator("[data-save-status]")).to_contain_text(said, timeout=5000)
+    sent = len(posts)
+    page.wait_for_timeout(5500)  # longer than the retry delay (4 s): nothing is sent again
+    assert len(posts) == sent
+    page.unroute("**/take/answer/")
+    textarea.press_sequentially(" and saved", delay=5)  # the next keystroke tries again
+    eventually_stored(interview, "kept and saved")
 
 
 def test_a_failed_save_is_retried_by_itself_without_a_keystroke_or_reload(alice, carol, page_for):

@@ -54,14 +54,13 @@ AREAS = {
             "tests/questionbank/test_doubts.py",
             "tests/questionbank/test_front_matter.py",
             "tests/questionbank/test_parse_adversarial.py",
-            "tests/questionbank/test_mutants_parsing.py",
+            "tests/questionbank/test_mutants_*.py",  # parsing, detect, lists
         ],
     ),
     "importing": (
         ["questionbank/importing.py", "questionbank/identity.py"],
         [
-            "tests/questionbank/test_importing.py",
-            "tests/questionbank/test_importing_edges.py",
+            "tests/questionbank/test_importing*.py",  # edges and read errors too
             "tests/questionbank/test_identity.py",
             "tests/questionbank/test_commands.py",
             "tests/questionbank/test_import_tasks.py",
@@ -103,10 +102,8 @@ AREAS = {
     "live": (
         ["interviews/live.py", "interviews/views/console.py", "interviews/views/candidate.py"],
         [
-            "tests/interviews/test_live_views.py",
-            "tests/interviews/test_live_console.py",
+            "tests/interviews/test_live_*.py",  # views, console, edges, pause time
             "tests/interviews/test_console_edges.py",
-            "tests/interviews/test_live_edges.py",
             "tests/interviews/test_panel_scorecard_views.py",  # a seat's score reply and poll
             "tests/interviews/test_answers.py",
             "tests/interviews/test_panel_console.py",  # the console serves each seat too
@@ -118,9 +115,7 @@ AREAS = {
     "practice": (
         ["interviews/practice.py", "interviews/views/practice.py"],
         [
-            "tests/interviews/test_practice.py",
-            "tests/interviews/test_practice_timeouts.py",
-            "tests/interviews/test_practice_pages.py",
+            "tests/interviews/test_practice*.py",  # timeouts, pages, the history's cap
         ],
     ),
     "panels": (

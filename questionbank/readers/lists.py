@@ -911,10 +911,20 @@ def _plan_lists(doc: Document) -> ListPlan:
     singles = sum(
         1 for u in units if u.kind == "item" and u.list_size == 1 and u.words.endswith(("?", "？"))
     )
-    for unit in units:
+    # The last question of a longer list that has an answer of its own ("2. q\nAnswer: ..."),
+    # with what follows it up to the next question: that text goes on with its answer (a list,
+    # a paragraph) when another question comes before any heading; else it is the file's prose.
+    held: Item | None = None
+    owed: list[tuple[str, int]] = []
+    for k, unit in enumerate(units):
         if unit.kind == "heading":
-            last = None
+            last, held, owed = None, None, []
             continue
+        if unit.accepted and held is not None:
+            for markdown, block_index in owed:
+                held.answer_md = f"{held.answer_md}\n\n{markdown}"
+                held.span = (held.span[0], doc.top[block_index].last_line)
+            held, owed = None, []
         stray = None if last or unit.accepted or not plan.items else _stray_question(doc, unit)
         if stray is not None:
             plan.stray.append(stray)
@@ -934,6 +944,14 @@ def _plan_lists(doc: Document) -> ListPlan:
             # What follows a one-item list or a numbered paragraph ("1. q" then its answer,
             # lazy numbering) answers it; after a longer list it is the file's own prose.
             last = item if unit.kind == "para" or unit.list_size == 1 or unit.in_run else None
+            ends_list = k + 1 == len(units) or units[k + 1].block != unit.block
+            answered_last = unit.kind == "item" and bool(unit.answer) and ends_list
+            held, owed = (item if last is None and answered_last else None), []
+            continue
+        if last is None and held is not None and unit.kind != "line":
+            whole = unit.kind != "item" or unit.first == doc.top[unit.block].first_line
+            if whole and (markdown := unit.md or doc.markdown(unit.block, unit.block + 1)):
+                owed.append((markdown, unit.block))
             continue
         if last is None or unit.kind == "line":
             continue

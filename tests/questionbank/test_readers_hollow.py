@@ -148,6 +148,7 @@ def test_a_numbered_question_commonmark_folds_into_prose_is_read_between_its_nei
     assert topic.questions[2].text == "How does a merge work?"
     assert topic.questions[2].answer_md.startswith("Answer: Git finds") is False
     assert topic.questions[2].answer_md.startswith("Git finds the common ancestor")
+    assert topic.questions[1].answer_md.endswith("Cheap branches\nContent-addressed objects")
 
 
 def test_a_folded_numbered_question_out_of_sequence_refuses_the_file():

@@ -88,17 +88,21 @@ def find_details(doc: Document) -> list[_Block]:
 
 def find_details_in(source: str) -> list[str]:
     """The insides of the outermost ``<details>`` blocks of one piece of HTML."""
-    found, depth, start = [], 0, 0
-    for match in re.finditer(r"<details\b[^>]*>|</details\s*>", source, re.I):
+    return [source[opened.end() : closed.start()] for opened, closed in _outer_folds(source)]
+
+
+def _outer_folds(source: str):
+    """(opening tag, closing tag) matches of each outermost ``<details>`` in ``source``."""
+    depth, opened = 0, None
+    for match in _INNER.finditer(source):
         if match.group(0)[1] != "/":
             depth += 1
             if depth == 1:
-                start = match.end()
+                opened = match
         elif depth:
             depth -= 1
             if depth == 0:
-                found.append(source[start : match.start()])
-    return found
+                yield opened, match
 
 
 def split_summary(source: str) -> tuple[str, str]:
@@ -131,16 +135,7 @@ def _asked_in_body(summary: str, body: str) -> tuple[str, str] | None:
     number, _kind, rest = split_number(" ".join(summary.split()))
     if number is None or rest.strip("*_:：.。 "):
         return None
-    depth, start, folds = 0, 0, []
-    for match in _INNER.finditer(body):
-        if match.group(0)[1] != "/":
-            depth += 1
-            if depth == 1:
-                start = match.start()
-        elif depth:
-            depth -= 1
-            if depth == 0:
-                folds.append((start, match.end()))
+    folds = [(opened.start(), closed.end()) for opened, closed in _outer_folds(body)]
     above = html_to_markdown(body[: folds[0][0]] if folds else body).strip()
     if not above:
         return None

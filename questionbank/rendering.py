@@ -255,7 +255,3 @@ def render_tokens(tokens: Sequence[Token], env: dict) -> str:
     if not tokens:
         return ""
     return sanitize(MD.renderer.render(list(tokens), MD.options, env))
-
-
-def pygments_css(selector: str = ".md pre") -> str:
-    return _FORMATTER.get_style_defs(selector)

@@ -10,17 +10,11 @@ from django.utils import timezone
 
 from interviews.answers import MAX_ANSWER_CHARS, save_answer
 from interviews.models import Answer
-from tests.conftest import make_interview
+from tests.interviews import test_answers
 
 pytestmark = pytest.mark.django_db
 
-
-@pytest.fixture
-def item(alice, carol):
-    interview = make_interview(alice, carol, start=True)
-    item = interview.questions.get(position=0)
-    item.interview = interview
-    return item
+item = test_answers.item  # the fixture: a started interview's first question
 
 
 def test_a_nul_typed_into_a_raw_save_is_dropped_not_a_database_error(item):

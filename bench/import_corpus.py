@@ -6,7 +6,9 @@ TRUTH.json maps paths relative to DIR (optionally under a top-level "files" key)
 {"shape", "questions", "answered", "expect": "import" | "refuse", ...}; or it is a manifest like
 bench/corpus_manifest.json, whose "files" is a list of entries named by "file", picked by --set.
 For each file it prints the
-detected shape, questions/answered found vs truth and a verdict:
+detected shape, questions/answered found vs truth and a verdict (an entry whose counts are of a
+prefix of its file says where the prefix ends: ``"cut": {"before": LINE, "occurrence": N}``, and
+a whole file is cut there before it is read, so a file fetched whole is measured as counted):
   ok                 imported with the right question and answer counts
   accepted-wrong     imported with wrong counts (the worst outcome: the curator trusts it), or
                      imported when a refusal was expected
@@ -31,6 +33,22 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+
+def cut(data: bytes, spec: dict | None) -> bytes:
+    """The prefix of a file that its hand counts are of: everything before the ``occurrence``-th
+    line (1 by default) whose text, stripped, is ``before``. A copy already cut there (no such
+    line) is returned as it is."""
+    if not spec:
+        return data
+    wanted, seen, at = spec["before"].strip(), 0, 0
+    for line in data.splitlines(keepends=True):
+        if line.decode("utf-8", "replace").strip() == wanted:
+            seen += 1
+            if seen == spec.get("occurrence", 1):
+                return data[:at]
+        at += len(line)
+    return data
 
 
 def verdict(truth: dict, result) -> str:
@@ -124,7 +142,7 @@ def main() -> int:
         if not path.exists():
             print(f"missing  {rel}")
             continue
-        data = path.read_bytes()
+        data = cut(path.read_bytes(), entry.get("cut"))
         result = parse_topic(data, filename=path.name)
         got = counts(result)
         found = shown(got, "-/-")

@@ -143,7 +143,10 @@ def main() -> int:
             print(f"missing  {rel}")
             continue
         data = cut(path.read_bytes(), entry.get("cut"))
-        result = parse_topic(data, filename=path.name)
+        # The name a curator's upload carries: the file's own, not the repository path that
+        # the local copy's name spells out ("…__面试题__MySql.md" is uploaded as "MySql.md").
+        name = Path(entry.get("path") or rel).name
+        result = parse_topic(data, filename=name)
         got = counts(result)
         found = shown(got, "-/-")
         shape = result.topic.shape if result.ok else "refused"
@@ -156,7 +159,7 @@ def main() -> int:
             print(f"{outcome:18} {shape:9} ({entry.get('shape', '?'):8}) found {found:>9} "
                   f"truth {want:>9}  {rel}")  # fmt: skip
         if outcome == "refused-wrongly":
-            offered = choices(data, path.name, result)
+            offered = choices(data, name, result)
             hand = (entry.get("questions"), entry.get("answered"))
             if any(got == hand for _reading, got in offered):
                 chosen.append(rel)

@@ -342,10 +342,18 @@ _CHOSEN_DOUBTS = {
 }
 
 
+_SIBLINGS = {"headings": "sections", "sections": "headings"}
+
+
 def forced(doc: Document, shape: str) -> Fit | None:
     """The reading of ``shape`` a curator chose, its doubts as warnings; None (with an error)
     when that reading finds no questions in the file."""
     fit = next((f for f in fits(doc) if f.shape == shape and f.questions), None)
+    if fit is None and shape in _SIBLINGS:
+        # A heading per question and a section per question are one reading of the file's
+        # headings, told apart by how many of them are questions: a curator's choice of one
+        # (remembered for the file) holds when the other is what the headings now read as.
+        fit = next((f for f in fits(doc) if f.shape == _SIBLINGS[shape] and f.questions), None)
     if fit is None:
         doc.error(None, "chosen_not_found", shape=shape_name(shape), seen=describe_document(doc))
         return None

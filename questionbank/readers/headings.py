@@ -279,6 +279,50 @@ def _section_end(doc: Document, index: int, level: int) -> int:
     )
 
 
+_LIST_MARK = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
+
+
+def _terms(text: str) -> set[str]:
+    """The words of a heading that say what it is about: Latin words of three letters or more
+    and pairs of Chinese characters ("vue 打包优化": vue, 打包, 包优, 优化)."""
+    words = normalize(clean_title(text)).lower()
+    found = set(re.findall(r"[a-z][a-z0-9]{2,}", words))
+    for run in re.findall(r"[\u4e00-\u9fff]+", words):
+        found.update(run[k : k + 2] for k in range(len(run) - 1))
+    return found
+
+
+# A heading that names the questions below it ("## 常见题", "## Docker Interview Questions").
+_DECLARES_SECTION = re.compile(
+    r"题|面试|八股|问答|\binterview|\bquestions?\b|\bq\s*&\s*a\b|\bfaq\b", re.I
+)
+
+
+def _parent_section(doc: Document, at_level: list[_Candidate]) -> int | None:
+    """The heading, not the title, whose section holds every heading of ``at_level`` and whose
+    words name questions ("## 常见题" over "### TCP 报文的结构是什么？", "### 输入URL会发生什么"):
+    its index, or None."""
+    if not at_level:
+        return None
+    level, first, last = at_level[0].level, at_level[0].index, at_level[-1].index
+    parent = next(
+        (k for k in range(first - 1, -1, -1)
+         if doc.is_heading(k) and heading_level(doc.top[k]) < level),
+        None,
+    )  # fmt: skip
+    if parent is None or parent == title_index(doc):
+        return None
+    depth = heading_level(doc.top[parent])
+    if any(
+        doc.is_heading(k) and heading_level(doc.top[k]) <= depth for k in range(parent + 1, last)
+    ):
+        return None  # another section of the parent's level comes between
+    text = clean_title(untagged(doc.heading_text(parent)))
+    if _SIDE_SECTION.search(text) or not _DECLARES_SECTION.search(text):
+        return None
+    return parent
+
+
 def _all_answered(doc: Document, heads: list[_Candidate], at_level: list[_Candidate]) -> bool:
     """Each of ``heads`` has text under it, up to the next heading of the level or above, that
     answers (not a pointer elsewhere, not a placeholder); a lead-in ending in a colon aside."""
@@ -484,7 +528,7 @@ class HeadingsReader(Reader):
             evidence += f"; {promote}"
         score = (len(best) / len(at_level)) * (0.6 + 0.4 * asks / len(best))
         score *= 0.5 + 0.5 * answered / len(items)
-        explained, gaps = coverage(doc, items)
+        explained, gaps = coverage(doc, items, self.preface(doc, at_level))
         return Fit(
             self.shape,
             score,
@@ -505,6 +549,31 @@ class HeadingsReader(Reader):
         )
 
     @staticmethod
+    def preface(doc: Document, at_level: list[_Candidate]) -> set[int]:
+        """The headings and links above a section of questions ("## Topics" and its links,
+        then "## Docker Interview Questions and Answers" over the questions): the file's own
+        table of contents, not text a reading failed to explain. Prose there (notes on
+        deployment, then "## 常见问题") stays unexplained: such a file is notes first."""
+        parent = _parent_section(doc, at_level)
+        if parent is None:
+            return set()
+        found: set[int] = set()
+        heading, prose = None, False  # the preface's heading above, and prose under it
+        for n in range(doc.top[parent].first_line):
+            line = _LIST_MARK.sub("", doc.lines[n].strip())
+            if line.startswith("#"):
+                if heading is not None and not prose:
+                    found.add(heading)
+                heading, prose = n, False
+            elif is_link_only(line):
+                found.add(n)
+            elif line:
+                prose = True
+        if heading is not None and not prose:
+            found.add(heading)
+        return found | set(range(doc.top[parent].first_line, doc.top[parent].last_line))
+
+    @staticmethod
     def topics_after_empty(items: list[Item], chosen: list[_Candidate]) -> list[tuple]:
         """A question heading with nothing under it, then a heading not worded as a question
         with text under it ("### 如何进行网站性能优化" then "### 优化"): that text may be the
@@ -518,6 +587,7 @@ class HeadingsReader(Reader):
                 and after.block == before.block + 1  # nothing at all under the question
                 and after.answered
                 and not worded.get(after.block, True)
+                and _terms(after.text) & _terms(before.text)  # "优化" after "…性能优化"
             ):
                 found.append((after.line, "answer_under_topic", clean_title(before.text)))
         return found
@@ -633,6 +703,11 @@ class HeadingsReader(Reader):
             rest = [h for h in own if h.index not in taken]
             if all(h.number is None and not first < h.index < last for h in rest):
                 return ""
+        if (parent := _parent_section(doc, at_level)) is not None and len(own) >= 2:
+            # "## 常见题" / "## Docker Interview Questions and Answers" over every heading of
+            # the level: the author put them under a section of questions, so each is one,
+            # however it is worded ("### 输入URL会发生什么").
+            return f"they sit under '{clean_title(doc.heading_text(parent))[:60]}'"
         if not doc.cache.get("declares_questions"):
             # No title and every heading at this one level ("# What is React?", "# JSX",
             # "# Advantages of React"...): a flat file of questions, its headings all questions.

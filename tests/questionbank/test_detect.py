@@ -90,7 +90,7 @@ def test_a_fit_that_leaves_most_of_the_file_unexplained_is_refused():
     assert not result.ok and result.topic is None
     [error] = result.errors
     assert error.code == "shape_partial"
-    assert error.startswith("only 33% of the file reads as a heading per question")
+    assert error.startswith("only 33% of the file reads as a section per question")
     assert "under '## 部署流程', '## 值班制度'" in error
 
 

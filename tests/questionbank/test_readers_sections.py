@@ -117,3 +117,71 @@ def test_html_anchored_headings_and_their_contents_list_make_one_question_each()
         ("消息模型", True),
     ]  # the "&emsp;<a href="#0">" lines repeat the headings: contents, not more questions
     assert "[Top]" not in "".join(q.text for q in topic.questions)
+
+
+def test_every_heading_under_a_section_named_for_questions_is_a_question_however_worded():
+    # "## 常见题" over "###" headings, some worded as questions, some topics, some with nothing
+    # under them yet: the author filed each under the questions. The links above are notes.
+    text = (
+        "# 计算机网络\n\n## 参考文档：\n\n- [RFC 9293](https://example.org/rfc9293)\n- 一本书\n\n"
+        "## 常见题\n\n### TCP 报文的结构是什么？\n\n源端口、目的端口、序号、确认号、窗口。\n\n"
+        "### 输入URL会发生什么\n\nDNS 解析，建立连接，发送请求，渲染页面。\n\n"
+        "### http 请求的调用过程\n### http 会话机制如何保证长连接\n### 连接池\n"
+    )
+    topic = imported(parse_text(text, name="note.md"))
+    assert topic.shape == "sections"
+    assert summary(topic) == [
+        (1, "常见题", "TCP 报文的结构是什么？", True),
+        (2, "常见题", "输入URL会发生什么", True),
+        (3, "常见题", "http 请求的调用过程", False),
+        (4, "常见题", "http 会话机制如何保证长连接", False),
+        (5, "常见题", "连接池", False),
+    ]
+    assert "they sit under '常见题'" in topic.shape_evidence
+
+
+def test_a_section_of_the_file_named_for_something_else_promotes_nothing():
+    # The same headings under "## 常用命令" are a notes file's sections: not questions.
+    text = (
+        "# 网络\n\n## 常用命令\n\n### TCP 报文的结构是什么？\n\n源端口、目的端口、序号。\n\n"
+        "### 抓包\n\ntcpdump -i eth0 port 80，再用 wireshark 打开。\n\n"
+        "### 路由\n\nip route 查看路由表，traceroute 看路径。\n"
+    )
+    result = parse_text(text, name="note.md")
+    assert not (result.ok and result.topic.shape == "sections")
+
+
+def test_an_introduction_above_a_section_of_questions_does_not_get_the_file_refused():
+    # A short file: an introduction and a list of topic links take almost half its lines, then
+    # "## Docker Interview Questions and Answers" and its questions.
+    text = (
+        "# Docker\n\n## Getting started\n\nDocker is a platform to build and run containers.\n\n"
+        "## Topics\n- [Container]()\n- [Dockerfile]()\n- [Compose]()\n- [Swarm]()\n"
+        "- [Networking]()\n\n## Docker Interview Questions and Answers\n\n"
+        "### What is Docker?\nAn open-source containerization platform.\n\n"
+        "### What are Docker's most notable features?\nPortability, layered images, speed.\n\n"
+        "### Explain virtualization?\nSoftware that makes a virtual version of a machine.\n"
+    )
+    topic = imported(parse_text(text, name="README.md"))
+    assert [q.text for q in topic.questions] == [
+        "What is Docker?",
+        "What are Docker's most notable features?",
+        "Explain virtualization?",
+    ]
+    assert all(q.has_answer for q in topic.questions)
+
+
+def test_an_empty_question_then_a_topic_about_something_else_is_no_doubt():
+    # "### nexttick 原理是什么？" with nothing under it, then "### vue 打包优化" and its list:
+    # the topic shares no word with the question, so it is a question of its own, not the
+    # empty question's answer ("### 如何进行网站性能优化" then "### 优化" still is a doubt).
+    text = ""
+    for topic in ("v-if 和 v-show 的区别", "vue 生命周期的理解", "watch 和 computed 的区别",
+                  "vue 的双向数据绑定原理", "data 为什么是一个函数"):  # fmt: skip
+        text += f"#### {topic}\n\n关于{topic}的一段解释。\n\n"
+    text += "#### nexttick 原理是什么？\n\n#### vue 打包优化\n- 图片压缩\n- 第三方库用 CDN\n"
+    topic = imported(parse_text(text, name="README.md"))
+    assert summary(topic)[-2:] == [
+        (6, "", "nexttick 原理是什么？", False),
+        (7, "", "vue 打包优化", True),
+    ]

@@ -36,7 +36,7 @@ from questionbank.readers.notes import add_notes, with_notes
 from questionbank.readers.outline import coverage, covered_lines, describe_document, untagged
 from questionbank.readers.sections import SectionsReader
 from questionbank.readers.seed import SeedReader
-from questionbank.readers.single import TITLE_ASKS, SingleReader
+from questionbank.readers.single import PAIRED, TITLE_ASKS, SingleReader
 from questionbank.readers.tables import TableReader
 from questionbank.readers.topic import meta_text, start_topic, use_description
 from questionbank.readers.vocabulary import split_number
@@ -127,9 +127,10 @@ def choose(doc: Document) -> Fit | None:
         return best
     # A title that asks, the body its answer, where the other readings explain little of the
     # file (a few sub-headings of the answer worded as questions): one question after all.
+    # So too one "### Question" paragraph and one "### Answer" section under a title.
     if (
         single is not None
-        and single.evidence.endswith(TITLE_ASKS)
+        and single.evidence.endswith((TITLE_ASKS, PAIRED))
         and single.explained >= MIN_EXPLAINED
         and all(f.explained * 2 < single.explained for f in others)
     ):

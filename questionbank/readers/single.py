@@ -46,6 +46,9 @@ _OWN = re.compile(
 )
 # How a file whose title asks is read (detect.py prefers it to readings that explain little).
 TITLE_ASKS = "a title worded as a question, the text below it the answer"
+# How a file of one question section and one answer section under a title is read (detect.py
+# prefers it, too, to readings that explain little).
+PAIRED = ", after one question section"
 _ANSWER_HEADING = re.compile(r"^(?:.{0,6})?(?:" + ANSWER_SECTION.pattern + r")(?:.{0,12})$")
 
 
@@ -54,6 +57,8 @@ class SingleReader(Reader):
 
     def fit(self, doc: Document) -> Fit | None:
         skip = title_index(doc)
+        if skip is None:
+            skip = _opening_heading(doc)
         lead = ""  # the answer's first words on its label's line ("**Sample Answer:** …")
         heads = [i for i in range(len(doc.top)) if doc.is_heading(i) and i != skip]
         title = clean_title(doc.heading_text(skip)) if skip is not None else ""
@@ -62,12 +67,14 @@ class SingleReader(Reader):
             # you choose BFS…?" over "## Short answer").
             title = clean_title(doc.cache.get("meta_title", ""))
         asks = title.rstrip().endswith(("?", "？")) and looks_like_question(title)
-        if not asks and any(QUESTION_SECTION.search(normalize(doc.heading_text(i))) for i in heads):
-            return None  # a question section: the seed format's (not "## 一、核心问题" under a
-            # title that asks: the question's own part of the answer)
         answer_heads = [
             i for i in heads if _ANSWER_HEADING.match(normalize(clean_title(doc.heading_text(i))))
         ]
+        asked = [i for i in heads if QUESTION_SECTION.search(normalize(doc.heading_text(i)))]
+        paired = _question_section(doc, heads, asked, answer_heads) if title else None
+        if not asks and asked and paired is None:
+            return None  # a question section: the seed format's (not "## 一、核心问题" under a
+            # title that asks: the question's own part of the answer)
         start = skip + 1 if skip is not None else 0
         first_head = heads[0] if heads else len(doc.top)
         if len(answer_heads) == 1:
@@ -78,14 +85,18 @@ class SingleReader(Reader):
             end = next(
                 (i for i in heads if i > at and heading_level(doc.top[i]) <= level), len(doc.top)
             )
-            if at == first_head and title:
+            if (at == first_head or paired is not None) and title:
                 # The answer section opens the body: the sections after it ("Detailed
                 # explanation", "Comparison") go on answering, up to the file's own.
                 end = next((i for i in heads if i > at and _OWN.search(doc.heading_text(i))),
                            len(doc.top))  # fmt: skip
             question_blocks = (start, first_head) if start < first_head else None
+            if paired is not None:
+                question_blocks = (paired + 1, next(i for i in heads if i > paired))
             answer = (at + 1, end)
             how = f"one answer section '{clean_title(doc.heading_text(at))[:40]}'"
+            if paired is not None:
+                how += PAIRED
         elif not answer_heads and asks:
             own = [i for i in heads if _OWN.search(doc.heading_text(i))]
             end = own[0] if own else len(doc.top)
@@ -121,7 +132,7 @@ class SingleReader(Reader):
         if not doc.markdown(*answer).strip() and not lead:
             return None
         text = doc.markdown(*question_blocks) if question_blocks else ""
-        if how.startswith(("one heading marked", "one folded")) and text and title:
+        if (how.startswith(("one heading marked", "one folded")) or paired) and text and title:
             text = f"{title}\n\n{text}"
         if not (text or title):
             return None
@@ -152,6 +163,36 @@ class SingleReader(Reader):
         topic.questions = [question]
         finish(doc, topic, [item])
         return topic
+
+
+def _question_section(
+    doc: Document, heads: list[int], asked: list[int], answer_heads: list[int]
+) -> int | None:
+    """Under a title, one "### Question" section of prose and, after it, one "### Answer"
+    section at its level ("## 2. Explain Terraform state", "### Question", "### Short
+    explanation", "### Answer", "### Detailed explanation"...): the question's own words,
+    where the seed format would look for a list of questions. Its index, or None."""
+    if len(asked) != 1 or len(answer_heads) != 1 or not asked[0] < answer_heads[0]:
+        return None
+    at = asked[0]
+    if heading_level(doc.top[at]) != heading_level(doc.top[answer_heads[0]]):
+        return None
+    end = next(i for i in heads if i > at)
+    if end == at + 1 or any(doc.top[b].type != "paragraph" for b in range(at + 1, end)):
+        return None
+    return at
+
+
+def _opening_heading(doc: Document) -> int | None:
+    """ "## 2. Explain Terraform state…" opening a file with no H1, every other heading deeper
+    ("### Question", "### Answer"): the file's title, though not an H1."""
+    heads = [i for i in range(len(doc.top)) if doc.is_heading(i)]
+    if not heads or heads[0] != 0:
+        return None
+    level = heading_level(doc.top[0])
+    if all(heading_level(doc.top[i]) > level for i in heads[1:]):
+        return 0
+    return None
 
 
 def _one_fold(doc: Document, heads: list[int]) -> int | None:

@@ -55,3 +55,57 @@ def test_a_title_that_asks_over_a_list_of_questions_is_not_one_question():
     )
     topic = imported(parse_text(text))
     assert len(topic.questions) == 5
+
+
+ONE_QUESTION_IN_PARTS = """\
+## 4. Explain how a Kubernetes Service finds its pods
+### Question
+
+How does a Service know which pods to send traffic to, and what happens when a pod dies?
+
+### Short explanation
+
+Checks that you know labels, selectors and endpoints.
+
+### Answer
+
+A Service selects pods by label; the endpoints controller keeps the list of ready pod IPs.
+
+### Detailed explanation
+#### Step 1: Selectors
+- The selector is matched against pod labels.
+- Only ready pods become endpoints.
+
+#### Step 2: What to check
+```bash
+kubectl get endpoints my-svc
+```
+
+### Key takeaway
+
+Labels, not names, tie a Service to its pods.
+"""
+
+
+def test_one_question_section_and_one_answer_section_under_a_heading_are_one_question():
+    # No H1: the opening "##" heading is the title; "### Question" holds the question's words,
+    # "### Answer" and the sections after it (steps with "####" headings of their own) answer.
+    topic = imported(parse_text(ONE_QUESTION_IN_PARTS, name="04-service.md"))
+    assert topic.shape == "single"
+    [question] = topic.questions
+    assert question.text == (
+        "4. Explain how a Kubernetes Service finds its pods\n\n"
+        "How does a Service know which pods to send traffic to, and what happens when a pod dies?"
+    )
+    assert question.answer_md.startswith("A Service selects pods by label")
+    assert "kubectl get endpoints my-svc" in question.answer_md
+    assert question.answer_md.endswith("Labels, not names, tie a Service to its pods.")
+
+
+def test_a_question_section_holding_a_list_is_still_the_seed_formats():
+    text = ONE_QUESTION_IN_PARTS.replace(
+        "How does a Service know which pods to send traffic to, and what happens when a pod dies?",
+        "1. How does a Service find pods?\n2. What happens when a pod dies?",
+    )
+    result = parse_text(text, name="04-service.md")
+    assert not (result.ok and result.topic.shape == "single")

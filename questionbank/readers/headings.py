@@ -67,6 +67,21 @@ _SIDE_SECTION = re.compile(
     r"further reading|table of contents|appendix|notes?|credits|license|contributing)\b",
     re.I,
 )
+# A side section's heading is short ("## 参考链接", "## 目录") or opens with its word ("## 总结一
+# 下"), and asks nothing; headings merely holding the word ask or set a task ("#### 软链接与硬
+# 链接的区别", "#### 统计 /var/log 目录中的文件总数").
+_SIDE_SECTION_CHARS = 10
+
+
+def _side_section(text: str) -> bool:
+    words = clean_title(untagged(text))
+    _number, _kind, words = split_number(words)
+    match = _SIDE_SECTION.search(words)
+    if match is None or looks_like_question(words):
+        return False
+    return len(words) <= _SIDE_SECTION_CHARS or not words[: match.start()].strip(" #*_:：-")
+
+
 # sections.py: this share of a file's headings (of the question level) worded as questions.
 SECTIONS_WORDED = 0.6
 # ...or, in a file with no title whose headings are all of one level, this many of them.
@@ -318,7 +333,7 @@ def _parent_section(doc: Document, at_level: list[_Candidate]) -> int | None:
     ):
         return None  # another section of the parent's level comes between
     text = clean_title(untagged(doc.heading_text(parent)))
-    if _SIDE_SECTION.search(text) or not _DECLARES_SECTION.search(text):
+    if _side_section(text) or not _DECLARES_SECTION.search(text):
         return None
     return parent
 
@@ -500,7 +515,7 @@ class HeadingsReader(Reader):
             best = [
                 h
                 for h in at_level
-                if not _SIDE_SECTION.search(h.text)
+                if not _side_section(h.text)
                 and (h.worded or not _LEAD_IN.search(h.text))
                 and not self.groups_questions(doc, h, heads, run)
             ]
@@ -603,7 +618,7 @@ class HeadingsReader(Reader):
         for h in heads:
             if h.level == level:
                 above = h
-            elif h.level > level and h.worded and not _SIDE_SECTION.search(h.text):
+            elif h.level > level and h.worded and not _side_section(h.text):
                 part = _PART_NUMBER.match(h.text)
                 if part and above is not None and above.number == int(part.group(1)):
                     continue  # "##### 10.1 ...？" under "#### 10. ...": the author's part of 10
@@ -622,7 +637,7 @@ class HeadingsReader(Reader):
             for h in at_level
             if h.index not in positions
             and first < h.index < last
-            and not _SIDE_SECTION.search(h.text)
+            and not _side_section(h.text)
         ]
 
     @staticmethod
@@ -693,7 +708,7 @@ class HeadingsReader(Reader):
         whose headings of the question level are mostly worded as questions: the rest of them
         ("## 回流与重绘", "## DOM操作") are questions too, each with its answer below. Why, as
         the evidence says it ("" when they are not)."""
-        own = [h for h in at_level if not _SIDE_SECTION.search(h.text)]
+        own = [h for h in at_level if not _side_section(h.text)]
         worded = sum(1 for h in chosen if h.worded)
         if chosen and _counted(chosen):
             # The author numbered the questions 1, 2, 3...: unnumbered headings before the first
@@ -724,6 +739,18 @@ class HeadingsReader(Reader):
             return ""
         if len(own) > len(chosen) and len(own) >= 4 and worded >= SECTIONS_WORDED * len(own):
             return "the file calls itself a set of questions"
+        # Fewer worded as questions, but as many setting tasks ("#### 查看 http 并发请求数",
+        # "#### 统计 /var/log 目录中的文件总数" beside "#### 如何检测并修复硬盘"), and every one
+        # of the rest ("#### Linux 启动顺序") answered as the questions are.
+        asking = [h for h in own if h.worded or looks_like_task(h.text)]
+        if (
+            len(own) > len(chosen) >= 1
+            and len(own) >= 4
+            and len(asking) * 2 >= len(own)
+            and not any(h.numbered for h in own)  # numbered questions say which are
+        ):
+            if _all_answered(doc, [h for h in own if h not in asking], at_level):
+                return "the file calls itself a set of questions and tasks, each answered"
         return ""
 
     @staticmethod
@@ -769,7 +796,7 @@ class HeadingsReader(Reader):
         first, last = min(positions), max(positions)
         found = []
         for h in at_level:
-            if h.index in positions or not first < h.index < last or _SIDE_SECTION.search(h.text):
+            if h.index in positions or not first < h.index < last or _side_section(h.text):
                 continue
             if _answers(doc, h.index + 1, _section_end(doc, h.index, level)):
                 found.append((doc.line_of(h.index), "question_left_out", clean_title(h.text)))

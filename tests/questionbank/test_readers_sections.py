@@ -185,3 +185,73 @@ def test_an_empty_question_then_a_topic_about_something_else_is_no_doubt():
         (6, "", "nexttick 原理是什么？", False),
         (7, "", "vue 打包优化", True),
     ]
+
+
+OPS_TASKS = """\
+# 系统运维常见面试题
+
+### 系统配置
+
+#### 修改 http 的最大并发请求数
+
+编辑 /etc/security/limits.conf，调大 nofile 的 soft 与 hard 值。
+
+#### Linux 启动顺序
+
+BIOS、MBR、GRUB、内核、systemd。
+
+#### 挂载 windows 的共享目录
+
+```bash
+sudo mount -t cifs //192.168.1.6/movie /mnt/win
+```
+
+### 存储 / 文件系统
+
+#### 如何检测并修复硬盘
+
+用 fsck 检查和修复文件系统。
+
+#### 统计 /var/log 目录中的文件总数
+
+```bash
+ls -lR /var/log/ | grep "^-" | wc -l
+```
+
+#### 软链接与硬链接的区别
+
+硬链接指向同一个 inode，软链接是一个指向路径的文件。
+
+#### 备份当前分区的分区表
+
+```bash
+dd if=/dev/sda of=./mbr.bin bs=512 count=1
+```
+"""
+
+
+def test_tasks_and_topics_of_a_file_that_calls_itself_questions_are_questions():
+    # Few headings worded as questions, more setting tasks ("查看…", "统计…", "修改…"), the
+    # rest topics ("Linux 启动顺序"), each answered: every one is a question. Words like 目录
+    # and 链接 inside a longer heading that asks do not make it a side section.
+    topic = imported(parse_text(OPS_TASKS, name="interview.md"))
+    assert topic.shape == "sections"
+    assert [(q.group, q.text, q.has_answer) for q in topic.questions] == [
+        ("系统配置", "修改 http 的最大并发请求数", True),
+        ("系统配置", "Linux 启动顺序", True),
+        ("系统配置", "挂载 windows 的共享目录", True),
+        ("存储 / 文件系统", "如何检测并修复硬盘", True),
+        ("存储 / 文件系统", "统计 /var/log 目录中的文件总数", True),
+        ("存储 / 文件系统", "软链接与硬链接的区别", True),
+        ("存储 / 文件系统", "备份当前分区的分区表", True),
+    ]
+
+
+def test_a_readme_that_calls_itself_a_question_bank_has_no_questions_in_its_sections():
+    # The README of a question-bank app: its sections ("功能特性", "技术栈", "快速开始")
+    # are answered by text, but they neither ask nor set tasks.
+    text = "# 前端面试题库\n\n"
+    for heading in ("✨ 功能特性", "🛠️ 技术栈", "🚀 快速开始", "📁 项目结构", "➕ 如何添加新题目"):
+        text += f"## {heading}\n\n关于{heading}的一段说明文字，足够长。\n\n"
+    result = parse_text(text, name="README.md")
+    assert not result.ok

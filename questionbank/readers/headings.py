@@ -748,9 +748,9 @@ class HeadingsReader(Reader):
             and len(own) >= 4
             and len(asking) * 2 >= len(own)
             and not any(h.numbered for h in own)  # numbered questions say which are
+            and _all_answered(doc, [h for h in own if h not in asking], at_level)
         ):
-            if _all_answered(doc, [h for h in own if h not in asking], at_level):
-                return "the file calls itself a set of questions and tasks, each answered"
+            return "the file calls itself a set of questions and tasks, each answered"
         return ""
 
     @staticmethod

@@ -635,9 +635,7 @@ class HeadingsReader(Reader):
         return [
             h
             for h in at_level
-            if h.index not in positions
-            and first < h.index < last
-            and not _side_section(h.text)
+            if h.index not in positions and first < h.index < last and not _side_section(h.text)
         ]
 
     @staticmethod

@@ -36,7 +36,7 @@ from questionbank.readers.notes import add_notes, with_notes
 from questionbank.readers.outline import coverage, covered_lines, describe_document, untagged
 from questionbank.readers.sections import SectionsReader
 from questionbank.readers.seed import SeedReader
-from questionbank.readers.single import PAIRED, TITLE_ASKS, SingleReader
+from questionbank.readers.single import PAIRED, PARTS, TITLE_ASKS, SingleReader
 from questionbank.readers.tables import TableReader
 from questionbank.readers.topic import meta_text, start_topic, use_description
 from questionbank.readers.vocabulary import split_number
@@ -120,6 +120,11 @@ def choose(doc: Document) -> Fit | None:
     # One question: only when nothing else in the file reads as questions.
     lone = not others and not (seed is not None and seed.questions)
     if single is not None and lone and single.explained >= MIN_EXPLAINED:
+        return single
+    # A title that asks, its answer opening below it, over headings asking parts of its
+    # question ("# 解释一下闭包是什么以及它的作用" over "### 如何创建闭包？"): one question,
+    # whatever a heading per question would explain.
+    if single is not None and single.evidence.endswith(PARTS) and single.explained >= MIN_EXPLAINED:
         return single
     scratch: list = []
     best = _best_other(doc, others, scratch)

@@ -46,6 +46,7 @@ from questionbank.readers.vocabulary import (
     looks_like_task,
     question_title,
     split_number,
+    subject_terms,
 )
 
 
@@ -295,16 +296,6 @@ def _section_end(doc: Document, index: int, level: int) -> int:
 
 
 _LIST_MARK = re.compile(r"^(?:[-*+]|\d{1,3}[.)])\s+")
-
-
-def _terms(text: str) -> set[str]:
-    """The words of a heading that say what it is about: Latin words of three letters or more
-    and pairs of Chinese characters ("vue 打包优化": vue, 打包, 包优, 优化)."""
-    words = normalize(clean_title(text)).lower()
-    found = set(re.findall(r"[a-z][a-z0-9]{2,}", words))
-    for run in re.findall(r"[\u4e00-\u9fff]+", words):
-        found.update(run[k : k + 2] for k in range(len(run) - 1))
-    return found
 
 
 # A heading that names the questions below it ("## 常见题", "## Docker Interview Questions").
@@ -602,7 +593,8 @@ class HeadingsReader(Reader):
                 and after.block == before.block + 1  # nothing at all under the question
                 and after.answered
                 and not worded.get(after.block, True)
-                and _terms(after.text) & _terms(before.text)  # "优化" after "…性能优化"
+                # "### 优化" after "### 如何进行网站性能优化", not "### vue 打包优化"
+                and subject_terms(after.text) & subject_terms(before.text)
             ):
                 found.append((after.line, "answer_under_topic", clean_title(before.text)))
         return found

@@ -35,6 +35,7 @@ from questionbank.readers.vocabulary import (
     looks_like_question,
     question_title,
     split_number,
+    subject_terms,
 )
 
 # The file's own sections around the answer: references, what to read next, a summary.
@@ -46,6 +47,15 @@ _OWN = re.compile(
 )
 # How a file whose title asks is read (detect.py prefers it to readings that explain little).
 TITLE_ASKS = "a title worded as a question, the text below it the answer"
+# ...and so when its headings that ask are parts of the title's question (detect.py prefers it
+# to a heading per question).
+PARTS = ", its headings asking parts of it"
+# A title that asks without a question mark: a request or a question word first.
+_REQUEST = re.compile(
+    r"^(?:请|试)?(?:解释|说说|说一说|谈谈|谈一谈|讲讲|简述|介绍|描述|什么是|为什么|如何|怎么|"
+    r"explain|describe|what|why|how)",
+    re.I,
+)
 # How a file of one question section and one answer section under a title is read (detect.py
 # prefers it, too, to readings that explain little).
 PAIRED = ", after one question section"
@@ -67,6 +77,15 @@ class SingleReader(Reader):
             # you choose BFS…?" over "## Short answer").
             title = clean_title(doc.cache.get("meta_title", ""))
         asks = title.rstrip().endswith(("?", "？")) and looks_like_question(title)
+        # "# 解释一下JavaScript中的闭包是什么以及它的作用", its answer's opening below it, then
+        # "### 什么是闭包？", "### 如何创建闭包？": the headings ask parts of the title's question.
+        parts = (
+            skip is not None
+            and looks_like_question(title)
+            and (asks or bool(_REQUEST.match(normalize(title))))
+            and _parts_of_title(doc, title, skip, heads)
+        )
+        asks = asks or parts
         answer_heads = [
             i for i in heads if _ANSWER_HEADING.match(normalize(clean_title(doc.heading_text(i))))
         ]
@@ -101,7 +120,7 @@ class SingleReader(Reader):
             own = [i for i in heads if _OWN.search(doc.heading_text(i))]
             end = own[0] if own else len(doc.top)
             question_blocks, answer, at = None, (start, end), None
-            how = TITLE_ASKS
+            how = TITLE_ASKS + (PARTS if parts else "")
         elif not answer_heads and (marked := _marked_question(doc, heads)) is not None:
             # one heading that says it is a question ("### Q: …", "## 第1题 …") over its answer
             label = next(
@@ -163,6 +182,17 @@ class SingleReader(Reader):
         topic.questions = [question]
         finish(doc, topic, [item])
         return topic
+
+
+def _parts_of_title(doc: Document, title: str, skip: int, heads: list[int]) -> bool:
+    """Text opens the answer right under the title, and every heading that asks is about the
+    title's subject (shares a word with it: "闭包")."""
+    first = heads[0] if heads else len(doc.top)
+    if not any(doc.top[b].type == "paragraph" for b in range(skip + 1, first)):
+        return False
+    subject = subject_terms(title)
+    asking = [text for i in heads if looks_like_question(text := clean_title(doc.heading_text(i)))]
+    return bool(asking) and all(subject_terms(text) & subject for text in asking)
 
 
 def _question_section(

@@ -232,3 +232,71 @@ def is_reveal_label(text: str) -> bool:
 
 def has_cjk_text(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+# Words that ask or join, not what a heading is about.
+_ZH_FILLER = re.compile(
+    r"什么|为什么|为何|如何|怎么|怎样|哪些|哪个|是否|能否|有没有|区别|作用|原理|谈谈|说说|讲讲|"
+    r"简述|介绍|解释|一下|以及|还有|它的|他的|我们|你们|的|是|和|与|吗|呢|了"
+)
+_EN_FILLER = frozenset(
+    [
+        "what",
+        "why",
+        "how",
+        "when",
+        "where",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "the",
+        "and",
+        "for",
+        "are",
+        "was",
+        "were",
+        "does",
+        "did",
+        "can",
+        "could",
+        "should",
+        "would",
+        "will",
+        "have",
+        "has",
+        "you",
+        "your",
+        "with",
+        "from",
+        "that",
+        "this",
+        "these",
+        "those",
+        "into",
+        "about",
+        "explain",
+        "describe",
+        "define",
+        "difference",
+        "differences",
+        "between",
+        "use",
+        "used",
+        "using",
+        "its",
+        "their",
+        "there",
+    ]
+)
+
+
+def subject_terms(text: str) -> set[str]:
+    """The words of a heading that say what it is about: Latin words of three letters or more
+    and pairs of Chinese characters ("vue 打包优化": vue, 打包, 包优, 优化), without the words
+    that ask or join ("什么", "how", "the")."""
+    words = _ZH_FILLER.sub(" ", normalize(text).lower())
+    found = set(re.findall(r"[a-z][a-z0-9]{2,}", words)) - _EN_FILLER
+    for run in re.findall(r"[\u4e00-\u9fff]+", words):
+        found.update(run[k : k + 2] for k in range(len(run) - 1))
+    return found

@@ -109,3 +109,30 @@ def test_a_question_section_holding_a_list_is_still_the_seed_formats():
     )
     result = parse_text(text, name="04-service.md")
     assert not (result.ok and result.topic.shape == "single")
+
+
+def test_a_title_asking_over_headings_that_ask_parts_of_it_is_one_question():
+    # No question mark in the title, but it asks ("解释一下…"), its answer opens right below
+    # it, and each heading that asks is about its subject (闭包): the parts of one answer.
+    text = (
+        "# 解释一下JavaScript中的闭包是什么以及它的作用\n\n闭包是能访问外层作用域变量的函数。\n\n"
+        "### 什么是闭包？\n\n函数和它创建时的词法环境。\n\n"
+        "### 如何创建闭包？\n\n在函数里定义并返回另一个函数。\n\n"
+        "### 闭包的作用\n\n私有变量、保持状态。\n\n### 注意事项\n\n小心内存泄漏。\n"
+    )
+    topic = imported(parse_text(text, name="closure.md"))
+    assert topic.shape == "single"
+    [question] = topic.questions
+    assert question.text == "解释一下JavaScript中的闭包是什么以及它的作用"
+    assert question.answer_md.startswith("闭包是能访问外层作用域变量的函数。")
+    assert "### 如何创建闭包？" in question.answer_md and "小心内存泄漏" in question.answer_md
+
+
+def test_a_title_asking_over_questions_about_other_subjects_is_no_one_question():
+    text = (
+        "# 解释一下Kubernetes是什么\n\nKubernetes 是容器编排系统。\n\n"
+        "### Pod 是什么？\n\n最小的调度单位。\n\n### Service 如何发现后端？\n\n靠标签选择器。\n\n"
+        "### Ingress 的作用\n\n七层入口。\n"
+    )
+    result = parse_text(text, name="k8s.md")
+    assert not (result.ok and result.topic.shape == "single")

@@ -40,6 +40,7 @@ from questionbank.readers.outline import (
     untagged,
 )
 from questionbank.readers.vocabulary import (
+    ANSWER_SECTION,
     is_question_section_label,
     is_reveal_label,
     looks_like_question,
@@ -327,6 +328,18 @@ def _parent_section(doc: Document, at_level: list[_Candidate]) -> int | None:
     if _side_section(text) or not _DECLARES_SECTION.search(text):
         return None
     return parent
+
+
+def _answer_elsewhere(doc: Document, index: int, end: int) -> bool:
+    """A link that says it leads to the answer ("[答案&解析](url)", "[See answer](url)") among
+    the blocks under the heading at ``index``: the answer is there, not here."""
+    for b in range(index + 1, end):
+        if doc.top[b].type != "paragraph":
+            continue
+        text = doc.markdown(b, b + 1)
+        if "](" in text and is_link_only(text) and ANSWER_SECTION.search(text.lower()):
+            return True
+    return False
 
 
 def _all_answered(doc: Document, heads: list[_Candidate], at_level: list[_Candidate]) -> bool:
@@ -899,7 +912,9 @@ class HeadingsReader(Reader):
                 if item.answer_lead and item.answer is None:
                     item.answer = (label_at + 1, label_at + 1)
             elif body := doc.markdown(h.index + 1, end):
-                if is_aside(body) or is_link_only(body):  # a note on the question, or a pointer
+                if is_aside(body) or is_link_only(body) or _answer_elsewhere(doc, h.index, end):
+                    # a note on the question, a pointer, or the question's code and a link
+                    # to its answer ("[答案&解析](…/issues/37)")
                     item.description = (h.index + 1, end)
                 elif is_hollow(body):  # "> The answer goes here" and an empty fence: unanswered
                     pass

@@ -94,6 +94,31 @@ def _question_start(line: str) -> tuple[str, str, int | None] | None:
     return None
 
 
+_LIST_NUMBER = re.compile(r"^(\d{1,3})[.)]\s+(\S.*)$")
+
+
+def _numbered_on(draft: _Draft | None, block, lines: list[str]) -> list | None:
+    """The items of an ordered list, each one line at the margin, numbered on from the bold
+    question before it ("**1. q**" ... "2. q", "3. q"): [(offset, number, words)], or None."""
+    if (
+        block.type != "ordered_list"
+        or draft is None
+        or draft.style != "bold"
+        or draft.item.number is None
+    ):
+        return None
+    found, expected = [], draft.item.number + 1
+    for offset, line in enumerate(lines):
+        if not line.strip():
+            continue
+        match = _LIST_NUMBER.match(line)
+        if match is None or int(match.group(1)) != expected:
+            return None
+        found.append((offset, expected, match.group(2)))
+        expected += 1
+    return found or None
+
+
 def plan_inline(doc: Document) -> tuple[list[Item], dict[str, int]]:
     skip = title_index(doc)
     fenced = doc.fenced_lines()
@@ -140,6 +165,17 @@ def plan_inline(doc: Document) -> tuple[list[Item], dict[str, int]]:
             group = clean_title(doc.heading_text(index))[:200]
             continue
         lines = doc.lines[block.first_line : block.last_line]
+        if (following := _numbered_on(draft, block, lines)) is not None:
+            # "**1. q**" and its answer, then "2. q" as a list item, then "**3. q**": the
+            # list's items go on numbering the questions (each without an answer yet).
+            close()
+            for offset, number, words in following:
+                n = block.first_line + offset
+                item = Item(line=n + 1, number=number, text="", group=group, span=(n, n + 1))
+                draft = _Draft(item, [clean_title(words)], style="bold")
+                if offset != following[-1][0]:
+                    close()
+            continue
         if block.type != "paragraph":
             if draft is not None:
                 target = draft.answer if draft.answer is not None else draft.question

@@ -477,3 +477,18 @@ def test_a_q_dot_marker_is_no_part_of_the_question():
         )
     )
     assert [q.text for q in topic.questions] == ["What does defer do?", "How do channels block?"]
+
+
+def test_code_under_a_question_with_a_link_to_its_answer_is_the_questions_own():
+    # "### 2. 写出执行结果", the code to run, then "[答案&解析](url)": the answer is behind the
+    # link; the code is what the question asks about, not its answer.
+    text = "# 每日一题\n\n"
+    for n in range(1, 4):
+        text += (
+            f"### {n}. 下面代码输出什么？\n\n```js\nconsole.log({n});\n```\n\n"
+            f"[答案&解析](https://example.org/issues/{n})\n\n"
+        )
+    text += "### 4. 下面代码输出什么？\n\n```js\nconsole.log(4);\n```\n\n输出 4，同步代码先执行。\n"
+    topic = imported(parse_text(text, name="daily.md"))
+    assert [q.has_answer for q in topic.questions] == [False, False, False, True]
+    assert "console.log(1);" in topic.questions[0].text

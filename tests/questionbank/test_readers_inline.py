@@ -227,3 +227,33 @@ def test_an_answer_that_only_points_elsewhere_or_is_a_setext_heading_is_none():
         (3, False),
         (4, True),
     ]
+
+
+def test_list_items_numbered_on_from_bold_questions_are_questions_too():
+    # "**1. q**" with its answer, then "2. q" written as a list item, "**3. q**", and "4." and
+    # "5." as a list at the end: ten numbered questions in two spellings, one numbering.
+    text = (
+        "# Go总结\n\n**1. slice 是怎么实现的。**\n\n- 底层是数组\n- 三个字段：指针、长度、容量\n\n"
+        "2. map 和 slice 并发访问的安全性问题\n\n**3. go 里面的几种锁怎么用。**\n\n"
+        "**4. golang GC**\n\n- 三色标记\n- 写屏障\n\n5. epoll 原理\n6. Golang 反射\n"
+    )
+    topic = imported(parse_text(text, name="go.md"))
+    assert topic.shape == "inline"
+    assert [(q.number, q.text, q.has_answer) for q in topic.questions] == [
+        (1, "slice 是怎么实现的。", True),
+        (2, "map 和 slice 并发访问的安全性问题", False),
+        (3, "go 里面的几种锁怎么用。", False),
+        (4, "golang GC", True),
+        (5, "epoll 原理", False),
+        (6, "Golang 反射", False),
+    ]
+
+
+def test_a_numbered_list_in_an_answer_starting_at_one_stays_the_answer():
+    text = (
+        "**1. 如何排查 CPU 飙高？**\n\n1. top 找进程\n2. top -H 找线程\n\n"
+        "**2. 如何排查内存泄漏？**\n\n1. jmap 导出堆\n2. MAT 分析\n"
+    )
+    topic = imported(parse_text(text, name="ops.md"))
+    assert [(q.number, q.has_answer) for q in topic.questions] == [(1, True), (2, True)]
+    assert "top -H 找线程" in topic.questions[0].answer_md

@@ -38,6 +38,7 @@ from questionbank.readers.outline import (
     title_index,
 )
 from questionbank.readers.vocabulary import (
+    has_cjk_text,
     is_question_section_label,
     looks_like_question,
     looks_like_task,
@@ -177,6 +178,8 @@ def split_item(lines: list[str]) -> tuple[str, str, int]:
         last = _LINE_BREAK.sub("", question[-1].rstrip()) if question else ""
         if k and last.rstrip("*_").endswith(("?", "？")) and not _asks_on(body[k]):
             break  # "1. q？" with the answer on the next line (not "…？" then "请阐明思路。")
+        if k == 1 and _answers_on(last, body[k]):
+            break  # "2. map可不可以在遍历的时候删除" then "首先问清楚条件边界，……。" below
         question.append(body[k])
         k += 1
     if question:
@@ -191,6 +194,25 @@ def split_item(lines: list[str]) -> tuple[str, str, int]:
         rest = [rest[0][letter.end() :], *rest[1:]]
     answer = "\n".join(_dedent_block(rest)).strip("\n")
     return " ".join(q.strip() for q in question), answer, offset
+
+
+# A line of Chinese prose that reads as an answer: this long at least, with a full stop.
+_ANSWER_LINE_CHARS = 20
+
+
+def _answers_on(question: str, line: str) -> bool:
+    """A Chinese question line with no closing punctuation, then a long line of prose with
+    a full stop: the answer, written on the next line of the same paragraph (Chinese text is
+    not wrapped by hand, so the question does not go on there)."""
+    question, line = question.strip().rstrip("*_ "), line.strip()
+    return (
+        has_cjk_text(question)
+        and has_cjk_text(line)
+        and not question.endswith(("，", ",", "、", "：", ":", "；", "（", "("))
+        and len(line) >= _ANSWER_LINE_CHARS
+        and "。" in line
+        and not _asks_on(line)
+    )
 
 
 def _asks_on(line: str) -> bool:
@@ -701,7 +723,17 @@ def _accept(units: list[_Unit], doc: Document) -> int:
                 and run[0].number == 1
                 and position[id(run[-1])] - position[id(run[0])] == len(run) - 1
             )
-            share = COUNTED_RUN_ASKS if counted else RUN_ASKS
+            # "1. go 切片初始化", its code, "2. map可不可以…", its text, "3. 函数返回值"...: one-
+            # item lists numbered on from 1, each split from the next by its answer, in such a
+            # file: the numbering and the answers between say they are questions.
+            split = (
+                kind == "item"
+                and declared
+                and len(run) >= MIN_RUN
+                and run[0].number == 1
+                and len({u.block for u in run}) >= len(run) - 1
+            )
+            share = 0 if split else COUNTED_RUN_ASKS if counted else RUN_ASKS
             if (len(run) >= MIN_RUN and asking >= share * len(run)) or (
                 len(run) >= 2 and asking == len(run)
             ):

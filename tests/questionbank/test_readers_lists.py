@@ -371,3 +371,34 @@ def test_bullets_between_two_items_of_a_numbered_run_are_the_answer_of_the_one_a
         ("什么是虚拟 DOM？", True),
     ]
     assert "订阅者 Watcher" in topic.questions[1].answer_md
+
+
+def test_one_item_lists_numbered_on_split_by_their_answers_are_questions_in_a_question_file():
+    # "question.md": "1. go 切片初始化", its code at the margin (which ends the list), "2. …"
+    # with its answer on the next line of the same paragraph, "3. 函数返回值" and its code.
+    text = (
+        "1. go 切片初始化\n```go\narr := make([]int, 5)\n```\n\n"
+        "2. map可不可以在遍历的时候删除元素\n"
+        "首先问清楚是否并发读写。如果并发读写会 panic，因为 map 不是线程安全的，可以加锁。\n\n"
+        "3. 函数返回值\n```go\nfunc sum(x, y int) (total int, err error)\n```\n\n"
+        '4. map元素取地址\n```go\nfmt.Println(&data["key"]) // 编译报错\n```\n'
+    )
+    topic = imported(parse_text(text, name="question.md"))
+    assert topic.shape == "list"
+    assert [(q.text, q.has_answer) for q in topic.questions] == [
+        ("go 切片初始化", True),
+        ("map可不可以在遍历的时候删除元素", True),
+        ("函数返回值", True),
+        ("map元素取地址", True),
+    ]
+    assert topic.questions[1].answer_md.startswith("首先问清楚是否并发读写。")
+
+
+def test_a_wrapped_english_question_stays_one_question():
+    text = (
+        "# Interview questions\n\n1. What is the difference between a process\n   and a thread?\n\n"
+        "   A process has its own memory.\n\n2. What is a mutex?\n\n   A lock.\n\n"
+        "3. What is a semaphore?\n\n   A counter.\n"
+    )
+    topic = imported(parse_text(text, name="os.md"))
+    assert topic.questions[0].text == "What is the difference between a process and a thread?"

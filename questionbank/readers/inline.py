@@ -296,14 +296,20 @@ def plan_segments(doc: Document) -> list[Item]:
     return items if len(items) >= SEGMENTS_MIN else []
 
 
+# A file of one "Q:"/"A:" pair: the pair explains this share of it at least.
+LONE_PAIR_EXPLAINED = 0.9
+
+
 class InlineReader(Reader):
     shape = "inline"
 
     def fit(self, doc: Document) -> Fit | None:
         items, styles = plan_inline(doc)
-        if len(items) < 2 and (items := plan_segments(doc)):
-            styles = {"segment": len(items)}
-        if len(items) < 2:
+        # One "Q:" and its "A:" and nothing else: the whole file is one question.
+        pair = len(items) == 1 and items[0].marked and items[0].answered
+        if len(items) < 2 and (segments := plan_segments(doc)):
+            items, styles = segments, {"segment": len(segments)}
+        if len(items) < 2 and not pair:
             return None
         answered = sum(1 for item in items if item.answered)
         names = {"marker": "Q:/问： markers", "label": "**题目** labels", "bold": "bold questions",
@@ -312,6 +318,8 @@ class InlineReader(Reader):
         evidence = f"{shown}, {answered} with an answer"
         score = 1.0 if styles.get("marker") or styles.get("label") else 0.8
         explained, gaps = coverage(doc, items)
+        if pair and explained < LONE_PAIR_EXPLAINED:
+            return None  # a "Q:" among notes, not a file of one question
         return Fit(self.shape, score, explained, evidence, questions=len(items),
                    answered=answered, plan=items, gaps=gaps)  # fmt: skip
 

@@ -257,3 +257,18 @@ def test_a_numbered_list_in_an_answer_starting_at_one_stays_the_answer():
     topic = imported(parse_text(text, name="ops.md"))
     assert [(q.number, q.has_answer) for q in topic.questions] == [(1, True), (2, True)]
     assert "top -H 找线程" in topic.questions[0].answer_md
+
+
+def test_a_file_of_one_q_and_a_pair_is_one_question():
+    text = "Q: What is Docker?\nA: A platform to package and run applications in containers.\n\n"
+    text += "Containers give each application an isolated, repeatable environment.\n"
+    topic = imported(parse_text(text, name="docker.md"))
+    assert [(q.text, q.has_answer) for q in topic.questions] == [("What is Docker?", True)]
+    assert topic.questions[0].answer_md.endswith("isolated, repeatable environment.")
+
+
+def test_one_q_and_a_pair_among_notes_is_no_file_of_questions():
+    text = "# Docker notes\n\n" + "Docker builds images from a Dockerfile, layer by layer.\n\n" * 6
+    text += "Q: What is Docker?\nA: A container platform.\n"
+    result = parse_text(text, name="notes.md")
+    assert not result.ok

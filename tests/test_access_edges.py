@@ -49,8 +49,8 @@ def test_rows_read_for_the_owner_do_not_open_it_for_an_outsider(alice, carol, ma
 def test_rows_read_for_the_owner_carry_the_owner_as_the_full_lookup_does(
     alice, carol, django_assert_num_queries
 ):
-    """The console names whoever runs it from ``interview.owner``: the poll's rows give it
-    loaded, as the full lookup's ``select_related`` does, not a query more per render."""
+    """The lookup's contract: its interview comes with ``owner`` loaded (``select_related``),
+    whether the poll's rows or the full lookup found it; reading it costs no query more."""
     room = make_interview(alice, carol, start=True, title="Owned")
     read = Interview.objects.get(pk=room.pk)  # as the poll builds it: no owner loaded
     request = request_of(alice)

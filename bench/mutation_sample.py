@@ -4,6 +4,7 @@
     python bench/mutation_sample.py [--seed N] [--size 20] # plant, test, restore, print the table
     python bench/mutation_sample.py --only 3,7             # rerun some mutants of the sample
     python bench/mutation_sample.py --sites-from c1b93ff   # the sample drawn at that commit
+    python bench/mutation_sample.py --timeout 120          # per mutant (default 300 s)
 
 How the sample is drawn: every mutation site of the files of each area below (``AREAS``) is
 enumerated (Python through ``tokenize``, so nothing inside strings or comments: a comparison
@@ -14,9 +15,11 @@ are pooled and shuffled with ``random.Random(seed)``, and ``--size`` of them are
 across the areas (round-robin, one from each area in turn), so a big area (the readers) weighs
 no more than a small one (answer.js). Each is written into the checkout, the area's tests run
 (``-x``, stopping at the first failure), and the file restored from memory, whatever happens.
-A sample is fixed by its seed, its size, the areas and the files' text: ``--sites-from`` redraws
-it from the files at an earlier commit (with today's areas; samples drawn before the areas
-existed, by 8f40035's harness and its six files, need that harness).
+Tests still running after ``--timeout`` seconds (a mutant's endless loop) are killed, their
+whole process group, and the mutant shown as "hung (caught: timed out)": caught, and counted
+apart in the totals. A sample is fixed by its seed, its size, the areas and the files' text:
+``--sites-from`` redraws it from the files at an earlier commit (with today's areas; samples
+drawn before the areas existed, by 8f40035's harness and its six files, need that harness).
 
 Run from the worktree with the shared venv; restores the files even on Ctrl-C. The tests run on
 the database of ``DATABASE_URL`` (SQLite in memory by default; CI runs the suite on PostgreSQL as
@@ -27,10 +30,13 @@ well, where a dropped transaction or a ``select_for_update`` outside one shows: 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import fnmatch
 import io
+import os
 import random
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -313,25 +319,66 @@ def sample(seed: int, size: int, commit: str = "") -> list[Mutant]:
     return chosen
 
 
-def run(mutant: Mutant) -> tuple[str, float]:
-    """'caught by <test>' or 'missed', and the seconds the tests took."""
+HUNG = "hung (caught: timed out)"
+
+
+def run_group(command: list[str], *, timeout: float) -> tuple[int | None, str]:
+    """Run COMMAND in a process group of its own: ``(exit code, stdout)``, or ``(None, stdout
+    so far)`` when it outlives TIMEOUT seconds, after the whole group is killed (pytest and
+    anything it started: a mutant's endless loop must not keep running, nor hold the pipe)."""
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        stdout, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(process)
+        stdout, _ = process.communicate()
+        return None, stdout
+    except BaseException:  # Ctrl-C reaches only this process now: leave no tests running
+        _kill_group(process)
+        process.wait()
+        raise
+    return process.returncode, stdout
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    with contextlib.suppress(ProcessLookupError):  # the group is gone already
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+def run(mutant: Mutant, timeout: float = 300) -> tuple[str, float]:
+    """'caught by <test>', HUNG (the tests outlived TIMEOUT seconds: an endless loop, say;
+    caught, as a user would notice, but told apart) or 'missed', and the seconds taken."""
     target = ROOT / mutant.path
     original = target.read_text()
     target.write_text(mutant.apply(original))
     started = time.monotonic()
     try:
-        done = subprocess.run(
+        code, stdout = run_group(
             [PYTHON, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-o",
              "addopts=", *tests_for(mutant.path)],
-            cwd=ROOT, capture_output=True, text=True, timeout=1800,
+            timeout=timeout,
         )  # fmt: skip
     finally:
         target.write_text(original)
     seconds = time.monotonic() - started
-    if done.returncode == 0:
+    if code is None:
+        return HUNG, seconds
+    if code == 0:
         return "missed", seconds
-    failed = re.search(r"^(?:FAILED|ERROR) (\S+)", done.stdout, re.M)
-    return f"caught by {failed.group(1) if failed else f'exit {done.returncode}'}", seconds
+    failed = re.search(r"^(?:FAILED|ERROR) (\S+)", stdout, re.M)
+    return f"caught by {failed.group(1) if failed else f'exit {code}'}", seconds
+
+
+def totals(outcomes: list[str]) -> str:
+    """The last line: hung mutants count as caught, and are named apart."""
+    ran = len(outcomes)
+    caught = sum(outcome != "missed" for outcome in outcomes)
+    hung = sum(outcome == HUNG for outcome in outcomes)
+    line = f"caught {caught} of {ran}: {100 * caught / ran:.0f}%"
+    return line + (f" ({hung} of them hung: caught by the timeout)" if hung else "")
 
 
 def main() -> None:
@@ -344,10 +391,14 @@ def main() -> None:
         "--sites-from", default="", metavar="COMMIT",
         help="draw the sample from the files as they were at COMMIT (to rerun an earlier one)",
     )  # fmt: skip
+    parser.add_argument(
+        "--timeout", type=float, default=300, metavar="SECONDS",
+        help="per mutant: tests still running then are killed and the mutant counted as hung",
+    )  # fmt: skip
     args = parser.parse_args()
     chosen = sample(args.seed, args.size, args.sites_from)
     only = {int(n) for n in args.only.split(",") if n}
-    caught = ran = 0
+    outcomes = []
     for n, mutant in enumerate(chosen, start=1):
         if only and n not in only:
             continue
@@ -355,12 +406,11 @@ def main() -> None:
         print(f"{n:2d}. {where} {mutant.what}: {mutant.before.strip()[:70]}", flush=True)
         if args.list:
             continue
-        outcome, seconds = run(mutant)
-        ran += 1
-        caught += outcome != "missed"
+        outcome, seconds = run(mutant, args.timeout)
+        outcomes.append(outcome)
         print(f"    {outcome} ({seconds:.0f} s)", flush=True)
-    if ran:
-        print(f"caught {caught} of {ran}: {100 * caught / ran:.0f}%")
+    if outcomes:
+        print(totals(outcomes))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.test import RequestFactory
 
 from interviews.access import get_interview_for_panel
+from interviews.models import Interview
 from tests.conftest import make_interview, make_panel
 
 pytestmark = pytest.mark.django_db
@@ -42,3 +43,19 @@ def test_rows_read_for_the_owner_do_not_open_it_for_an_outsider(alice, carol, ma
     interview = make_interview(alice, carol, start=True)
     with pytest.raises(Http404):
         get_interview_for_panel(request_of(dan), interview.pk, read=(dan.pk, interview, None))
+
+
+@pytest.mark.cache  # pins a query count
+def test_rows_read_for_the_owner_carry_the_owner_as_the_full_lookup_does(
+    alice, carol, django_assert_num_queries
+):
+    """The lookup's contract: its interview comes with ``owner`` loaded (``select_related``),
+    whether the poll's rows or the full lookup found it; reading it costs no query more."""
+    room = make_interview(alice, carol, start=True, title="Owned")
+    read = Interview.objects.get(pk=room.pk)  # as the poll builds it: no owner loaded
+    request = request_of(alice)
+    interview, seat = get_interview_for_panel(request, room.pk, read=(alice.pk, read, None))
+    looked_up, _ = get_interview_for_panel(request, room.pk)
+    with django_assert_num_queries(0):
+        assert seat is None and interview.owner.username == "alice"
+        assert looked_up.owner.username == "alice"

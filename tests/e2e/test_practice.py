@@ -88,6 +88,43 @@ def test_the_timer_can_be_hidden(bank, carol, page_for):
     expect(page.locator("[data-toggle-clock]")).to_have_text("Show the timer")
 
 
+def _two_question_mock(page):
+    """Start a two-question mock on ``page``; the saves of its answers it sends are listed."""
+    saves = []
+    page.on(
+        "request",
+        lambda r: saves.append(r) if r.method == "POST" and r.url.endswith("/answer/") else None,
+    )
+    page.goto("/practice/")
+    page.check("input[name=topics]")
+    page.fill("#id_count", "2")
+    page.click("text=Start the mock")
+    expect(page.locator(".take-bar p")).to_contain_text("Question 1 of 2")
+    return Interview.objects.get(mode="practice"), saves
+
+
+def test_moving_on_from_an_untouched_answer_sends_no_save(bank, carol, page_for):
+    page = page_for(carol)
+    mock, saves = _two_question_mock(page)
+    page.click("text=Next question")
+    expect(page.locator(".take-bar p")).to_contain_text("Question 2 of 2")
+    assert saves == []
+    assert not Answer.objects.filter(interview_question__interview=mock, text__gt="").exists()
+
+
+def test_text_the_page_holds_unsaved_is_sent_before_moving_on(bank, carol, page_for):
+    """Text in the box that no keystroke announced (a browser putting back a form's text, a
+    dictation tool) is still saved when the candidate moves on."""
+    page = page_for(carol)
+    mock, saves = _two_question_mock(page)
+    page.locator("#answer-text").evaluate("box => { box.value = '没有按键也要保存'; }")
+    page.click("text=Next question")
+    expect(page.locator(".take-bar p")).to_contain_text("Question 2 of 2")
+    first = mock.questions.get(position=0)
+    assert Answer.objects.get(interview_question=first).text == "没有按键也要保存"
+    assert len(saves) == 1
+
+
 def test_a_mock_in_chinese_finished_early(bank, carol, page_for, screenshot):
     for width in ("laptop", "phone"):
         page = page_for(carol, width=width, language="zh-hans")

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from interviews.answers import MAX_ANSWER_CHARS, save_answer
-from interviews.models import Answer
+from interviews.models import Answer, Interview
 from tests.interviews import test_answers
 
 pytestmark = pytest.mark.django_db
@@ -45,3 +45,31 @@ def test_after_the_end_resending_the_saved_text_records_nothing_late(item):
     answer.refresh_from_db()
     assert answer.text == "我的回答" and answer.late_text == "我的回答，补充一句"
     assert answer.late_at == first_late  # the same text again is no new late save
+
+
+def test_a_second_save_moves_the_last_saved_time_the_report_shows(item):
+    first = timezone.now() - timedelta(minutes=10)
+    save_answer(item, text="初稿", base=0, client="t", seq=1, now=first)
+    assert Answer.objects.get(interview_question=item).saved_at == first
+    second = first + timedelta(minutes=3)
+    assert save_answer(item, text="初稿，再补充", base=1, client="t", seq=2, now=second).status == (
+        "saved"
+    )
+    assert Answer.objects.get(interview_question=item).saved_at == second
+
+
+def test_a_save_exactly_at_the_end_of_the_grace_counts_and_a_microsecond_later_does_not(
+    item, settings
+):
+    settings.PRACTICE_GRACE_SECONDS = 5
+    deadline = timezone.now().replace(microsecond=0) + timedelta(minutes=1)
+    Interview.objects.filter(pk=item.interview_id).update(hard_deadlines=True)
+    type(item).objects.filter(pk=item.pk).update(deadline=deadline)
+    last_moment = deadline + timedelta(seconds=5)
+    save = save_answer(item, text="压哨", base=0, client="t", seq=1, now=last_moment)
+    assert save.status == "saved"
+    after = last_moment + timedelta(microseconds=1)
+    save = save_answer(item, text="压哨之后", base=1, client="t", seq=2, now=after)
+    assert save.status == "late"
+    answer = Answer.objects.get(interview_question=item)
+    assert (answer.text, answer.late_text) == ("压哨", "压哨之后")

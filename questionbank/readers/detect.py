@@ -187,13 +187,37 @@ def _best_other(doc: Document, found: list[Fit], problems: list) -> Fit | None:
         return None
     for other in found[1:]:
         close = other.score * other.explained >= CLOSE * best.score * best.explained
-        if close and _questions(other) != _questions(best):
+        if close and _questions(other) != _questions(best) and not _paired(best, other):
             problems.append(Problem("shape_unclear", None, first=shape_name(best.shape),
                                     first_evidence=best.evidence,
                                     second=shape_name(other.shape),
                                     second_evidence=other.evidence))  # fmt: skip
             return None
     return best
+
+
+def _paired(best: Fit, other: Fit) -> bool:
+    """Two readings finding the same questions written twice over: each question of one lies
+    under its own question of the other, in order, marked as the question ("## Question 3:
+    Closures" over "**Question:** What is a closure?" and its "**Answer:**"). Not two ways to
+    read the file."""
+    if not (isinstance(best.plan, list) and isinstance(other.plan, list)):
+        return False
+    if len(best.plan) != len(other.plan) or best.answered != other.answered:
+        return False
+    outer, inner = sorted(best.plan, key=_line), sorted(other.plan, key=_line)
+    if inner[0].line < outer[0].line:
+        outer, inner = inner, outer
+    if not all(item.marked for item in inner):
+        return False  # "1. What is a thread?" under "## What is a process?": two readings
+    bounds = [item.line for item in outer[1:]] + [float("inf")]
+    return all(
+        o.line <= i.line < bound for o, i, bound in zip(outer, inner, bounds, strict=True)
+    )
+
+
+def _line(item) -> int:
+    return item.line
 
 
 def _noted(doc: Document, fit: Fit, *, partial: bool = False) -> Fit:

@@ -276,3 +276,26 @@ def test_marker_pairs_under_a_heading_numbered_in_the_run_are_its_parts():
         (4, True),
     ]
     assert "互相引用" in topic.questions[3].answer_md
+
+
+def test_questions_written_twice_over_a_heading_and_a_marker_are_one_reading():
+    # "## Question 1: Box model" over "**Question:** q" and "**Answer:** a": the headings and
+    # the markers find the same questions, each marker under its heading, not two readings.
+    text = ""
+    for n, (topic, asked) in enumerate(
+        [("Box model", "What is the CSS box model?"), ("Closures", "What is a closure?"),
+         ("Event loop", "How does the event loop work?")], 1):  # fmt: skip
+        text += f"## Question {n}: {topic}\n\n**Question:** {asked}\n\n**Answer:** An answer {n}.\n\n---\n\n"
+    topic = imported(parse_text(text, name="questions.md"))
+    assert topic.shape == "headings"
+    assert [q.text.split("\n")[0] for q in topic.questions] == [
+        "Box model",
+        "Closures",
+        "Event loop",
+    ]
+    assert "**Question:** What is a closure?" in topic.questions[1].text
+    assert [q.answer_md for q in topic.questions] == [
+        "An answer 1.",
+        "An answer 2.",
+        "An answer 3.",
+    ]

@@ -20,7 +20,7 @@ import dataclasses
 import html
 import re
 
-from questionbank.mdtokens import clean_title
+from questionbank.mdtokens import clean_title, heading_level
 from questionbank.parsed import ParsedTopic, ParseResult
 from questionbank.problems import Problem
 from questionbank.readers.answers import MAX_QUESTION_NUMBER
@@ -211,9 +211,7 @@ def _paired(best: Fit, other: Fit) -> bool:
     if not all(item.marked for item in inner):
         return False  # "1. What is a thread?" under "## What is a process?": two readings
     bounds = [item.line for item in outer[1:]] + [float("inf")]
-    return all(
-        o.line <= i.line < bound for o, i, bound in zip(outer, inner, bounds, strict=True)
-    )
+    return all(o.line <= i.line < bound for o, i, bound in zip(outer, inner, bounds, strict=True))
 
 
 def _line(item) -> int:
@@ -267,6 +265,30 @@ def _merged(doc: Document, best: Fit, others: list[Fit]) -> Fit | None:
     return None
 
 
+# "## Follow-up Questions:", "### 追问": a section of follow-ups to the questions above it.
+_FOLLOW_UP = re.compile(
+    r"^(?:follow[- ]?ups?(?:\s+questions?)?|追问|延伸追问|后续追问)\s*[:：]?$", re.I
+)
+
+
+def _follow_up_lines(doc: Document) -> set[int]:
+    """The lines of sections headed as follow-ups: their questions are no questions of the
+    file's own (the bullets under "## Follow-up Questions:" at its end)."""
+    if "follow_up_lines" not in doc.cache:
+        found: set[int] = set()
+        for i in range(len(doc.top)):
+            if doc.is_heading(i) and _FOLLOW_UP.match(clean_title(doc.heading_text(i)).strip()):
+                level = heading_level(doc.top[i])
+                end = next(
+                    (doc.top[k].first_line for k in range(i + 1, len(doc.top))
+                     if doc.is_heading(k) and heading_level(doc.top[k]) <= level),
+                    len(doc.lines),
+                )  # fmt: skip
+                found.update(range(doc.top[i].first_line, end))
+        doc.cache["follow_up_lines"] = found
+    return doc.cache["follow_up_lines"]
+
+
 def _mixed_with(doc: Document, best: Fit, others: list[Fit]):
     """Another reading that finds questions where the best one sees none: the file mixes
     shapes, and importing only one of them would drop the others' questions silently."""
@@ -276,10 +298,13 @@ def _mixed_with(doc: Document, best: Fit, others: list[Fit]):
     for other in others:
         if other.shape == "seed" or not isinstance(other.plan, list):
             continue
+        follow_ups = _follow_up_lines(doc)
         outside = [
             item
             for item in other.plan
-            if item.line - 1 not in covered and _key(item.text) not in asked
+            if item.line - 1 not in covered
+            and _key(item.text) not in asked
+            and item.line - 1 not in follow_ups
         ]
         if len(outside) >= MIXED_MIN:
             return other, outside

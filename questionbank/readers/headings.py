@@ -330,6 +330,17 @@ def _parent_section(doc: Document, at_level: list[_Candidate]) -> int | None:
     return parent
 
 
+def _after_answer_heading(doc: Document, start: int, head: _Candidate) -> bool:
+    """Is there an answer heading ("### Answer:") at ``head``'s level or above between the
+    question heading at ``start`` and ``head``?"""
+    return any(
+        doc.is_heading(k)
+        and heading_level(doc.top[k]) <= head.level
+        and is_answer_label(clean_title(doc.heading_text(k)))
+        for k in range(start + 1, head.index)
+    )
+
+
 def _answer_elsewhere(doc: Document, index: int, end: int) -> bool:
     """A link that says it leads to the answer ("[答案&解析](url)", "[See answer](url)") among
     the blocks under the heading at ``index``: the answer is there, not here."""
@@ -624,6 +635,8 @@ class HeadingsReader(Reader):
             if h.level == level:
                 above = h
             elif h.level > level and h.worded and not _side_section(h.text):
+                if above is not None and _after_answer_heading(doc, above.index, h):
+                    continue  # "### Key Differences" after "### Answer:": the answer's part
                 part = _PART_NUMBER.match(h.text)
                 if part and above is not None and above.number == int(part.group(1)):
                     continue  # "##### 10.1 ...？" under "#### 10. ...": the author's part of 10

@@ -492,3 +492,24 @@ def test_code_under_a_question_with_a_link_to_its_answer_is_the_questions_own():
     topic = imported(parse_text(text, name="daily.md"))
     assert [q.has_answer for q in topic.questions] == [False, False, False, True]
     assert "console.log(1);" in topic.questions[0].text
+
+
+def test_sub_headings_after_an_answer_heading_and_a_follow_up_section_are_no_questions():
+    # "## 1. q" then "### Answer:" and more "###" parts of the answer ("### Key Differences:"
+    # reads like a question, but it follows the answer heading); "## Follow-up Questions:" at
+    # the end lists follow-ups, not more questions of the file.
+    text = "# Docker basics\n\n"
+    for n in range(1, 4):
+        text += (
+            f"## {n}. What is Docker feature {n}?\n\n### Answer:\nFeature {n} explained.\n\n"
+            f"### Key Differences:\n\n| a | b |\n|---|---|\n| {n} | {n + 1} |\n\n"
+            f"### Code Example:\n```bash\ndocker run app{n}\n```\n\n"
+        )
+    text += "## Follow-up Questions:\n- How do layers work?\n- What is a registry?\n"
+    text += "- How are volumes mounted?\n- What is a bridge network?\n"
+    topic = imported(parse_text(text, name="README.md"))
+    assert [(q.text, q.has_answer) for q in topic.questions] == [
+        (f"What is Docker feature {n}?", True) for n in range(1, 4)
+    ]
+    assert "### Key Differences:" in topic.questions[0].answer_md
+    assert "docker run app1" in topic.questions[0].answer_md

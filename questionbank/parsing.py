@@ -36,7 +36,7 @@ from scoring.keypoints import KEYPOINTS_VERSION
 
 # Part of every file's and question's hash, with the renderer's and the key-point extractor's:
 # a new version of any of them re-imports (and re-renders) files that did not change.
-PARSER_VERSION = 5
+PARSER_VERSION = 6
 VERSIONS = (
     f"parser-{PARSER_VERSION};renderer-{rendering.RENDERER_VERSION};keypoints-{KEYPOINTS_VERSION}"
 )

@@ -20,7 +20,12 @@ from questionbank.mdtokens import clean_title, heading_level
 from questionbank.parsed import ParsedTopic
 from questionbank.readers.base import Fit
 from questionbank.readers.document import Document
-from questionbank.readers.outline import content_lines, covered_lines, title_index
+from questionbank.readers.outline import (
+    content_lines,
+    covered_lines,
+    is_answer_label,
+    title_index,
+)
 from questionbank.readers.vocabulary import looks_like_question
 
 # Readings whose questions are found by their own markers, so the rest of the file can be
@@ -29,6 +34,12 @@ NOTE_SHAPES = ("list", "bare", "details", "inline", "table")
 _ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,4}[.)、])\s+(.*)$")
 _NUMBERED = re.compile(r"^\s{0,3}\d{1,4}\s*[.、．)）]")
 _PROSE_BLOCKS = ("paragraph", "blockquote", "table", "fence", "code_block", "hr", "html_block")
+
+
+# A line this short at most that asks reads as one question of a list written line by line.
+_ASKING_LINE_MAX = 60
+# The label a paragraph opens with ("**Answer**:", "答：", "Answer -").
+_LABEL = re.compile(r"^\s*[*_]{0,2}([^*_:：\n]{1,20}?)[*_]{0,2}\s*[:：]")
 
 
 def _asks(text: str) -> bool:
@@ -54,7 +65,15 @@ def is_prose_block(doc: Document, index: int) -> bool:
         return sum(1 for item in items if _asks(item)) * 2 < len(items) or not items
     if block.type == "paragraph":
         first = lines[0] if lines else ""
-        return not (_NUMBERED.match(first) or first.rstrip().endswith(("?", "？")))
+        if _NUMBERED.match(first) or first.rstrip().endswith(("?", "？")):
+            return False
+        if (label := _LABEL.match(first)) and is_answer_label(label.group(1)):
+            return False  # "**Answer**: ..." answers a question: not a note
+        # "Nodejs 和python的区别" / "Nodejs的内部原理" / "如何发送数据从前端到后端": short
+        # lines, most of them asking, one question a line
+        said = [line for line in lines if line.strip()]
+        asking = sum(1 for line in said if len(line.strip()) <= _ASKING_LINE_MAX and _asks(line))
+        return not (asking and asking * 2 > len(said))
     return block.type in _PROSE_BLOCKS
 
 

@@ -58,6 +58,25 @@ def test_a_section_whose_list_asks_is_not_a_note():
     assert not result.ok or len(result.topic.questions) == 4
 
 
+def test_a_section_with_an_answer_label_is_not_a_note():
+    # "### TASK : …" then "**Answer**: …": a question and its answer the bare list misses,
+    # not notes to keep beside it; the file is refused rather than imported short.
+    text = NOTES.replace(
+        "> StatefulSet 给每个副本稳定的名字和存储。",
+        "### TASK : 给有状态应用配置持久卷\n\n**Answer**: 用 StatefulSet 和 PVC 模板。",
+    )
+    assert not parse_text(text).ok
+
+
+def test_a_section_of_short_lines_that_ask_one_by_one_is_not_a_note():
+    # An interview log: one question a line, no list markers, no question marks.
+    text = NOTES.replace(
+        "> StatefulSet 给每个副本稳定的名字和存储。",
+        "Nodejs 和 python 的区别\nNodejs 的内部原理\n如何设计一个登录窗口",
+    )
+    assert not parse_text(text).ok
+
+
 @pytest.mark.django_db
 def test_imported_notes_are_stored_with_the_topic():
     report = import_markdown(NOTES, "kubernetes.md")

@@ -124,7 +124,9 @@ def test_an_answer_labelled_by_its_kind_is_the_answer():
         (f"part {number}", f"Answer number {number}: it depends, and here is why.")
         for number in range(4)
     ]
-    assert all(question in q.text for q, (_, question) in zip(automatic.questions, asked, strict=True))
+    assert all(
+        question in q.text for q, (_, question) in zip(automatic.questions, asked, strict=True)
+    )
     topic = imported(parse_topic(text, filename="design.md", shape="inline"))
     assert [(q.text, q.answer_md) for q in topic.questions] == [
         (question, f"Answer number {number}: it depends, and here is why.")

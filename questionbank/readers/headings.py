@@ -88,6 +88,10 @@ def _side_section(text: str) -> bool:
 SECTIONS_WORDED = 0.6
 # ...or, in a file with no title whose headings are all of one level, this many of them.
 FLAT_MIN = 6
+# A run of headings numbered one after another this long, this share of them worded as
+# questions, is a run of questions.
+LONG_RUN = 6
+LONG_RUN_ASKS = 0.35
 # Headings without any answer are questions only in a run of this many, all worded as questions.
 UNANSWERED_MIN = 3
 _CLOSE_DETAILS = re.compile(
@@ -824,7 +828,18 @@ class HeadingsReader(Reader):
         where most numbered headings are worded as questions."""
         numbered = [h for h in at_level if h.numbered]
         numbered_ask = sum(1 for h in numbered if h.asks)
-        numbers_are_questions = numbered and numbered_ask * 2 >= len(numbered)
+        numbers_are_questions = numbered and (
+            numbered_ask * 2 >= len(numbered)
+            # "### 2. Difference Between a Container and a VM" ... "### 18. ENTRYPOINT vs
+            # CMD", numbered one after another, fewer than half worded as questions: the
+            # numbering says what they are, when it is long and enough of them ask
+            or (
+                len(numbered) >= LONG_RUN
+                and numbered_ask >= LONG_RUN_ASKS * len(numbered)
+                and numbered[0].number in (1, 2)
+                and all(b.number == a.number + 1 for a, b in itertools.pairwise(numbered))
+            )
+        )
         return [h for h in at_level if h.asks or (h.numbered and numbers_are_questions)]
 
     @staticmethod
@@ -849,8 +864,8 @@ class HeadingsReader(Reader):
                 previous is not None
                 and h.number == previous + 1
                 and (following is None or following == h.number + 1)
-            ):
-                added.append(h)
+            ) or (previous is None and h.number == 1 and following == 2):
+                added.append(h)  # ...or "## 1. q" above "### 2. q", "### 3. q"
         return sorted([*chosen, *added], key=lambda h: h.index)
 
     def items(

@@ -513,3 +513,28 @@ def test_sub_headings_after_an_answer_heading_and_a_follow_up_section_are_no_que
     ]
     assert "### Key Differences:" in topic.questions[0].answer_md
     assert "docker run app1" in topic.questions[0].answer_md
+
+
+def test_a_long_run_of_numbered_headings_is_a_run_of_questions_whatever_most_say():
+    # "## 1. What is Docker?" then "### 2." ... "### 7.", fewer than half worded as questions
+    # ("Docker Architecture", "Run a Container"): numbered one after another, they are all
+    # questions, the first one too though it sits a level up.
+    headings = ["What is Docker?", "Container vs Virtual Machine", "Docker Architecture",
+                "What is Docker Hub?", "Create a Docker Image", "Run a Container",
+                "Why use multi-stage builds?"]  # fmt: skip
+    text = "# Docker basics\n\n"
+    for n, heading in enumerate(headings, 1):
+        text += f"{'##' if n == 1 else '###'} {n}. {heading}\n\nAbout {heading.lower()}.\n\n---\n\n"
+    topic = imported(parse_text(text, name="basics.md"))
+    assert [(q.number, q.text, q.has_answer) for q in topic.questions] == [
+        (n, heading, True) for n, heading in enumerate(headings, 1)
+    ]
+
+
+def test_numbered_sections_of_a_tutorial_that_ask_nothing_are_no_questions():
+    sections = ["Install", "Configure", "Build an image", "Run it", "Push it", "Clean up"]
+    text = "# Docker tutorial\n\n" + "".join(
+        f"### {n}. {s}\n\nStep {n} of the tutorial.\n\n" for n, s in enumerate(sections, 1)
+    )
+    result = parse_text(text, name="tutorial.md")
+    assert not result.ok

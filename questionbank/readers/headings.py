@@ -345,6 +345,11 @@ def _after_answer_heading(doc: Document, start: int, head: _Candidate) -> bool:
     )
 
 
+def _lead_in_at(doc: Document, index: int) -> bool:
+    text = doc.heading_text(index)
+    return bool(_LEAD_IN.search(text)) and not looks_like_question(text)
+
+
 def _answer_elsewhere(doc: Document, index: int, end: int) -> bool:
     """A link that says it leads to the answer ("[答案&解析](url)", "[See answer](url)") among
     the blocks under the heading at ``index``: the answer is there, not here."""
@@ -577,7 +582,7 @@ class HeadingsReader(Reader):
                 *self.quoted_questions(doc),
                 *self.asking_answers(doc, items),
                 *((doc.line_of(h.index), "question_left_out", clean_title(h.text)) for h in others),
-                *self.deeper_questions(doc, heads, best_level),
+                *self.deeper_questions(doc, heads, best_level, {h.index for h in best}),
                 *(self.topics_after_empty(items, best) if promote else []),
             ],
         )
@@ -629,7 +634,7 @@ class HeadingsReader(Reader):
 
     @staticmethod
     def deeper_questions(
-        doc: Document, heads: list[_Candidate], level: int
+        doc: Document, heads: list[_Candidate], level: int, taken: set[int]
     ) -> list[tuple[int, str, str]]:
         """Headings below the question level worded as questions ("##### CPU利用率达到100%怎么
         排查问题" under "## 如果CPU负载很低...？", beside "## 常用的权限命令"): the reading would
@@ -638,6 +643,8 @@ class HeadingsReader(Reader):
         for h in heads:
             if h.level == level:
                 above = h
+            elif h.index in taken:
+                above = h  # "#### Q12:" after "### Q11:": a question of the run, not deeper
             elif h.level > level and h.worded and not _side_section(h.text):
                 if above is not None and _after_answer_heading(doc, above.index, h):
                     continue  # "### Key Differences" after "### Answer:": the answer's part
@@ -816,7 +823,12 @@ class HeadingsReader(Reader):
         first, last = min(positions), max(positions)
         found = []
         for h in at_level:
-            if h.index in positions or not first < h.index < last or _side_section(h.text):
+            if (
+                h.index in positions
+                or not first < h.index < last
+                or _side_section(h.text)
+                or _LEAD_IN.search(h.text)  # "### Relationships:": it leads into its text
+            ):
                 continue
             if _answers(doc, h.index + 1, _section_end(doc, h.index, level)):
                 found.append((doc.line_of(h.index), "question_left_out", clean_title(h.text)))
@@ -856,6 +868,8 @@ class HeadingsReader(Reader):
                 continue
             if abs(h.level - level) > 1 and not h.worded:
                 continue  # further off, only a heading worded as a question
+            if h.level > level and not h.asks:
+                continue  # "#### 3. High-Consistency Data:" deeper, in an answer: its part
             before = [c for c in ordered if c.index < h.index]
             after = [c for c in ordered if c.index > h.index]
             previous = before[-1].number if before else None
@@ -865,7 +879,10 @@ class HeadingsReader(Reader):
                 and h.number == previous + 1
                 and (following is None or following == h.number + 1)
             ) or (previous is None and h.number == 1 and following == 2):
-                added.append(h)  # ...or "## 1. q" above "### 2. q", "### 3. q"
+                # ...or "## 1. q" above "### 2. q", "### 3. q"; and the run goes on at the
+                # other level ("#### Q12:", "#### Q13:" after "### Q11:")
+                added.append(h)
+                ordered = sorted([*ordered, h], key=lambda c: c.index)
         return sorted([*chosen, *added], key=lambda h: h.index)
 
     def items(
@@ -891,7 +908,12 @@ class HeadingsReader(Reader):
             deepest = max(level, h.level)
             for k in range(h.index + 1, len(doc.top)):
                 if k in positions or (
-                    doc.is_heading(k) and heading_level(doc.top[k]) <= deepest and k not in hidden
+                    doc.is_heading(k)
+                    and heading_level(doc.top[k]) <= deepest
+                    and k not in hidden
+                    # "#### User Table:" under "#### Q22: Create an ER diagram…": a heading
+                    # leading into the question's own text, at its level, goes on with it
+                    and not (heading_level(doc.top[k]) == h.level and _lead_in_at(doc, k))
                 ):
                     end = k
                     break

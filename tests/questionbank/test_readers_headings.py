@@ -538,3 +538,34 @@ def test_numbered_sections_of_a_tutorial_that_ask_nothing_are_no_questions():
     )
     result = parse_text(text, name="tutorial.md")
     assert not result.ok
+
+
+def test_a_run_of_questions_that_goes_on_a_level_deeper_is_one_run():
+    # "### Q1:" .. "### Q3:" then "#### Q4:" .. "#### Q6:" (the author changed level half
+    # way); "#### Users Table:" leads into Q6's own text and does not end it.
+    text = "# SQL Theoretical Questions\n\n"
+    for n in range(1, 7):
+        marks = "###" if n <= 3 else "####"
+        text += f"{marks} Q{n}: What is SQL idea {n}?\n\n"
+        if n == 6:
+            text += "#### Users Table:\n\n| id | name |\n| --- | --- |\n| 1 | Ann |\n\n"
+        text += f"**Answer**: Idea {n} explained.\n\n"
+    topic = imported(parse_text(text, name="theory.md"))
+    assert [(q.number, q.has_answer) for q in topic.questions] == [(n, True) for n in range(1, 7)]
+    assert "Users Table" in topic.questions[5].text
+    assert topic.questions[5].answer_md == "Idea 6 explained."
+
+
+def test_numbered_sub_headings_inside_an_answer_are_its_parts():
+    # "### Question 1: Design …" answered under "#### 1. Compute:", "#### 2. Caching:" ...:
+    # the numbered parts of one answer, however their numbers follow the question's.
+    text = "# Mock interviews\n\n"
+    for q in (1, 2):
+        text += f"### Question {q}: Design platform {q}\n\nThe prompt.\n\n"
+        for part in range(1, 5):
+            text += f"#### {part}. Part {part} of the design:\n- a point\n\n"
+    topic = imported(parse_text(text, name="README.md"))
+    assert [q.text.split("\n")[0] for q in topic.questions] == [
+        "Design platform 1",
+        "Design platform 2",
+    ]

@@ -345,6 +345,22 @@ def _after_answer_heading(doc: Document, start: int, head: _Candidate) -> bool:
     )
 
 
+# "- [3. K8S pod通信方式](#3-k8s-pod通信方式)": an entry of the file's table of contents.
+_CONTENTS_ENTRY = re.compile(
+    r"^\s{0,8}(?:[-*+]\s+|\d{1,3}[.)]\s+)?\[[^\]\n]{1,300}\]\(#[^)\s]{0,300}\)\s*$"
+)
+
+
+def _contents(doc: Document) -> set[int]:
+    """The lines of the file's table of contents, links to its own headings: navigation, not
+    text a reading failed to explain."""
+    if "contents_lines" not in doc.cache:
+        doc.cache["contents_lines"] = {
+            n for n, line in enumerate(doc.lines) if "](#" in line and _CONTENTS_ENTRY.match(line)
+        }
+    return doc.cache["contents_lines"]
+
+
 def _lead_in_at(doc: Document, index: int) -> bool:
     text = doc.heading_text(index)
     return bool(_LEAD_IN.search(text)) and not looks_like_question(text)
@@ -567,7 +583,7 @@ class HeadingsReader(Reader):
             evidence += f"; {promote}"
         score = (len(best) / len(at_level)) * (0.6 + 0.4 * asks / len(best))
         score *= 0.5 + 0.5 * answered / len(items)
-        explained, gaps = coverage(doc, items, self.preface(doc, at_level))
+        explained, gaps = coverage(doc, items, self.preface(doc, at_level) | _contents(doc))
         return Fit(
             self.shape,
             score,

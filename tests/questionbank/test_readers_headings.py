@@ -569,3 +569,15 @@ def test_numbered_sub_headings_inside_an_answer_are_its_parts():
         "Design platform 1",
         "Design platform 2",
     ]
+
+
+def test_a_table_of_contents_of_links_to_the_headings_is_not_unexplained_text():
+    # Six contents entries, then three short questions: without the contents counted as the
+    # file's navigation, half the file would be "unexplained" and the file refused.
+    titles = ["Pod 是什么？", "Service 是什么？", "Ingress 是什么？"]
+    entries = [(t, t[:-1].replace(" ", "-").lower()) for t in titles * 2]
+    text = "".join(f"- [{n}. {t}](#{n}-{s})\n" for n, (t, s) in enumerate(entries, 1))
+    text += "\n"
+    text += "".join(f"### {n}. {t}\n\n答：第 {n} 个。\n\n" for n, t in enumerate(titles, 1))
+    topic = imported(parse_text(text, name="k8s.md"))
+    assert [(q.text, q.has_answer) for q in topic.questions] == [(t, True) for t in titles]

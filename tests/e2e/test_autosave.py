@@ -66,6 +66,9 @@ def behind(alice, carol, page_for, *, a: str, b: str, revision: int = 0):
     conflict = tab_b.locator("[data-conflict]")
     expect(conflict).to_be_visible(timeout=5000)
     expect(conflict).to_contain_text(a)
+    # ... and its save status says why (not "Saving…" forever)
+    status = tab_b.locator("[data-save-status]")
+    expect(status).to_have_text("Another tab or window saved a newer answer.")
     return interview, tab_b, conflict
 
 
@@ -95,6 +98,7 @@ def test_a_tab_behind_another_is_asked_however_many_saves_came_before(alice, car
 def test_keeping_my_text_overwrites_on_purpose(alice, carol, page_for):
     interview, tab_b, _ = behind(alice, carol, page_for, a="from A", b="mine from B")
     tab_b.locator("[data-keep-mine]").click()
+    expect(tab_b.locator("[data-conflict]")).to_be_hidden()  # chosen: the question goes away
     eventually_stored(interview, "mine from B")
     expect(tab_b.locator("[data-save-status]")).to_contain_text("Saved")
 

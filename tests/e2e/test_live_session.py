@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from playwright.sync_api import expect
 
@@ -147,3 +149,36 @@ def test_evidence_being_typed_survives_an_award_and_the_next_question(bank, alic
     page.keyboard.press("n")
     expect(page.locator("#live-question")).to_contain_text("核心架构")
     expect(kept).to_have_value("讲到了 etcd 的 raft 选主")
+
+
+def test_an_answer_whose_save_failed_is_sent_again_when_the_next_question_is_swapped_in(
+    alice, carol, page_for
+):
+    """The candidate's save failed (a network hiccup) and waits to be retried; the interviewer
+    moves on: the text goes out with the swap, not seconds later. The page's clock is stopped
+    here, so no retry timer can send it: only the swap can."""
+    from interviews import live
+    from tests.conftest import make_interview
+
+    interview = make_interview(alice, carol, start=True)
+    page = page_for(carol)
+    page.clock.install()
+    page.goto(f"/interviews/{interview.pk}/take/")
+    page.wait_for_load_state("load")
+    page.clock.pause_at(time.time() + 5)  # no timer fires from here: no retry, no poll
+    page.wait_for_timeout(500)  # a poll fired by the jump has come back
+    page.route("**/take/answer/", lambda route: route.abort())
+    page.locator("#answer-text").fill("typed before the interviewer moved on")
+    page.locator("#answer-text").blur()  # sent, and failed
+    expect(page.locator("[data-save-status]")).to_contain_text("Not saved", timeout=5000)
+    page.unroute("**/take/answer/")
+    live.goto(interview, 1)
+    page.evaluate("document.body.dispatchEvent(new Event('poll-now'))")  # the next poll
+    expect(page.locator("#take-question")).to_contain_text("第二题", timeout=5000)
+    first = Answer.objects.filter(
+        interview_question__interview=interview, interview_question__position=0
+    )
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline and first.get().text == "":
+        time.sleep(0.1)
+    assert first.get().text == "typed before the interviewer moved on"

@@ -285,6 +285,13 @@ def test_tab_numbered_lines_with_group_labels_between_them():
     ]
 
 
+def test_tab_numbered_question_lines_count_as_worded_as_questions():
+    # The same file: every numbered line asks, and the import preview's evidence says so (a
+    # reading that counted none of them worded as questions would be a guess at zero confidence).
+    topic = imported(parse_shape("bare_tab_numbered_lines.md"))
+    assert "6 items, 6 worded as questions" in topic.shape_evidence
+
+
 def test_an_answer_lettered_a_under_a_bold_question_ending_in_a_line_break():
     topic = imported(parse_shape("lists_lettered_answers.md"))
     assert [(q.text, q.has_answer) for q in topic.questions] == [

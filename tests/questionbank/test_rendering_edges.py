@@ -16,3 +16,13 @@ def test_links_are_read_up_to_the_bracket_cap_and_shown_as_written_past_it():
 
 def test_blank_markdown_renders_nothing():
     assert render_markdown("") == render_markdown(" \n\t\n") == ""
+
+
+def test_only_a_soft_line_break_between_chinese_characters_is_dropped():
+    # Inline code or a hard break between Chinese characters stays: only the soft break a
+    # wrapped line leaves ("第一\n第二": no space in Chinese) is taken out.
+    assert render_markdown("先用`kubectl get pods`查看") == (
+        "<p>先用<code>kubectl get pods</code>查看</p>\n"
+    )
+    assert render_markdown("第一行  \n第二行") == "<p>第一行<br>\n第二行</p>\n"
+    assert render_markdown("第一行\n第二行") == "<p>第一行第二行</p>\n"
